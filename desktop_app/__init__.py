@@ -1,0 +1,1 @@
+"""Offline workstation for CloudBlue Connect tier accounts."""

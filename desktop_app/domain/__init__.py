@@ -1,0 +1,1 @@
+"""Plain-Python domain of tier accounts: values, identifiers, rules and validation."""

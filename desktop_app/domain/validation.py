@@ -1,0 +1,212 @@
+"""Check and clean an account draft into account data, with an issue per field."""
+
+from __future__ import annotations
+
+import uuid
+from functools import lru_cache
+from types import ModuleType
+from typing import Final
+
+import phonenumbers
+import pycountry
+from email_validator import EmailNotValidError, validate_email
+
+from desktop_app.domain.accounts import AccountData, AccountDraft, Phone
+from desktop_app.domain.enums import AccountType
+from desktop_app.domain.errors import FieldIssue, Severity, ValidationError
+from desktop_app.domain.text import has_control_characters, normalize_text
+
+MAX_LENGTHS: Final[dict[str, int]] = {
+    "name": 255,
+    "external_id": 255,
+    "external_uid": 255,
+    "tax_id": 100,
+    "address_line1": 255,
+    "address_line2": 255,
+    "city": 100,
+    "state": 100,
+    "postal_code": 50,
+    "country": 2,
+    "first_name": 100,
+    "last_name": 100,
+    "email": 254,
+    "phone": 80,
+}
+PHONE_PART_MAX: Final = 25
+REQUIRED: Final = (
+    "name",
+    "address_line1",
+    "city",
+    "postal_code",
+    "country",
+    "first_name",
+    "last_name",
+    "email",
+)
+REQUIRED_MESSAGES: Final[dict[str, str]] = {
+    "name": "Enter the organization name.",
+    "address_line1": "Enter the first address line.",
+    "city": "Enter the city.",
+    "postal_code": "Enter the zip code.",
+    "country": "Choose the country.",
+    "first_name": "Enter the contact's first name.",
+    "last_name": "Enter the contact's last name.",
+    "email": "Enter the contact's email.",
+}
+
+
+def country_name(code: str) -> str | None:
+    """The ISO-3166 short name of an alpha-2 code, None when unknown."""
+    if len(code) != 2 or not code.isascii() or not code.isalpha():
+        return None
+    country = pycountry.countries.get(alpha_2=code.upper())
+    return None if country is None else str(country.name)
+
+
+def parse_phone(text: str, country: str) -> Phone:
+    """Split a typed phone number into Connect's four parts; ``ValueError`` with a message if invalid."""
+    region = country.upper() if country_name(country) else None
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException as exc:
+        if region is None and not text.lstrip().startswith("+"):
+            raise ValueError("Start with + and the country code, or choose the country first.") from exc
+        raise ValueError("This is not a phone number.") from exc
+    if not phonenumbers.is_valid_number(number):
+        where = country_name(country) if region else None
+        raise ValueError(
+            f"Not a valid phone number for {where}." if where else "Not a valid phone number."
+        )
+    national = phonenumbers.national_significant_number(number)
+    area_length = phonenumbers.length_of_geographical_area_code(number)
+    phone = Phone(
+        country_code=f"+{number.country_code}",
+        area_code=national[:area_length],
+        phone_number=national[area_length:],
+        extension=number.extension or "",
+    )
+    if max(len(phone.area_code), len(phone.phone_number), len(phone.extension)) > PHONE_PART_MAX:
+        raise ValueError("The phone number is too long.")
+    return phone
+
+
+@lru_cache(maxsize=256)
+def _vat_module(country: str) -> ModuleType | None:
+    from stdnum.util import get_cc_module
+
+    try:
+        module = get_cc_module(country.lower(), "vat")
+    except Exception:  # stdnum raises plain errors for unknown countries
+        return None
+    return module
+
+
+def check_tax_id(tax_id: str, country: str) -> str | None:
+    """A warning when ``country`` has a known VAT format and ``tax_id`` does not match it.
+
+    A warning, not an error: Connect takes any text up to 100 characters, and many
+    accounts carry a local tax number or none at all.
+    """
+    if not tax_id or not country_name(country):
+        return None
+    module = _vat_module(country)
+    if module is None:
+        return None
+    candidate = tax_id
+    prefix = country.upper()
+    if candidate.upper().startswith(prefix) and not candidate[:2].isdigit():
+        candidate = candidate[2:]
+    try:
+        if module.is_valid(candidate) or module.is_valid(tax_id):
+            return None
+    except Exception:  # a checker that chokes on odd input is a failed check
+        pass
+    return f"Does not look like a {country_name(country)} VAT number; saved as typed."
+
+
+def normalize_draft(draft: AccountDraft) -> AccountDraft:
+    """The same draft with every text field cleaned the one way used everywhere."""
+    values = {name: normalize_text(getattr(draft, name)) for name in MAX_LENGTHS}
+    values["country"] = values["country"].upper()
+    parent = normalize_text(draft.parent_id) if draft.parent_id else None
+    hub = normalize_text(draft.hub_id) if draft.hub_id else None
+    return AccountDraft(
+        type=AccountType(draft.type), parent_id=parent or None, hub_id=hub or None, **values
+    )
+
+
+def validate_draft(draft: AccountDraft) -> tuple[AccountData, list[FieldIssue]]:
+    """Clean ``draft``; raise :class:`ValidationError` naming every bad field, else data and warnings.
+
+    ``external_uid`` may stay empty here: the service generates one.
+    """
+    clean = normalize_draft(draft)
+    issues: list[FieldIssue] = []
+
+    def error(field: str, message: str) -> None:
+        if all(i.field != field for i in issues):
+            issues.append(FieldIssue(field, message))
+
+    for name, limit in MAX_LENGTHS.items():
+        value = getattr(clean, name)
+        if has_control_characters(value):
+            error(name, "Remove the control characters (such as NUL) from this field.")
+        elif len(value) > limit:
+            error(name, f"Use at most {limit} characters ({len(value)} now).")
+    for name in REQUIRED:
+        if not getattr(clean, name):
+            error(name, REQUIRED_MESSAGES[name])
+
+    if clean.type is AccountType.CUSTOMER and not clean.parent_id:
+        error("parent_id", "A customer needs a parent reseller.")
+
+    if clean.country and not country_name(clean.country):
+        error("country", f"{clean.country!r} is not an ISO-3166 country code.")
+
+    email = clean.email
+    if email and "email" not in {i.field for i in issues}:
+        try:
+            email = validate_email(email, check_deliverability=False).normalized
+        except EmailNotValidError as exc:
+            error("email", str(exc))
+
+    external_uid = clean.external_uid
+    if external_uid and "external_uid" not in {i.field for i in issues}:
+        try:
+            external_uid = str(uuid.UUID(external_uid))
+        except ValueError:
+            error("external_uid", "Enter a UUID such as 3f2b8c1e-0d4a-4c55-9a31-2b7e9d0c6a10.")
+
+    phone: Phone | None = None
+    if clean.phone and "phone" not in {i.field for i in issues}:
+        try:
+            phone = parse_phone(clean.phone, clean.country)
+        except ValueError as exc:
+            error("phone", str(exc))
+
+    if clean.tax_id and "tax_id" not in {i.field for i in issues}:
+        warning = check_tax_id(clean.tax_id, clean.country)
+        if warning:
+            issues.append(FieldIssue("tax_id", warning, Severity.WARNING))
+
+    if any(i.severity is Severity.ERROR for i in issues):
+        raise ValidationError(issues)
+    data = AccountData(
+        type=clean.type,
+        parent_id=clean.parent_id,
+        name=clean.name,
+        external_id=clean.external_id,
+        external_uid=external_uid,
+        tax_id=clean.tax_id,
+        address_line1=clean.address_line1,
+        address_line2=clean.address_line2,
+        city=clean.city,
+        state=clean.state,
+        postal_code=clean.postal_code,
+        country=clean.country,
+        first_name=clean.first_name,
+        last_name=clean.last_name,
+        email=email,
+        phone=phone,
+    )
+    return data, issues
