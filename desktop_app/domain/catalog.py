@@ -1,4 +1,4 @@
-"""The objects around tier accounts: hubs, marketplaces, operators, products, subscriptions, configs."""
+"""The objects around tier accounts: hubs, operators, products, subscriptions, configs."""
 
 from __future__ import annotations
 

@@ -39,6 +39,11 @@ class ValidationError(DomainError):
         super().__init__(summary)
         self.issues = issues
 
+    @classmethod
+    def single(cls, field: str, message: str) -> ValidationError:
+        """An error about one field."""
+        return cls([FieldIssue(field, message)])
+
     @property
     def fields(self) -> set[str]:
         """Names of the fields in error."""

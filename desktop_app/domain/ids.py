@@ -86,7 +86,7 @@ def id_digits(object_id: str) -> str:
 
 
 def tier_account_digits(account_id: str) -> str:
-    """The twelve digits of a tier account id, legacy ``TA-0-`` form included, as ``DDDD-DDDD-DDDD``."""
+    """The twelve digits of a tier account id as ``DDDD-DDDD-DDDD``, legacy ``TA-0-`` included."""
     rest = id_digits(account_id)
     return rest[2:] if rest.startswith("0-") else rest
 

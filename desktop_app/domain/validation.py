@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import uuid
 from functools import lru_cache
-from types import ModuleType
-from typing import Final
+from typing import Any, Final
 
 import phonenumbers
 import pycountry
@@ -64,13 +63,15 @@ def country_name(code: str) -> str | None:
 
 
 def parse_phone(text: str, country: str) -> Phone:
-    """Split a typed phone number into Connect's four parts; ``ValueError`` with a message if invalid."""
+    """Split a typed phone number into Connect's four parts; ``ValueError`` when invalid."""
     region = country.upper() if country_name(country) else None
     try:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException as exc:
         if region is None and not text.lstrip().startswith("+"):
-            raise ValueError("Start with + and the country code, or choose the country first.") from exc
+            raise ValueError(
+                "Start with + and the country code, or choose the country first."
+            ) from exc
         raise ValueError("This is not a phone number.") from exc
     if not phonenumbers.is_valid_number(number):
         where = country_name(country) if region else None
@@ -91,7 +92,7 @@ def parse_phone(text: str, country: str) -> Phone:
 
 
 @lru_cache(maxsize=256)
-def _vat_module(country: str) -> ModuleType | None:
+def _vat_module(country: str) -> Any:
     from stdnum.util import get_cc_module
 
     try:
@@ -136,7 +137,7 @@ def normalize_draft(draft: AccountDraft) -> AccountDraft:
 
 
 def validate_draft(draft: AccountDraft) -> tuple[AccountData, list[FieldIssue]]:
-    """Clean ``draft``; raise :class:`ValidationError` naming every bad field, else data and warnings.
+    """Clean ``draft`` into data and warnings; :class:`ValidationError` names every bad field.
 
     ``external_uid`` may stay empty here: the service generates one.
     """

@@ -1,0 +1,1 @@
+"""Use cases over repository protocols: accounts, requests, products, directory queries, roles."""

@@ -1,0 +1,256 @@
+"""Create, edit and delete tier accounts; an edit raises one request per linked product."""
+
+from __future__ import annotations
+
+import random
+import uuid
+from dataclasses import dataclass, replace
+
+from desktop_app.domain.accounts import (
+    AccountData,
+    AccountDraft,
+    AccountSummary,
+    AccountVersion,
+    Event,
+    FieldChange,
+    TierAccount,
+    diff_account_data,
+)
+from desktop_app.domain.enums import AccountType, RequestStatus
+from desktop_app.domain.errors import (
+    ConflictError,
+    FieldIssue,
+    NotFoundError,
+    RuleViolationError,
+    ValidationError,
+)
+from desktop_app.domain.ids import NO_HUB_ID, new_tier_account_id, tier_account_request_id
+from desktop_app.domain.requests import UNSUPPORTED_REASON, TierAccountRequest, initial_status
+from desktop_app.domain.validation import validate_draft
+from desktop_app.services.ports import Store
+from desktop_app.services.workspace import WorkspaceService
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """What a create or an edit changed."""
+
+    account: TierAccount
+    changed: bool
+    requests: tuple[TierAccountRequest, ...] = ()
+    warnings: tuple[FieldIssue, ...] = ()
+
+
+class AccountService:
+    """Use cases on tier accounts; each write is one transaction."""
+
+    def __init__(self, store: Store, workspace: WorkspaceService) -> None:
+        self._store = store
+        self._workspace = workspace
+        self._rng = random.SystemRandom()
+
+    # reads
+
+    def get(self, account_id: str) -> TierAccount:
+        """The account, decommissioned ones included; :class:`NotFoundError` when unknown."""
+        account = self._store.accounts.get(account_id)
+        if account is None:
+            raise NotFoundError(f"There is no tier account {account_id}.")
+        return account
+
+    def summary(self, account_id: str) -> AccountSummary:
+        """The account with what its details header shows."""
+        account = self.get(account_id)
+        parent = self._store.accounts.get(account.parent_id) if account.parent_id else None
+        hub = self._store.catalog.hub(account.hub_id)
+        owner = self._store.catalog.operator(account.owner_id)
+        return AccountSummary(
+            account=account,
+            parent_name=parent.name if parent else None,
+            hub_name=hub.name if hub else account.hub_id,
+            hub_read_only=bool(hub and hub.is_read_only),
+            owner_name=owner.name if owner else account.owner_id,
+            children_count=self._store.accounts.live_children_count(account.id),
+            pending_requests=self._store.requests.pending_count(account.id),
+        )
+
+    def versions(self, account_id: str) -> list[AccountVersion]:
+        """Every saved version, oldest first."""
+        return self._store.accounts.versions(account_id)
+
+    def version(self, account_id: str, version: int) -> AccountVersion:
+        """One saved version."""
+        found = self._store.accounts.get_version(account_id, version)
+        if found is None:
+            raise NotFoundError(f"Tier account {account_id} has no version {version}.")
+        return found
+
+    def diff(self, account_id: str, before: int, after: int) -> list[FieldChange]:
+        """Field-by-field changes from version ``before`` to ``after`` (``before`` 0: none)."""
+        old = self.version(account_id, before).data if before > 0 else None
+        return diff_account_data(old, self.version(account_id, after).data)
+
+    # writes
+
+    def create(self, draft: AccountDraft) -> SaveResult:
+        """Create an account at version 1, owned by the operator."""
+        data, warnings = validate_draft(draft)
+        operator = self._workspace.operator()
+        event = self._workspace.event()
+        with self._store.write():
+            self._check_parent(data, account_id=None)
+            hub_id = self._hub_for_new(draft.hub_id, data.parent_id)
+            data = self._with_external_uid(data, account_id=None)
+            account = TierAccount(
+                id=self._new_id(),
+                version=1,
+                data=data,
+                hub_id=hub_id,
+                owner_id=operator.id,
+                created=event,
+                updated=event,
+            )
+            self._store.accounts.insert(account)
+            self._store.accounts.add_version(AccountVersion(account.id, 1, data, event))
+        return SaveResult(account, changed=True, warnings=tuple(warnings))
+
+    def update(
+        self, account_id: str, draft: AccountDraft, *, expected_version: int | None = None
+    ) -> SaveResult:
+        """Save an edit as a new version and raise one request per linked product."""
+        data, warnings = validate_draft(draft)
+        event = self._workspace.event()
+        with self._store.write():
+            current = self._editable(account_id)
+            if expected_version is not None and current.version != expected_version:
+                raise ConflictError(
+                    f"{current.id} was changed elsewhere (now version {current.version}, you "
+                    f"edited version {expected_version}). Reopen it to see the changes; "
+                    "nothing was saved."
+                )
+            if draft.hub_id and draft.hub_id != current.hub_id:
+                raise RuleViolationError(
+                    "The hub is set when an account is created and cannot be changed.", "hub_id"
+                )
+            if not data.external_uid:
+                data = replace(data, external_uid=current.data.external_uid)
+            if data == current.data:
+                return SaveResult(current, changed=False, warnings=tuple(warnings))
+            self._check_parent(data, account_id=current.id)
+            if data.type is AccountType.CUSTOMER and current.type is AccountType.RESELLER:
+                children = self._store.accounts.live_children_count(current.id)
+                if children:
+                    raise RuleViolationError(
+                        f"{current.id} has {children} child account{'s' * (children != 1)}; "
+                        "a reseller with children cannot become a customer.",
+                        "type",
+                    )
+            data = self._with_external_uid(data, account_id=current.id)
+            version = current.version + 1
+            account = replace(current, version=version, data=data, updated=event)
+            self._store.accounts.update(account)
+            self._store.accounts.add_version(AccountVersion(account.id, version, data, event))
+            requests = self._raise_requests(account, event)
+        return SaveResult(account, changed=True, requests=requests, warnings=tuple(warnings))
+
+    def delete(self, account_id: str) -> TierAccount:
+        """Decommission an account without live children; it cannot be restored."""
+        event = self._workspace.event()
+        with self._store.write():
+            account = self._editable(account_id)
+            children = self._store.accounts.live_children_count(account.id)
+            if children:
+                raise RuleViolationError(
+                    f"{account.name} ({account.id}) has {children} child "
+                    f"account{'s' * (children != 1)}. Delete the child accounts first."
+                )
+            self._store.accounts.decommission(account.id, event)
+        return replace(account, decommissioned=event)
+
+    # rules
+
+    def _editable(self, account_id: str) -> TierAccount:
+        account = self._store.accounts.get(account_id)
+        if account is None or account.is_decommissioned:
+            raise NotFoundError(f"Tier account {account_id} does not exist or was deleted.")
+        hub = self._store.catalog.hub(account.hub_id)
+        if hub is not None and hub.is_read_only:
+            raise RuleViolationError(
+                f"{account.id} is on the CloudBlue Commerce hub {hub.name} ({hub.id}); "
+                "it belongs to that system and cannot be changed here."
+            )
+        return account
+
+    def _check_parent(self, data: AccountData, account_id: str | None) -> None:
+        if data.parent_id is None:
+            if data.type is AccountType.CUSTOMER:
+                raise ValidationError.single("parent_id", "A customer needs a parent reseller.")
+            return
+        parent = self._store.accounts.get(data.parent_id)
+        if parent is None or parent.is_decommissioned:
+            raise ValidationError.single("parent_id", f"There is no tier account {data.parent_id}.")
+        if parent.type is not AccountType.RESELLER:
+            raise ValidationError.single(
+                "parent_id", f"{parent.name} is a customer; only a reseller can be a parent."
+            )
+        if account_id is not None and (
+            parent.id == account_id or account_id in self._store.accounts.ancestor_ids(parent.id)
+        ):
+            raise ValidationError.single(
+                "parent_id", "An account cannot be its own parent or its descendant's child."
+            )
+
+    def _hub_for_new(self, requested: str | None, parent_id: str | None) -> str:
+        if requested and requested != NO_HUB_ID:
+            hub = self._store.catalog.hub(requested)
+            if hub is None:
+                raise ValidationError.single("hub_id", f"There is no hub {requested}.")
+            if hub.is_read_only:
+                raise ValidationError.single(
+                    "hub_id", f"New accounts cannot be put on the CloudBlue Commerce hub {hub.id}."
+                )
+            return hub.id
+        if requested == NO_HUB_ID or parent_id is None:
+            return NO_HUB_ID
+        parent = self._store.accounts.get(parent_id)
+        hub = self._store.catalog.hub(parent.hub_id) if parent else None
+        return hub.id if hub is not None and not hub.is_read_only else NO_HUB_ID
+
+    def _with_external_uid(self, data: AccountData, account_id: str | None) -> AccountData:
+        if not data.external_uid:
+            data = replace(
+                data, external_uid=str(uuid.UUID(int=self._rng.getrandbits(128), version=4))
+            )
+        owner = self._store.accounts.id_for_external_uid(data.external_uid)
+        if owner is not None and owner != account_id:
+            raise ValidationError.single(
+                "external_uid", f"This external UUID is already used by {owner}."
+            )
+        return data
+
+    def _new_id(self) -> str:
+        while self._store.accounts.id_exists(account_id := new_tier_account_id(self._rng)):
+            pass
+        return account_id
+
+    def _raise_requests(self, account: TierAccount, event: Event) -> tuple[TierAccountRequest, ...]:
+        requests = []
+        linked = self._store.catalog.linked_products(account.id)
+        for sequence, (product, provider_id) in enumerate(linked, start=1):
+            status = initial_status(product.tier_accounts_sync)
+            requests.append(
+                TierAccountRequest(
+                    id=tier_account_request_id(account.id, account.version, sequence),
+                    account_id=account.id,
+                    version=account.version,
+                    product_id=product.id,
+                    vendor_id=product.vendor_id,
+                    provider_id=provider_id,
+                    status=status,
+                    reason=UNSUPPORTED_REASON if status is RequestStatus.UNSUPPORTED else "",
+                    created=event,
+                    updated=event,
+                )
+            )
+        self._store.requests.insert_many(requests)
+        return tuple(requests)

@@ -1,0 +1,128 @@
+"""Tier account requests: details for review, accept and ignore (vendors only, pending only)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from desktop_app.domain.accounts import AccountData, FieldChange, TierAccount, diff_account_data
+from desktop_app.domain.catalog import Hub, Product
+from desktop_app.domain.enums import OperatorRole, RequestStatus
+from desktop_app.domain.errors import ConflictError, NotFoundError
+from desktop_app.domain.requests import TierAccountRequest, clean_reason, ensure_pending
+from desktop_app.services.listing import Listing
+from desktop_app.services.ports import Store
+from desktop_app.services.queries import RequestQuery, RequestRow
+from desktop_app.services.workspace import WorkspaceService
+
+
+@dataclass(frozen=True)
+class RequestDetails:
+    """Everything the request details screen shows."""
+
+    request: TierAccountRequest
+    account: TierAccount
+    requested: AccountData
+    previous: AccountData | None
+    changes: tuple[FieldChange, ...]
+    product: Product
+    vendor_name: str
+    provider_name: str
+    hub: Hub | None
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Whether the operator may accept or ignore a request now, and why not."""
+
+    allowed: bool
+    reason: str
+
+
+class RequestService:
+    """Review and decide tier account requests."""
+
+    def __init__(self, store: Store, workspace: WorkspaceService) -> None:
+        self._store = store
+        self._workspace = workspace
+
+    def get(self, request_id: str) -> TierAccountRequest:
+        """One request; :class:`NotFoundError` when unknown."""
+        found = self._store.requests.get(request_id)
+        if found is None:
+            raise NotFoundError(f"There is no tier account request {request_id}.")
+        return found
+
+    def details(self, request_id: str) -> RequestDetails:
+        """The request, its account snapshot and the changes against the version before."""
+        request = self.get(request_id)
+        account = self._store.accounts.get(request.account_id)
+        requested = self._store.accounts.get_version(request.account_id, request.version)
+        product = self._store.catalog.product(request.product_id)
+        if account is None or requested is None or product is None:
+            raise NotFoundError(f"Request {request_id} refers to data that is missing.")
+        previous = self._store.accounts.get_version(request.account_id, request.version - 1)
+        vendor = self._store.catalog.operator(request.vendor_id)
+        provider = (
+            self._store.catalog.operator(request.provider_id) if request.provider_id else None
+        )
+        before = previous.data if previous else None
+        return RequestDetails(
+            request=request,
+            account=account,
+            requested=requested.data,
+            previous=before,
+            changes=tuple(c for c in diff_account_data(before, requested.data)),
+            product=product,
+            vendor_name=vendor.name if vendor else request.vendor_id,
+            provider_name=provider.name if provider else (request.provider_id or ""),
+            hub=self._store.catalog.hub(account.hub_id),
+        )
+
+    def listing(self, query: RequestQuery) -> Listing[RequestRow]:
+        """Requests matching ``query``, newest first, paged."""
+        return Listing(
+            count=lambda: self._store.requests.count(query),
+            fetch=lambda offset, limit: self._store.requests.rows(query, offset, limit),
+        )
+
+    def pending_count(self, account_id: str | None = None) -> int:
+        """Pending requests of one account, or of the workspace."""
+        if account_id is not None:
+            return self._store.requests.pending_count(account_id)
+        return self._store.requests.count(RequestQuery(status=RequestStatus.PENDING))
+
+    def decision(self, request: TierAccountRequest) -> Decision:
+        """Whether accept and ignore are open to the operator for ``request``, and why not."""
+        operator = self._workspace.operator()
+        if request.status is RequestStatus.UNSUPPORTED:
+            return Decision(False, "Unsupported: Tier Accounts Sync is off for this product.")
+        if request.status is not RequestStatus.PENDING:
+            return Decision(False, f"This request is already {request.status.label.lower()}.")
+        if operator.role is OperatorRole.PROVIDER:
+            return Decision(False, "Only vendors accept or ignore requests; you act as a provider.")
+        if operator.id != request.vendor_id:
+            return Decision(False, f"Only the product's vendor ({request.vendor_id}) decides it.")
+        return Decision(True, "")
+
+    def accept(self, request_id: str) -> TierAccountRequest:
+        """Record that the vendor took the change over."""
+        return self._decide(request_id, RequestStatus.ACCEPTED, "", "accept requests")
+
+    def ignore(self, request_id: str, reason: str) -> TierAccountRequest:
+        """Flag the change as a problem, with a reason of 1–255 characters; nothing is reverted."""
+        text = clean_reason(reason)
+        return self._decide(request_id, RequestStatus.IGNORED, text, "ignore requests")
+
+    def _decide(
+        self, request_id: str, status: RequestStatus, reason: str, what: str
+    ) -> TierAccountRequest:
+        event = self._workspace.event()
+        with self._store.write():
+            request = self.get(request_id)
+            self._workspace.require_vendor(request.vendor_id, what)
+            ensure_pending(request)
+            if not self._store.requests.change_status(
+                request.id, RequestStatus.PENDING, status, reason, event
+            ):
+                raise ConflictError(f"Request {request.id} changed meanwhile; nothing was changed.")
+        return replace(request, status=status, reason=reason, updated=event)

@@ -1,0 +1,95 @@
+"""The operator account a workspace acts as, and the user recorded as the author of changes."""
+
+from __future__ import annotations
+
+import getpass
+import random
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from desktop_app.domain.accounts import Event
+from desktop_app.domain.catalog import OperatorAccount, User
+from desktop_app.domain.enums import OperatorRole
+from desktop_app.domain.errors import NotFoundError, PermissionDeniedError
+from desktop_app.domain.ids import new_user_id
+from desktop_app.services.ports import Store
+
+Clock = Callable[[], datetime]
+OPERATOR_KEY = "operator_id"
+USER_KEY = "user_id"
+
+
+def utc_now() -> datetime:
+    """The current time in UTC."""
+    return datetime.now(UTC)
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some sandboxes and services
+        return "Local user"
+
+
+class WorkspaceService:
+    """Who the workspace acts as; every rule that depends on the role asks this service."""
+
+    def __init__(self, store: Store, clock: Clock = utc_now) -> None:
+        self._store = store
+        self._clock = clock
+
+    def ensure_user(self) -> User:
+        """The workspace's user, created on first use from the login name."""
+        user_id = self._store.settings.get(USER_KEY)
+        user = self._store.catalog.user(user_id) if user_id else None
+        if user is not None:
+            return user
+        with self._store.write():
+            user = User(new_user_id(random.SystemRandom()), _login_name())
+            self._store.catalog.add_user(user)
+            self._store.settings.put(USER_KEY, user.id)
+        return user
+
+    def operators(self) -> list[OperatorAccount]:
+        """Every vendor and provider account the workspace can act as."""
+        return self._store.catalog.operators()
+
+    def operator(self) -> OperatorAccount:
+        """The account the workspace acts as now (the first vendor when none was chosen)."""
+        chosen = self._store.settings.get(OPERATOR_KEY)
+        if chosen:
+            found = self._store.catalog.operator(chosen)
+            if found is not None:
+                return found
+        operators = self.operators()
+        if not operators:
+            raise NotFoundError("This workspace has no vendor or provider account to act as.")
+        vendors = [o for o in operators if o.role is OperatorRole.VENDOR]
+        return (vendors or operators)[0]
+
+    def switch_operator(self, operator_id: str) -> OperatorAccount:
+        """Act as another vendor or provider account from now on."""
+        found = self._store.catalog.operator(operator_id)
+        if found is None:
+            raise NotFoundError(f"There is no vendor or provider account {operator_id}.")
+        with self._store.write():
+            self._store.settings.put(OPERATOR_KEY, found.id)
+        return found
+
+    def event(self) -> Event:
+        """Now, by the workspace's user."""
+        return Event(self._clock(), self.ensure_user().id)
+
+    def require_vendor(self, vendor_id: str, what: str) -> OperatorAccount:
+        """The operator when it is the vendor ``vendor_id``, else :class:`PermissionDeniedError`."""
+        operator = self.operator()
+        if operator.role is not OperatorRole.VENDOR:
+            raise PermissionDeniedError(
+                f"Only vendors can {what}; you act as the provider {operator.name} ({operator.id})."
+            )
+        if operator.id != vendor_id:
+            raise PermissionDeniedError(
+                f"Only the product's vendor ({vendor_id}) can {what}; "
+                f"you act as {operator.name} ({operator.id})."
+            )
+        return operator
