@@ -1,0 +1,1 @@
+"""SQLite storage through peewee: models, opening and migrating files, repositories."""

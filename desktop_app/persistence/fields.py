@@ -1,0 +1,35 @@
+"""Column types: UTC timestamps stored as fixed-width ISO text so that text order is time order."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from peewee import TextField
+
+_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+
+
+def to_db_time(value: datetime) -> str:
+    """``2026-11-26T20:10:42.000123Z`` for any aware or naive-UTC datetime."""
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC)
+    return value.strftime(_FORMAT)
+
+
+def from_db_time(text: str) -> datetime:
+    """Parse what :func:`to_db_time` wrote into an aware UTC datetime."""
+    return datetime.strptime(text, _FORMAT).replace(tzinfo=UTC)
+
+
+class UtcDateTimeField(TextField):
+    """A timestamp kept as sortable UTC text."""
+
+    def db_value(self, value: datetime | str | None) -> str | None:
+        """Store as text."""
+        if value is None or isinstance(value, str):
+            return value
+        return to_db_time(value)
+
+    def python_value(self, value: str | None) -> datetime | None:
+        """Read back as an aware datetime."""
+        return None if value is None else from_db_time(value)

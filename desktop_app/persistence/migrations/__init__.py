@@ -1,0 +1,17 @@
+"""Numbered schema migrations; ``PRAGMA user_version`` holds the version a file is at."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Final
+
+from peewee import SqliteDatabase
+
+from desktop_app.persistence.migrations import m0001_initial
+
+Migration = Callable[[SqliteDatabase], None]
+
+MIGRATIONS: Final[dict[int, Migration]] = {
+    1: m0001_initial.apply,
+}
+LATEST_VERSION: Final = max(MIGRATIONS)

@@ -1,0 +1,229 @@
+"""Peewee models of the workspace schema (the latest version; migrations build the same)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from peewee import (
+    BooleanField,
+    CharField,
+    CompositeKey,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+from desktop_app.persistence.fields import UtcDateTimeField
+
+
+class BaseModel(Model):
+    """Models are bound to the open workspace's database when a store opens it."""
+
+    class Meta:
+        legacy_table_names = False
+
+
+class Setting(BaseModel):
+    """Small key/value facts of the workspace."""
+
+    key = TextField(primary_key=True)
+    value = TextField()
+
+
+class Hub(BaseModel):
+    """Hub: ``HB-0000-0000`` is the row that stands for none."""
+
+    id = CharField(primary_key=True, max_length=12)
+    name = TextField()
+    instance_type = TextField()
+
+
+class OperatorAccount(BaseModel):
+    """Vendor and provider accounts the workspace can act as."""
+
+    id = CharField(primary_key=True, max_length=10)
+    name = TextField()
+    role = TextField(index=True)
+
+
+class AppUser(BaseModel):
+    """Authors of events."""
+
+    id = CharField(primary_key=True, max_length=14)
+    name = TextField()
+
+
+class Marketplace(BaseModel):
+    """Provider marketplaces."""
+
+    id = CharField(primary_key=True, max_length=8)
+    name = TextField()
+    owner = ForeignKeyField(OperatorAccount, column_name="owner_id", index=True)
+    currency = TextField()
+    countries = TextField(default="")
+
+
+class Product(BaseModel):
+    """Vendor products and their capabilities."""
+
+    id = CharField(primary_key=True, max_length=15)
+    name = TextField(index=True)
+    vendor = ForeignKeyField(OperatorAccount, column_name="vendor_id", index=True)
+    status = TextField()
+    tier_accounts_sync = BooleanField(default=False)
+    reseller_authorization_level = IntegerField(default=0)
+
+
+class TierAccount(BaseModel):
+    """Customers and resellers at their current version; ``search_text`` feeds the search box."""
+
+    id = CharField(primary_key=True, max_length=19)
+    version = IntegerField()
+    type = TextField()
+    parent = ForeignKeyField(
+        "self", column_name="parent_id", null=True, backref="children", index=False
+    )
+    name = TextField()
+    external_id = TextField(default="")
+    external_uid = TextField(unique=True)
+    tax_id = TextField(default="")
+    address_line1 = TextField()
+    address_line2 = TextField(default="")
+    city = TextField()
+    state = TextField(default="")
+    postal_code = TextField()
+    country = CharField(max_length=2)
+    first_name = TextField()
+    last_name = TextField()
+    email = TextField()
+    phone_country_code = TextField(default="")
+    phone_area_code = TextField(default="")
+    phone_number = TextField(default="")
+    phone_extension = TextField(default="")
+    hub = ForeignKeyField(Hub, column_name="hub_id", index=False)
+    owner = ForeignKeyField(OperatorAccount, column_name="owner_id", index=True)
+    environment = TextField(null=True)
+    created_at = UtcDateTimeField()
+    created_by = TextField()
+    updated_at = UtcDateTimeField()
+    updated_by = TextField()
+    decommissioned_at = UtcDateTimeField(null=True)
+    decommissioned_by = TextField(null=True)
+    search_text = TextField(default="")
+
+    class Meta:
+        indexes: ClassVar = (
+            (("parent", "decommissioned_at", "name"), False),
+            (("name", "id"), False),
+            (("type", "name"), False),
+            (("external_id", "id"), False),
+            (("country", "id"), False),
+            (("city", "id"), False),
+            (("hub", "id"), False),
+            (("created_at", "id"), False),
+        )
+
+
+class TierAccountVersion(BaseModel):
+    """Every saved version of an account: a JSON snapshot of its data."""
+
+    account = ForeignKeyField(
+        TierAccount, column_name="account_id", backref="versions", index=False
+    )
+    version = IntegerField()
+    data = TextField()
+    saved_at = UtcDateTimeField()
+    saved_by = TextField()
+
+    class Meta:
+        primary_key = CompositeKey("account", "version")
+
+
+class Subscription(BaseModel):
+    """Assets with their three tier slots."""
+
+    id = CharField(primary_key=True, max_length=17)
+    product = ForeignKeyField(Product, column_name="product_id", index=True)
+    marketplace = ForeignKeyField(Marketplace, column_name="marketplace_id", index=True)
+    status = TextField()
+    customer = ForeignKeyField(TierAccount, column_name="customer_id", index=True)
+    tier1 = ForeignKeyField(TierAccount, column_name="tier1_id", null=True, index=True)
+    tier2 = ForeignKeyField(TierAccount, column_name="tier2_id", null=True, index=True)
+    created_at = UtcDateTimeField()
+
+
+class FulfillmentRequest(BaseModel):
+    """Requests on subscriptions."""
+
+    id = CharField(primary_key=True, max_length=21)
+    subscription = ForeignKeyField(Subscription, column_name="subscription_id", index=True)
+    type = TextField()
+    status = TextField()
+    created_at = UtcDateTimeField()
+
+
+class TierConfig(BaseModel):
+    """One per (account, product, tier level)."""
+
+    id = CharField(primary_key=True, max_length=14)
+    name = TextField()
+    account = ForeignKeyField(TierAccount, column_name="account_id", index=False)
+    product = ForeignKeyField(Product, column_name="product_id", index=True)
+    tier_level = IntegerField()
+    status = TextField()
+    created_at = UtcDateTimeField()
+
+    class Meta:
+        indexes: ClassVar = ((("account", "product", "tier_level"), True),)
+
+
+class TierConfigRequest(BaseModel):
+    """Requests on tier configs."""
+
+    id = CharField(primary_key=True, max_length=18)
+    config = ForeignKeyField(TierConfig, column_name="config_id", index=True)
+    type = TextField()
+    status = TextField()
+    created_at = UtcDateTimeField()
+
+
+class TierAccountRequest(BaseModel):
+    """Requests an edit raised, one per linked product."""
+
+    id = CharField(primary_key=True, max_length=28)
+    account = ForeignKeyField(TierAccount, column_name="account_id", index=False)
+    version = IntegerField()
+    product = ForeignKeyField(Product, column_name="product_id", index=True)
+    vendor = ForeignKeyField(OperatorAccount, column_name="vendor_id", index=True)
+    provider = ForeignKeyField(OperatorAccount, column_name="provider_id", null=True, index=True)
+    status = TextField()
+    reason = TextField(default="")
+    created_at = UtcDateTimeField()
+    created_by = TextField()
+    updated_at = UtcDateTimeField()
+    updated_by = TextField()
+
+    class Meta:
+        indexes: ClassVar = (
+            (("account", "status"), False),
+            (("status", "created_at"), False),
+            (("created_at", "id"), False),
+        )
+
+
+MODELS: tuple[type[BaseModel], ...] = (
+    Setting,
+    Hub,
+    OperatorAccount,
+    AppUser,
+    Marketplace,
+    Product,
+    TierAccount,
+    TierAccountVersion,
+    Subscription,
+    FulfillmentRequest,
+    TierConfig,
+    TierConfigRequest,
+    TierAccountRequest,
+)

@@ -1,0 +1,146 @@
+"""A small, fully known workspace for tests: hubs, operators, products, subscriptions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from desktop_app.domain.accounts import AccountDraft
+from desktop_app.domain.catalog import Hub, Marketplace, OperatorAccount, Product, Subscription
+from desktop_app.domain.enums import (
+    AccountType,
+    HubInstanceType,
+    OperatorRole,
+    ProductStatus,
+    ResellerAuthorizationLevel,
+    SubscriptionStatus,
+)
+from desktop_app.persistence.bulk import BulkWriter
+from desktop_app.persistence.store import SqliteStore
+from desktop_app.services.container import Services
+
+VENDOR = OperatorAccount("VA-111-111", "Acme Software", OperatorRole.VENDOR)
+OTHER_VENDOR = OperatorAccount("VA-222-222", "Other Vendor", OperatorRole.VENDOR)
+PROVIDER = OperatorAccount("PA-333-333", "Big Distributor", OperatorRole.PROVIDER)
+API_HUB = Hub("HB-1234-5678", "API hub", HubInstanceType.API)
+OA_HUB = Hub("HB-8765-4321", "Commerce hub", HubInstanceType.OA)
+MARKETPLACE = Marketplace("MP-12345", "EU marketplace", PROVIDER.id, "EUR", ("DE", "FR"))
+SYNC_PRODUCT = Product(
+    "PRD-100-100-100",
+    "Cloud Mail",
+    VENDOR.id,
+    ProductStatus.PUBLISHED,
+    True,
+    ResellerAuthorizationLevel.ONE,
+)
+NOSYNC_PRODUCT = Product(
+    "PRD-200-200-200",
+    "Cloud Backup",
+    VENDOR.id,
+    ProductStatus.PUBLISHED,
+    False,
+    ResellerAuthorizationLevel.NONE,
+)
+OTHER_PRODUCT = Product(
+    "PRD-300-300-300",
+    "Foreign Product",
+    OTHER_VENDOR.id,
+    ProductStatus.PUBLISHED,
+    True,
+    ResellerAuthorizationLevel.NONE,
+)
+
+
+class TickingClock:
+    """A clock that moves one second per reading, so that order is known."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(seconds=1)
+        return self.now
+
+
+def draft(**overrides: object) -> AccountDraft:
+    """A valid reseller draft (German address), changed by ``overrides``."""
+    values: dict[str, object] = {
+        "type": AccountType.RESELLER,
+        "parent_id": None,
+        "name": "Müller Handels GmbH",
+        "external_id": "100200",
+        "tax_id": "",
+        "address_line1": "Friedrichstraße 10",
+        "address_line2": "",
+        "city": "Berlin",
+        "state": "Berlin",
+        "postal_code": "10117",
+        "country": "DE",
+        "first_name": "Anna",
+        "last_name": "Müller",
+        "email": "anna.mueller@example.com",
+        "phone": "+49 30 1234567",
+    }
+    values.update(overrides)
+    return AccountDraft(**values)  # type: ignore[arg-type]
+
+
+@dataclass
+class World:
+    """An open workspace with a known catalog."""
+
+    path: Path
+    store: SqliteStore
+    services: Services
+    clock: TickingClock
+
+    def subscribe(
+        self,
+        subscription_id: str,
+        product: Product,
+        customer_id: str,
+        tier1_id: str | None = None,
+        tier2_id: str | None = None,
+    ) -> None:
+        """Link accounts to a product through a new subscription."""
+        with self.store.write():
+            BulkWriter(self.store.db).subscriptions(
+                [
+                    Subscription(
+                        subscription_id,
+                        product.id,
+                        MARKETPLACE.id,
+                        SubscriptionStatus.ACTIVE,
+                        customer_id,
+                        tier1_id,
+                        tier2_id,
+                        self.clock(),
+                    )
+                ]
+            )
+
+    def act_as(self, operator: OperatorAccount) -> None:
+        """Switch the workspace's operator."""
+        self.services.workspace.switch_operator(operator.id)
+
+    def reopen(self) -> World:
+        """Close and open the same file again."""
+        self.store.close()
+        return open_world(self.path, self.clock, seed_catalog=False)
+
+
+def open_world(path: Path, clock: TickingClock | None = None, *, seed_catalog: bool = True) -> World:
+    """Open ``path`` and, for a new file, write the known catalog."""
+    store = SqliteStore.open(path)
+    clock = clock or TickingClock()
+    if seed_catalog:
+        with store.write():
+            writer = BulkWriter(store.db)
+            writer.hubs([API_HUB, OA_HUB])
+            writer.operators([VENDOR, OTHER_VENDOR, PROVIDER])
+            writer.marketplaces([MARKETPLACE])
+            writer.products([SYNC_PRODUCT, NOSYNC_PRODUCT, OTHER_PRODUCT])
+    services = Services.over(store, clock)
+    services.workspace.ensure_user()
+    return World(path, store, services, clock)
