@@ -35,7 +35,8 @@ def _check_file(path: Path, *, create: bool) -> bool:
         return True
     try:
         with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
+            header = handle.read(100)
+        size = path.stat().st_size
     except OSError as exc:
         raise DatabaseOpenError(f"{path} cannot be read: {exc.strerror or exc}.") from exc
     if not header:
@@ -43,18 +44,32 @@ def _check_file(path: Path, *, create: bool) -> bool:
             f"{path} is empty (0 bytes), so it holds no workspace. "
             "Choose another file or remove this one."
         )
-    if header != SQLITE_HEADER:
+    if not header.startswith(SQLITE_HEADER):
         raise DatabaseOpenError(f"{path} is not a workspace file (it is not a SQLite database).")
+    if len(header) < 100 or size < _expected_size(header):
+        raise DatabaseOpenError(
+            f"{path} is damaged: it is shorter than its own header says (truncated). "
+            "Restore it from a backup."
+        )
     return False
 
 
-def _connect(path: Path) -> SqliteDatabase:
+def _expected_size(header: bytes) -> int:
+    """The file size the SQLite header promises, 0 when the header does not say."""
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    change_counter, valid_for = header[24:28], header[92:96]
+    return page_size * pages if change_counter == valid_for else 0
+
+
+def _connect(path: Path, busy_timeout_ms: int) -> SqliteDatabase:
     db = SqliteDatabase(
         str(path),
         pragmas={
             "journal_mode": "wal",
             "foreign_keys": 1,
-            "busy_timeout": BUSY_TIMEOUT_MS,
+            "busy_timeout": busy_timeout_ms,
             "synchronous": "normal",
         },
         lock_type="IMMEDIATE",
@@ -112,7 +127,9 @@ def migrate(db: SqliteDatabase, path: Path | None = None) -> int:
     return LATEST_VERSION
 
 
-def open_database(path: Path, *, create: bool = True) -> SqliteDatabase:
+def open_database(
+    path: Path, *, create: bool = True, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+) -> SqliteDatabase:
     """Open (or create) the workspace at ``path`` at the latest schema.
 
     Raises :class:`DatabaseOpenError` with a message for people when the file is not a
@@ -123,7 +140,7 @@ def open_database(path: Path, *, create: bool = True) -> SqliteDatabase:
     if not _check_file(path, create=create):
         _probe_read_only(path)
     try:
-        db = _connect(path)
+        db = _connect(path, busy_timeout_ms)
     except Exception as exc:  # peewee wraps sqlite3 errors in several classes
         raise DatabaseOpenError(f"{path} cannot be opened: {exc}.") from exc
     try:

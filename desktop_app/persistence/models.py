@@ -84,13 +84,13 @@ class TierAccount(BaseModel):
     parent = ForeignKeyField(
         "self", column_name="parent_id", null=True, backref="children", index=False
     )
-    name = TextField()
+    name = TextField(collation="NOCASE")
     external_id = TextField(default="")
     external_uid = TextField(unique=True)
     tax_id = TextField(default="")
     address_line1 = TextField()
     address_line2 = TextField(default="")
-    city = TextField()
+    city = TextField(collation="NOCASE")
     state = TextField(default="")
     postal_code = TextField()
     country = CharField(max_length=2)

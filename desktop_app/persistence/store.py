@@ -8,6 +8,7 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
+from desktop_app.config import BUSY_TIMEOUT_MS
 from desktop_app.domain.errors import StorageError
 from desktop_app.persistence.database import open_database
 from desktop_app.persistence.repositories import (
@@ -32,9 +33,12 @@ class SqliteStore:
         self.queries = SqlQueryRepository(db)
 
     @classmethod
-    def open(cls, path: Path, *, create: bool = True) -> SqliteStore:
+    def open(
+        cls, path: Path, *, create: bool = True, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+    ) -> SqliteStore:
         """Open or create the workspace file at ``path``."""
-        return cls(open_database(Path(path), create=create), Path(path))
+        db = open_database(Path(path), create=create, busy_timeout_ms=busy_timeout_ms)
+        return cls(db, Path(path))
 
     @contextmanager
     def write(self) -> Iterator[None]:

@@ -11,12 +11,13 @@ from desktop_app.domain.accounts import Event
 from desktop_app.domain.catalog import OperatorAccount, User
 from desktop_app.domain.enums import OperatorRole
 from desktop_app.domain.errors import NotFoundError, PermissionDeniedError
-from desktop_app.domain.ids import new_user_id
+from desktop_app.domain.ids import new_user_id, new_vendor_id
 from desktop_app.services.ports import Store
 
 Clock = Callable[[], datetime]
 OPERATOR_KEY = "operator_id"
 USER_KEY = "user_id"
+LOCAL_VENDOR_NAME = "Local vendor"
 
 
 def utc_now() -> datetime:
@@ -49,6 +50,26 @@ class WorkspaceService:
             self._store.catalog.add_user(user)
             self._store.settings.put(USER_KEY, user.id)
         return user
+
+    def ensure_ready(self) -> OperatorAccount:
+        """Make a new workspace usable: a user, and a local vendor account when none exists."""
+        self.ensure_user()
+        if not self.operators():
+            with self._store.write():
+                vendor = OperatorAccount(
+                    new_vendor_id(random.SystemRandom()), LOCAL_VENDOR_NAME, OperatorRole.VENDOR
+                )
+                self._store.catalog.add_operator(vendor)
+        return self.operator()
+
+    def act_as_vendor_of_most_products(self) -> OperatorAccount:
+        """After demo data arrives: act as the vendor owning the most products, if any."""
+        counts: dict[str, int] = {}
+        for product in self._store.catalog.products():
+            counts[product.vendor_id] = counts.get(product.vendor_id, 0) + 1
+        if not counts:
+            return self.operator()
+        return self.switch_operator(max(sorted(counts), key=lambda v: counts[v]))
 
     def operators(self) -> list[OperatorAccount]:
         """Every vendor and provider account the workspace can act as."""

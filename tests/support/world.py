@@ -144,3 +144,8 @@ def open_world(path: Path, clock: TickingClock | None = None, *, seed_catalog: b
     services = Services.over(store, clock)
     services.workspace.ensure_user()
     return World(path, store, services, clock)
+
+
+def dump(store: SqliteStore) -> str:
+    """Every row of the workspace as SQL text, to prove that a refusal wrote nothing."""
+    return "\n".join(store.db.connection().iterdump())

@@ -1,0 +1,100 @@
+"""Composition root: parse arguments, open the workspace, build the services and the window."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop_app import cli
+from desktop_app.config import (
+    APP_ID,
+    APP_NAME,
+    DESKTOP_FILE_NAME,
+    ORGANIZATION,
+    default_database_path,
+)
+from desktop_app.domain.errors import DomainError
+from desktop_app.persistence.store import SqliteStore
+from desktop_app.services.container import Services
+
+if TYPE_CHECKING:
+    from desktop_app.ui.main_window import MainWindow
+
+
+def _open_services(db_path: Path) -> tuple[SqliteStore, Services]:
+    store = SqliteStore.open(Path(db_path))
+    services = Services.over(store)
+    services.workspace.ensure_ready()
+    return store, services
+
+
+def create_main_window(
+    db_path: Path | str, *, settings_path: Path | str | None = None
+) -> MainWindow:
+    """Build the fully wired main window over ``db_path`` without showing it.
+
+    A ``QApplication`` must exist. ``settings_path`` keeps window state in an INI file
+    (tests and tools); by default the platform's settings store is used.
+    """
+    from PySide6.QtCore import QSettings
+
+    from desktop_app.ui.main_window import MainWindow
+
+    store, services = _open_services(Path(db_path))
+
+    def load_demo_data() -> None:
+        from desktop_app.demo.seed import seed_workspace
+
+        seed_workspace(store, 500)
+        services.workspace.act_as_vendor_of_most_products()
+
+    settings = (
+        QSettings(str(settings_path), QSettings.Format.IniFormat)
+        if settings_path is not None
+        else QSettings(ORGANIZATION, APP_ID)
+    )
+    window = MainWindow(
+        services, workspace_path=Path(db_path), settings=settings, load_demo_data=load_demo_data
+    )
+    window.destroyed.connect(store.close)
+    return window
+
+
+def _parse_window_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="desktop-app",
+        description=f"{APP_NAME}: CloudBlue Connect tier accounts, offline.",
+        epilog=f"Commands without a window: {', '.join(cli.COMMANDS)} (desktop-app seed --help).",
+    )
+    parser.add_argument(
+        "--db", type=Path, default=None, help="workspace file (created when missing)"
+    )
+    return parser.parse_known_args(argv)[0]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of ``desktop-app`` and ``python -m desktop_app``."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list and args_list[0] in cli.COMMANDS:
+        return cli.run(args_list)
+    args = _parse_window_args(args_list)
+    db_path: Path = args.db or default_database_path()
+    if args.db is None:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    app = QApplication.instance() or QApplication([sys.argv[0], *args_list])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORGANIZATION)
+    app.setDesktopFileName(DESKTOP_FILE_NAME)
+    try:
+        window = create_main_window(db_path)
+    except DomainError as exc:
+        print(f"desktop-app: {exc.message}", file=sys.stderr)
+        QMessageBox.critical(None, APP_NAME, exc.message)
+        return 2
+    window.show()
+    return int(app.exec())

@@ -1,0 +1,1 @@
+"""Exchange with Connect: the connect-cli customers workbook and CSV (import and export)."""
