@@ -1,0 +1,1 @@
+"""Demo data: random but coherent accounts for trying the application out."""
