@@ -1,0 +1,1 @@
+"""Small dialogs: errors now; confirm, reason and progress later."""

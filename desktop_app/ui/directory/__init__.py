@@ -1,0 +1,1 @@
+"""The Directory tab: search, type filter and the table of tier accounts."""

@@ -1,0 +1,354 @@
+"""The Directory tab: search box, type filter, account count and the lazily paged table."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Final, Protocol
+
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.enums import AccountType
+from desktop_app.domain.errors import DomainError
+from desktop_app.services.queries import DirectoryQuery
+from desktop_app.ui.models.account_table_model import (
+    AccountSource,
+    AccountTableModel,
+    Column,
+    IdRole,
+)
+
+SEARCH_DELAY_MS: Final = 150
+SEARCH_PLACEHOLDER: Final = "Search by ID, name, external ID, email, city…"
+EMPTY_MESSAGE: Final = "This workspace has no tier accounts yet."
+LOAD_DEMO_TEXT: Final = "Load demo data"
+TYPE_CHOICES: Final[tuple[tuple[str, AccountType | None], ...]] = (
+    ("All types", None),
+    ("Customers", AccountType.CUSTOMER),
+    ("Resellers", AccountType.RESELLER),
+)
+# Widest text a column usually shows; widths come from these, never from reading every row.
+COLUMN_SAMPLES: Final[dict[Column, str]] = {
+    Column.ID: "TA-0000-0000-0000",
+    Column.NAME: "Müller Handels GmbH & Co. KG",
+    Column.TYPE: "Customer",
+    Column.PARENT: "Northwind (TA-0000-0000-0000)",
+    Column.EXTERNAL_ID: "EXT-0000000",
+    Column.COUNTRY: "Country",
+    Column.CITY: "Frankfurt am Main",
+    Column.HUB: "Commerce hub",
+    Column.CREATED: "2026-01-01 00:00",
+}
+COLUMN_PADDING: Final = 24
+SORT_ARROW_WIDTH: Final = 16
+HEADER_STATE_VERSION: Final = len(Column)
+
+KEY_HEADER_STATE: Final = "directory/header_state"
+KEY_HEADER_VERSION: Final = "directory/header_version"
+KEY_SEARCH: Final = "directory/search"
+KEY_TYPE: Final = "directory/type"
+
+
+class DirectorySource(AccountSource, Protocol):
+    """What the Directory tab needs of :class:`~desktop_app.services.directory.DirectoryService`."""
+
+    def is_empty(self) -> bool: ...
+
+
+def accounts_text(count: int) -> str:
+    """``1,234 accounts``, ``1 account``."""
+    return f"{count:,} account{'' if count == 1 else 's'}"
+
+
+class DirectoryView(QWidget):
+    """Every live tier account, searchable, filterable by type and sortable by any column."""
+
+    account_activated = Signal(str)
+    """The id of the account the user opened (double-click or Enter on a row)."""
+    current_account_changed = Signal(object)
+    """The id of the account on the current row, None when there is none."""
+    load_demo_requested = Signal()
+    """The user asked for demo data in the empty workspace."""
+    error_occurred = Signal(object)
+    """A :class:`DomainError` from the services, for the window to show."""
+
+    def __init__(
+        self,
+        directory: DirectorySource,
+        *,
+        offer_demo_data: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("directory_view")
+        self._directory = directory
+        self.model = AccountTableModel(directory, parent=self)
+        self.model.load_failed.connect(self._on_model_load_failed)
+        self.model.modelReset.connect(self._on_model_model_reset)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setObjectName("search_timer")
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._on_search_timer_timeout)
+
+        self.search_edit = QLineEdit()
+        self.search_edit.setObjectName("search_edit")
+        self.search_edit.setPlaceholderText(SEARCH_PLACEHOLDER)
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setMinimumWidth(self.fontMetrics().horizontalAdvance(SEARCH_PLACEHOLDER))
+        self.search_edit.textChanged.connect(self._on_search_edit_text_changed)
+        self.search_edit.returnPressed.connect(self._on_search_edit_return_pressed)
+
+        self.type_combo = QComboBox()
+        self.type_combo.setObjectName("type_filter_combo")
+        self.type_combo.setToolTip("Show only customers or only resellers")
+        for text, account_type in TYPE_CHOICES:
+            self.type_combo.addItem(text, account_type.value if account_type else "")
+        self.type_combo.currentIndexChanged.connect(self._on_type_combo_current_index_changed)
+
+        self.count_label = QLabel()
+        self.count_label.setObjectName("count_label")
+        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+        self.table = QTableView()
+        self.table.setObjectName("directory_table")
+        self.table.setModel(self.model)
+        self._set_up_table()
+        self.table.activated.connect(self._on_table_activated)
+        selection = self.table.selectionModel()
+        selection.currentRowChanged.connect(self._on_selection_current_row_changed)
+
+        self.filter_bar = QHBoxLayout()
+        self.filter_bar.addWidget(self.search_edit, 1)
+        self.filter_bar.addWidget(self.type_combo)
+        self.filter_bar.addWidget(self.count_label)
+
+        table_page = QWidget()
+        table_page.setObjectName("table_page")
+        table_layout = QVBoxLayout(table_page)
+        table_layout.setContentsMargins(0, 0, 0, 0)
+        table_layout.addLayout(self.filter_bar)
+        table_layout.addWidget(self.table, 1)
+
+        self.load_demo_button: QPushButton | None = None
+        empty_page = self._build_empty_page(offer_demo_data)
+
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("directory_stack")
+        self.table_page = table_page
+        self.empty_page = empty_page
+        self.stack.addWidget(table_page)
+        self.stack.addWidget(empty_page)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.stack)
+        self._show_state()
+        self._update_count()
+
+    # building
+
+    def _set_up_table(self) -> None:
+        table = self.table
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        table.setCornerButtonEnabled(False)
+        table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+
+        rows = table.verticalHeader()
+        rows.setVisible(False)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
+
+        header = table.horizontalHeader()
+        header.setObjectName("directory_header")
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setHighlightSections(False)
+        header.setSectionsMovable(True)
+        header.setStretchLastSection(True)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        metrics = table.fontMetrics()
+        for column, sample in COLUMN_SAMPLES.items():
+            label = metrics.horizontalAdvance(column.label) + SORT_ARROW_WIDTH
+            widest = max(metrics.horizontalAdvance(sample), label)
+            header.resizeSection(column, widest + COLUMN_PADDING)
+        # The default order (newest first) is shown before sorting is switched on, which
+        # sorts once by the indicator.
+        header.setSortIndicator(Column.CREATED, Qt.SortOrder.DescendingOrder)
+        table.setSortingEnabled(True)
+
+    def _build_empty_page(self, offer_demo_data: bool) -> QWidget:
+        page = QWidget()
+        page.setObjectName("empty_page")
+        message = QLabel(EMPTY_MESSAGE)
+        message.setObjectName("empty_label")
+        message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        message.setWordWrap(True)
+        font = QFont(message.font())
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        message.setFont(font)
+
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        layout.addWidget(message)
+        if offer_demo_data:
+            hint = QLabel("Fill it with realistic sample accounts to try the application.")
+            hint.setObjectName("empty_hint_label")
+            hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            hint.setWordWrap(True)
+            button = QPushButton(LOAD_DEMO_TEXT)
+            button.setObjectName("load_demo_button")
+            metrics = button.fontMetrics()
+            button.setMinimumSize(
+                metrics.horizontalAdvance(LOAD_DEMO_TEXT) + 48, metrics.height() * 2 + 4
+            )
+            button.clicked.connect(self._on_load_demo_button_clicked)
+            self.load_demo_button = button
+            layout.addSpacing(4)
+            layout.addWidget(hint)
+            layout.addSpacing(12)
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(1)
+        return page
+
+    # public
+
+    def refresh(self) -> None:
+        """Read the workspace again: empty state or table, count and visible rows."""
+        self._show_state()
+        self.model.refresh()
+
+    def is_showing_empty_state(self) -> bool:
+        """True while the empty-workspace message is shown instead of the table."""
+        return self.stack.currentWidget() is self.empty_page
+
+    def search_text(self) -> str:
+        """The text in the search box."""
+        return self.search_edit.text()
+
+    def set_search_text(self, text: str) -> None:
+        """Put ``text`` in the search box and filter at once."""
+        self.search_edit.setText(text)
+        self._apply_filters()
+
+    def type_filter(self) -> AccountType | None:
+        """The account type shown, None for all."""
+        value = self.type_combo.currentData()
+        return AccountType(value) if value else None
+
+    def set_type_filter(self, account_type: AccountType | None) -> None:
+        """Show only ``account_type`` (None: every type)."""
+        index = self.type_combo.findData(account_type.value if account_type else "")
+        self.type_combo.setCurrentIndex(max(index, 0))
+
+    def query(self) -> DirectoryQuery:
+        """The query the search box and the type filter describe."""
+        return DirectoryQuery(search=self.search_text().strip(), type=self.type_filter())
+
+    def current_account_id(self) -> str | None:
+        """The id of the account on the current row."""
+        index = self.table.currentIndex()
+        return self.model.account_id(index.row()) if index.isValid() else None
+
+    def save_settings(self, settings: QSettings) -> None:
+        """Keep the column layout, sort order, last search and type filter."""
+        settings.setValue(KEY_HEADER_STATE, self.table.horizontalHeader().saveState())
+        settings.setValue(KEY_HEADER_VERSION, HEADER_STATE_VERSION)
+        settings.setValue(KEY_SEARCH, self.search_text())
+        account_type = self.type_filter()
+        settings.setValue(KEY_TYPE, account_type.value if account_type else "")
+
+    def restore_settings(self, settings: QSettings) -> None:
+        """Bring back what :meth:`save_settings` kept."""
+        state = settings.value(KEY_HEADER_STATE)
+        version = settings.value(KEY_HEADER_VERSION, 0, type=int)
+        header = self.table.horizontalHeader()
+        if isinstance(state, QByteArray) and version == HEADER_STATE_VERSION:
+            header.restoreState(state)
+            self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        type_value = str(settings.value(KEY_TYPE, "", type=str))
+        known = {t.value: t for t in AccountType}
+        self.set_type_filter(known.get(type_value))
+        self.set_search_text(str(settings.value(KEY_SEARCH, "", type=str)))
+
+    # slots
+
+    def _show_state(self) -> None:
+        try:
+            empty = self._directory.is_empty()
+        except DomainError as error:
+            self._report(error)
+            empty = False
+        self.stack.setCurrentWidget(self.empty_page if empty else self.table_page)
+
+    def _apply_filters(self) -> None:
+        self._search_timer.stop()
+        self.model.set_query(self.query())
+        self._update_count()
+
+    def _update_count(self) -> None:
+        self.count_label.setText(accounts_text(self.model.rowCount()))
+
+    @Slot(str)
+    def _on_search_edit_text_changed(self, _text: str) -> None:
+        self._search_timer.start()
+
+    @Slot()
+    def _on_search_edit_return_pressed(self) -> None:
+        self._apply_filters()
+
+    @Slot()
+    def _on_search_timer_timeout(self) -> None:
+        self._apply_filters()
+
+    @Slot(int)
+    def _on_type_combo_current_index_changed(self, _index: int) -> None:
+        self._apply_filters()
+
+    @Slot()
+    def _on_model_model_reset(self) -> None:
+        self._update_count()
+
+    @Slot(object)
+    def _on_model_load_failed(self, error: DomainError) -> None:
+        self._report(error)
+
+    def _report(self, error: DomainError) -> None:
+        # Emitted from the event loop: never inside painting or a model reset, and not lost
+        # when it happens while the owner is still connecting to this view.
+        QTimer.singleShot(0, self, partial(self.error_occurred.emit, error))
+
+    @Slot(QModelIndex)
+    def _on_table_activated(self, index: QModelIndex) -> None:
+        account_id = self.model.data(index, IdRole)
+        if account_id:
+            self.account_activated.emit(account_id)
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_selection_current_row_changed(
+        self, current: QModelIndex, _previous: QModelIndex
+    ) -> None:
+        self.current_account_changed.emit(
+            self.model.account_id(current.row()) if current.isValid() else None
+        )
+
+    @Slot()
+    def _on_load_demo_button_clicked(self) -> None:
+        self.load_demo_requested.emit()

@@ -1,0 +1,1 @@
+"""Table models over the paged directory queries."""
