@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0], *args_list])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORGANIZATION)
-    app.setDesktopFileName(DESKTOP_FILE_NAME)
+    QApplication.setDesktopFileName(DESKTOP_FILE_NAME)
     try:
         window = create_main_window(db_path)
     except DomainError as exc:

@@ -36,8 +36,10 @@ def _positive(text: str) -> int:
     return value
 
 
-def run(argv: list[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+def run(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Run one command; 0 on success, 2 when the workspace cannot be used, 1 on refusal."""
+    out = out or sys.stdout
+    err = err or sys.stderr
     args = build_parser().parse_args(argv)
     path: Path = args.db or default_database_path()
     if args.db is None:

@@ -10,7 +10,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from tests.support.world import World, open_world  # noqa: E402
+from tests.support.world import World, open_world
 
 
 @pytest.fixture

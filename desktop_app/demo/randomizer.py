@@ -118,11 +118,67 @@ _LOCAL_PART_PATTERNS: Final = ("{f}.{l}", "{f}.{l}", "{i}.{l}", "{i}{l}", "{f}{l
 # Legal-form words and joiners left out of the domain made from a company name.
 _COMPANY_NOISE: Final = frozenset(
     {
-        "ab", "ag", "and", "aps", "as", "asa", "ay", "bv", "cb", "co", "com", "corp", "cv",
-        "de", "ei", "eireli", "et", "gmbh", "hb", "inc", "kb", "kg", "kft", "kkt", "ks",
-        "ky", "lda", "limited", "llc", "llp", "lp", "ltd", "ltda", "me", "nv", "och", "og",
-        "oy", "oyj", "osk", "plc", "pty", "sa", "sab", "sarl", "sas", "sc", "scs", "sl",
-        "sll", "slu", "snc", "sp", "spa", "spol", "sro", "srl", "tmi", "und", "vof", "zoo",
+        "ab",
+        "ag",
+        "and",
+        "aps",
+        "as",
+        "asa",
+        "ay",
+        "bv",
+        "cb",
+        "co",
+        "com",
+        "corp",
+        "cv",
+        "de",
+        "ei",
+        "eireli",
+        "et",
+        "gmbh",
+        "hb",
+        "inc",
+        "kb",
+        "kg",
+        "kft",
+        "kkt",
+        "ks",
+        "ky",
+        "lda",
+        "limited",
+        "llc",
+        "llp",
+        "lp",
+        "ltd",
+        "ltda",
+        "me",
+        "nv",
+        "och",
+        "og",
+        "oy",
+        "oyj",
+        "osk",
+        "plc",
+        "pty",
+        "sa",
+        "sab",
+        "sarl",
+        "sas",
+        "sc",
+        "scs",
+        "sl",
+        "sll",
+        "slu",
+        "snc",
+        "sp",
+        "spa",
+        "spol",
+        "sro",
+        "srl",
+        "tmi",
+        "und",
+        "vof",
+        "zoo",
     }
 )
 _DOMAIN_LABEL_MAX: Final = 40
@@ -157,17 +213,59 @@ _IT_PROVINCES: Final[dict[str, str]] = {"AO": "IT-23"}
 # Words that show a street address already names the flat, floor or suite.
 _SECONDARY_WORDS: Final = frozenset(
     {
-        "apt.", "suite", "flat", "unit", "level", "studio", "piso", "puerta", "appartamento",
-        "piano", "interior", "edif.", "depto.", "box",
+        "apt.",
+        "suite",
+        "flat",
+        "unit",
+        "level",
+        "studio",
+        "piso",
+        "puerta",
+        "appartamento",
+        "piano",
+        "interior",
+        "edif.",
+        "depto.",
+        "box",
     }
 )
 # GST state codes (the first two digits of a GSTIN) by ISO 3166-2 subdivision of India.
 _GST_STATE_CODES: Final[dict[str, str]] = {
-    "JK": "01", "HP": "02", "PB": "03", "CH": "04", "UK": "05", "HR": "06", "DL": "07",
-    "RJ": "08", "UP": "09", "BR": "10", "SK": "11", "AR": "12", "NL": "13", "MN": "14",
-    "MZ": "15", "TR": "16", "ML": "17", "AS": "18", "WB": "19", "JH": "20", "OD": "21",
-    "CG": "22", "MP": "23", "GJ": "24", "DH": "26", "MH": "27", "KA": "29", "GA": "30",
-    "LD": "31", "KL": "32", "TN": "33", "PY": "34", "AN": "35", "TS": "36", "AP": "37",
+    "JK": "01",
+    "HP": "02",
+    "PB": "03",
+    "CH": "04",
+    "UK": "05",
+    "HR": "06",
+    "DL": "07",
+    "RJ": "08",
+    "UP": "09",
+    "BR": "10",
+    "SK": "11",
+    "AR": "12",
+    "NL": "13",
+    "MN": "14",
+    "MZ": "15",
+    "TR": "16",
+    "ML": "17",
+    "AS": "18",
+    "WB": "19",
+    "JH": "20",
+    "OD": "21",
+    "CG": "22",
+    "MP": "23",
+    "GJ": "24",
+    "DH": "26",
+    "MH": "27",
+    "KA": "29",
+    "GA": "30",
+    "LD": "31",
+    "KL": "32",
+    "TN": "33",
+    "PY": "34",
+    "AN": "35",
+    "TS": "36",
+    "AP": "37",
 }
 
 _TRANSLITERATIONS: Final = str.maketrans(
@@ -388,8 +486,10 @@ class AccountRandomizer:
             code = country.strip().upper()
             if country_name(code) is None:
                 raise ValueError(f"{country!r} is not an ISO-3166 alpha-2 country code.")
-        kind = AccountType(account_type) if account_type is not None else rng.choice(
-            tuple(AccountType)
+        kind = (
+            AccountType(account_type)
+            if account_type is not None
+            else rng.choice(tuple(AccountType))
         )
         locale = locale_for(code)
         native = locale != FALLBACK_LOCALE or code == "US"
@@ -507,9 +607,7 @@ class AccountRandomizer:
         subdivision, state = self._state(fake, country, native)
         return city, subdivision, state, self._postal_code(fake, country, subdivision, native)
 
-    def _state(
-        self, fake: Faker, country: str, native: bool
-    ) -> tuple[_Subdivision | None, str]:
+    def _state(self, fake: Faker, country: str, native: bool) -> tuple[_Subdivision | None, str]:
         """A subdivision of ``country`` and its name as written in the draft."""
         subdivisions = _subdivisions(country)
         if not subdivisions:

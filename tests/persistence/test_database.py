@@ -33,7 +33,12 @@ def schema_of(conn) -> dict:
         sql = conn.execute(
             "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
         ).fetchone()[0]
-        shape[table] = {"columns": columns, "fks": fks, "indexes": indexes, "nocase": "NOCASE" in sql}
+        shape[table] = {
+            "columns": columns,
+            "fks": fks,
+            "indexes": indexes,
+            "nocase": "NOCASE" in sql,
+        }
     return shape
 
 
@@ -67,9 +72,24 @@ def test_sort_columns_are_indexed(tmp_path):
         for r in db.execute_sql(f'PRAGMA index_info("{name}")')
         if r[0] == 0  # leading column
     }
-    for column in ("name", "type", "parent_id", "external_id", "country", "city", "hub_id",
-                   "created_at", "external_uid", "customer_id", "tier1_id", "tier2_id",
-                   "account_id", "subscription_id", "config_id", "status"):
+    for column in (
+        "name",
+        "type",
+        "parent_id",
+        "external_id",
+        "country",
+        "city",
+        "hub_id",
+        "created_at",
+        "external_uid",
+        "customer_id",
+        "tier1_id",
+        "tier2_id",
+        "account_id",
+        "subscription_id",
+        "config_id",
+        "status",
+    ):
         assert column in indexed, column
     plan = " ".join(
         str(r)
@@ -181,9 +201,8 @@ def test_writes_wait_for_another_writer_then_explain(tmp_path):
     blocker = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     blocker.execute("BEGIN IMMEDIATE")
     store = SqliteStore.open(path, busy_timeout_ms=200)
-    with pytest.raises(StorageError, match="busy"):
-        with store.write():
-            store.settings.put("x", "1")
+    with pytest.raises(StorageError, match="busy"), store.write():
+        store.settings.put("x", "1")
     released = threading.Timer(0.1, lambda: blocker.execute("COMMIT"))
     store2 = SqliteStore.open(path, busy_timeout_ms=3000)
     released.start()

@@ -130,7 +130,9 @@ class World:
         return open_world(self.path, self.clock, seed_catalog=False)
 
 
-def open_world(path: Path, clock: TickingClock | None = None, *, seed_catalog: bool = True) -> World:
+def open_world(
+    path: Path, clock: TickingClock | None = None, *, seed_catalog: bool = True
+) -> World:
     """Open ``path`` and, for a new file, write the known catalog."""
     store = SqliteStore.open(path)
     clock = clock or TickingClock()

@@ -206,7 +206,7 @@ def test_delete_refuses_parents_and_names_the_children_count(world):
     assert dump(world.store) == before
     deleted = accounts.delete(first.id)
     assert deleted.is_decommissioned
-    with pytest.raises(RuleViolationError, match="1 child account\\b"):
+    with pytest.raises(RuleViolationError, match=r"1 child account\b"):
         accounts.delete(top.id)
 
 
@@ -259,7 +259,10 @@ def test_bulk_writer_and_services_agree(world):
                     id="TA-9999-9999-9999",
                     version=1,
                     data=account.data.__class__(
-                        **{**account.data.__dict__, "external_uid": "0" * 8 + "-0000-4000-8000-" + "0" * 12}
+                        **{
+                            **account.data.__dict__,
+                            "external_uid": "0" * 8 + "-0000-4000-8000-" + "0" * 12,
+                        }
                     ),
                     hub_id=account.hub_id,
                     owner_id=account.owner_id,

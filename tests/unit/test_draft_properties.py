@@ -45,7 +45,9 @@ def count_accounts(world):
     return world.store.db.execute_sql("SELECT count(*) FROM tier_account").fetchone()[0]
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(candidate=drafts())
 def test_every_draft_is_stored_whole_or_refused_with_its_fields_named(world, candidate):
     before = count_accounts(world)

@@ -30,9 +30,7 @@ def test_same_seed_same_ids():
 
 
 def test_request_id_carries_account_digits_version_and_sequence():
-    assert (
-        ids.tier_account_request_id("TA-6458-9737-0065", 4, 1) == "TAR-6458-9737-0065-004-001"
-    )
+    assert ids.tier_account_request_id("TA-6458-9737-0065", 4, 1) == "TAR-6458-9737-0065-004-001"
     assert ids.TIER_ACCOUNT_REQUEST_ID.match("TAR-6458-9737-0065-004-001")
 
 

@@ -41,9 +41,7 @@ def test_directory_pages_sorts_filters_and_searches(world):
     accounts = world.services.accounts
     top = accounts.create(draft(name="Zeta Reseller", city="Zürich")).account
     for name, city in [("alpha", "Berlin"), ("Beta", "München"), ("gamma", "Berlin")]:
-        accounts.create(
-            draft(type=AccountType.CUSTOMER, parent_id=top.id, name=name, city=city)
-        )
+        accounts.create(draft(type=AccountType.CUSTOMER, parent_id=top.id, name=name, city=city))
     directory = world.services.directory
     by_name = directory.accounts(DirectoryQuery(), SortSpec(DirectoryColumn.NAME, False))
     assert by_name.count() == 4

@@ -201,8 +201,32 @@ def test_curated_countries_have_their_faker_locale() -> None:
 
     assert set(curated_countries()) == set(COUNTRY_LOCALES)
     assert all(locale in AVAILABLE_LOCALES for locale in COUNTRY_LOCALES.values())
-    for country in ("US", "GB", "DE", "FR", "ES", "IT", "NL", "AT", "BE", "CH", "SE", "DK",
-                    "NO", "FI", "PL", "CZ", "PT", "IE", "CA", "AU", "JP", "BR", "MX", "IN"):
+    for country in (
+        "US",
+        "GB",
+        "DE",
+        "FR",
+        "ES",
+        "IT",
+        "NL",
+        "AT",
+        "BE",
+        "CH",
+        "SE",
+        "DK",
+        "NO",
+        "FI",
+        "PL",
+        "CZ",
+        "PT",
+        "IE",
+        "CA",
+        "AU",
+        "JP",
+        "BR",
+        "MX",
+        "IN",
+    ):
         assert country in curated_countries()
     assert locale_for("bh") == "en_US"
     assert locale_for("de") == "de_DE"

@@ -22,7 +22,8 @@ def edited(world):
     world.subscribe("AS-0000-0000-0001", SYNC_PRODUCT, kid.id, reseller.id)
     world.subscribe("AS-0000-0000-0002", NOSYNC_PRODUCT, kid.id, reseller.id)
     result = world.services.accounts.update(
-        kid.id, draft(type=AccountType.CUSTOMER, parent_id=reseller.id, name="Kunde AG", city="Bonn")
+        kid.id,
+        draft(type=AccountType.CUSTOMER, parent_id=reseller.id, name="Kunde AG", city="Bonn"),
     )
     pending, unsupported = result.requests
     return kid, pending, unsupported
