@@ -18,16 +18,31 @@ from desktop_app.config import (
 from desktop_app.domain.errors import DomainError
 from desktop_app.persistence.store import SqliteStore
 from desktop_app.services.container import Services
+from desktop_app.ui.workspace import WorkspaceHandle
+
+DEMO_ACCOUNTS = 500
 
 if TYPE_CHECKING:
     from desktop_app.ui.main_window import MainWindow
 
 
-def _open_services(db_path: Path) -> tuple[SqliteStore, Services]:
-    store = SqliteStore.open(Path(db_path))
-    services = Services.over(store)
-    services.workspace.ensure_ready()
-    return store, services
+def open_workspace(db_path: Path, create: bool = True) -> WorkspaceHandle:
+    """Open the workspace file and build its services; raises DomainError when it cannot."""
+    store = SqliteStore.open(Path(db_path), create=create)
+    try:
+        services = Services.over(store)
+        services.workspace.ensure_ready()
+    except BaseException:
+        store.close()
+        raise
+
+    def load_demo_data() -> None:
+        from desktop_app.demo.seed import seed_workspace
+
+        seed_workspace(store, DEMO_ACCOUNTS)
+        services.workspace.act_as_vendor_of_most_products()
+
+    return WorkspaceHandle(services, Path(db_path), load_demo_data, store.close)
 
 
 def create_main_window(
@@ -42,24 +57,20 @@ def create_main_window(
 
     from desktop_app.ui.main_window import MainWindow
 
-    store, services = _open_services(Path(db_path))
-
-    def load_demo_data() -> None:
-        from desktop_app.demo.seed import seed_workspace
-
-        seed_workspace(store, 500)
-        services.workspace.act_as_vendor_of_most_products()
-
+    handle = open_workspace(Path(db_path))
     settings = (
         QSettings(str(settings_path), QSettings.Format.IniFormat)
         if settings_path is not None
         else QSettings(ORGANIZATION, APP_ID)
     )
-    window = MainWindow(
-        services, workspace_path=Path(db_path), settings=settings, load_demo_data=load_demo_data
+    return MainWindow(
+        handle.services,
+        workspace_path=handle.path,
+        settings=settings,
+        load_demo_data=handle.load_demo_data,
+        open_workspace=open_workspace,
+        close_workspace=handle.close,
     )
-    window.destroyed.connect(store.close)
-    return window
 
 
 def _parse_window_args(argv: list[str]) -> argparse.Namespace:

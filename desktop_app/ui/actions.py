@@ -29,10 +29,39 @@ def _action(
     return action
 
 
+def _fallback(action: QAction, shortcut: str) -> None:
+    if not action.shortcuts():  # not every platform defines every standard key
+        action.setShortcut(QKeySequence(shortcut))
+
+
 class Actions:
     """The main window's actions; slots are connected by the window that owns them."""
 
     def __init__(self, parent: QWidget) -> None:
+        self.add_customer = _action(
+            parent,
+            "action_add_customer",
+            "&Add Customer…",
+            "Create a customer or reseller account (Tier Account Creation wizard)",
+            "Ctrl+N",
+            "list-add",
+        )
+        self.edit = _action(
+            parent,
+            "action_edit",
+            "&Edit…",
+            "Edit the selected account (Tier Account Update wizard)",
+            "Ctrl+E",
+            "document-edit",
+        )
+        self.delete = _action(
+            parent,
+            "action_delete",
+            "&Delete…",
+            "Delete the selected account; deleted accounts cannot be restored",
+            QKeySequence.StandardKey.Delete,
+            "edit-delete",
+        )
         self.refresh = _action(
             parent,
             "action_refresh",
@@ -41,8 +70,35 @@ class Actions:
             QKeySequence.StandardKey.Refresh,
             "view-refresh",
         )
-        if not self.refresh.shortcuts():  # not every platform defines a Refresh key
-            self.refresh.setShortcut(QKeySequence("F5"))
+        _fallback(self.refresh, "F5")
+        self.open_database = _action(
+            parent,
+            "action_open_database",
+            "&Open Database…",
+            "Open another workspace file",
+            QKeySequence.StandardKey.Open,
+            "document-open",
+        )
+        _fallback(self.open_database, "Ctrl+O")
+        self.new_database = _action(
+            parent,
+            "action_new_database",
+            "&New Database…",
+            "Create an empty workspace file and open it",
+            "Ctrl+Shift+N",
+            "document-new",
+        )
+        self.close_tab = _action(
+            parent,
+            "action_close_tab",
+            "&Close Tab",
+            "Close the open account",
+            QKeySequence.StandardKey.Close,
+        )
+        _fallback(self.close_tab, "Ctrl+W")
+        self.show_directory = _action(
+            parent, "action_show_directory", "&Directory", "Back to the Directory", "Ctrl+1"
+        )
         self.quit = _action(
             parent,
             "action_quit",
@@ -51,9 +107,18 @@ class Actions:
             QKeySequence.StandardKey.Quit,
             "application-exit",
         )
-        if not self.quit.shortcuts():  # Windows defines no Quit key
-            self.quit.setShortcut(QKeySequence("Ctrl+Q"))
+        _fallback(self.quit, "Ctrl+Q")
 
     def all(self) -> list[QAction]:
         """Every action, for adding them to the window so shortcuts work everywhere."""
-        return [self.refresh, self.quit]
+        return [
+            self.add_customer,
+            self.edit,
+            self.delete,
+            self.refresh,
+            self.open_database,
+            self.new_database,
+            self.close_tab,
+            self.show_directory,
+            self.quit,
+        ]

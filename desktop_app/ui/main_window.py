@@ -1,26 +1,42 @@
-"""The main window: the Directory tab, menus and toolbar, the operator in the status bar."""
+"""The main window: Directory and open accounts in tabs, menus, toolbar, the acting operator."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Slot
 from PySide6.QtGui import QCloseEvent, QGuiApplication
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QToolBar,
+    QWidget,
+)
 
 from desktop_app.config import APP_NAME
-from desktop_app.domain.errors import DomainError
+from desktop_app.domain.errors import DomainError, RuleViolationError
 from desktop_app.services.container import Services
 from desktop_app.ui.actions import Actions
 from desktop_app.ui.dialogs import error_dialog
+from desktop_app.ui.dialogs.confirm_dialog import ConfirmDialog
 from desktop_app.ui.directory.directory_view import DirectoryView
+from desktop_app.ui.workspace import WorkspaceHandle, WorkspaceOpener
+
+if TYPE_CHECKING:
+    from desktop_app.ui.details.account_details_view import AccountDetailsView
+    from desktop_app.ui.wizard.account_wizard import AccountWizard
 
 DIRECTORY_TAB: Final = "Directory"
 DEFAULT_SIZE: Final = (1280, 760)
 KEY_GEOMETRY: Final = "main_window/geometry"
 KEY_STATE: Final = "main_window/state"
+WORKSPACE_FILTER: Final = "Workspaces (*.sqlite *.db);;All files (*)"
 
 
 def window_title(workspace_path: Path | None) -> str:
@@ -28,8 +44,18 @@ def window_title(workspace_path: Path | None) -> str:
     return f"{workspace_path.name} — {APP_NAME}" if workspace_path else APP_NAME
 
 
+def _ask_path(parent: QWidget, create: bool) -> Path | None:
+    if create:
+        name, _ = QFileDialog.getSaveFileName(
+            parent, "New Database", "workspace.sqlite", WORKSPACE_FILTER
+        )
+    else:
+        name, _ = QFileDialog.getOpenFileName(parent, "Open Database", "", WORKSPACE_FILTER)
+    return Path(name) if name else None
+
+
 class MainWindow(QMainWindow):
-    """One open workspace: its accounts in tabs, acting as one vendor or provider account."""
+    """One open workspace: the Directory and open accounts in tabs, acting as one operator."""
 
     def __init__(
         self,
@@ -38,6 +64,8 @@ class MainWindow(QMainWindow):
         workspace_path: Path | str | None = None,
         settings: QSettings | None = None,
         load_demo_data: Callable[[], None] | None = None,
+        open_workspace: WorkspaceOpener | None = None,
+        close_workspace: Callable[[], None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -46,26 +74,39 @@ class MainWindow(QMainWindow):
         self.workspace_path = Path(workspace_path) if workspace_path is not None else None
         self._settings = settings
         self._load_demo_data = load_demo_data
-        self.setWindowTitle(window_title(self.workspace_path))
-        if self.workspace_path is not None:
-            self.setWindowFilePath(str(self.workspace_path))
+        self._open_workspace = open_workspace
+        self._close_workspace = close_workspace
+        self._closing = False
+        self._show_title()
 
         self.app_actions = Actions(self)
         self.addActions(self.app_actions.all())
-        self.app_actions.refresh.triggered.connect(self._on_action_refresh_triggered)
-        self.app_actions.quit.triggered.connect(self._on_action_quit_triggered)
+        self._connect_actions()
 
         self.directory_view = DirectoryView(
             services.directory, offer_demo_data=load_demo_data is not None
         )
         self.directory_view.error_occurred.connect(self._on_directory_view_error_occurred)
         self.directory_view.load_demo_requested.connect(self._on_directory_view_load_demo_requested)
+        self.directory_view.account_activated.connect(self.open_account)
+        self.directory_view.current_account_changed.connect(self._update_actions)
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("main_tabs")
         self.tabs.setDocumentMode(True)
+        self.tabs.setTabsClosable(True)
+        self.tabs.setMovable(True)
         self.tabs.addTab(self.directory_view, DIRECTORY_TAB)
+        self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.RightSide, None)
+        self.tabs.tabCloseRequested.connect(self._on_tabs_tab_close_requested)
+        self.tabs.currentChanged.connect(self._update_actions)
         self.setCentralWidget(self.tabs)
+
+        self.operator_combo = QComboBox()
+        self.operator_combo.setObjectName("operator_combo")
+        self.operator_combo.setToolTip("The vendor or provider account this workspace acts as")
+        self.operator_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.operator_combo.activated.connect(self._on_operator_combo_activated)
 
         self._build_menus()
         self.toolbar = self._build_toolbar()
@@ -78,22 +119,61 @@ class MainWindow(QMainWindow):
 
         self.resize(*DEFAULT_SIZE)
         self._restore_settings()
+        self._update_actions()
 
     # building
 
+    def _connect_actions(self) -> None:
+        actions = self.app_actions
+        actions.add_customer.triggered.connect(self._on_action_add_customer_triggered)
+        actions.edit.triggered.connect(self._on_action_edit_triggered)
+        actions.delete.triggered.connect(self._on_action_delete_triggered)
+        actions.refresh.triggered.connect(self._on_action_refresh_triggered)
+        actions.open_database.triggered.connect(self._on_action_open_database_triggered)
+        actions.new_database.triggered.connect(self._on_action_new_database_triggered)
+        actions.close_tab.triggered.connect(self._on_action_close_tab_triggered)
+        actions.show_directory.triggered.connect(self._on_action_show_directory_triggered)
+        actions.quit.triggered.connect(self._on_action_quit_triggered)
+
     def _build_menus(self) -> None:
+        actions = self.app_actions
         file_menu = self.menuBar().addMenu("&File")
         file_menu.setObjectName("file_menu")
-        file_menu.addAction(self.app_actions.refresh)
+        file_menu.addAction(actions.new_database)
+        file_menu.addAction(actions.open_database)
         file_menu.addSeparator()
-        file_menu.addAction(self.app_actions.quit)
+        file_menu.addAction(actions.close_tab)
+        file_menu.addSeparator()
+        file_menu.addAction(actions.quit)
+        accounts_menu = self.menuBar().addMenu("&Accounts")
+        accounts_menu.setObjectName("accounts_menu")
+        accounts_menu.addAction(actions.add_customer)
+        accounts_menu.addAction(actions.edit)
+        accounts_menu.addAction(actions.delete)
+        view_menu = self.menuBar().addMenu("&View")
+        view_menu.setObjectName("view_menu")
+        view_menu.addAction(actions.show_directory)
+        view_menu.addAction(actions.refresh)
 
     def _build_toolbar(self) -> QToolBar:
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("main_toolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for action in (self.app_actions.add_customer, self.app_actions.edit):
+            toolbar.addAction(action)
+        toolbar.addAction(self.app_actions.delete)
+        toolbar.addSeparator()
         toolbar.addAction(self.app_actions.refresh)
+        spacer = QWidget()
+        spacer.setSizePolicy(
+            spacer.sizePolicy().Policy.Expanding, spacer.sizePolicy().Policy.Preferred
+        )
+        toolbar.addWidget(spacer)
+        acting = QLabel("Acting as ")
+        acting.setBuddy(self.operator_combo)
+        toolbar.addWidget(acting)
+        toolbar.addWidget(self.operator_combo)
         return toolbar
 
     # public
@@ -102,10 +182,86 @@ class MainWindow(QMainWindow):
         """Read the workspace again into every view."""
         self._show_operator()
         self.directory_view.refresh()
+        for view in self.account_views():
+            view.refresh()
+            self._retitle(view)
+        self._update_actions()
 
     def show_error(self, error: DomainError) -> QMessageBox:
         """Tell the user why a service refused (no traceback); returns the open message box."""
         return error_dialog.show_error(self, error)
+
+    def account_views(self) -> list[AccountDetailsView]:
+        """The open account tabs, in tab order."""
+        from desktop_app.ui.details.account_details_view import AccountDetailsView
+
+        views = (self.tabs.widget(i) for i in range(self.tabs.count()))
+        return [v for v in views if isinstance(v, AccountDetailsView)]
+
+    def account_view(self, account_id: str) -> AccountDetailsView | None:
+        """The open tab of ``account_id``, if any."""
+        return next((v for v in self.account_views() if v.account_id == account_id), None)
+
+    @Slot(str)
+    def open_account(self, account_id: str) -> AccountDetailsView:
+        """Show the account's details in its tab (reused when already open)."""
+        from desktop_app.ui.details.account_details_view import AccountDetailsView
+
+        view = self.account_view(account_id)
+        if view is None:
+            view = AccountDetailsView(self.services, account_id)
+            view.account_requested.connect(self.open_account)
+            view.edit_requested.connect(self.edit_account)
+            view.deleted.connect(self._on_account_deleted)
+            index = self.tabs.addTab(view, view.title())
+            self.tabs.setTabToolTip(index, account_id)
+        self.tabs.setCurrentWidget(view)
+        return view
+
+    def current_account_id(self) -> str | None:
+        """The account the Edit and Delete actions apply to: the open tab's, or the selection."""
+        widget = self.tabs.currentWidget()
+        if widget is self.directory_view:
+            return self.directory_view.current_account_id()
+        return getattr(widget, "account_id", None)
+
+    def add_customer(self) -> AccountWizard:
+        """Open the Tier Account Creation wizard."""
+        return self._open_wizard(None)
+
+    @Slot(str)
+    def edit_account(self, account_id: str) -> AccountWizard:
+        """Open the Tier Account Update wizard for ``account_id``."""
+        return self._open_wizard(account_id)
+
+    def delete_account(self, account_id: str) -> bool:
+        """Ask, then delete (decommission) the account; True when it was deleted."""
+        if not self.confirm_delete(account_id):
+            return False
+        try:
+            self.services.accounts.delete(account_id)
+        except DomainError as error:
+            self.show_error(error)
+            return False
+        self._on_account_deleted(account_id)
+        return True
+
+    def switch_workspace(self, path: Path, *, create: bool) -> bool:
+        """Open another workspace file in this window; the current one stays on failure."""
+        if self._open_workspace is None:
+            return False
+        if create and path.exists():
+            self.show_error(
+                RuleViolationError(f"{path} already exists. Use Open Database… to open it.")
+            )
+            return False
+        try:
+            handle = self._open_workspace(path, create)
+        except DomainError as error:
+            self.show_error(error)
+            return False
+        self._adopt(handle)
+        return True
 
     def save_settings(self) -> None:
         """Keep the window geometry and the directory's layout and search in the settings."""
@@ -118,14 +274,93 @@ class MainWindow(QMainWindow):
 
     # state
 
+    def _adopt(self, handle: WorkspaceHandle) -> None:
+        for view in self.account_views():
+            self.tabs.removeTab(self.tabs.indexOf(view))
+            view.deleteLater()
+        if self._close_workspace is not None:
+            self._close_workspace()
+        self.services = handle.services
+        self.workspace_path = handle.path
+        self._load_demo_data = handle.load_demo_data
+        self._close_workspace = handle.close
+        self._show_title()
+        self.directory_view.set_directory(handle.services.directory)
+        self.tabs.setCurrentWidget(self.directory_view)
+        self.refresh()
+        self.statusBar().showMessage(f"Opened {handle.path}", 5000)
+
+    def _show_title(self) -> None:
+        self.setWindowTitle(window_title(self.workspace_path))
+        self.setWindowFilePath(str(self.workspace_path) if self.workspace_path else "")
+
     def _show_operator(self) -> None:
         try:
             operator = self.services.workspace.operator()
+            operators = self.services.workspace.operators()
         except DomainError as error:
             self.operator_label.setText(error.message)
+            self.operator_combo.setEnabled(False)
             return
+        self.operator_combo.blockSignals(True)
+        self.operator_combo.clear()
+        for candidate in operators:
+            self.operator_combo.addItem(
+                f"{candidate.name} ({candidate.id}, {candidate.role.value})", candidate.id
+            )
+        self.operator_combo.setCurrentIndex(self.operator_combo.findData(operator.id))
+        self.operator_combo.setEnabled(len(operators) > 1)
+        self.operator_combo.blockSignals(False)
         self.operator_label.setText(
             f"Acting as {operator.name} ({operator.id}, {operator.role.value})"
+        )
+
+    def _update_actions(self, *_args: object) -> None:
+        if self._closing:  # children signal while being torn down
+            return
+        has_account = self.current_account_id() is not None
+        self.app_actions.edit.setEnabled(has_account)
+        self.app_actions.delete.setEnabled(has_account)
+        self.app_actions.close_tab.setEnabled(self.tabs.currentWidget() is not self.directory_view)
+        self.app_actions.open_database.setEnabled(self._open_workspace is not None)
+        self.app_actions.new_database.setEnabled(self._open_workspace is not None)
+
+    def _retitle(self, view: AccountDetailsView) -> None:
+        index = self.tabs.indexOf(view)
+        if index >= 0:
+            self.tabs.setTabText(index, view.title())
+
+    def _open_wizard(self, account_id: str | None) -> AccountWizard:
+        from desktop_app.ui.wizard.account_wizard import AccountWizard
+
+        wizard = AccountWizard(self.services, account_id=account_id, parent=self)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.account_saved.connect(self._on_wizard_account_saved)
+        wizard.details_requested.connect(self.open_account)
+        wizard.open()
+        return wizard
+
+    def choose_path(self, create: bool) -> Path | None:
+        """Ask for a workspace file to open or create (tests replace this on the instance)."""
+        return _ask_path(self, create)
+
+    def confirm_delete(self, account_id: str) -> bool:
+        """Ask before deleting (tests replace this on the instance).
+
+        A method, not an attribute holding a bound method or lambda: such a reference cycle
+        lets the garbage collector destroy the window's wrapper later, at a random moment.
+        """
+        try:
+            account = self.services.accounts.get(account_id)
+        except DomainError as error:
+            self.show_error(error)
+            return False
+        return ConfirmDialog.ask(
+            self,
+            "Delete account",
+            f"Delete {account.name} ({account.id})? Deleted accounts cannot be restored.",
+            "Delete",
+            destructive=True,
         )
 
     def _restore_settings(self) -> None:
@@ -144,17 +379,90 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Save the window state before closing."""
         self.save_settings()
+        self._closing = True
         super().closeEvent(event)
+        if self._close_workspace is not None:
+            self._close_workspace()
+            self._close_workspace = None
 
     # slots
+
+    @Slot()
+    def _on_action_add_customer_triggered(self) -> None:
+        self.add_customer()
+
+    @Slot()
+    def _on_action_edit_triggered(self) -> None:
+        account_id = self.current_account_id()
+        if account_id is not None:
+            self.edit_account(account_id)
+
+    @Slot()
+    def _on_action_delete_triggered(self) -> None:
+        account_id = self.current_account_id()
+        if account_id is not None:
+            self.delete_account(account_id)
 
     @Slot()
     def _on_action_refresh_triggered(self) -> None:
         self.refresh()
 
     @Slot()
+    def _on_action_open_database_triggered(self) -> None:
+        path = self.choose_path(False)
+        if path is not None:
+            self.switch_workspace(path, create=False)
+
+    @Slot()
+    def _on_action_new_database_triggered(self) -> None:
+        path = self.choose_path(True)
+        if path is not None:
+            self.switch_workspace(path, create=True)
+
+    @Slot()
+    def _on_action_close_tab_triggered(self) -> None:
+        index = self.tabs.currentIndex()
+        if self.tabs.widget(index) is not self.directory_view:
+            self._on_tabs_tab_close_requested(index)
+
+    @Slot()
+    def _on_action_show_directory_triggered(self) -> None:
+        self.tabs.setCurrentWidget(self.directory_view)
+        self.directory_view.search_edit.setFocus()
+
+    @Slot()
     def _on_action_quit_triggered(self) -> None:
         self.close()
+
+    @Slot(int)
+    def _on_tabs_tab_close_requested(self, index: int) -> None:
+        widget = self.tabs.widget(index)
+        if widget is None or widget is self.directory_view:
+            return
+        self.tabs.removeTab(index)
+        widget.deleteLater()
+
+    @Slot(int)
+    def _on_operator_combo_activated(self, index: int) -> None:
+        operator_id = self.operator_combo.itemData(index)
+        try:
+            self.services.workspace.switch_operator(str(operator_id))
+        except DomainError as error:
+            self.show_error(error)
+        self.refresh()
+
+    @Slot(str)
+    def _on_wizard_account_saved(self, account_id: str) -> None:
+        self.refresh()
+        self.statusBar().showMessage(f"Saved {account_id}", 5000)
+
+    @Slot(str)
+    def _on_account_deleted(self, account_id: str) -> None:
+        view = self.account_view(account_id)
+        if view is not None:
+            self._on_tabs_tab_close_requested(self.tabs.indexOf(view))
+        self.refresh()
+        self.statusBar().showMessage(f"Deleted {account_id}", 5000)
 
     @Slot(object)
     def _on_directory_view_error_occurred(self, error: DomainError) -> None:

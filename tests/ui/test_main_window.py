@@ -58,18 +58,29 @@ def test_status_bar_names_the_operator(qtbot, world):
     assert label.text() == "Acting as Big Distributor (PA-333-333, provider)"
 
 
-def test_actions_are_in_the_file_menu_and_the_toolbar(qtbot, world):
+def test_actions_have_shortcuts_and_sit_in_menus_and_the_toolbar(qtbot, world):
     window = make_window(qtbot, world.services)
-    refresh = window.findChild(QAction, "action_refresh")
-    quit_action = window.findChild(QAction, "action_quit")
-    assert QKeySequence("F5") in refresh.shortcuts()
-    assert not quit_action.shortcut().isEmpty()
-
-    file_menu = window.menuBar().actions()[0]
-    assert file_menu.text() == "&File"
-    assert refresh in file_menu.menu().actions()
-    assert quit_action in file_menu.menu().actions()
-    assert refresh in window.findChild(QToolBar, "main_toolbar").actions()
+    menus = {a.text(): a.menu().actions() for a in window.menuBar().actions()}
+    assert list(menus) == ["&File", "&Accounts", "&View"]
+    in_menus = [action for actions in menus.values() for action in actions]
+    toolbar = window.findChild(QToolBar, "main_toolbar").actions()
+    expected = {
+        "action_add_customer": ("Ctrl+N", "&Accounts", True),
+        "action_edit": ("Ctrl+E", "&Accounts", True),
+        "action_delete": ("Del", "&Accounts", True),
+        "action_refresh": ("F5", "&View", True),
+        "action_open_database": ("Ctrl+O", "&File", False),
+        "action_new_database": ("Ctrl+Shift+N", "&File", False),
+        "action_close_tab": ("Ctrl+W", "&File", False),
+        "action_quit": ("Ctrl+Q", "&File", False),
+    }
+    for name, (key, menu, on_toolbar) in expected.items():
+        action = window.findChild(QAction, name)
+        assert action is not None, name
+        assert QKeySequence(key) in action.shortcuts(), name
+        assert action in menus[menu], name
+        assert (action in toolbar) == on_toolbar, name
+    assert len(set(in_menus)) == len(in_menus)
 
 
 def test_refresh_action_shows_accounts_created_meanwhile(qtbot, world, accounts):

@@ -230,6 +230,12 @@ class DirectoryView(QWidget):
 
     # public
 
+    def set_directory(self, directory: DirectorySource) -> None:
+        """Show another workspace's accounts (after Open database… or New database…)."""
+        self._directory = directory
+        self.model.set_source(directory)
+        self._show_state()
+
     def refresh(self) -> None:
         """Read the workspace again: empty state or table, count and visible rows."""
         self._show_state()

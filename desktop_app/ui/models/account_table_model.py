@@ -192,6 +192,11 @@ class AccountTableModel(QAbstractTableModel):
         self._sort = sort
         self._requery()
 
+    def set_source(self, source: AccountSource) -> None:
+        """Read from another workspace's directory from now on."""
+        self._source = source
+        self.refresh()
+
     def refresh(self) -> None:
         """Count and fetch again, e.g. after the workspace changed."""
         self._requery()
