@@ -114,7 +114,7 @@ class TierAccount(BaseModel):
 
     class Meta:
         indexes: ClassVar = (
-            (("parent", "decommissioned_at", "name"), False),
+            (("parent", "decommissioned_at", "created_at", "id"), False),
             (("name", "id"), False),
             (("type", "name"), False),
             (("external_id", "id"), False),

@@ -71,6 +71,10 @@ class WorkspaceService:
             return self.operator()
         return self.switch_operator(max(sorted(counts), key=lambda v: counts[v]))
 
+    def user(self, user_id: str) -> User | None:
+        """The user recorded under ``user_id``, if known."""
+        return self._store.catalog.user(user_id)
+
     def operators(self) -> list[OperatorAccount]:
         """Every vendor and provider account the workspace can act as."""
         return self._store.catalog.operators()
