@@ -225,12 +225,12 @@ class MainWindow(QMainWindow):
             return self.directory_view.current_account_id()
         return getattr(widget, "account_id", None)
 
-    def add_customer(self) -> AccountWizard:
+    def add_customer(self) -> AccountWizard | None:
         """Open the Tier Account Creation wizard."""
         return self._open_wizard(None)
 
     @Slot(str)
-    def edit_account(self, account_id: str) -> AccountWizard:
+    def edit_account(self, account_id: str) -> AccountWizard | None:
         """Open the Tier Account Update wizard for ``account_id``."""
         return self._open_wizard(account_id)
 
@@ -330,10 +330,14 @@ class MainWindow(QMainWindow):
         if index >= 0:
             self.tabs.setTabText(index, view.title())
 
-    def _open_wizard(self, account_id: str | None) -> AccountWizard:
+    def _open_wizard(self, account_id: str | None) -> AccountWizard | None:
         from desktop_app.ui.wizard.account_wizard import AccountWizard
 
-        wizard = AccountWizard(self.services, account_id=account_id, parent=self)
+        try:
+            wizard = AccountWizard(self.services, account_id=account_id, parent=self)
+        except DomainError as error:
+            self.show_error(error)
+            return None
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.account_saved.connect(self._on_wizard_account_saved)
         wizard.details_requested.connect(self.open_account)

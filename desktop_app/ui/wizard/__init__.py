@@ -1,0 +1,1 @@
+"""The Tier Account Creation / Update wizard: type, parent account, account data, summary."""
