@@ -24,7 +24,7 @@ from desktop_app.domain.errors import DomainError, RuleViolationError
 from desktop_app.services.container import Services
 from desktop_app.ui.actions import Actions
 from desktop_app.ui.dialogs import error_dialog
-from desktop_app.ui.dialogs.confirm_dialog import ConfirmDialog
+from desktop_app.ui.dialogs.delete_account import ask_delete, delete_account
 from desktop_app.ui.directory.directory_view import DirectoryView
 from desktop_app.ui.workspace import WorkspaceHandle, WorkspaceOpener
 
@@ -236,12 +236,7 @@ class MainWindow(QMainWindow):
 
     def delete_account(self, account_id: str) -> bool:
         """Ask, then delete (decommission) the account; True when it was deleted."""
-        if not self.confirm_delete(account_id):
-            return False
-        try:
-            self.services.accounts.delete(account_id)
-        except DomainError as error:
-            self.show_error(error)
+        if not delete_account(self, self.services, account_id, self.confirm_delete):
             return False
         self._on_account_deleted(account_id)
         return True
@@ -348,24 +343,13 @@ class MainWindow(QMainWindow):
         """Ask for a workspace file to open or create (tests replace this on the instance)."""
         return _ask_path(self, create)
 
-    def confirm_delete(self, account_id: str) -> bool:
+    def confirm_delete(self, question: str) -> bool:
         """Ask before deleting (tests replace this on the instance).
 
         A method, not an attribute holding a bound method or lambda: such a reference cycle
         lets the garbage collector destroy the window's wrapper later, at a random moment.
         """
-        try:
-            account = self.services.accounts.get(account_id)
-        except DomainError as error:
-            self.show_error(error)
-            return False
-        return ConfirmDialog.ask(
-            self,
-            "Delete account",
-            f"Delete {account.name} ({account.id})? Deleted accounts cannot be restored.",
-            "Delete",
-            destructive=True,
-        )
+        return ask_delete(self, question)
 
     def _restore_settings(self) -> None:
         if self._settings is None:

@@ -399,9 +399,18 @@ def test_list_tab_texts_follow_the_objects(qtbot, seeded):
     ]
 
 
+@pytest.fixture
+def keep_alive():
+    """Holds widgets until after the model tester's own teardown has disconnected."""
+    kept: list[object] = []
+    yield kept
+    kept.clear()
+
+
 @pytest.mark.parametrize("tab", list(LIST_TABS))
-def test_model_tester_on_each_tab(qtbot, qtmodeltester, seeded, tab):
+def test_model_tester_on_each_tab(keep_alive, qtbot, qtmodeltester, seeded, tab):
     view = make_view(qtbot, seeded.services, busy_reseller(seeded))
+    keep_alive.append(view)
     view.show_tab(tab)
     model = view.findChild(QTableView, LIST_TABS[tab][0]).model()
     assert model.rowCount() > 0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
 from enum import IntEnum
 from typing import Any, Final
 
@@ -49,8 +48,7 @@ from desktop_app.ui.details.columns import (
     local_time,
 )
 from desktop_app.ui.details.listing_tab import ListingTab
-from desktop_app.ui.dialogs.confirm_dialog import ConfirmDialog
-from desktop_app.ui.dialogs.error_dialog import show_error
+from desktop_app.ui.dialogs.delete_account import DELETE_TEXT, ask_delete, delete_account
 
 
 class Tab(IntEnum):
@@ -95,8 +93,6 @@ ACCOUNT_ID_LABEL: Final = "Account ID"
 
 DIRECT_RESELLER_TEXT: Final = "None (direct reseller)"
 NO_HUB_TEXT: Final = "None"
-DELETE_TITLE: Final = "Delete tier account"
-DELETE_TEXT: Final = "Delete"
 EDIT_TEXT: Final = "Edit"
 MORE_TEXT: Final = "⋮"
 SELECTABLE: Final = (
@@ -128,15 +124,6 @@ def read_only_text(summary: AccountSummary) -> str:
     return (
         f"This account is on the CloudBlue Commerce hub {summary.hub_name} ({account.hub_id}); "
         "it belongs to that system and cannot be changed here."
-    )
-
-
-def delete_question(summary: AccountSummary) -> str:
-    """The question asked before deleting."""
-    account = summary.account
-    return (
-        f"Delete {account.type.label.lower()} {account.name} ({account.id})?\n\n"
-        "Deleted tier accounts cannot be restored."
     )
 
 
@@ -178,7 +165,6 @@ class AccountDetailsView(QWidget):
         self._services = services
         self._account_id = account_id
         self._summary: AccountSummary | None = None
-        self.confirm_delete: Callable[[str], bool] = self._ask_delete
         """Asks the delete question, True to go on; tests replace it."""
 
         self.values: dict[str, QLabel] = {}
@@ -580,23 +566,17 @@ class AccountDetailsView(QWidget):
 
     # deleting
 
-    def _ask_delete(self, question: str) -> bool:
-        return ConfirmDialog.ask(self, DELETE_TITLE, question, DELETE_TEXT, destructive=True)
+    def confirm_delete(self, question: str) -> bool:
+        """Ask before deleting; tests replace it on the instance (a method: no reference cycle)."""
+        return ask_delete(self, question)
 
     def _delete(self) -> None:
-        summary = self._summary
-        if summary is None:
+        if self._summary is None:
             return
-        if not self.confirm_delete(delete_question(summary)):
-            return
-        try:
-            self._services.accounts.delete(self._account_id)
-        except DomainError as error:
-            show_error(self, error)
-            self.refresh()
-            return
+        deleted = delete_account(self, self._services, self._account_id, self.confirm_delete)
         self.refresh()
-        self.deleted.emit(self._account_id)
+        if deleted:
+            self.deleted.emit(self._account_id)
 
     # slots
 

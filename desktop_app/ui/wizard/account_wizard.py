@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from typing import Final
 
 from PySide6.QtCore import Signal, Slot
@@ -87,7 +86,6 @@ class AccountWizard(QWizard):
         self._summary = services.accounts.summary(account_id) if account_id else None
         self._expected_version = self._summary.account.version if self._summary else None
         self.result_of_save: SaveResult | None = None
-        self.confirm_discard: Callable[[], bool] = self._ask_discard
 
         editing = self._summary is not None
         self.type_page = TypePage()
@@ -197,7 +195,8 @@ class AccountWizard(QWizard):
             tuple(sorted(self.data_page.values().items())),
         )
 
-    def _ask_discard(self) -> bool:
+    def confirm_discard(self) -> bool:
+        """Ask before throwing typed data away; tests replace it (a method: no reference cycle)."""
         return ConfirmDialog.ask(
             self, self.windowTitle(), DISCARD_QUESTION, DISCARD_TEXT, destructive=True
         )
