@@ -1,4 +1,4 @@
-"""The Customers flow of the interface text, through the real main window, then the file reopened."""
+"""The Customers flow of the interface text through the real main window, then reopened."""
 
 from __future__ import annotations
 

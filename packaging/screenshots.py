@@ -1,0 +1,78 @@
+"""Take the README's screenshots from real windows (run it under Xvfb)."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QPushButton, QWizard
+
+from desktop_app import cli
+from desktop_app.app import create_main_window
+from desktop_app.ui.details.account_details_view import Tab
+from desktop_app.ui.wizard.account_wizard import AccountWizard
+
+OUT = Path(__file__).resolve().parent.parent / "resources" / "screenshots"
+
+
+def settle(app: QApplication) -> None:
+    """Let layouts, timers and paints run."""
+    for _ in range(20):
+        app.processEvents()
+        QTest.qWait(20)
+
+
+def save(widget: object, name: str, app: QApplication) -> None:
+    """Grab a widget into ``resources/screenshots/<name>.png``."""
+    settle(app)
+    widget.grab().save(str(OUT / f"{name}.png"))  # type: ignore[attr-defined]
+    print(f"wrote {OUT / name}.png")
+
+
+def main() -> int:
+    """Seed a workspace, then walk through the Directory, the wizard and the details."""
+    app = QApplication(sys.argv)
+    OUT.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp())
+    db = folder / "demo.sqlite"
+    cli.run(["seed", "--db", str(db), "--accounts", "400", "--random-seed", "7"])
+    window = create_main_window(db, settings_path=folder / "settings.ini")
+    window.resize(1280, 760)
+    window.show()
+    save(window, "directory", app)
+
+    wizard = window.add_customer()
+    assert isinstance(wizard, AccountWizard)
+    wizard.resize(940, 700)
+    save(wizard, "wizard-1-type", app)
+    radio = wizard.type_page.customer_radio
+    QTest.mouseClick(radio, Qt.MouseButton.LeftButton, pos=QPoint(8, radio.height() // 2))
+    wizard.next()
+    wizard.parent_page.table.selectRow(0)
+    save(wizard, "wizard-2-parent", app)
+    wizard.next()
+    wizard.data_page.form.country_combo.set_code("DE")
+    wizard.findChild(QPushButton, "randomize_button").click()
+    save(wizard, "wizard-3-account-data", app)
+    wizard.button(QWizard.WizardButton.CommitButton).click()
+    save(wizard, "wizard-4-summary", app)
+    account_id = wizard.result_of_save.account.id if wizard.result_of_save else None
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+
+    if account_id:
+        view = window.open_account(account_id)
+        save(window, "details", app)
+        parent_id = view.summary.account.parent_id if view.summary else None
+        if parent_id:
+            parent = window.open_account(parent_id)
+            parent.show_tab(Tab.CHILD_ACCOUNTS)
+            save(window, "details-parent", app)
+    window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
