@@ -2,35 +2,33 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
-from collections.abc import Sequence
 from enum import IntEnum
-from typing import Any, Final, Protocol
+from typing import TYPE_CHECKING, Final, Protocol
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
-    Signal,
 )
 
-from desktop_app.domain.errors import DomainError
 from desktop_app.domain.ids import NO_HUB_ID
 from desktop_app.domain.validation import country_name
 from desktop_app.services.listing import Listing
 from desktop_app.services.queries import DirectoryColumn, DirectoryQuery, DirectoryRow, SortSpec
+from desktop_app.ui.models.listing_table_model import (
+    ColumnSpec,
+    IdRole,
+    ListingTableModel,
+    ModelIndex,
+    RowRole,
+)
 
-IdRole: Final = Qt.ItemDataRole.UserRole + 1
-RowRole: Final = Qt.ItemDataRole.UserRole + 2
+__all__ = ["AccountSource", "AccountTableModel", "Column", "IdRole", "ModelIndex", "RowRole"]
+
 
 PAGE_SIZE: Final = 200
 CACHED_PAGES: Final = 8
 NONE_TEXT: Final = "—"
 CREATED_FORMAT: Final = "%Y-%m-%d %H:%M"
-
-ModelIndex = QModelIndex | QPersistentModelIndex
 
 
 class Column(IntEnum):
@@ -140,11 +138,31 @@ def _tooltip(row: DirectoryRow, column: Column) -> str | None:
             return None
 
 
-class AccountTableModel(QAbstractTableModel):
-    """Accounts of one directory query; never holds more than a few pages of rows."""
+def _row_id(row: DirectoryRow) -> str:
+    return row.id
 
-    load_failed = Signal(object)
-    """A :class:`DomainError` raised while counting or fetching rows (once per reset)."""
+
+def _column_spec(column: Column) -> ColumnSpec[DirectoryRow]:
+    def value(row: DirectoryRow) -> str:
+        return _display(row, column)
+
+    def tooltip(row: DirectoryRow) -> str | None:
+        return _tooltip(row, column)
+
+    return ColumnSpec(column.label, value, tooltip)
+
+
+COLUMN_SPECS: Final = tuple(_column_spec(column) for column in Column)
+
+
+if TYPE_CHECKING:
+    _RowModel = ListingTableModel[DirectoryRow]
+else:  # subclassing a subscripted Qt generic upsets PySide's reference counts at exit
+    _RowModel = ListingTableModel
+
+
+class AccountTableModel(_RowModel):
+    """Accounts of one directory query, sorted by the query; never holds more than a few pages."""
 
     def __init__(
         self,
@@ -155,18 +173,17 @@ class AccountTableModel(QAbstractTableModel):
         page_size: int = PAGE_SIZE,
         cached_pages: int = CACHED_PAGES,
     ) -> None:
-        super().__init__(parent)
         self._source = source
         self._query = query or DirectoryQuery()
         self._sort = SortSpec()
-        self._page_size = page_size
-        self._cached_pages = max(1, cached_pages)
-        self._listing = source.accounts(self._query, self._sort)
-        self._count: int | None = None
-        self._pages: OrderedDict[int, Sequence[DirectoryRow]] = OrderedDict()
-        self._failed = False
-
-    # state
+        super().__init__(
+            source.accounts(self._query, self._sort),
+            COLUMN_SPECS,
+            _row_id,
+            parent,
+            page_size=page_size,
+            cached_pages=cached_pages,
+        )
 
     @property
     def query(self) -> DirectoryQuery:
@@ -180,17 +197,15 @@ class AccountTableModel(QAbstractTableModel):
 
     def set_query(self, query: DirectoryQuery) -> None:
         """Show the accounts of ``query`` (search text, type, parent)."""
-        if query == self._query:
-            return
-        self._query = query
-        self._requery()
+        if query != self._query:
+            self._query = query
+            self.refresh()
 
     def set_sort(self, sort: SortSpec) -> None:
         """Order the accounts by ``sort`` (the query sorts; no proxy)."""
-        if sort == self._sort:
-            return
-        self._sort = sort
-        self._requery()
+        if sort != self._sort:
+            self._sort = sort
+            self.refresh()
 
     def set_source(self, source: AccountSource) -> None:
         """Read from another workspace's directory from now on."""
@@ -198,74 +213,16 @@ class AccountTableModel(QAbstractTableModel):
         self.refresh()
 
     def refresh(self) -> None:
-        """Count and fetch again, e.g. after the workspace changed."""
-        self._requery()
+        """Ask the source again for the query in the current order, counted afresh."""
+        self.set_listing(self._source.accounts(self._query, self._sort))
 
     def account_id(self, row: int) -> str | None:
         """The id of the account on ``row``, None outside the rows."""
-        found = self.row_at(row)
-        return found.id if found is not None else None
+        return self.item_id(row)
 
     def row_at(self, row: int) -> DirectoryRow | None:
         """The directory row on ``row`` (fetching its page when needed)."""
-        if not 0 <= row < self.rowCount():
-            return None
-        page, offset = divmod(row, self._page_size)
-        rows = self._page(page)
-        return rows[offset] if offset < len(rows) else None
-
-    # Qt overrides
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        """The cached count of matching accounts."""
-        if parent.isValid():
-            return 0
-        if self._count is None:
-            self._count = self._load_count()
-        return self._count
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        """One column per :class:`Column`."""
-        return 0 if parent.isValid() else len(Column)
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Text, tooltip, id or whole row of one cell."""
-        if not index.isValid() or role not in _ROLES:
-            return None
-        row = self.row_at(index.row())
-        if row is None:
-            return None
-        column = Column(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _display(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return _tooltip(row, column)
-        if role == IdRole:
-            return row.id
-        return row
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        """Column labels; row numbers on the vertical header."""
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return Column(section).label if 0 <= section < len(Column) else None
-        return f"{section + 1:,}"
-
-    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        """Rows are selectable, never editable."""
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+        return self.item(row)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort by ``column`` in the query; a column outside the table means the default order."""
@@ -277,45 +234,3 @@ class AccountTableModel(QAbstractTableModel):
         else:
             sort = SortSpec()
         self.set_sort(sort)
-
-    # paging
-
-    def _requery(self) -> None:
-        self.beginResetModel()
-        self._listing = self._source.accounts(self._query, self._sort)
-        self._count = None
-        self._pages.clear()
-        self._failed = False
-        self.endResetModel()
-
-    def _load_count(self) -> int:
-        try:
-            return self._listing.count()
-        except DomainError as error:
-            self._report(error)
-            return 0
-
-    def _page(self, page: int) -> Sequence[DirectoryRow]:
-        rows = self._pages.get(page)
-        if rows is not None:
-            self._pages.move_to_end(page)
-            return rows
-        try:
-            rows = self._listing.fetch(page * self._page_size, self._page_size)
-        except DomainError as error:
-            self._report(error)
-            rows = ()
-        self._pages[page] = rows
-        while len(self._pages) > self._cached_pages:
-            self._pages.popitem(last=False)
-        return rows
-
-    def _report(self, error: DomainError) -> None:
-        if not self._failed:
-            self._failed = True
-            self.load_failed.emit(error)
-
-
-_ROLES: Final = frozenset(
-    {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, IdRole, RowRole}
-)

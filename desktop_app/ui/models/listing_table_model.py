@@ -22,6 +22,7 @@ from desktop_app.services.listing import Listing
 T = TypeVar("T")
 
 IdRole: Final = Qt.ItemDataRole.UserRole + 1
+RowRole: Final = Qt.ItemDataRole.UserRole + 2
 
 PAGE_SIZE: Final = 100
 CACHED_PAGES: Final = 8
@@ -35,7 +36,7 @@ class ColumnSpec(Generic[T]):
 
     label: str
     value: Callable[[T], str]
-    tooltip: Callable[[T], str] | None = None
+    tooltip: Callable[[T], str | None] | None = None
 
 
 class ListingTableModel(QAbstractTableModel, Generic[T]):
@@ -115,7 +116,7 @@ class ListingTableModel(QAbstractTableModel, Generic[T]):
         return 0 if parent.isValid() else len(self._columns)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Text, tooltip or id of one cell."""
+        """Text, tooltip, id or the whole object of one cell."""
         if not index.isValid() or role not in _ROLES:
             return None
         if not 0 <= index.column() < len(self._columns):
@@ -128,6 +129,8 @@ class ListingTableModel(QAbstractTableModel, Generic[T]):
             return column.value(found)
         if role == Qt.ItemDataRole.ToolTipRole:
             return column.tooltip(found) if column.tooltip is not None else None
+        if role == RowRole:
+            return found
         return self._id_of(found)
 
     def headerData(
@@ -192,4 +195,6 @@ class ListingTableModel(QAbstractTableModel, Generic[T]):
             self.load_failed.emit(error)
 
 
-_ROLES: Final = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, IdRole})
+_ROLES: Final = frozenset(
+    {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, IdRole, RowRole}
+)
