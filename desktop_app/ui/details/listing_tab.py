@@ -9,8 +9,6 @@ from typing import Final, Generic, TypeVar
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
     QStackedWidget,
     QTableView,
@@ -23,6 +21,7 @@ from desktop_app.services.listing import Listing
 from desktop_app.ui.details.columns import COLUMN_SAMPLES
 from desktop_app.ui.dialogs.error_dialog import show_error
 from desktop_app.ui.models.listing_table_model import ColumnSpec, IdRole, ListingTableModel
+from desktop_app.ui.row_tables import configure_row_table
 
 T = TypeVar("T")
 
@@ -110,23 +109,8 @@ class ListingTab(QWidget, Generic[T]):
 
     def _set_up_table(self) -> None:
         table = self.table
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        table.setCornerButtonEnabled(False)
-        table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        rows = table.verticalHeader()
-        rows.setVisible(False)
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        configure_row_table(table)
+        table.horizontalHeader().setStretchLastSection(True)
 
     def _size_columns(self) -> None:
         metrics = self.table.fontMetrics()

@@ -8,10 +8,8 @@ from typing import Final, Protocol
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -30,8 +28,8 @@ from desktop_app.ui.models.account_table_model import (
     Column,
     IdRole,
 )
+from desktop_app.ui.row_tables import configure_row_table, search_timer
 
-SEARCH_DELAY_MS: Final = 150
 SEARCH_PLACEHOLDER: Final = "Search by ID, name, external ID, email, city…"
 EMPTY_MESSAGE: Final = "This workspace has no tier accounts yet."
 LOAD_DEMO_TEXT: Final = "Load demo data"
@@ -99,10 +97,7 @@ class DirectoryView(QWidget):
         self.model.load_failed.connect(self._on_model_load_failed)
         self.model.modelReset.connect(self._on_model_model_reset)
 
-        self._search_timer = QTimer(self)
-        self._search_timer.setObjectName("search_timer")
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer = search_timer(self, "search_timer")
         self._search_timer.timeout.connect(self._on_search_timer_timeout)
 
         self.search_edit = QLineEdit()
@@ -163,27 +158,11 @@ class DirectoryView(QWidget):
 
     def _set_up_table(self) -> None:
         table = self.table
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        table.setCornerButtonEnabled(False)
-        table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-
-        rows = table.verticalHeader()
-        rows.setVisible(False)
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
-
+        configure_row_table(table)
         header = table.horizontalHeader()
         header.setObjectName("directory_header")
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setHighlightSections(False)
         header.setSectionsMovable(True)
         header.setStretchLastSection(True)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         metrics = table.fontMetrics()
         for column, sample in COLUMN_SAMPLES.items():
             label = metrics.horizontalAdvance(column.label) + SORT_ARROW_WIDTH

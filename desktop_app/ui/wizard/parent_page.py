@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Final
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QAbstractItemView,
     QButtonGroup,
     QHBoxLayout,
     QHeaderView,
@@ -25,12 +24,12 @@ from desktop_app.domain.enums import AccountType
 from desktop_app.domain.errors import DomainError
 from desktop_app.services.queries import DirectoryColumn, DirectoryQuery, SortSpec
 from desktop_app.ui.models.account_table_model import PAGE_SIZE, AccountSource, Column
+from desktop_app.ui.row_tables import configure_row_table, search_timer
 from desktop_app.ui.wizard.field_errors import FieldErrorLabel
 from desktop_app.ui.wizard.parent_model import ParentTableModel, Unavailable
 
 TITLE: Final = "Parent account"
 SUBTITLE: Final = "Specify the parent account. Only a reseller can be a parent account."
-SEARCH_DELAY_MS: Final = 150
 SEARCH_PLACEHOLDER: Final = "Search resellers by ID, name, external ID, city…"
 NONE_TEXT: Final = "None — direct reseller"
 CUSTOMER_HINT: Final = "A customer needs a parent reseller: choose one from the list."
@@ -127,10 +126,7 @@ class ParentPage(QWizardPage):
         self._group.addButton(self.list_radio)
         self._group.buttonToggled.connect(self._on_group_button_toggled)
 
-        self._search_timer = QTimer(self)
-        self._search_timer.setObjectName("parent_search_timer")
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer = search_timer(self, "parent_search_timer")
         self._search_timer.timeout.connect(self._on_search_timer_timeout)
 
         self.search_edit = SearchEdit()
@@ -188,20 +184,10 @@ class ParentPage(QWizardPage):
 
     def _set_up_table(self) -> None:
         table = self.table
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.setCornerButtonEnabled(False)
+        configure_row_table(table)
         table.setTabKeyNavigation(False)
         rows = table.verticalHeader()
-        rows.setVisible(False)
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for column in HIDDEN_COLUMNS:
             table.setColumnHidden(column, True)
         metrics = table.fontMetrics()
