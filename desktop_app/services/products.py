@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from desktop_app.domain.catalog import Product
-from desktop_app.domain.enums import ResellerAuthorizationLevel
+from desktop_app.domain.catalog import OperatorAccount, Product
+from desktop_app.domain.enums import OperatorRole, ResellerAuthorizationLevel
 from desktop_app.domain.errors import NotFoundError
 from desktop_app.services.ports import Store
 from desktop_app.services.workspace import WorkspaceService
@@ -26,6 +26,15 @@ class ProductService:
         if found is None:
             raise NotFoundError(f"There is no product {product_id}.")
         return found
+
+    def vendor_of(self, product: Product) -> OperatorAccount | None:
+        """The vendor account that owns ``product``, if the workspace knows it."""
+        return self._store.catalog.operator(product.vendor_id)
+
+    def may_change(self, product: Product) -> bool:
+        """True when the operator is the product's vendor (only it switches capabilities)."""
+        operator = self._workspace.operator()
+        return operator.role is OperatorRole.VENDOR and operator.id == product.vendor_id
 
     def set_capabilities(
         self,

@@ -93,3 +93,12 @@ def test_operator_switch_persists(world):
     reopened = world.reopen()
     assert reopened.services.workspace.operator() == PROVIDER
     reopened.store.close()
+
+
+def test_vendor_of_and_may_change(world):
+    product = world.services.products.get(SYNC_PRODUCT.id)
+    assert world.services.products.vendor_of(product).name == "Acme Software"
+    assert world.services.products.may_change(product)
+    assert not world.services.products.may_change(world.services.products.get(OTHER_PRODUCT.id))
+    world.act_as(PROVIDER)
+    assert not world.services.products.may_change(product)
