@@ -99,6 +99,16 @@ class Actions:
         self.show_directory = _action(
             parent, "action_show_directory", "&Directory", "Back to the Directory", "Ctrl+1"
         )
+        self.show_requests = _action(
+            parent,
+            "action_show_requests",
+            "&Requests",
+            "Tier account requests, pending ones first",
+            "Ctrl+2",
+        )
+        self.show_products = _action(
+            parent, "action_show_products", "&Products", "Products and their capabilities", "Ctrl+3"
+        )
         self.quit = _action(
             parent,
             "action_quit",
@@ -120,5 +130,7 @@ class Actions:
             self.new_database,
             self.close_tab,
             self.show_directory,
+            self.show_requests,
+            self.show_products,
             self.quit,
         ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Slot
 from PySide6.QtGui import QCloseEvent, QGuiApplication
@@ -20,23 +20,32 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.config import APP_NAME
+from desktop_app.domain.enums import RequestStatus
 from desktop_app.domain.errors import DomainError, RuleViolationError
 from desktop_app.services.container import Services
 from desktop_app.ui.actions import Actions
 from desktop_app.ui.dialogs import error_dialog
 from desktop_app.ui.dialogs.delete_account import ask_delete, delete_account
 from desktop_app.ui.directory.directory_view import DirectoryView
+from desktop_app.ui.requests.requests_view import RequestsView, requests_tab_title
 from desktop_app.ui.workspace import WorkspaceHandle, WorkspaceOpener
 
 if TYPE_CHECKING:
     from desktop_app.ui.details.account_details_view import AccountDetailsView
+    from desktop_app.ui.products.product_view import ProductView
+    from desktop_app.ui.products.products_view import ProductsView
+    from desktop_app.ui.requests.request_details_view import RequestDetailsView
     from desktop_app.ui.wizard.account_wizard import AccountWizard
 
 DIRECTORY_TAB: Final = "Directory"
+PRODUCTS_TAB: Final = "Products"
 DEFAULT_SIZE: Final = (1280, 760)
 KEY_GEOMETRY: Final = "main_window/geometry"
 KEY_STATE: Final = "main_window/state"
 WORKSPACE_FILTER: Final = "Workspaces (*.sqlite *.db);;All files (*)"
+
+
+_View = TypeVar("_View", bound=QWidget)
 
 
 def window_title(workspace_path: Path | None) -> str:
@@ -96,8 +105,18 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.setTabsClosable(True)
         self.tabs.setMovable(True)
+        self.requests_view = RequestsView(services)
+        self.requests_view.request_requested.connect(self.open_request)
+        self.requests_view.pending_count_changed.connect(
+            self._on_requests_view_pending_count_changed
+        )
+
         self.tabs.addTab(self.directory_view, DIRECTORY_TAB)
-        self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.RightSide, None)
+        self.tabs.addTab(self.requests_view, requests_tab_title(self.requests_view.pending_count()))
+        for fixed in (0, 1):
+            self.tabs.tabBar().setTabButton(
+                fixed, self.tabs.tabBar().ButtonPosition.RightSide, None
+            )
         self.tabs.tabCloseRequested.connect(self._on_tabs_tab_close_requested)
         self.tabs.currentChanged.connect(self._update_actions)
         self.setCentralWidget(self.tabs)
@@ -133,6 +152,8 @@ class MainWindow(QMainWindow):
         actions.new_database.triggered.connect(self._on_action_new_database_triggered)
         actions.close_tab.triggered.connect(self._on_action_close_tab_triggered)
         actions.show_directory.triggered.connect(self._on_action_show_directory_triggered)
+        actions.show_requests.triggered.connect(self._on_action_show_requests_triggered)
+        actions.show_products.triggered.connect(self._on_action_show_products_triggered)
         actions.quit.triggered.connect(self._on_action_quit_triggered)
 
     def _build_menus(self) -> None:
@@ -153,6 +174,9 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu("&View")
         view_menu.setObjectName("view_menu")
         view_menu.addAction(actions.show_directory)
+        view_menu.addAction(actions.show_requests)
+        view_menu.addAction(actions.show_products)
+        view_menu.addSeparator()
         view_menu.addAction(actions.refresh)
 
     def _build_toolbar(self) -> QToolBar:
@@ -182,14 +206,21 @@ class MainWindow(QMainWindow):
         """Read the workspace again into every view."""
         self._show_operator()
         self.directory_view.refresh()
-        for view in self.account_views():
-            view.refresh()
+        self.requests_view.refresh()
+        for view in self.document_views():
+            view.refresh()  # type: ignore[attr-defined]
             self._retitle(view)
         self._update_actions()
 
     def show_error(self, error: DomainError) -> QMessageBox:
         """Tell the user why a service refused (no traceback); returns the open message box."""
         return error_dialog.show_error(self, error)
+
+    def document_views(self) -> list[QWidget]:
+        """The closable tabs: open accounts, requests, products and the product list."""
+        fixed = (self.directory_view, self.requests_view)
+        views = (self.tabs.widget(i) for i in range(self.tabs.count()))
+        return [v for v in views if v is not None and v not in fixed]
 
     def account_views(self) -> list[AccountDetailsView]:
         """The open account tabs, in tab order."""
@@ -213,10 +244,59 @@ class MainWindow(QMainWindow):
             view.account_requested.connect(self.open_account)
             view.edit_requested.connect(self.edit_account)
             view.deleted.connect(self._on_account_deleted)
-            index = self.tabs.addTab(view, view.title())
-            self.tabs.setTabToolTip(index, account_id)
+            view.requests_requested.connect(self.show_requests)
+            self._add_document(view, account_id)
         self.tabs.setCurrentWidget(view)
         return view
+
+    @Slot(str)
+    def open_request(self, request_id: str) -> RequestDetailsView:
+        """Show a tier account request in its tab (reused when already open)."""
+        from desktop_app.ui.requests.request_details_view import RequestDetailsView
+
+        view = self._find_document(RequestDetailsView, request_id)
+        if view is None:
+            view = RequestDetailsView(self.services, request_id)
+            view.account_requested.connect(self.open_account)
+            view.product_requested.connect(self._on_request_view_product_requested)
+            view.request_changed.connect(self._on_request_changed)
+            self._add_document(view, request_id)
+        self.tabs.setCurrentWidget(view)
+        return view
+
+    @Slot(str)
+    def open_product(self, product_id: str) -> ProductView:
+        """Show a product's profile in its tab (reused when already open)."""
+        from desktop_app.ui.products.product_view import ProductView
+
+        view = self._find_document(ProductView, product_id)
+        if view is None:
+            view = ProductView(self.services, product_id)
+            view.product_changed.connect(self._on_product_changed)
+            self._add_document(view, product_id)
+        self.tabs.setCurrentWidget(view)
+        return view
+
+    def show_products(self) -> ProductsView:
+        """Show the list of products (one tab)."""
+        from desktop_app.ui.products.products_view import ProductsView
+
+        view = next((v for v in self.document_views() if isinstance(v, ProductsView)), None)
+        if view is None:
+            view = ProductsView(self.services)
+            view.product_requested.connect(self.open_product)
+            self.tabs.addTab(view, PRODUCTS_TAB)
+        self.tabs.setCurrentWidget(view)
+        return view
+
+    @Slot(str)
+    def show_requests(self, account_id: str | None = None) -> RequestsView:
+        """The Requests tab, filtered to ``account_id`` (its pending ones when it has any)."""
+        if account_id is not None:
+            pending = self.services.requests.pending_count(account_id)
+            self.requests_view.show_account(account_id, RequestStatus.PENDING if pending else None)
+        self.tabs.setCurrentWidget(self.requests_view)
+        return self.requests_view
 
     def current_account_id(self) -> str | None:
         """The account the Edit and Delete actions apply to: the open tab's, or the selection."""
@@ -269,8 +349,18 @@ class MainWindow(QMainWindow):
 
     # state
 
+    def _find_document(self, kind: type[_View], key: str) -> _View | None:
+        for view in self.document_views():
+            if isinstance(view, kind) and self.tabs.tabToolTip(self.tabs.indexOf(view)) == key:
+                return view
+        return None
+
+    def _add_document(self, view: QWidget, key: str) -> None:
+        index = self.tabs.addTab(view, view.title())  # type: ignore[attr-defined]
+        self.tabs.setTabToolTip(index, key)
+
     def _adopt(self, handle: WorkspaceHandle) -> None:
-        for view in self.account_views():
+        for view in self.document_views():
             self.tabs.removeTab(self.tabs.indexOf(view))
             view.deleteLater()
         if self._close_workspace is not None:
@@ -281,6 +371,7 @@ class MainWindow(QMainWindow):
         self._close_workspace = handle.close
         self._show_title()
         self.directory_view.set_directory(handle.services.directory)
+        self.requests_view.set_services(handle.services)
         self.tabs.setCurrentWidget(self.directory_view)
         self.refresh()
         self.statusBar().showMessage(f"Opened {handle.path}", 5000)
@@ -316,14 +407,15 @@ class MainWindow(QMainWindow):
         has_account = self.current_account_id() is not None
         self.app_actions.edit.setEnabled(has_account)
         self.app_actions.delete.setEnabled(has_account)
-        self.app_actions.close_tab.setEnabled(self.tabs.currentWidget() is not self.directory_view)
+        self.app_actions.close_tab.setEnabled(self.tabs.currentWidget() in self.document_views())
         self.app_actions.open_database.setEnabled(self._open_workspace is not None)
         self.app_actions.new_database.setEnabled(self._open_workspace is not None)
 
-    def _retitle(self, view: AccountDetailsView) -> None:
+    def _retitle(self, view: QWidget) -> None:
         index = self.tabs.indexOf(view)
-        if index >= 0:
-            self.tabs.setTabText(index, view.title())
+        title = getattr(view, "title", None)
+        if index >= 0 and callable(title):
+            self.tabs.setTabText(index, title())
 
     def _open_wizard(self, account_id: str | None) -> AccountWizard | None:
         from desktop_app.ui.wizard.account_wizard import AccountWizard
@@ -410,7 +502,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_action_close_tab_triggered(self) -> None:
         index = self.tabs.currentIndex()
-        if self.tabs.widget(index) is not self.directory_view:
+        if self.tabs.widget(index) in self.document_views():
             self._on_tabs_tab_close_requested(index)
 
     @Slot()
@@ -419,13 +511,21 @@ class MainWindow(QMainWindow):
         self.directory_view.search_edit.setFocus()
 
     @Slot()
+    def _on_action_show_requests_triggered(self) -> None:
+        self.show_requests()
+
+    @Slot()
+    def _on_action_show_products_triggered(self) -> None:
+        self.show_products()
+
+    @Slot()
     def _on_action_quit_triggered(self) -> None:
         self.close()
 
     @Slot(int)
     def _on_tabs_tab_close_requested(self, index: int) -> None:
         widget = self.tabs.widget(index)
-        if widget is None or widget is self.directory_view:
+        if widget is None or widget not in self.document_views():
             return
         self.tabs.removeTab(index)
         widget.deleteLater()
@@ -438,6 +538,26 @@ class MainWindow(QMainWindow):
         except DomainError as error:
             self.show_error(error)
         self.refresh()
+
+    @Slot(int)
+    def _on_requests_view_pending_count_changed(self, pending: int) -> None:
+        index = self.tabs.indexOf(self.requests_view)
+        if index >= 0:
+            self.tabs.setTabText(index, requests_tab_title(pending))
+
+    @Slot(str)
+    def _on_request_view_product_requested(self, product_id: str) -> None:
+        self.open_product(product_id).show_capabilities()
+
+    @Slot(str)
+    def _on_request_changed(self, request_id: str) -> None:
+        self.refresh()
+        self.statusBar().showMessage(f"Saved the decision on {request_id}", 5000)
+
+    @Slot(str)
+    def _on_product_changed(self, product_id: str) -> None:
+        self.refresh()
+        self.statusBar().showMessage(f"Saved the capabilities of {product_id}", 5000)
 
     @Slot(str)
     def _on_wizard_account_saved(self, account_id: str) -> None:

@@ -42,7 +42,7 @@ def test_directory_tab(qtbot, world, accounts):
     qtbot.waitExposed(window)
 
     tabs = window.findChild(QTabWidget, "main_tabs")
-    assert [tabs.tabText(i) for i in range(tabs.count())] == ["Directory"]
+    assert [tabs.tabText(i) for i in range(tabs.count())] == ["Directory", "Requests"]
     table = window.findChild(QTableView, "directory_table")
     assert table.isVisible()
     assert table.model().rowCount() == 600

@@ -52,6 +52,7 @@ def test_opening_accounts_reuses_their_tabs_and_closing_returns_to_directory(qtb
     window.open_account(kid.id)
     assert [t.split(" (")[0] for t in tab_titles(window)] == [
         "Directory",
+        "Requests",
         "Kid Customer",
         "Top Reseller",
     ]

@@ -1,0 +1,1 @@
+"""The product screens: the list of products and one product's profile with its capabilities."""
