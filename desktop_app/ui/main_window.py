@@ -245,6 +245,7 @@ class MainWindow(QMainWindow):
             view.edit_requested.connect(self.edit_account)
             view.deleted.connect(self._on_account_deleted)
             view.requests_requested.connect(self.show_requests)
+            view.product_requested.connect(self.open_product)
             self._add_document(view, account_id)
         self.tabs.setCurrentWidget(view)
         return view

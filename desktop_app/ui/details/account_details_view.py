@@ -158,6 +158,8 @@ class AccountDetailsView(QWidget):
     """This account was deleted (decommissioned); its id."""
     requests_requested = Signal(str)
     """The user asked for this account's tier account requests (the sync state link)."""
+    product_requested = Signal(str)
+    """The user opened a subscription: the id of its product, whose profile to show."""
 
     def __init__(self, services: Services, account_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -369,9 +371,11 @@ class AccountDetailsView(QWidget):
             "subscriptions_table",
             lambda: directory.subscriptions(account_id),
             SUBSCRIPTION_COLUMNS,
-            lambda subscription: subscription.id,
+            # a subscription has no screen of its own: opening one opens its product's profile
+            lambda subscription: subscription.product_id,
             ("subscription", "subscriptions"),
         )
+        self.subscriptions_tab.item_activated.connect(self.product_requested)
         self.tier_config_requests_tab = ListingTab(
             "tier_config_requests_table",
             lambda: directory.tier_config_requests(account_id),
