@@ -6,7 +6,7 @@ import html
 from enum import IntEnum
 from typing import Any, Final
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QFont, QPalette
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -371,11 +371,10 @@ class AccountDetailsView(QWidget):
             "subscriptions_table",
             lambda: directory.subscriptions(account_id),
             SUBSCRIPTION_COLUMNS,
-            # a subscription has no screen of its own: opening one opens its product's profile
-            lambda subscription: subscription.product_id,
+            lambda subscription: subscription.id,
             ("subscription", "subscriptions"),
         )
-        self.subscriptions_tab.item_activated.connect(self.product_requested)
+        self.subscriptions_tab.table.activated.connect(self._on_subscriptions_table_activated)
         self.tier_config_requests_tab = ListingTab(
             "tier_config_requests_table",
             lambda: directory.tier_config_requests(account_id),
@@ -599,6 +598,14 @@ class AccountDetailsView(QWidget):
     @Slot(str)
     def _on_sync_label_link_activated(self, _href: str) -> None:
         self.requests_requested.emit(self._account_id)
+
+    @Slot(QModelIndex)
+    def _on_subscriptions_table_activated(self, index: QModelIndex) -> None:
+        # a subscription has no screen of its own: opening one opens its product's profile
+        model = self.subscriptions_tab.model
+        subscription = model.item(index.row()) if model is not None else None
+        if subscription is not None:
+            self.product_requested.emit(subscription.product_id)
 
     @Slot(str)
     def _on_children_tab_item_activated(self, account_id: str) -> None:
