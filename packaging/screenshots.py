@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QApplication, QPushButton, QWizard
 
 from desktop_app import cli
 from desktop_app.app import create_main_window
+from desktop_app.domain.enums import RequestStatus
+from desktop_app.services.queries import RequestQuery
 from desktop_app.ui.details.account_details_view import Tab
 from desktop_app.ui.wizard.account_wizard import AccountWizard
 
@@ -70,6 +72,18 @@ def main() -> int:
             parent = window.open_account(parent_id)
             parent.show_tab(Tab.CHILD_ACCOUNTS)
             save(window, "details-parent", app)
+    pending = window.services.requests.listing(RequestQuery(status=RequestStatus.PENDING))
+    unsupported = window.services.requests.listing(RequestQuery(status=RequestStatus.UNSUPPORTED))
+    window.show_requests()
+    save(window, "requests", app)
+    if pending.count():
+        window.open_request(pending.fetch(0, 1)[0].id)
+        save(window, "request-pending", app)
+    if unsupported.count():
+        view = window.open_request(unsupported.fetch(0, 1)[0].id)
+        save(window, "request-unsupported", app)
+        window.open_product(view.details.product.id).show_capabilities() if view.details else None
+        save(window, "product-capabilities", app)
     window.close()
     return 0
 

@@ -357,8 +357,9 @@ class MainWindow(QMainWindow):
         return None
 
     def _add_document(self, view: QWidget, key: str) -> None:
-        index = self.tabs.addTab(view, view.title())  # type: ignore[attr-defined]
+        index = self.tabs.addTab(view, "")
         self.tabs.setTabToolTip(index, key)
+        self._retitle(view)
 
     def _adopt(self, handle: WorkspaceHandle) -> None:
         for view in self.document_views():
@@ -416,7 +417,7 @@ class MainWindow(QMainWindow):
         index = self.tabs.indexOf(view)
         title = getattr(view, "title", None)
         if index >= 0 and callable(title):
-            self.tabs.setTabText(index, title())
+            self.tabs.setTabText(index, str(title()).replace("&", "&&"))  # "&" is no mnemonic
 
     def _open_wizard(self, account_id: str | None) -> AccountWizard | None:
         from desktop_app.ui.wizard.account_wizard import AccountWizard

@@ -158,3 +158,11 @@ def test_new_and_open_database_switch_the_window(qtbot, world, tmp_path):
     assert window.windowTitle().startswith("workspace.sqlite")
     assert window.directory_view.model.rowCount() == 1
     window.close()
+
+
+def test_ampersands_in_names_show_in_tab_titles(qtbot, world):
+    account = world.services.accounts.create(draft(name="Söding GmbH & Co. KG")).account
+    window = make_window(qtbot, world)
+    window.open_account(account.id)
+    index = window.tabs.indexOf(window.account_view(account.id))
+    assert window.tabs.tabText(index) == "Söding GmbH && Co. KG"
