@@ -11,6 +11,7 @@ from peewee import (
     ForeignKeyField,
     IntegerField,
     Model,
+    SqliteDatabase,
     TextField,
 )
 
@@ -227,3 +228,13 @@ MODELS: tuple[type[BaseModel], ...] = (
     TierConfigRequest,
     TierAccountRequest,
 )
+
+
+def create_schema(db: SqliteDatabase) -> None:
+    """Create the latest schema directly: every model's table, then the search index."""
+    from desktop_app.persistence import search_index
+
+    db.bind(MODELS)
+    db.create_tables(MODELS)
+    for statement in search_index.STATEMENTS:
+        db.execute_sql(statement)

@@ -45,6 +45,7 @@ from desktop_app.persistence.mapping import (
     snapshot_json,
     version_from_row,
 )
+from desktop_app.persistence.search_index import match_expression
 from desktop_app.services.queries import (
     DirectoryColumn,
     DirectoryQuery,
@@ -419,9 +420,15 @@ class SqlQueryRepository(_Repository):
         if query.parent_id is not None:
             clauses.append("a.parent_id = ?")
             params.append(query.parent_id)
-        for word in search_words(query.search):
-            clauses.append("a.search_text LIKE ? ESCAPE '\\'")
-            params.append(_like_pattern(word))
+        if query.search.strip():
+            expression = match_expression(query.search)
+            if expression is None:
+                clauses.append("0")  # only punctuation or symbols: no word can match
+            else:
+                clauses.append(
+                    "a.rowid IN (SELECT rowid FROM account_search WHERE account_search MATCH ?)"
+                )
+                params.append(expression)
         return " AND ".join(clauses), params
 
     def count_accounts(self, query: DirectoryQuery) -> int:

@@ -5,10 +5,11 @@ import threading
 import pytest
 from peewee import SqliteDatabase
 
+from desktop_app.config import BACKUPS_KEPT
 from desktop_app.domain.errors import StorageError
 from desktop_app.persistence import database, migrations
 from desktop_app.persistence.database import APPLICATION_ID, DatabaseOpenError, open_database
-from desktop_app.persistence.models import MODELS
+from desktop_app.persistence.models import create_schema
 from desktop_app.persistence.store import SqliteStore
 from tests.support.world import draft, open_world
 
@@ -39,6 +40,13 @@ def schema_of(conn) -> dict:
             "indexes": indexes,
             "nocase": "NOCASE" in sql,
         }
+    shape["triggers and virtual tables"] = sorted(
+        (kind, name, " ".join(sql.split()))
+        for kind, name, sql in conn.execute(
+            "SELECT type, name, sql FROM sqlite_master"
+            " WHERE type = 'trigger' OR sql LIKE 'CREATE VIRTUAL TABLE%'"
+        )
+    )
     return shape
 
 
@@ -47,8 +55,7 @@ def test_migrated_schema_equals_the_models(tmp_path):
     migrated = schema_of(db.connection())
     db.close()
     fresh = SqliteDatabase(str(tmp_path / "models.sqlite"))
-    fresh.bind(MODELS)
-    fresh.create_tables(MODELS)
+    create_schema(fresh)
     assert migrated == schema_of(fresh.connection())
     fresh.close()
 
@@ -178,19 +185,21 @@ def test_backup_is_taken_before_a_migration_and_old_ones_pruned(tmp_path, monkey
     world = open_world(path)
     world.services.accounts.create(draft())
     world.store.close()
+    latest = migrations.LATEST_VERSION
+    for step in range(1, BACKUPS_KEPT + 3):  # more migrations than backups kept
 
-    def add_notes(db):
-        db.execute_sql("CREATE TABLE note (id INTEGER PRIMARY KEY)")
+        def add_table(db, step=step):
+            db.execute_sql(f"CREATE TABLE note_{step} (id INTEGER PRIMARY KEY)")
 
-    monkeypatch.setitem(migrations.MIGRATIONS, 2, add_notes)
-    monkeypatch.setattr(database, "LATEST_VERSION", 2)
-    db = open_database(path)
-    assert db.execute_sql("PRAGMA user_version").fetchone()[0] == 2
-    db.close()
-    backups = list(database.backup_folder(path).glob("*.sqlite"))
-    assert len(backups) == 1
+        monkeypatch.setitem(migrations.MIGRATIONS, latest + step, add_table)
+        monkeypatch.setattr(database, "LATEST_VERSION", latest + step)
+        db = open_database(path)
+        assert db.execute_sql("PRAGMA user_version").fetchone()[0] == latest + step
+        db.close()
+    backups = sorted(database.backup_folder(path).glob("*.sqlite"))
+    assert len(backups) == BACKUPS_KEPT
     conn = sqlite3.connect(backups[0])
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == latest + 2  # oldest kept
     assert conn.execute("SELECT count(*) FROM tier_account").fetchone()[0] == 1
     conn.close()
 

@@ -54,7 +54,8 @@ def test_directory_pages_sorts_filters_and_searches(world):
     assert _names(directory.accounts(DirectoryQuery(search="munchen"))) == ["Beta"]
     assert _names(directory.accounts(DirectoryQuery(search="ZURICH"))) == ["Zeta Reseller"]
     assert directory.accounts(DirectoryQuery(search="berlin gam")).count() == 1
-    assert directory.accounts(DirectoryQuery(search="100%")).count() == 0
+    assert directory.accounts(DirectoryQuery(search="%%")).count() == 0  # no word to look for
+    assert directory.accounts(DirectoryQuery(search="100%")).count() == 4  # external ID 100200
     assert directory.accounts(DirectoryQuery(search=top.id.lower())).count() == 1
     children = directory.children(top.id)
     assert children.count() == 3

@@ -57,7 +57,8 @@ def scalar(store, sql, params=()):
 
 def tables(store):
     found = rows(store, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-    return [name for (name,) in found if not name.startswith("sqlite_")]
+    # the search index and its shadow tables are derived from tier_account
+    return [n for (n,) in found if not n.startswith(("sqlite_", "account_search"))]
 
 
 def table_dump(store):

@@ -7,11 +7,12 @@ from typing import Final
 
 from peewee import SqliteDatabase
 
-from desktop_app.persistence.migrations import m0001_initial
+from desktop_app.persistence.migrations import m0001_initial, m0002_search_index
 
 Migration = Callable[[SqliteDatabase], None]
 
 MIGRATIONS: Final[dict[int, Migration]] = {
     1: m0001_initial.apply,
+    2: m0002_search_index.apply,
 }
 LATEST_VERSION: Final = max(MIGRATIONS)

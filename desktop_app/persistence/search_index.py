@@ -1,0 +1,86 @@
+"""The directory's search index: SQLite FTS5 over each account's folded search text.
+
+Words are matched by prefix (``mü`` and ``mul`` both find "Müller", as does ``muller``), so one-
+and two-letter terms work; a term with punctuation (an id, an email) must match consecutive
+words, the last one by prefix. Triggers keep the index in step with every write path.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Final
+
+from desktop_app.domain.text import fold_for_search
+
+TABLE: Final = "account_search"
+
+STATEMENTS: Final = (
+    "CREATE VIRTUAL TABLE account_search USING fts5(search_text, content='tier_account',"
+    " content_rowid='rowid', tokenize='unicode61 remove_diacritics 2', prefix='1 2 3')",
+    "CREATE TRIGGER tier_account_search_insert AFTER INSERT ON tier_account BEGIN"
+    " INSERT INTO account_search (rowid, search_text) VALUES (new.rowid, new.search_text); END",
+    "CREATE TRIGGER tier_account_search_delete AFTER DELETE ON tier_account BEGIN"
+    " INSERT INTO account_search (account_search, rowid, search_text)"
+    " VALUES ('delete', old.rowid, old.search_text); END",
+    "CREATE TRIGGER tier_account_search_update AFTER UPDATE OF search_text ON tier_account BEGIN"
+    " INSERT INTO account_search (account_search, rowid, search_text)"
+    " VALUES ('delete', old.rowid, old.search_text);"
+    " INSERT INTO account_search (rowid, search_text) VALUES (new.rowid, new.search_text); END",
+)
+REBUILD: Final = "INSERT INTO account_search (account_search) VALUES ('rebuild')"
+
+_TOKEN: Final = re.compile(r"[^\W_]+")
+MAX_TERMS: Final = 16
+MAX_TERM_LENGTH: Final = 64
+
+
+def _is_token_char(char: str) -> bool:
+    return unicodedata.category(char)[0] in "LN" or unicodedata.category(char) == "Co"
+
+
+def tokens(text: str) -> list[str]:
+    """The words the index holds for ``text``: folded runs of letters and digits."""
+    folded = fold_for_search(text)
+    words: list[str] = []
+    current: list[str] = []
+    for char in folded:
+        if _is_token_char(char):
+            current.append(char)
+        elif current:
+            words.append("".join(current))
+            current = []
+    if current:
+        words.append("".join(current))
+    return words
+
+
+def match_expression(search: str) -> str | None:
+    """An FTS5 query for a search box text; None when it has no word to look for.
+
+    Each whitespace-separated term becomes a phrase of its words with the last one a prefix;
+    every term must match. Words are quoted, so no input can use FTS5 syntax.
+    """
+    phrases = []
+    for term in search.split()[:MAX_TERMS]:
+        words = [w[:MAX_TERM_LENGTH] for w in tokens(term)]
+        if words:
+            phrases.append('"' + " ".join(words) + '"*')
+    return " ".join(phrases) if phrases else None
+
+
+def matches(search_text: str, search: str) -> bool:
+    """The same rule as the index, in plain Python (for checks and tests)."""
+    haystack = tokens(search_text)
+    terms = [[w[:MAX_TERM_LENGTH] for w in tokens(t)] for t in search.split()[:MAX_TERMS]]
+    terms = [t for t in terms if t]
+    if not terms:
+        return False
+    for words in terms:
+        last = len(words) - 1
+        if not any(
+            haystack[i : i + last] == words[:last] and haystack[i + last].startswith(words[last])
+            for i in range(len(haystack) - last)
+        ):
+            return False
+    return True

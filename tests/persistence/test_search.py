@@ -1,0 +1,122 @@
+"""The directory search: the index gives exactly what a plain scan with the same rule gives."""
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from desktop_app.demo.seed import seed_workspace
+from desktop_app.domain.enums import AccountType
+from desktop_app.persistence.search_index import match_expression, matches, tokens
+from desktop_app.services.queries import DirectoryQuery
+from tests.support.world import draft, open_world
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory):
+    world = open_world(tmp_path_factory.mktemp("search") / "search.sqlite")
+    seed_workspace(world.store, 2000, random_seed=5)
+    world.services.accounts.create(draft(name="Müller Ümlaut GmbH", email="anna@mueller.example"))
+    yield world
+    world.store.close()
+
+
+def scan(world, search, account_type=None):
+    """Every live account whose folded text matches, by a full scan; blank text is no filter."""
+    sql = "SELECT id, search_text, type FROM tier_account WHERE decommissioned_at IS NULL"
+    return {
+        account_id
+        for account_id, text, kind in world.store.db.execute_sql(sql).fetchall()
+        if (not search.strip() or matches(text, search))
+        and (account_type is None or kind == account_type.value)
+    }
+
+
+def found(world, search, account_type=None):
+    listing = world.services.directory.accounts(DirectoryQuery(search=search, type=account_type))
+    ids = {row.id for row in listing.all()}
+    assert len(ids) == listing.count()
+    return ids
+
+
+def sample_terms(world):
+    texts = [
+        t
+        for (t,) in world.store.db.execute_sql(
+            "SELECT search_text FROM tier_account ORDER BY id LIMIT 40"
+        ).fetchall()
+    ]
+    terms = {"a", "m", "gm", "mu", "muller", "MÜLLER", "ümlaut", "anna@mueller", "mueller.example"}
+    for text in texts:
+        words = tokens(text)
+        terms.update(
+            {words[0], words[0][:2], words[1][:1], words[-1], f"{words[0]}-{words[1][:2]}"}
+        )
+    return sorted(terms)
+
+
+def test_search_equals_a_plain_scan_for_short_accented_id_and_email_terms(seeded):
+    for term in sample_terms(seeded):
+        assert found(seeded, term) == scan(seeded, term), term
+
+
+def test_search_with_a_type_filter_and_several_words(seeded):
+    for term in ("a b", "gmbh muller", "ta 1"):
+        assert found(seeded, term, AccountType.CUSTOMER) == scan(seeded, term, AccountType.CUSTOMER)
+
+
+def test_accents_are_ignored(seeded):
+    assert found(seeded, "muller") == found(seeded, "Müller") != set()
+    assert found(seeded, "umlaut") == found(seeded, "ümlaut") != set()
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        '"',
+        "'",
+        '" OR 1=1 --',
+        "NEAR(a b)",
+        "a AND b",
+        "*",
+        "%",
+        "_",
+        "\\",
+        "a*b",
+        "^a",
+        "🙂",
+        "x" * 10_000,
+        "-",
+        "(",
+        ")",
+        ":",
+        "col:a",
+        "\x00",
+    ],
+)
+def test_hostile_search_text_never_raises_and_never_matches_wrongly(seeded, hostile):
+    assert found(seeded, hostile) == scan(seeded, hostile)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.text(max_size=30))
+def test_any_text_is_safe_and_agrees_with_the_scan(seeded, text):
+    assert found(seeded, text) == scan(seeded, text)
+
+
+def test_index_follows_create_edit_and_delete(tmp_path):
+    world = open_world(tmp_path / "w.sqlite")
+    account = world.services.accounts.create(draft(name="Zebra Trading")).account
+    assert found(world, "zebr") == {account.id}
+    world.services.accounts.update(account.id, draft(name="Quokka Trading"))
+    assert found(world, "zebr") == set()
+    assert found(world, "quok") == {account.id}
+    world.services.accounts.delete(account.id)
+    assert found(world, "quok") == set()
+    world.store.close()
+
+
+def test_match_expression_quotes_every_word():
+    assert match_expression('Müller "x" ta-12') == '"muller"* "x"* "ta 12"*'
+    assert match_expression("%%% 🙂") is None
