@@ -420,6 +420,8 @@ class SqlQueryRepository(_Repository):
         if query.parent_id is not None:
             clauses.append("a.parent_id = ?")
             params.append(query.parent_id)
+        if query.roots_only:
+            clauses.append("a.parent_id IS NULL")
         if query.search.strip():
             expression = match_expression(query.search)
             if expression is None:

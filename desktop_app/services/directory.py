@@ -34,6 +34,10 @@ class DirectoryService:
             fetch=lambda offset, limit: queries.account_rows(query, order, offset, limit),
         )
 
+    def roots(self, sort: SortSpec | None = None) -> Listing[DirectoryRow]:
+        """The live accounts without a parent (direct resellers): the top of the hierarchy."""
+        return self.accounts(DirectoryQuery(roots_only=True), sort)
+
     def children(self, account_id: str, sort: SortSpec | None = None) -> Listing[DirectoryRow]:
         """The live child accounts of ``account_id``."""
         return self.accounts(DirectoryQuery(parent_id=account_id), sort)

@@ -30,6 +30,8 @@ class DirectoryQuery:
     search: str = ""
     type: AccountType | None = None
     parent_id: str | None = None
+    roots_only: bool = False
+    """Only accounts without a parent: the direct resellers at the top of the hierarchy."""
 
 
 @dataclass(frozen=True)

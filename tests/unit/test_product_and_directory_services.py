@@ -103,3 +103,12 @@ def test_vendor_of_and_may_change(world):
     assert not world.services.products.may_change(world.services.products.get(OTHER_PRODUCT.id))
     world.act_as(PROVIDER)
     assert not world.services.products.may_change(product)
+
+
+def test_roots_are_the_direct_resellers(world):
+    top = world.services.accounts.create(draft(name="Top")).account
+    world.services.accounts.create(draft(name="Mid", parent_id=top.id))
+    other = world.services.accounts.create(draft(name="Other top")).account
+    roots = world.services.directory.roots(SortSpec(DirectoryColumn.NAME, False))
+    assert [r.id for r in roots.all()] == [other.id, top.id]
+    assert roots.count() == 2
