@@ -6,10 +6,11 @@ import argparse
 import sys
 import time
 from pathlib import Path
-from typing import TextIO
+from typing import Final, TextIO
 
 from desktop_app.config import default_database_path
 from desktop_app.domain.errors import DomainError
+from desktop_app.persistence.migrations import LATEST_VERSION
 from desktop_app.persistence.store import SqliteStore
 from desktop_app.services.container import Services
 
@@ -24,7 +25,13 @@ def build_parser() -> argparse.ArgumentParser:
     seed.add_argument("--db", type=Path, default=None, help="workspace file (created when missing)")
     seed.add_argument("--accounts", type=_positive, default=1000, help="how many tier accounts")
     seed.add_argument("--random-seed", type=int, default=0, help="same seed, same data")
-    check = sub.add_parser("check", help="open a workspace and report what it holds")
+    check = sub.add_parser(
+        "check",
+        help="run the full integrity and foreign-key checks, report what the workspace holds",
+        description="Runs SQLite's full integrity check and its foreign-key check on a "
+        "workspace and reports them with the schema version and what the workspace holds. "
+        "Exit status: 0 clean, 1 damaged, 2 not a workspace or cannot be opened.",
+    )
     check.add_argument("--db", type=Path, default=None, help="workspace file")
     return parser
 
@@ -37,7 +44,10 @@ def _positive(text: str) -> int:
 
 
 def run(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -> int:
-    """Run one command; 0 on success, 2 when the workspace cannot be used, 1 on refusal."""
+    """Run one command; 0 on success, 2 when the workspace cannot be opened, 1 on refusal.
+
+    ``check`` also returns 1 when the integrity or foreign-key check finds a problem.
+    """
     out = out or sys.stdout
     err = err or sys.stderr
     args = build_parser().parse_args(argv)
@@ -51,8 +61,8 @@ def run(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -
         return 2
     try:
         services = Services.over(store)
-        services.workspace.ensure_ready()
         if args.command == "seed":
+            services.workspace.ensure_ready()
             return _seed(store, services, args.accounts, args.random_seed, out)
         return _check(store, services, out)
     except DomainError as exc:
@@ -87,12 +97,125 @@ def _seed(store: SqliteStore, services: Services, accounts: int, seed: int, out:
 
 
 def _check(store: SqliteStore, services: Services, out: TextIO) -> int:
-    from desktop_app.services.queries import DirectoryQuery
+    """Full integrity and foreign-key checks, the schema version and what the file holds."""
+    print(f"{store.path}:", file=out, flush=True)  # the full check reads every page
+    version = int(store.db.execute_sql("PRAGMA user_version").fetchone()[0])
+    print(f"  schema version {version} (this application knows up to {LATEST_VERSION})", file=out)
+    problems = _integrity_problems(store, out) + _foreign_key_problems(store, out)
+    for line in _holdings(store, services):
+        print(f"  {line}", file=out)
+    if problems:
+        print(f"NOT CLEAN: {'; '.join(problems)}. Restore the file from a backup.", file=out)
+        return 1
+    print("Clean.", file=out)
+    return 0
 
-    integrity = store.db.execute_sql("PRAGMA quick_check").fetchone()[0]
-    accounts = services.directory.accounts(DirectoryQuery()).count()
-    pending = services.requests.pending_count()
-    operator = services.workspace.operator()
-    print(f"{store.path}: integrity {integrity}; {accounts:,} live accounts; ", end="", file=out)
-    print(f"{pending:,} pending requests; acting as {operator.name} ({operator.id}).", file=out)
-    return 0 if integrity == "ok" else 1
+
+def _integrity_problems(store: SqliteStore, out: TextIO) -> list[str]:
+    """``PRAGMA integrity_check`` (the full one: every page, row and index entry)."""
+    try:
+        rows = [str(r[0]) for r in store.db.execute_sql("PRAGMA integrity_check").fetchall()]
+    except Exception as exc:  # a damaged page can stop the check itself
+        print(f"  integrity check failed: {exc}", file=out)
+        return ["the integrity check could not finish"]
+    if rows == ["ok"]:
+        print("  integrity ok", file=out)
+        return []
+    shown = rows[:_SHOWN]
+    print(f"  integrity: {len(rows):,} problem{'s' * (len(rows) != 1)}", file=out)
+    for row in shown:
+        print(f"    {row}", file=out)
+    if len(rows) > len(shown):
+        print(f"    … and {len(rows) - len(shown):,} more", file=out)
+    return [f"{len(rows):,} integrity problem{'s' * (len(rows) != 1)}"]
+
+
+def _foreign_key_problems(store: SqliteStore, out: TextIO) -> list[str]:
+    """``PRAGMA foreign_key_check``: rows that point at a row that does not exist."""
+    try:
+        rows = store.db.execute_sql("PRAGMA foreign_key_check").fetchall()
+    except Exception as exc:
+        print(f"  foreign key check failed: {exc}", file=out)
+        return ["the foreign key check could not finish"]
+    if not rows:
+        print("  foreign keys ok", file=out)
+        return []
+    tables = sorted({str(r[0]) for r in rows})
+    print(
+        f"  foreign keys: {len(rows):,} broken reference{'s' * (len(rows) != 1)}"
+        f" in {', '.join(tables)}",
+        file=out,
+    )
+    for table, rowid, parent, fkid in rows[:_SHOWN]:
+        try:
+            text = _describe_violation(store, table, rowid, parent, fkid)
+        except Exception:  # the row cannot be read back: say what the check said
+            text = f"{table} row {rowid}: refers to a missing row in {parent}"
+        print(f"    {text}", file=out)
+    if len(rows) > _SHOWN:
+        print(f"    … and {len(rows) - _SHOWN:,} more", file=out)
+    return [f"{len(rows):,} broken foreign key{'s' * (len(rows) != 1)} in {', '.join(tables)}"]
+
+
+def _describe_violation(
+    store: SqliteStore, table: str, rowid: int | None, parent: str, fkid: int
+) -> str:
+    """``table row 12 (id TA-…): hub_id = 'HB-…' has no row in hub``."""
+    keys = store.db.execute_sql(f'PRAGMA foreign_key_list("{table}")').fetchall()
+    columns = [str(k[3]) for k in keys if k[0] == fkid]
+    where = f"{table} row {rowid}" if rowid is not None else table
+    if rowid is None or not columns:
+        return f"{where}: refers to a missing row in {parent}"
+    names = ", ".join(f'"{c}"' for c in columns)
+    values = store.db.execute_sql(f'SELECT {names} FROM "{table}" WHERE rowid = ?', (rowid,))
+    found = values.fetchone() or ()
+    shown = ", ".join(f"{c} = {v!r}" for c, v in zip(columns, found, strict=False))
+    key = _primary_key(store, table, rowid)
+    return f"{where}{f' ({key})' if key else ''}: {shown} has no row in {parent}"
+
+
+def _primary_key(store: SqliteStore, table: str, rowid: int) -> str:
+    """The row's primary key as ``id TA-…``, empty when the table has none but the rowid."""
+    columns = [
+        str(c[1])
+        for c in sorted(store.db.execute_sql(f'PRAGMA table_info("{table}")').fetchall())
+        if c[5]
+    ]
+    if not columns:
+        return ""
+    names = ", ".join(f'"{c}"' for c in columns)
+    row = store.db.execute_sql(f'SELECT {names} FROM "{table}" WHERE rowid = ?', (rowid,))
+    found = row.fetchone() or ()
+    return ", ".join(f"{c} {v}" for c, v in zip(columns, found, strict=False))
+
+
+def _holdings(store: SqliteStore, services: Services) -> list[str]:
+    """What the workspace holds and who it acts as; a count that cannot be read says so."""
+    counts = []
+    for label, sql in _COUNTS:
+        try:
+            counts.append(f"{int(store.db.execute_sql(sql).fetchone()[0]):,} {label}")
+        except Exception as exc:
+            counts.append(f"{label} cannot be counted ({exc})")
+    lines = [", ".join(counts[:5]), ", ".join(counts[5:])]
+    try:
+        operator = services.workspace.operator()
+        lines.append(f"acting as {operator.name} ({operator.id})")
+    except DomainError as exc:
+        lines.append(exc.message)
+    except Exception as exc:
+        lines.append(f"the operator account cannot be read ({exc})")
+    return lines
+
+
+_SHOWN: Final = 5
+_COUNTS: Final = (
+    ("live accounts", "SELECT count(*) FROM tier_account WHERE decommissioned_at IS NULL"),
+    ("deleted accounts", "SELECT count(*) FROM tier_account WHERE decommissioned_at IS NOT NULL"),
+    ("account versions", "SELECT count(*) FROM tier_account_version"),
+    ("tier account requests", "SELECT count(*) FROM tier_account_request"),
+    ("pending requests", "SELECT count(*) FROM tier_account_request WHERE status = 'pending'"),
+    ("products", "SELECT count(*) FROM product"),
+    ("subscriptions", "SELECT count(*) FROM subscription"),
+    ("tier configs", "SELECT count(*) FROM tier_config"),
+)

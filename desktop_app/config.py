@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+from io import TextIOWrapper
+from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 APP_NAME = "Tier Accounts"
@@ -11,6 +14,10 @@ DESKTOP_FILE_NAME = "io.github.desktop_app"
 DATABASE_FILE_NAME = "workspace.sqlite"
 BUSY_TIMEOUT_MS = 5000
 BACKUPS_KEPT = 5
+LOGGER_NAME = "desktop_app"
+LOG_FILE_NAME = "desktop-app.log"
+LOG_MAX_BYTES = 1_000_000
+LOG_FILES_KEPT = 3
 
 
 def default_data_dir() -> Path:
@@ -23,3 +30,39 @@ def default_data_dir() -> Path:
 def default_database_path() -> Path:
     """The workspace database opened when no ``--db`` is given."""
     return default_data_dir() / DATABASE_FILE_NAME
+
+
+def default_log_path() -> Path:
+    """The log file of unexpected errors, in the user's data folder (rotated at 1 MB)."""
+    return default_data_dir() / "logs" / LOG_FILE_NAME
+
+
+class _FolderMakingFileHandler(RotatingFileHandler):
+    """Creates the log's folder when the first record arrives, not before."""
+
+    def _open(self) -> TextIOWrapper:
+        Path(self.baseFilename).parent.mkdir(parents=True, exist_ok=True)
+        return super()._open()
+
+
+def open_log_file(path: Path) -> logging.Handler:
+    """Send the application's log records to ``path``, rotating it; returns the handler.
+
+    Nothing is created on disk until the first record; remove the handler with
+    :func:`close_log_file`.
+    """
+    handler = _FolderMakingFileHandler(
+        path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_FILES_KEPT, encoding="utf-8", delay=True
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logger = logging.getLogger(LOGGER_NAME)
+    logger.addHandler(handler)
+    if logger.level == logging.NOTSET or logger.level > logging.INFO:
+        logger.setLevel(logging.INFO)
+    return handler
+
+
+def close_log_file(handler: logging.Handler) -> None:
+    """Stop writing to the log file that :func:`open_log_file` opened."""
+    logging.getLogger(LOGGER_NAME).removeHandler(handler)
+    handler.close()

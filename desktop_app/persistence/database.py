@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Final
@@ -15,10 +17,71 @@ from desktop_app.persistence.migrations import LATEST_VERSION, MIGRATIONS
 
 APPLICATION_ID: Final = 0x54416363  # "TAcc": marks files this application made
 SQLITE_HEADER: Final = b"SQLite format 3\x00"
+READ_ONLY_BY_REQUEST: Final = "it was opened for reading only"
+SIDE_FILE_SUFFIXES: Final = ("-wal", "-shm", "-journal")
 
 
 class DatabaseOpenError(StorageError):
     """The file cannot be used as a workspace; the message says why and nothing was changed."""
+
+
+class _WriteRefusedError(Exception):
+    """SQLite refused to write to a file that looked writable (a read-only mount, a lock)."""
+
+
+@dataclass(frozen=True)
+class OpenedDatabase:
+    """An open workspace database and, when it can only be read, why."""
+
+    db: SqliteDatabase
+    read_only_reason: str | None
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """What a backup file holds, read without writing to it."""
+
+    path: Path
+    version: int
+    accounts: int | None
+    modified: datetime
+
+
+def read_only_message(reason: str) -> str:
+    """The refusal every write gets in a read-only workspace."""
+    return f"This workspace is read-only: {reason}. Nothing was saved."
+
+
+def read_only_reason(path: Path) -> str | None:
+    """Why the existing file at ``path`` can only be read; None when it can be written.
+
+    SQLite writes beside a workspace (its ``-wal`` and ``-shm`` files), so a write-protected
+    folder makes the file read-only too.
+    """
+    if not os.access(path, os.W_OK):
+        return f"the file {path} is write-protected"
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        return f"its folder {path.parent} is write-protected"
+    return None
+
+
+def is_locked_error(exc: BaseException) -> bool:
+    """True when SQLite gave up waiting for another connection's lock."""
+    text = str(exc).lower()
+    return "database is locked" in text or "database is busy" in text
+
+
+def _is_read_only_refusal(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return "readonly database" in text or "unable to open" in text
+
+
+def _locked_error(path: Path, busy_timeout_ms: int) -> DatabaseOpenError:
+    return DatabaseOpenError(
+        f"{path} is in use: another program holds a lock on it and kept it for more than "
+        f"{busy_timeout_ms / 1000:g} s. Close that program or try again later; "
+        "nothing was changed."
+    )
 
 
 def _check_file(path: Path, *, create: bool) -> bool:
@@ -73,9 +136,66 @@ def _connect(path: Path, busy_timeout_ms: int) -> SqliteDatabase:
             "synchronous": "normal",
         },
         lock_type="IMMEDIATE",
+        timeout=busy_timeout_ms / 1000,
     )
     db.connect()
     return db
+
+
+def _read_only_uri(path: Path, *, immutable: bool) -> str:
+    query = "mode=ro&immutable=1" if immutable else "mode=ro"
+    return f"{path.resolve().as_uri()}?{query}"
+
+
+def _may_open_immutable(path: Path, exc: BaseException) -> bool:
+    """A WAL file in a write-protected folder: SQLite cannot create the ``-shm`` file it needs.
+
+    Opening it as immutable is safe only when no ``-wal`` file holds changes that are not yet
+    in the file itself (nobody can write there anyway: the folder refuses new files).
+    """
+    text = str(exc).lower()
+    if "unable to open" not in text and "readonly database" not in text:
+        return False
+    wal = path.with_name(path.name + "-wal")
+    return not wal.exists() or wal.stat().st_size == 0
+
+
+def _connect_read_only(path: Path, busy_timeout_ms: int) -> SqliteDatabase:
+    """A connection that SQLite itself keeps from writing (``mode=ro``, ``query_only``)."""
+    for immutable in (False, True):
+        db = SqliteDatabase(
+            _read_only_uri(path, immutable=immutable),
+            pragmas={"foreign_keys": 1, "busy_timeout": busy_timeout_ms, "query_only": 1},
+            timeout=busy_timeout_ms / 1000,
+            uri=True,
+        )
+        try:
+            db.connect()
+            db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
+        except Exception as exc:
+            db.close()
+            if immutable or not _may_open_immutable(path, exc):
+                raise
+        else:
+            return db
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _probe_connection(path: Path, busy_timeout_ms: int) -> sqlite3.Connection:
+    """A plain read-only connection for looking at a file without changing it."""
+    for immutable in (False, True):
+        conn = sqlite3.connect(
+            _read_only_uri(path, immutable=immutable), uri=True, timeout=busy_timeout_ms / 1000
+        )
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.Error as exc:
+            conn.close()
+            if immutable or not _may_open_immutable(path, exc):
+                raise
+        else:
+            return conn
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _pragma_int(db: SqliteDatabase, name: str) -> int:
@@ -83,11 +203,15 @@ def _pragma_int(db: SqliteDatabase, name: str) -> int:
 
 
 def backup_database(db: SqliteDatabase, target: Path) -> Path:
-    """Write a consistent copy of the open database to ``target`` (SQLite's backup API)."""
+    """Write a consistent copy of the open database to ``target`` (SQLite's backup API).
+
+    The copy is one self-contained file (rollback journal, not WAL), ready to be moved.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     destination = sqlite3.connect(str(target))
     try:
         db.connection().backup(destination)
+        destination.execute("PRAGMA journal_mode = DELETE").fetchone()
     finally:
         destination.close()
     return target
@@ -98,12 +222,19 @@ def backup_folder(path: Path) -> Path:
     return path.with_name(path.name + ".backups")
 
 
-def _backup_before_migration(db: SqliteDatabase, path: Path, version: int) -> Path:
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
-    folder = backup_folder(path)
-    target = backup_database(db, folder / f"{path.stem}-v{version}-{stamp}.sqlite")
-    for old in sorted(folder.glob(f"{path.stem}-v*.sqlite"))[:-BACKUPS_KEPT]:
+def _stamp() -> str:
+    return datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
+
+
+def _prune(folder: Path, pattern: str) -> None:
+    for old in sorted(folder.glob(pattern))[:-BACKUPS_KEPT]:
         old.unlink(missing_ok=True)
+
+
+def _backup_before_migration(db: SqliteDatabase, path: Path, version: int) -> Path:
+    folder = backup_folder(path)
+    target = backup_database(db, folder / f"{path.stem}-v{version}-{_stamp()}.sqlite")
+    _prune(folder, f"{path.stem}-v*.sqlite")
     return target
 
 
@@ -128,20 +259,58 @@ def migrate(db: SqliteDatabase, path: Path | None = None) -> int:
 
 
 def open_database(
-    path: Path, *, create: bool = True, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+    path: Path,
+    *,
+    create: bool = True,
+    busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    read_only: bool = False,
 ) -> SqliteDatabase:
     """Open (or create) the workspace at ``path`` at the latest schema.
 
     Raises :class:`DatabaseOpenError` with a message for people when the file is not a
     workspace, is damaged, is newer than this version, or cannot be opened; such a file is
-    inspected read-only first and never written to.
+    inspected read-only first and never written to. See :func:`open_workspace_database`.
+    """
+    return open_workspace_database(
+        path, create=create, busy_timeout_ms=busy_timeout_ms, read_only=read_only
+    ).db
+
+
+def open_workspace_database(
+    path: Path,
+    *,
+    create: bool = True,
+    busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    read_only: bool = False,
+) -> OpenedDatabase:
+    """Open the workspace at ``path``, read-only when asked or when it cannot be written.
+
+    A write-protected file or folder is opened with SQLite's read-only mode and the reason
+    is returned; the file is then never written to (not even migrated).
     """
     path = Path(path)
-    if not _check_file(path, create=create):
-        _probe_read_only(path)
+    if _check_file(path, create=create):
+        if read_only:
+            raise DatabaseOpenError(f"There is no workspace file at {path} to open read-only.")
+        return OpenedDatabase(_open_writable(path, busy_timeout_ms, existed=False), None)
+    version = _probe_read_only(path, busy_timeout_ms)
+    reason = READ_ONLY_BY_REQUEST if read_only else read_only_reason(path)
+    if reason is None:
+        try:
+            return OpenedDatabase(_open_writable(path, busy_timeout_ms, existed=True), None)
+        except _WriteRefusedError:
+            reason = f"the system does not let this application write to {path}"
+    return OpenedDatabase(_open_read_only(path, busy_timeout_ms, version, reason), reason)
+
+
+def _open_writable(path: Path, busy_timeout_ms: int, *, existed: bool) -> SqliteDatabase:
     try:
         db = _connect(path, busy_timeout_ms)
     except Exception as exc:  # peewee wraps sqlite3 errors in several classes
+        if is_locked_error(exc):
+            raise _locked_error(path, busy_timeout_ms) from exc
+        if existed and _is_read_only_refusal(exc):
+            raise _WriteRefusedError(str(exc)) from exc
         raise DatabaseOpenError(f"{path} cannot be opened: {exc}.") from exc
     try:
         migrate(db, path)
@@ -150,22 +319,56 @@ def open_database(
         raise
     except Exception as exc:
         db.close()
+        if is_locked_error(exc):
+            raise _locked_error(path, busy_timeout_ms) from exc
         raise DatabaseOpenError(f"{path} cannot be used as a workspace: {exc}.") from exc
     return db
 
 
-def _probe_read_only(path: Path) -> None:
-    """Check an existing file without writing to it: ours, not newer, readable."""
+def _open_read_only(path: Path, busy_timeout_ms: int, version: int, reason: str) -> SqliteDatabase:
+    if version == 0:
+        raise DatabaseOpenError(
+            f"{path} holds no workspace yet, and it cannot be set up because {reason}."
+        )
+    if version < LATEST_VERSION:
+        raise DatabaseOpenError(
+            f"{path} was saved by an older version of the application (schema {version}) and "
+            f"must be upgraded to schema {LATEST_VERSION} before it can be used, but {reason}. "
+            "Open it with write access (or a copy of it in a folder you can write to); the file "
+            "was left unchanged."
+        )
     try:
-        probe = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        return _connect_read_only(path, busy_timeout_ms)
+    except Exception as exc:
+        if is_locked_error(exc):
+            raise _locked_error(path, busy_timeout_ms) from exc
+        raise DatabaseOpenError(f"{path} cannot be opened read-only: {exc}.") from exc
+
+
+def _probe_error(path: Path, exc: BaseException, busy_timeout_ms: int) -> DatabaseOpenError:
+    if is_locked_error(exc):
+        return _locked_error(path, busy_timeout_ms)
+    text = str(exc).lower()
+    if "unable to open" in text or "readonly database" in text:
+        return DatabaseOpenError(
+            f"{path} cannot be opened: {exc}. When its folder is write-protected, copy the file "
+            "to a folder you can write to and open the copy."
+        )
+    return DatabaseOpenError(f"{path} is damaged or not a workspace file: {exc}.")
+
+
+def _probe_read_only(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> int:
+    """Check an existing file without writing to it: ours, not newer, readable; its version."""
+    try:
+        probe = _probe_connection(path, busy_timeout_ms)
     except sqlite3.Error as exc:
-        raise DatabaseOpenError(f"{path} cannot be opened: {exc}.") from exc
+        raise _probe_error(path, exc, busy_timeout_ms) from exc
     try:
         app_id = probe.execute("PRAGMA application_id").fetchone()[0]
-        version = probe.execute("PRAGMA user_version").fetchone()[0]
+        version = int(probe.execute("PRAGMA user_version").fetchone()[0])
         tables = probe.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
     except sqlite3.Error as exc:
-        raise DatabaseOpenError(f"{path} is damaged or not a workspace file: {exc}.") from exc
+        raise _probe_error(path, exc, busy_timeout_ms) from exc
     finally:
         probe.close()
     if app_id not in (0, APPLICATION_ID) or (app_id == 0 and tables):
@@ -178,3 +381,153 @@ def _probe_read_only(path: Path) -> None:
             f"{path} was saved by a newer version of the application (schema {version}; "
             f"this version knows up to {LATEST_VERSION}). Update the application to open it."
         )
+    return version
+
+
+# backups chosen by the user, and restoring one
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        return first.exists() and second.exists() and first.samefile(second)
+    except OSError:
+        return first.resolve() == second.resolve()
+
+
+def check_backup(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> BackupInfo:
+    """Check, without writing to it, that ``path`` is a backup this version can restore.
+
+    The same checks as opening (a SQLite file, whole, ours, not newer) and SQLite's
+    ``quick_check``; raises :class:`DatabaseOpenError` with the reason.
+    """
+    path = Path(path)
+    _check_file(path, create=False)
+    try:
+        conn = _probe_connection(path, busy_timeout_ms)
+    except sqlite3.Error as exc:
+        raise _probe_error(path, exc, busy_timeout_ms) from exc
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        integrity = str(conn.execute("PRAGMA quick_check").fetchone()[0])
+        accounts: int | None
+        try:
+            accounts = int(
+                conn.execute(
+                    "SELECT count(*) FROM tier_account WHERE decommissioned_at IS NULL"
+                ).fetchone()[0]
+            )
+        except sqlite3.Error:
+            accounts = None
+    except sqlite3.Error as exc:
+        raise DatabaseOpenError(
+            f"{path} is damaged or not a backup of a workspace: {exc}."
+        ) from exc
+    finally:
+        conn.close()
+    if app_id != APPLICATION_ID or version < 1:
+        raise DatabaseOpenError(
+            f"{path} is not a backup of a workspace (it is another application's SQLite "
+            "database, or an empty one)."
+        )
+    if version > LATEST_VERSION:
+        raise DatabaseOpenError(
+            f"{path} was saved by a newer version of the application (schema {version}; "
+            f"this version knows up to {LATEST_VERSION}). Update the application to restore it."
+        )
+    if integrity != "ok":
+        raise DatabaseOpenError(f"{path} is damaged ({integrity}); it cannot be restored.")
+    modified = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+    return BackupInfo(path, version, accounts, modified)
+
+
+def write_backup(db: SqliteDatabase, workspace: Path, target: Path) -> Path:
+    """Write a consistent copy of the open workspace to ``target``, replacing that file whole.
+
+    The copy is written beside ``target`` first and moved over it at the end, so an existing
+    file there is either replaced by a complete backup or left as it was.
+    """
+    target = Path(target)
+    if target.is_dir():
+        raise StorageError(f"{target} is a folder; choose a file name for the backup.")
+    if _same_file(target, workspace) or target.resolve() == Path(workspace).resolve():
+        raise StorageError(f"{target} is the workspace itself; choose another file for the backup.")
+    for suffix in SIDE_FILE_SUFFIXES:
+        if target.with_name(target.name + suffix).exists():
+            raise StorageError(
+                f"{target} looks like a workspace in use (it has a {suffix} file beside it); "
+                "choose another file for the backup."
+            )
+    if not target.parent.is_dir():
+        raise StorageError(
+            f"The folder {target.parent} does not exist; choose another place for the backup."
+        )
+    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    try:
+        backup_database(db, partial)
+        os.replace(partial, target)
+    except (OSError, sqlite3.Error) as exc:
+        for leftover in (
+            partial,
+            *(partial.with_name(partial.name + s) for s in SIDE_FILE_SUFFIXES),
+        ):
+            leftover.unlink(missing_ok=True)
+        detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise StorageError(
+            f"The backup could not be written to {target}: {detail}. The workspace is unchanged."
+        ) from exc
+    return target
+
+
+def _copy_into(source: Path, db: SqliteDatabase, busy_timeout_ms: int) -> None:
+    conn = _probe_connection(source, busy_timeout_ms)
+    try:
+        conn.backup(db.connection())
+    finally:
+        conn.close()
+
+
+def restore_database(
+    db: SqliteDatabase, workspace: Path, source: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+) -> Path:
+    """Replace the content of the open workspace by the backup at ``source``.
+
+    ``source`` is checked first and never written to; the current content is saved to the
+    workspace's backup folder (returned), then copied over with SQLite's backup API inside
+    this connection, so other connections see the restored data on their next read. A backup
+    of an older schema is migrated afterwards.
+    """
+    workspace = Path(workspace)
+    source = Path(source)
+    if _same_file(source, workspace):
+        raise StorageError(f"{source} is the workspace itself; choose a backup file.")
+    info = check_backup(source, busy_timeout_ms)
+    folder = backup_folder(workspace)
+    try:
+        safety = backup_database(db, folder / f"{workspace.stem}-before-restore-{_stamp()}.sqlite")
+    except (OSError, sqlite3.Error) as exc:
+        raise StorageError(
+            f"The current data could not be saved before restoring ({exc}); nothing was restored."
+        ) from exc
+    _prune(folder, f"{workspace.stem}-before-restore-*.sqlite")
+    try:
+        _copy_into(source, db, busy_timeout_ms)
+    except sqlite3.Error as exc:  # one backup step: the workspace is unchanged on failure
+        if is_locked_error(exc):
+            raise StorageError(
+                "The workspace is busy: another window or program is writing to it. "
+                "Try again in a moment; nothing was restored."
+            ) from exc
+        raise StorageError(
+            f"{source} could not be restored: {exc}. The workspace is unchanged."
+        ) from exc
+    if info.version < LATEST_VERSION:
+        try:
+            migrate(db)  # no pre-migration copy: the backup file is that copy
+        except Exception as exc:
+            _copy_into(safety, db, busy_timeout_ms)
+            raise StorageError(
+                f"The backup was copied in but could not be upgraded to this version ({exc}); "
+                f"the data from before the restore was put back (also kept in {safety})."
+            ) from exc
+    return safety

@@ -10,7 +10,15 @@ from peewee import SqliteDatabase
 
 from desktop_app.config import BUSY_TIMEOUT_MS
 from desktop_app.domain.errors import StorageError
-from desktop_app.persistence.database import open_database
+from desktop_app.persistence.database import (
+    BackupInfo,
+    check_backup,
+    is_locked_error,
+    open_workspace_database,
+    read_only_message,
+    restore_database,
+    write_backup,
+)
 from desktop_app.persistence.repositories import (
     SqlAccountRepository,
     SqlCatalogRepository,
@@ -23,9 +31,18 @@ from desktop_app.persistence.repositories import (
 class SqliteStore:
     """Implements the services' ``Store`` protocol over a workspace file."""
 
-    def __init__(self, db: SqliteDatabase, path: Path | None = None) -> None:
+    def __init__(
+        self,
+        db: SqliteDatabase,
+        path: Path | None = None,
+        *,
+        read_only_reason: str | None = None,
+        busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    ) -> None:
         self.db = db
         self.path = path
+        self._read_only_reason = read_only_reason
+        self._busy_timeout_ms = busy_timeout_ms
         self.accounts = SqlAccountRepository(db)
         self.requests = SqlRequestRepository(db)
         self.catalog = SqlCatalogRepository(db)
@@ -34,27 +51,81 @@ class SqliteStore:
 
     @classmethod
     def open(
-        cls, path: Path, *, create: bool = True, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+        cls,
+        path: Path,
+        *,
+        create: bool = True,
+        busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+        read_only: bool = False,
     ) -> SqliteStore:
-        """Open or create the workspace file at ``path``."""
-        db = open_database(Path(path), create=create, busy_timeout_ms=busy_timeout_ms)
-        return cls(db, Path(path))
+        """Open or create the workspace file at ``path``.
+
+        A write-protected file or folder (or ``read_only``) opens read-only: reading works,
+        every write is refused with a :class:`StorageError` that says why.
+        """
+        opened = open_workspace_database(
+            Path(path), create=create, busy_timeout_ms=busy_timeout_ms, read_only=read_only
+        )
+        return cls(
+            opened.db,
+            Path(path),
+            read_only_reason=opened.read_only_reason,
+            busy_timeout_ms=busy_timeout_ms,
+        )
+
+    @property
+    def read_only_reason(self) -> str | None:
+        """Why the workspace can only be read (``the file … is write-protected``); None if not."""
+        return self._read_only_reason
 
     @contextmanager
     def write(self) -> Iterator[None]:
         """One ``BEGIN IMMEDIATE`` transaction; a nested call joins the outer one."""
+        if self._read_only_reason is not None:
+            raise StorageError(read_only_message(self._read_only_reason))
         try:
             with self.db.atomic():
                 yield
         except StorageError:
             raise
         except Exception as exc:
-            if _is_locked(exc):
+            if is_locked_error(exc):
                 raise StorageError(
                     "The workspace is busy: another window or program is writing to it. "
                     "Try again in a moment; nothing was saved."
                 ) from exc
+            if "readonly database" in str(exc).lower():
+                raise StorageError(
+                    read_only_message("the system refused to write to the file")
+                ) from exc
             raise
+
+    def data_version(self) -> int:
+        """A number that changes whenever another connection commits to the workspace."""
+        try:
+            return int(self.db.execute_sql("PRAGMA data_version").fetchone()[0])
+        except Exception as exc:
+            raise StorageError(f"The workspace cannot be read: {exc}.") from exc
+
+    def back_up(self, target: Path) -> Path:
+        """Write a consistent copy of the workspace to ``target`` while it stays open."""
+        if self.path is None:
+            raise StorageError("This workspace has no file to back up.")
+        return write_backup(self.db, self.path, Path(target))
+
+    def check_backup(self, source: Path) -> BackupInfo:
+        """What the backup at ``source`` holds; refuses what cannot be restored (read-only)."""
+        return check_backup(Path(source), self._busy_timeout_ms)
+
+    def restore(self, source: Path) -> Path:
+        """Replace the workspace's data by the backup at ``source``; the safety backup's path."""
+        if self._read_only_reason is not None:
+            raise StorageError(
+                f"This workspace is read-only: {self._read_only_reason}. Nothing was restored."
+            )
+        if self.path is None:
+            raise StorageError("This workspace has no file to restore into.")
+        return restore_database(self.db, self.path, Path(source), self._busy_timeout_ms)
 
     def is_empty(self) -> bool:
         """True when no tier account exists."""
@@ -64,8 +135,3 @@ class SqliteStore:
         """Close the database connection."""
         if not self.db.is_closed():
             self.db.close()
-
-
-def _is_locked(exc: Exception) -> bool:
-    text = str(exc).lower()
-    return "database is locked" in text or "database is busy" in text

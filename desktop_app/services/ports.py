@@ -134,3 +134,12 @@ class Store(Protocol):
     def is_empty(self) -> bool:
         """True when the workspace holds no tier account at all."""
         ...
+
+    @property
+    def read_only_reason(self) -> str | None:
+        """Why the workspace can only be read; None when it can be written."""
+        ...
+
+    def data_version(self) -> int:
+        """A number that changes whenever another program or window commits to the workspace."""
+        ...

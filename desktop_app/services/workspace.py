@@ -51,8 +51,30 @@ class WorkspaceService:
             self._store.settings.put(USER_KEY, user.id)
         return user
 
+    @property
+    def read_only_reason(self) -> str | None:
+        """Why the workspace can only be read (``the file … is write-protected``); None if not.
+
+        Every write is then refused with a StorageError; the window disables what would write.
+        """
+        return self._store.read_only_reason
+
+    @property
+    def read_only(self) -> bool:
+        """True when the workspace can only be read."""
+        return self._store.read_only_reason is not None
+
+    def data_version(self) -> int:
+        """Changes whenever another window or program saved to the workspace."""
+        return self._store.data_version()
+
     def ensure_ready(self) -> OperatorAccount:
-        """Make a new workspace usable: a user, and a local vendor account when none exists."""
+        """Make a new workspace usable: a user, and a local vendor account when none exists.
+
+        A read-only workspace is taken as it is.
+        """
+        if self.read_only:
+            return self.operator()
         self.ensure_user()
         if not self.operators():
             with self._store.write():

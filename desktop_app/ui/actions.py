@@ -88,6 +88,18 @@ class Actions:
             "Ctrl+Shift+N",
             "document-new",
         )
+        self.back_up = _action(
+            parent,
+            "action_back_up",
+            "&Back Up…",
+            "Save a consistent copy of the workspace to a file while it stays open",
+        )
+        self.restore = _action(
+            parent,
+            "action_restore",
+            "&Restore…",
+            "Replace the workspace's data by a backup (the current data is saved first)",
+        )
         self.close_tab = _action(
             parent,
             "action_close_tab",
@@ -128,6 +140,8 @@ class Actions:
             self.refresh,
             self.open_database,
             self.new_database,
+            self.back_up,
+            self.restore,
             self.close_tab,
             self.show_directory,
             self.show_requests,

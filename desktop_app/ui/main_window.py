@@ -3,32 +3,38 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, TypeVar
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Slot
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
+    QDialog,
     QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
     QTabWidget,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.config import APP_NAME
 from desktop_app.domain.enums import RequestStatus
-from desktop_app.domain.errors import DomainError, RuleViolationError
+from desktop_app.domain.errors import DomainError, RuleViolationError, StorageError
 from desktop_app.services.container import Services
 from desktop_app.ui.actions import Actions
 from desktop_app.ui.dialogs import error_dialog
+from desktop_app.ui.dialogs.confirm_dialog import ConfirmDialog
 from desktop_app.ui.dialogs.delete_account import ask_delete, delete_account
 from desktop_app.ui.directory.directory_view import DirectoryView
 from desktop_app.ui.requests.requests_view import RequestsView, requests_tab_title
-from desktop_app.ui.workspace import WorkspaceHandle, WorkspaceOpener
+from desktop_app.ui.workspace import WorkspaceBackups, WorkspaceHandle, WorkspaceOpener
 
 if TYPE_CHECKING:
     from desktop_app.ui.details.account_details_view import AccountDetailsView
@@ -43,6 +49,20 @@ DEFAULT_SIZE: Final = (1280, 760)
 KEY_GEOMETRY: Final = "main_window/geometry"
 KEY_STATE: Final = "main_window/state"
 WORKSPACE_FILTER: Final = "Workspaces (*.sqlite *.db);;All files (*)"
+BACKUP_FILTER: Final = "Workspace backups (*.sqlite *.db);;All files (*)"
+RESTORE_TITLE: Final = "Restore backup"
+RESTORE_TEXT: Final = "Restore"
+READ_ONLY_STATUS: Final = "Read-only"
+ACTIVATION_REFRESH_MS: Final = 300
+"""How long after the window is activated it looks for changes saved elsewhere."""
+BANNER_STYLE: Final = (
+    "QLabel#read_only_banner { background: #fff4e0; color: #5c3b00;"
+    " border: 1px solid #f0cf8f; border-radius: 4px; padding: 6px 8px; }"
+)
+READ_ONLY_STATUS_STYLE: Final = (
+    "QLabel#read_only_status { background: #fff4e0; color: #5c3b00;"
+    " border: 1px solid #f0cf8f; border-radius: 8px; padding: 0 8px; font-weight: bold; }"
+)
 
 
 _View = TypeVar("_View", bound=QWidget)
@@ -53,8 +73,55 @@ def window_title(workspace_path: Path | None) -> str:
     return f"{workspace_path.name} — {APP_NAME}" if workspace_path else APP_NAME
 
 
-def _ask_path(parent: QWidget, create: bool) -> Path | None:
-    if create:
+class PathPurpose(StrEnum):
+    """What a file chosen in a file dialog is for."""
+
+    WORKSPACE = "workspace"
+    BACKUP = "backup"
+
+
+def read_only_banner_text(reason: str) -> str:
+    """The banner above the tabs of a read-only workspace."""
+    return (
+        f"This workspace is read-only: {reason}. You can look through it and back it up; "
+        "nothing can be changed until it is opened again with write access."
+    )
+
+
+def read_only_tip(reason: str) -> str:
+    """The tooltip of an action that would write to a read-only workspace."""
+    return f"Not available: this workspace is read-only ({reason})."
+
+
+def restore_question(workspace: Path | None, backup: Path, description: str) -> str:
+    """The question asked before a backup replaces the workspace's data."""
+    name = workspace.name if workspace is not None else "this workspace"
+    return (
+        f"Replace the data of {name} with the backup {backup.name}?\n\n{description}\n\n"
+        "The current data is saved to the backup folder first, so restoring that copy "
+        "undoes this."
+    )
+
+
+def suggested_backup_path(workspace: Path | None, backups: WorkspaceBackups | None) -> Path:
+    """``workspace-backup-2026-01-31-1530.sqlite`` in the backup folder (when it exists)."""
+    stem = workspace.stem if workspace is not None else "workspace"
+    name = f"{stem}-backup-{datetime.now():%Y-%m-%d-%H%M}.sqlite"
+    if backups is not None and backups.folder.is_dir():
+        return backups.folder / name
+    return workspace.with_name(name) if workspace is not None else Path(name)
+
+
+def _ask_path(
+    parent: QWidget, create: bool, purpose: PathPurpose, start: Path | None = None
+) -> Path | None:
+    if purpose is PathPurpose.BACKUP:
+        where = str(start) if start is not None else ""
+        if create:
+            name, _ = QFileDialog.getSaveFileName(parent, "Back Up Workspace", where, BACKUP_FILTER)
+        else:
+            name, _ = QFileDialog.getOpenFileName(parent, "Restore Backup", where, BACKUP_FILTER)
+    elif create:
         name, _ = QFileDialog.getSaveFileName(
             parent, "New Database", "workspace.sqlite", WORKSPACE_FILTER
         )
@@ -75,6 +142,7 @@ class MainWindow(QMainWindow):
         load_demo_data: Callable[[], None] | None = None,
         open_workspace: WorkspaceOpener | None = None,
         close_workspace: Callable[[], None] | None = None,
+        backups: WorkspaceBackups | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -85,8 +153,17 @@ class MainWindow(QMainWindow):
         self._load_demo_data = load_demo_data
         self._open_workspace = open_workspace
         self._close_workspace = close_workspace
+        self._backups = backups
         self._closing = False
+        self._seen_version = self._data_version()
         self._show_title()
+
+        # Activating the window looks for changes saved elsewhere, once per burst of events.
+        self._activation_timer = QTimer(self)
+        self._activation_timer.setObjectName("activation_timer")
+        self._activation_timer.setSingleShot(True)
+        self._activation_timer.setInterval(ACTIVATION_REFRESH_MS)
+        self._activation_timer.timeout.connect(self._on_activation_timer_timeout)
 
         self.app_actions = Actions(self)
         self.addActions(self.app_actions.all())
@@ -119,7 +196,27 @@ class MainWindow(QMainWindow):
             )
         self.tabs.tabCloseRequested.connect(self._on_tabs_tab_close_requested)
         self.tabs.currentChanged.connect(self._update_actions)
-        self.setCentralWidget(self.tabs)
+
+        self.read_only_banner = QLabel()
+        self.read_only_banner.setObjectName("read_only_banner")
+        self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.read_only_banner.setStyleSheet(BANNER_STYLE)
+        self._banner_row = QWidget()
+        self._banner_row.setObjectName("read_only_banner_row")
+        banner_layout = QVBoxLayout(self._banner_row)
+        banner_layout.setContentsMargins(8, 6, 8, 6)
+        banner_layout.addWidget(self.read_only_banner)
+        self._banner_row.setVisible(False)
+
+        central = QWidget()
+        central.setObjectName("central_widget")
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self._banner_row)
+        central_layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
 
         self.operator_combo = QComboBox()
         self.operator_combo.setObjectName("operator_combo")
@@ -132,9 +229,15 @@ class MainWindow(QMainWindow):
 
         self.operator_label = QLabel()
         self.operator_label.setObjectName("operator_label")
+        self.read_only_status = QLabel(READ_ONLY_STATUS)
+        self.read_only_status.setObjectName("read_only_status")
+        self.read_only_status.setStyleSheet(READ_ONLY_STATUS_STYLE)
+        self.read_only_status.setVisible(False)
         self.statusBar().setObjectName("status_bar")
+        self.statusBar().addPermanentWidget(self.read_only_status)
         self.statusBar().addPermanentWidget(self.operator_label)
         self._show_operator()
+        self._show_read_only()
 
         self.resize(*DEFAULT_SIZE)
         self._restore_settings()
@@ -150,6 +253,8 @@ class MainWindow(QMainWindow):
         actions.refresh.triggered.connect(self._on_action_refresh_triggered)
         actions.open_database.triggered.connect(self._on_action_open_database_triggered)
         actions.new_database.triggered.connect(self._on_action_new_database_triggered)
+        actions.back_up.triggered.connect(self._on_action_back_up_triggered)
+        actions.restore.triggered.connect(self._on_action_restore_triggered)
         actions.close_tab.triggered.connect(self._on_action_close_tab_triggered)
         actions.show_directory.triggered.connect(self._on_action_show_directory_triggered)
         actions.show_requests.triggered.connect(self._on_action_show_requests_triggered)
@@ -162,6 +267,9 @@ class MainWindow(QMainWindow):
         file_menu.setObjectName("file_menu")
         file_menu.addAction(actions.new_database)
         file_menu.addAction(actions.open_database)
+        file_menu.addSeparator()
+        file_menu.addAction(actions.back_up)
+        file_menu.addAction(actions.restore)
         file_menu.addSeparator()
         file_menu.addAction(actions.close_tab)
         file_menu.addSeparator()
@@ -202,8 +310,15 @@ class MainWindow(QMainWindow):
 
     # public
 
+    @property
+    def read_only_reason(self) -> str | None:
+        """Why the open workspace can only be read; None when it can be written."""
+        return self.services.workspace.read_only_reason
+
     def refresh(self) -> None:
         """Read the workspace again into every view."""
+        self._seen_version = self._data_version()
+        self._show_read_only()
         self._show_operator()
         self.directory_view.refresh()
         self.requests_view.refresh()
@@ -322,6 +437,78 @@ class MainWindow(QMainWindow):
         self._on_account_deleted(account_id)
         return True
 
+    def refresh_if_changed(self) -> bool:
+        """Refresh when another window or program saved to the workspace since the last look.
+
+        Never while a dialog of this window (a wizard, a question) is open: it may hold what
+        the user is typing. True when the views were read again.
+        """
+        if self._closing or self._dialog_is_open():
+            return False
+        version = self._data_version()
+        if version is None or version == self._seen_version:
+            return False
+        self.refresh()
+        self.statusBar().showMessage("Showing changes saved in another window or program", 5000)
+        return True
+
+    def back_up_workspace(self) -> Path | None:
+        """Ask for a file and write a consistent copy of the workspace to it; the file."""
+        if self._backups is None:
+            return None
+        target = self.choose_path(True, PathPurpose.BACKUP)
+        if target is None:
+            return None
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            written = self._backups.back_up(target)
+        except DomainError as error:
+            self.show_error(error)
+            return None
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.statusBar().showMessage(f"Backed up to {written}", 10_000)
+        return written
+
+    def restore_backup(self) -> bool:
+        """Ask for a backup, check it, ask again, then replace the workspace's data by it.
+
+        The data before is kept in a safety backup; every view is read again. True when the
+        backup was restored.
+        """
+        if self._backups is None:
+            return False
+        reason = self.read_only_reason
+        if reason is not None:
+            self.show_error(StorageError(f"This workspace is read-only: {reason}."))
+            return False
+        source = self.choose_path(False, PathPurpose.BACKUP)
+        if source is None:
+            return False
+        try:
+            description = self._backups.describe(source)
+        except DomainError as error:
+            self.show_error(error)
+            return False
+        if not self.confirm_restore(restore_question(self.workspace_path, source, description)):
+            return False
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            safety = self._backups.restore(source)
+        except DomainError as error:
+            QGuiApplication.restoreOverrideCursor()
+            self.show_error(error)
+            self.refresh()
+            return False
+        try:
+            self._reload()
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.statusBar().showMessage(
+            f"Restored {source.name}; the data from before is kept in {safety}", 15_000
+        )
+        return True
+
     def switch_workspace(self, path: Path, *, create: bool) -> bool:
         """Open another workspace file in this window; the current one stays on failure."""
         if self._open_workspace is None:
@@ -361,22 +548,56 @@ class MainWindow(QMainWindow):
         self.tabs.setTabToolTip(index, key)
         self._retitle(view)
 
-    def _adopt(self, handle: WorkspaceHandle) -> None:
+    def _close_documents(self) -> None:
         for view in self.document_views():
             self.tabs.removeTab(self.tabs.indexOf(view))
             view.deleteLater()
+
+    def _adopt(self, handle: WorkspaceHandle) -> None:
+        self._close_documents()
         if self._close_workspace is not None:
             self._close_workspace()
         self.services = handle.services
         self.workspace_path = handle.path
         self._load_demo_data = handle.load_demo_data
         self._close_workspace = handle.close
+        self._backups = handle.backups
         self._show_title()
         self.directory_view.set_directory(handle.services.directory)
         self.requests_view.set_services(handle.services)
         self.tabs.setCurrentWidget(self.directory_view)
         self.refresh()
-        self.statusBar().showMessage(f"Opened {handle.path}", 5000)
+        message = f"Opened {handle.path}"
+        if handle.read_only_reason is not None:
+            message += " read-only"
+        self.statusBar().showMessage(message, 5000)
+
+    def _reload(self) -> None:
+        """After a restore: every open tab may show data that is gone; read all again."""
+        self._close_documents()
+        self.directory_view.set_directory(self.services.directory)
+        self.requests_view.set_services(self.services)
+        self.tabs.setCurrentWidget(self.directory_view)
+        self.refresh()
+
+    def _data_version(self) -> int | None:
+        try:
+            return self.services.workspace.data_version()
+        except DomainError:
+            return None
+
+    def _dialog_is_open(self) -> bool:
+        if QApplication.activeModalWidget() is not None:
+            return True
+        return any(dialog.isVisible() for dialog in self.findChildren(QDialog))
+
+    def _show_read_only(self) -> None:
+        reason = self.read_only_reason
+        self._banner_row.setVisible(reason is not None)
+        self.read_only_status.setVisible(reason is not None)
+        if reason is not None:
+            self.read_only_banner.setText(read_only_banner_text(reason))
+            self.read_only_status.setToolTip(read_only_banner_text(reason))
 
     def _show_title(self) -> None:
         self.setWindowTitle(window_title(self.workspace_path))
@@ -397,7 +618,13 @@ class MainWindow(QMainWindow):
                 f"{candidate.name} ({candidate.id}, {candidate.role.value})", candidate.id
             )
         self.operator_combo.setCurrentIndex(self.operator_combo.findData(operator.id))
-        self.operator_combo.setEnabled(len(operators) > 1)
+        reason = self.read_only_reason
+        self.operator_combo.setEnabled(len(operators) > 1 and reason is None)
+        self.operator_combo.setToolTip(
+            read_only_tip(reason)
+            if reason is not None
+            else "The vendor or provider account this workspace acts as"
+        )
         self.operator_combo.blockSignals(False)
         self.operator_label.setText(
             f"Acting as {operator.name} ({operator.id}, {operator.role.value})"
@@ -406,12 +633,20 @@ class MainWindow(QMainWindow):
     def _update_actions(self, *_args: object) -> None:
         if self._closing:  # children signal while being torn down
             return
+        actions = self.app_actions
+        reason = self.read_only_reason
+        writable = reason is None
         has_account = self.current_account_id() is not None
-        self.app_actions.edit.setEnabled(has_account)
-        self.app_actions.delete.setEnabled(has_account)
-        self.app_actions.close_tab.setEnabled(self.tabs.currentWidget() in self.document_views())
-        self.app_actions.open_database.setEnabled(self._open_workspace is not None)
-        self.app_actions.new_database.setEnabled(self._open_workspace is not None)
+        actions.add_customer.setEnabled(writable)
+        actions.edit.setEnabled(has_account and writable)
+        actions.delete.setEnabled(has_account and writable)
+        actions.close_tab.setEnabled(self.tabs.currentWidget() in self.document_views())
+        actions.open_database.setEnabled(self._open_workspace is not None)
+        actions.new_database.setEnabled(self._open_workspace is not None)
+        actions.back_up.setEnabled(self._backups is not None)
+        actions.restore.setEnabled(self._backups is not None and writable)
+        for action in (actions.add_customer, actions.edit, actions.delete, actions.restore):
+            action.setToolTip(action.statusTip() if reason is None else read_only_tip(reason))
 
     def _retitle(self, view: QWidget) -> None:
         index = self.tabs.indexOf(view)
@@ -422,6 +657,12 @@ class MainWindow(QMainWindow):
     def _open_wizard(self, account_id: str | None) -> AccountWizard | None:
         from desktop_app.ui.wizard.account_wizard import AccountWizard
 
+        reason = self.read_only_reason
+        if reason is not None:
+            self.show_error(
+                StorageError(f"This workspace is read-only: {reason}. Nothing can be changed.")
+            )
+            return None
         try:
             wizard = AccountWizard(self.services, account_id=account_id, parent=self)
         except DomainError as error:
@@ -433,9 +674,27 @@ class MainWindow(QMainWindow):
         wizard.open()
         return wizard
 
-    def choose_path(self, create: bool) -> Path | None:
-        """Ask for a workspace file to open or create (tests replace this on the instance)."""
-        return _ask_path(self, create)
+    def choose_path(
+        self, create: bool, purpose: PathPurpose = PathPurpose.WORKSPACE
+    ) -> Path | None:
+        """Ask for a file to open or create (tests replace this on the instance).
+
+        ``purpose`` is a workspace (Open and New Database) or a backup (Back Up, Restore).
+        """
+        if purpose is PathPurpose.BACKUP:
+            return _ask_path(self, create, purpose, self._backup_dialog_start(create))
+        return _ask_path(self, create, purpose)
+
+    def _backup_dialog_start(self, create: bool) -> Path | None:
+        if create:
+            return suggested_backup_path(self.workspace_path, self._backups)
+        if self._backups is not None and self._backups.folder.is_dir():
+            return self._backups.folder
+        return self.workspace_path.parent if self.workspace_path is not None else None
+
+    def confirm_restore(self, question: str) -> bool:
+        """Ask before a backup replaces the data (tests replace this on the instance)."""
+        return ConfirmDialog.ask(self, RESTORE_TITLE, question, RESTORE_TEXT, destructive=True)
 
     def confirm_delete(self, question: str) -> bool:
         """Ask before deleting (tests replace this on the instance).
@@ -458,10 +717,21 @@ class MainWindow(QMainWindow):
 
     # Qt overrides
 
+    def changeEvent(self, event: QEvent) -> None:
+        """When the window becomes active again, look for changes saved elsewhere."""
+        super().changeEvent(event)
+        if (
+            event.type() == QEvent.Type.ActivationChange
+            and not self._closing
+            and self.isActiveWindow()
+        ):
+            self._activation_timer.start()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         """Save the window state before closing."""
         self.save_settings()
         self._closing = True
+        self._activation_timer.stop()
         super().closeEvent(event)
         if self._close_workspace is not None:
             self._close_workspace()
@@ -500,6 +770,19 @@ class MainWindow(QMainWindow):
         path = self.choose_path(True)
         if path is not None:
             self.switch_workspace(path, create=True)
+
+    @Slot()
+    def _on_action_back_up_triggered(self) -> None:
+        self.back_up_workspace()
+
+    @Slot()
+    def _on_action_restore_triggered(self) -> None:
+        self.restore_backup()
+
+    @Slot()
+    def _on_activation_timer_timeout(self) -> None:
+        if self.isActiveWindow():
+            self.refresh_if_changed()
 
     @Slot()
     def _on_action_close_tab_triggered(self) -> None:

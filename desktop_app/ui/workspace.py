@@ -10,6 +10,23 @@ from desktop_app.services.container import Services
 
 
 @dataclass(frozen=True)
+class WorkspaceBackups:
+    """Back up and restore one open workspace; plain callables built by the composition root.
+
+    Each raises a DomainError (StorageError) with a message for people when it cannot.
+    """
+
+    folder: Path
+    """Where the automatic backups are kept; the file dialogs start there."""
+    back_up: Callable[[Path], Path]
+    """Write a consistent copy of the workspace to the path while it stays open; the path."""
+    describe: Callable[[Path], str]
+    """Check a backup file without changing it; one line on what it holds."""
+    restore: Callable[[Path], Path]
+    """Replace the workspace's data by the backup file; the safety backup of the data before."""
+
+
+@dataclass(frozen=True)
 class WorkspaceHandle:
     """An open workspace file: its services, how to load demo data into it, how to close it."""
 
@@ -17,6 +34,12 @@ class WorkspaceHandle:
     path: Path
     load_demo_data: Callable[[], None] | None
     close: Callable[[], None]
+    backups: WorkspaceBackups | None = None
+
+    @property
+    def read_only_reason(self) -> str | None:
+        """Why the workspace can only be read; None when it can be written."""
+        return self.services.workspace.read_only_reason
 
 
 WorkspaceOpener = Callable[[Path, bool], WorkspaceHandle]

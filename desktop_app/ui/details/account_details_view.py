@@ -524,10 +524,13 @@ class AccountDetailsView(QWidget):
         if read_only:
             self.read_only_label.setText(read_only_text(summary))
 
-        editable = not read_only and decommissioned is None
+        workspace_read_only = self._services.workspace.read_only_reason
+        editable = not read_only and decommissioned is None and workspace_read_only is None
         self.edit_button.setEnabled(editable)
         self.delete_action.setEnabled(editable)
-        if read_only:
+        if workspace_read_only is not None:
+            reason = f"The workspace is read-only: {workspace_read_only}."
+        elif read_only:
             reason = "The account belongs to the CloudBlue Commerce hub."
         elif decommissioned is not None:
             reason = "The account was deleted."

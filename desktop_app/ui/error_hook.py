@@ -1,0 +1,212 @@
+"""One hook for every unexpected error: write it to the log, show a copyable report, go on."""
+
+from __future__ import annotations
+
+import logging
+import platform
+import sys
+import threading
+import traceback
+from datetime import datetime
+from importlib import metadata
+from pathlib import Path
+from types import TracebackType
+
+import shiboken6
+from PySide6 import __version__ as pyside_version
+from PySide6.QtCore import QObject, Qt, Signal, Slot, qVersion
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+
+from desktop_app.config import APP_ID, APP_NAME, LOGGER_NAME, close_log_file, open_log_file
+from desktop_app.ui.dialogs.crash_report_dialog import CrashReportDialog
+
+_log = logging.getLogger(f"{LOGGER_NAME}.errors")
+_active: ErrorHook | None = None
+
+
+def _app_version() -> str:
+    try:
+        return metadata.version(APP_ID)
+    except metadata.PackageNotFoundError:
+        return "(source checkout)"
+
+
+def format_report(
+    exc_type: type[BaseException],
+    exc: BaseException | None,
+    tb: TracebackType | None,
+    thread_name: str | None = None,
+) -> str:
+    """The report people copy: versions, time, thread and the traceback."""
+    lines = [
+        f"{APP_NAME} {_app_version()} — unexpected error",
+        f"Time: {datetime.now().astimezone().isoformat(timespec='seconds')}",
+        f"Thread: {thread_name or threading.current_thread().name}",
+        f"Python {platform.python_version()}, PySide6 {pyside_version} (Qt {qVersion()}), "
+        f"{platform.platform()}",
+        "",
+        "".join(traceback.format_exception(exc_type, exc, tb)).rstrip(),
+    ]
+    return "\n".join(lines)
+
+
+def _dialog_parent() -> QWidget | None:
+    """The window the user is looking at: a modal dialog, the active window or a main window."""
+    for widget in (QApplication.activeModalWidget(), QApplication.activeWindow()):
+        if widget is not None and widget.isVisible():
+            return widget
+    windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMainWindow)]
+    visible = [w for w in windows if w.isVisible()]
+    candidates = visible or windows
+    return candidates[0] if candidates else None
+
+
+class ErrorHook(QObject):
+    """Catches what nothing else caught (``sys.excepthook`` and ``threading.excepthook``).
+
+    Each error is written to the log file at once, from any thread; the report dialog opens
+    in the GUI thread (a queued signal), one dialog collecting a burst of errors.
+    """
+
+    reported = Signal(str)
+    """A report to show; emitted from any thread, handled in the thread of the hook."""
+
+    def __init__(self, log_file: Path | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("error_hook")
+        self._handler: logging.Handler | None = None
+        self._log_file: Path | None = None
+        if log_file is not None:
+            self._handler = open_log_file(Path(log_file))
+            self._log_file = Path(log_file)
+        self._dialog: CrashReportDialog | None = None
+        self._previous_hook = sys.excepthook
+        self._previous_thread_hook = threading.excepthook
+        self._handling = threading.local()
+        self._installed = False
+        self.reported.connect(self._on_self_reported)
+
+    @property
+    def log_file(self) -> Path | None:
+        """Where reports are written; None when only the dialog shows them."""
+        return self._log_file
+
+    def dialog(self) -> CrashReportDialog | None:
+        """The report dialog while it is open."""
+        if self._dialog is not None and not shiboken6.isValid(self._dialog):
+            self._dialog = None
+        return self._dialog
+
+    def install(self) -> None:
+        """Become ``sys.excepthook`` and ``threading.excepthook``."""
+        self._previous_hook = sys.excepthook
+        self._previous_thread_hook = threading.excepthook
+        sys.excepthook = self.handle_exception
+        threading.excepthook = self.handle_thread_exception
+        self._installed = True
+
+    def uninstall(self) -> None:
+        """Put the previous hooks back and close the log file."""
+        global _active
+        if _active is self:
+            _active = None
+        if self._installed:
+            if sys.excepthook == self.handle_exception:
+                sys.excepthook = self._previous_hook
+            if threading.excepthook == self.handle_thread_exception:
+                threading.excepthook = self._previous_thread_hook
+            self._installed = False
+        if self._handler is not None:
+            close_log_file(self._handler)
+            self._handler = None
+
+    def handle_exception(
+        self,
+        exc_type: type[BaseException],
+        exc: BaseException,
+        tb: TracebackType | None,
+        thread_name: str | None = None,
+    ) -> None:
+        """Log the error and ask for the dialog; Ctrl+C and errors of the hook pass through."""
+        if issubclass(exc_type, KeyboardInterrupt):
+            self._previous_hook(exc_type, exc, tb)
+            return
+        if getattr(self._handling, "active", False):  # an error while reporting one
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        self._handling.active = True
+        try:
+            report = format_report(exc_type, exc, tb, thread_name)
+            _log.error("%s", report)
+            where = f"; the report is in {self._log_file}" if self._log_file else ""
+            print(
+                f"{APP_ID}: unexpected error ({exc_type.__name__}: {exc}){where}", file=sys.stderr
+            )
+            self.reported.emit(report)
+        except BaseException:  # never let the hook itself take the application down
+            sys.__excepthook__(exc_type, exc, tb)
+        finally:
+            self._handling.active = False
+
+    def handle_thread_exception(self, args: threading.ExceptHookArgs) -> None:
+        """``threading.excepthook``: the same report, naming the thread."""
+        if args.exc_type is SystemExit:
+            return
+        exc = args.exc_value if args.exc_value is not None else args.exc_type()
+        name = args.thread.name if args.thread is not None else None
+        self.handle_exception(args.exc_type, exc, args.exc_traceback, name)
+
+    def show_report(self, report: str) -> CrashReportDialog:
+        """Open the report dialog, or add to the one already open; returns it."""
+        dialog = self.dialog()
+        if dialog is not None:
+            dialog.add_report(report)
+            dialog.activateWindow()
+            return dialog
+        written = self._log_file if self._log_file and self._log_file.exists() else None
+        dialog = CrashReportDialog(_dialog_parent(), report, written)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(self._on_dialog_finished)
+        self._dialog = dialog
+        dialog.show()
+        dialog.activateWindow()
+        return dialog
+
+    @Slot(str)
+    def _on_self_reported(self, report: str) -> None:
+        try:
+            self.show_report(report)
+        except Exception:  # the log has the report; the dialog is the extra
+            _log.exception("The error report dialog could not be shown")
+
+    @Slot(int)
+    def _on_dialog_finished(self, _result: int) -> None:
+        self._dialog = None
+
+
+def install_error_hook(log_file: Path | None = None) -> ErrorHook:
+    """Catch every unexpected error from now on (replacing a hook installed before).
+
+    ``log_file`` receives each report (rotating); app.main passes the user's data folder,
+    tests a temporary path. A QApplication must exist.
+    """
+    global _active
+    if _active is not None:
+        _active.uninstall()
+    hook = ErrorHook(log_file)
+    hook.install()
+    _active = hook
+    return hook
+
+
+def uninstall_error_hook() -> None:
+    """Put back the hooks that were there before :func:`install_error_hook`."""
+    global _active
+    if _active is not None:
+        _active.uninstall()
+        _active = None
+
+
+def active_error_hook() -> ErrorHook | None:
+    """The installed hook, if any."""
+    return _active

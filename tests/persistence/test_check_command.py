@@ -1,0 +1,110 @@
+"""``desktop-app check``: full integrity check, foreign-key check, schema version and counts."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from desktop_app import cli
+from desktop_app.persistence.migrations import LATEST_VERSION
+
+
+def check(path: Path) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = cli.run(["check", "--db", str(path)], out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A demo workspace of 60 accounts, its WAL folded into the file, closed."""
+    path = tmp_path_factory.mktemp("check") / "seeded.sqlite"
+    sink = io.StringIO()
+    assert cli.run(["seed", "--db", str(path), "--accounts", "60"], out=sink, err=sink) == 0
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    return path
+
+
+def copy_of(seeded: Path, folder: Path) -> Path:
+    target = folder / "copy.sqlite"
+    target.write_bytes(seeded.read_bytes())
+    return target
+
+
+def test_a_clean_workspace_is_reported_with_its_schema_and_counts(seeded: Path) -> None:
+    before = hashlib.sha256(seeded.read_bytes()).hexdigest()
+    code, out, err = check(seeded)
+    assert (code, err) == (0, "")
+    assert f"schema version {LATEST_VERSION}" in out
+    assert "integrity ok" in out and "foreign keys ok" in out
+    live, deleted = (int(n) for n in re.findall(r"(\d+) (?:live|deleted) accounts", out))
+    assert live + deleted == 60 and live > 0
+    assert "pending requests" in out and "products" in out and "acting as" in out
+    assert out.rstrip().endswith("Clean.")
+    assert hashlib.sha256(seeded.read_bytes()).hexdigest() == before  # check writes nothing
+
+
+def test_a_broken_foreign_key_fails_the_check_and_names_the_table(
+    seeded: Path, tmp_path: Path
+) -> None:
+    path = copy_of(seeded, tmp_path)
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA foreign_keys = OFF")
+    account = conn.execute("SELECT min(id) FROM tier_account").fetchone()[0]
+    conn.execute("UPDATE tier_account SET hub_id = 'HB-9999-9999' WHERE id = ?", (account,))
+    conn.commit()
+    conn.close()
+    code, out, _ = check(path)
+    assert code == 1
+    assert "foreign keys: 1 broken reference in tier_account" in out
+    assert "tier_account row" in out and f"id {account}" in out
+    assert "hub_id = 'HB-9999-9999' has no row in hub" in out
+    assert "NOT CLEAN" in out and "Clean." not in out
+
+
+def test_many_broken_references_show_the_first_few(seeded: Path, tmp_path: Path) -> None:
+    path = copy_of(seeded, tmp_path)
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA foreign_keys = OFF")
+    conn.execute("UPDATE subscription SET customer_id = 'TA-0000-0000-0000'")
+    broken = conn.execute("SELECT count(*) FROM subscription").fetchone()[0]
+    conn.commit()
+    conn.close()
+    code, out, _ = check(path)
+    assert code == 1
+    assert f"foreign keys: {broken} broken references in subscription" in out
+    assert out.count("has no row in tier_account") == 5
+    assert f"… and {broken - 5} more" in out
+
+
+def test_a_damaged_index_that_quick_check_misses_fails_the_full_check(
+    seeded: Path, tmp_path: Path
+) -> None:
+    path = copy_of(seeded, tmp_path)
+    conn = sqlite3.connect(path)
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    index, root = conn.execute(
+        "SELECT name, rootpage FROM sqlite_master WHERE type = 'index'"
+        " AND tbl_name = 'tier_account' AND sql LIKE '%external_uid%' ORDER BY name LIMIT 1"
+    ).fetchone()
+    first = conn.execute("SELECT min(external_uid) FROM tier_account").fetchone()[0]
+    conn.close()
+    data = bytearray(path.read_bytes())
+    page = data[(root - 1) * page_size : root * page_size]
+    at = (root - 1) * page_size + page.index(first.encode())
+    data[at] = ord("z")  # the smallest key becomes the largest: the index is out of order
+    path.write_bytes(bytes(data))
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA quick_check").fetchall() == [("ok",)]  # what check used to run
+    conn.close()
+    code, out, _ = check(path)
+    assert code == 1
+    assert "integrity: " in out and f"missing from index {index}" in out
+    assert "NOT CLEAN" in out
