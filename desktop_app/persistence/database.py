@@ -133,7 +133,8 @@ def _connect(path: Path, busy_timeout_ms: int) -> SqliteDatabase:
             "journal_mode": "wal",
             "foreign_keys": 1,
             "busy_timeout": busy_timeout_ms,
-            "synchronous": "normal",
+            # FULL: a commit the user saw survives an OS crash or power loss, not only a kill
+            "synchronous": "full",
         },
         lock_type="IMMEDIATE",
         timeout=busy_timeout_ms / 1000,

@@ -46,6 +46,11 @@ class WorkspaceService:
         if user is not None:
             return user
         with self._store.write():
+            # look again under the write lock: another instance may have just made one
+            user_id = self._store.settings.get(USER_KEY)
+            found = self._store.catalog.user(user_id) if user_id else None
+            if found is not None:
+                return found
             user = User(new_user_id(random.SystemRandom()), _login_name())
             self._store.catalog.add_user(user)
             self._store.settings.put(USER_KEY, user.id)
@@ -78,10 +83,11 @@ class WorkspaceService:
         self.ensure_user()
         if not self.operators():
             with self._store.write():
-                vendor = OperatorAccount(
-                    new_vendor_id(random.SystemRandom()), LOCAL_VENDOR_NAME, OperatorRole.VENDOR
-                )
-                self._store.catalog.add_operator(vendor)
+                if not self.operators():  # again under the write lock (another instance)
+                    vendor = OperatorAccount(
+                        new_vendor_id(random.SystemRandom()), LOCAL_VENDOR_NAME, OperatorRole.VENDOR
+                    )
+                    self._store.catalog.add_operator(vendor)
         return self.operator()
 
     def act_as_vendor_of_most_products(self) -> OperatorAccount:
