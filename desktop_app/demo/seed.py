@@ -69,6 +69,7 @@ from desktop_app.domain.ids import NO_HUB_ID, tier_account_digits
 from desktop_app.domain.requests import UNSUPPORTED_REASON
 from desktop_app.domain.text import fold_for_search, has_control_characters, normalize_text
 from desktop_app.domain.validation import MAX_LENGTHS, parse_phone, validate_draft
+from desktop_app.persistence import search_index
 from desktop_app.persistence.bulk import BulkWriter
 from desktop_app.persistence.mapping import ACCOUNT_COLUMNS, REQUEST_COLUMNS
 from desktop_app.persistence.store import SqliteStore
@@ -1271,7 +1272,10 @@ def _fill(db: SqliteDatabase, seeder: _Seeder, n: int, progress: Progress) -> Se
     seeder.plan(n, taken)
     bulk = n >= INDEXES_REBUILT_FROM and n >= len(taken["tier_account"])
     counts = dict.fromkeys(_BULK_TABLES, 0)
-    with _indexes_dropped(db, _BULK_TABLES) if bulk else nullcontext():
+    with (
+        _indexes_dropped(db, _BULK_TABLES) if bulk else nullcontext(),
+        search_index.suspended(db) if bulk else nullcontext(),
+    ):
         for item in seeder.rows():
             if isinstance(item, _Mark):
                 progress(item.stage, item.done, item.total)

@@ -7,9 +7,12 @@ words, the last one by prefix. Triggers keep the index in step with every write 
 
 from __future__ import annotations
 
-import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Final
+
+from peewee import SqliteDatabase
 
 from desktop_app.domain.text import fold_for_search
 
@@ -30,7 +33,28 @@ STATEMENTS: Final = (
 )
 REBUILD: Final = "INSERT INTO account_search (account_search) VALUES ('rebuild')"
 
-_TOKEN: Final = re.compile(r"[^\W_]+")
+TRIGGERS: Final = (
+    "tier_account_search_insert",
+    "tier_account_search_delete",
+    "tier_account_search_update",
+)
+
+
+@contextmanager
+def suspended(db: SqliteDatabase) -> Iterator[None]:
+    """For bulk loads: no per-row index upkeep inside, one full rebuild at the end.
+
+    Runs inside the caller's transaction, so a failure leaves the triggers and index as
+    they were.
+    """
+    for name in TRIGGERS:
+        db.execute_sql(f"DROP TRIGGER {name}")
+    yield
+    for statement in STATEMENTS[1:]:
+        db.execute_sql(statement)
+    db.execute_sql(REBUILD)
+
+
 MAX_TERMS: Final = 16
 MAX_TERM_LENGTH: Final = 64
 
@@ -61,19 +85,23 @@ def match_expression(search: str) -> str | None:
     Each whitespace-separated term becomes a phrase of its words with the last one a prefix;
     every term must match. Words are quoted, so no input can use FTS5 syntax.
     """
-    phrases = []
-    for term in search.split()[:MAX_TERMS]:
-        words = [w[:MAX_TERM_LENGTH] for w in tokens(term)]
-        if words:
-            phrases.append('"' + " ".join(words) + '"*')
+    phrases = ['"' + " ".join(words) + '"*' for words in search_terms(search)]
     return " ".join(phrases) if phrases else None
+
+
+def search_terms(search: str) -> list[list[str]]:
+    """The words of each term of a search box text, as the index is asked for them."""
+    terms = [[w[:MAX_TERM_LENGTH] for w in tokens(t)] for t in search.split()[:MAX_TERMS]]
+    return [t for t in terms if t]
 
 
 def matches(search_text: str, search: str) -> bool:
     """The same rule as the index, in plain Python (for checks and tests)."""
-    haystack = tokens(search_text)
-    terms = [[w[:MAX_TERM_LENGTH] for w in tokens(t)] for t in search.split()[:MAX_TERMS]]
-    terms = [t for t in terms if t]
+    return matches_terms(tokens(search_text), search_terms(search))
+
+
+def matches_terms(haystack: list[str], terms: list[list[str]]) -> bool:
+    """:func:`matches` for text and search already split into words."""
     if not terms:
         return False
     for words in terms:
