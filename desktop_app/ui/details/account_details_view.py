@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
-    QStackedWidget,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -49,6 +48,7 @@ from desktop_app.ui.details.columns import (
 )
 from desktop_app.ui.details.listing_tab import ListingTab
 from desktop_app.ui.dialogs.delete_account import DELETE_TEXT, ask_delete, delete_account
+from desktop_app.ui.object_stack import ObjectStack
 
 
 class Tab(IntEnum):
@@ -172,24 +172,11 @@ class AccountDetailsView(QWidget):
         self.values: dict[str, QLabel] = {}
         """The value labels of the Account Data and Details tabs by field name."""
 
-        self.content_page = QWidget()
-        self.content_page.setObjectName("content_page")
-        content = QVBoxLayout(self.content_page)
-        content.setContentsMargins(0, 0, 0, 0)
-        content.addWidget(self._build_header())
-        content.addWidget(self._build_tabs(), 1)
-
-        self.missing_label = QLabel()
-        self.missing_label.setObjectName("missing_label")
-        self.missing_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.missing_label.setWordWrap(True)
-        self.missing_label.setTextInteractionFlags(SELECTABLE)
-
-        self.stack = QStackedWidget()
-        self.stack.setObjectName("details_stack")
-        self.stack.addWidget(self.content_page)
-        self.stack.addWidget(self.missing_label)
-
+        self.stack = ObjectStack(
+            self._build_header(), self._build_tabs(), name="details_stack", prefix=""
+        )
+        self.content_page = self.stack.content_page
+        self.missing_label = self.stack.missing_label
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack)
         self.refresh()
@@ -226,13 +213,13 @@ class AccountDetailsView(QWidget):
         self._show_header(summary)
         self._show_account_data(summary.account.data)
         self._show_details(summary)
-        self.stack.setCurrentWidget(self.content_page)
+        self.stack.show_content()
         for tab in self.listing_tabs():
             tab.refresh()
 
     def is_showing_missing(self) -> bool:
         """True while a message replaces the account (it vanished or could not be read)."""
-        return self.stack.currentWidget() is self.missing_label
+        return self.stack.is_showing_missing()
 
     def listing_tabs(self) -> tuple[ListingTab[Any], ...]:
         """The five list tabs, in tab order."""
@@ -473,8 +460,7 @@ class AccountDetailsView(QWidget):
 
     def _show_missing(self, text: str) -> None:
         self._summary = None
-        self.missing_label.setText(text)
-        self.stack.setCurrentWidget(self.missing_label)
+        self.stack.show_missing(text)
 
     def _user_text(self, user_id: str) -> str:
         try:

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSizePolicy,
-    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -25,6 +24,7 @@ from desktop_app.domain.enums import ResellerAuthorizationLevel
 from desktop_app.domain.errors import DomainError, NotFoundError
 from desktop_app.services.container import Services
 from desktop_app.ui.dialogs.error_dialog import show_error
+from desktop_app.ui.object_stack import ObjectStack
 from desktop_app.ui.products.switch import Switch
 from desktop_app.ui.products.texts import (
     LEVEL_EXPLANATION,
@@ -134,24 +134,11 @@ class ProductView(QWidget):
         self.values: dict[str, QLabel] = {}
         """The value labels of the Overview tab by field name."""
 
-        self.content_page = QWidget()
-        self.content_page.setObjectName("product_content_page")
-        content = QVBoxLayout(self.content_page)
-        content.setContentsMargins(0, 0, 0, 0)
-        content.addWidget(self._build_header())
-        content.addWidget(self._build_general(), 1)
-
-        self.missing_label = QLabel()
-        self.missing_label.setObjectName("product_missing_label")
-        self.missing_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.missing_label.setWordWrap(True)
-        self.missing_label.setTextInteractionFlags(SELECTABLE)
-
-        self.stack = QStackedWidget()
-        self.stack.setObjectName("product_stack")
-        self.stack.addWidget(self.content_page)
-        self.stack.addWidget(self.missing_label)
-
+        self.stack = ObjectStack(
+            self._build_header(), self._build_general(), name="product_stack", prefix="product_"
+        )
+        self.content_page = self.stack.content_page
+        self.missing_label = self.stack.missing_label
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack)
         self.refresh()
@@ -190,11 +177,11 @@ class ProductView(QWidget):
         self._product = product
         self._show_header(product, vendor)
         self._show_capabilities(product, vendor, operator)
-        self.stack.setCurrentWidget(self.content_page)
+        self.stack.show_content()
 
     def is_showing_missing(self) -> bool:
         """True while a message replaces the product (it vanished or could not be read)."""
-        return self.stack.currentWidget() is self.missing_label
+        return self.stack.is_showing_missing()
 
     def show_tab(self, tab: ProductTab) -> None:
         """Make ``tab`` the current tab of the General section."""
@@ -354,8 +341,7 @@ class ProductView(QWidget):
 
     def _show_missing(self, text: str) -> None:
         self._product = None
-        self.missing_label.setText(text)
-        self.stack.setCurrentWidget(self.missing_label)
+        self.stack.show_missing(text)
 
     def _show_header(self, product: Product, vendor: OperatorAccount | None) -> None:
         vendor_shown = vendor_text(product, vendor)

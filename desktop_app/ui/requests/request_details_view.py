@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSizePolicy,
-    QStackedWidget,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -46,6 +45,7 @@ from desktop_app.ui.details.listing_tab import ListingTab
 from desktop_app.ui.dialogs.confirm_dialog import ConfirmDialog
 from desktop_app.ui.dialogs.error_dialog import show_error
 from desktop_app.ui.dialogs.reason_dialog import ReasonDialog
+from desktop_app.ui.object_stack import ObjectStack
 from desktop_app.ui.requests.account_data_model import (
     CHANGED_MARK,
     AccountDataModel,
@@ -204,24 +204,11 @@ class RequestDetailsView(QWidget):
         self._request_id = request_id
         self._details: RequestDetails | None = None
 
-        self.content_page = QWidget()
-        self.content_page.setObjectName("content_page")
-        content = QVBoxLayout(self.content_page)
-        content.setContentsMargins(0, 0, 0, 0)
-        content.addWidget(self._build_header())
-        content.addWidget(self._build_tabs(), 1)
-
-        self.missing_label = QLabel()
-        self.missing_label.setObjectName("missing_label")
-        self.missing_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.missing_label.setWordWrap(True)
-        self.missing_label.setTextInteractionFlags(SELECTABLE)
-
-        self.stack = QStackedWidget()
-        self.stack.setObjectName("request_stack")
-        self.stack.addWidget(self.content_page)
-        self.stack.addWidget(self.missing_label)
-
+        self.stack = ObjectStack(
+            self._build_header(), self._build_tabs(), name="request_stack", prefix=""
+        )
+        self.content_page = self.stack.content_page
+        self.missing_label = self.stack.missing_label
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack)
         self.refresh()
@@ -258,13 +245,13 @@ class RequestDetailsView(QWidget):
         self._show_header(details)
         self._show_account_data(details)
         self._show_details(details)
-        self.stack.setCurrentWidget(self.content_page)
+        self.stack.show_content()
         for tab in self.listing_tabs():
             tab.refresh()
 
     def is_showing_missing(self) -> bool:
         """True while a message replaces the request (it vanished or could not be read)."""
-        return self.stack.currentWidget() is self.missing_label
+        return self.stack.is_showing_missing()
 
     def listing_tabs(self) -> tuple[ListingTab[Any], ...]:
         """The two list tabs, in tab order."""
@@ -488,8 +475,7 @@ class RequestDetailsView(QWidget):
 
     def _show_missing(self, text: str) -> None:
         self._details = None
-        self.missing_label.setText(text)
-        self.stack.setCurrentWidget(self.missing_label)
+        self.stack.show_missing(text)
 
     def _user_text(self, user_id: str) -> str:
         try:
