@@ -121,6 +121,13 @@ class Actions:
         self.show_products = _action(
             parent, "action_show_products", "&Products", "Products and their capabilities", "Ctrl+3"
         )
+        self.show_hierarchy = _action(
+            parent,
+            "action_show_hierarchy",
+            "&Hierarchy",
+            "Resellers and their child accounts as a tree",
+            "Ctrl+4",
+        )
         self.quit = _action(
             parent,
             "action_quit",
@@ -146,5 +153,6 @@ class Actions:
             self.show_directory,
             self.show_requests,
             self.show_products,
+            self.show_hierarchy,
             self.quit,
         ]

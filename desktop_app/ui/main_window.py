@@ -38,6 +38,7 @@ from desktop_app.ui.workspace import WorkspaceBackups, WorkspaceHandle, Workspac
 
 if TYPE_CHECKING:
     from desktop_app.ui.details.account_details_view import AccountDetailsView
+    from desktop_app.ui.hierarchy.hierarchy_view import HierarchyView
     from desktop_app.ui.products.product_view import ProductView
     from desktop_app.ui.products.products_view import ProductsView
     from desktop_app.ui.requests.request_details_view import RequestDetailsView
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
 
 DIRECTORY_TAB: Final = "Directory"
 PRODUCTS_TAB: Final = "Products"
+HIERARCHY_TAB: Final = "Hierarchy"
 DEFAULT_SIZE: Final = (1280, 760)
 KEY_GEOMETRY: Final = "main_window/geometry"
 KEY_STATE: Final = "main_window/state"
@@ -259,6 +261,7 @@ class MainWindow(QMainWindow):
         actions.show_directory.triggered.connect(self._on_action_show_directory_triggered)
         actions.show_requests.triggered.connect(self._on_action_show_requests_triggered)
         actions.show_products.triggered.connect(self._on_action_show_products_triggered)
+        actions.show_hierarchy.triggered.connect(self._on_action_show_hierarchy_triggered)
         actions.quit.triggered.connect(self._on_action_quit_triggered)
 
     def _build_menus(self) -> None:
@@ -284,6 +287,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(actions.show_directory)
         view_menu.addAction(actions.show_requests)
         view_menu.addAction(actions.show_products)
+        view_menu.addAction(actions.show_hierarchy)
         view_menu.addSeparator()
         view_menu.addAction(actions.refresh)
 
@@ -405,6 +409,20 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(view)
         return view
 
+    def show_hierarchy(self) -> HierarchyView:
+        """Show resellers and their children as a tree (one tab, built when first asked for)."""
+        from desktop_app.ui.hierarchy.hierarchy_view import HierarchyView
+
+        view = next((v for v in self.document_views() if isinstance(v, HierarchyView)), None)
+        if view is None:
+            view = HierarchyView(self.services.directory)
+            view.account_activated.connect(self.open_account)
+            view.current_account_changed.connect(self._update_actions)
+            view.error_occurred.connect(self._on_directory_view_error_occurred)
+            self.tabs.addTab(view, HIERARCHY_TAB)
+        self.tabs.setCurrentWidget(view)
+        return view
+
     @Slot(str)
     def show_requests(self, account_id: str | None = None) -> RequestsView:
         """The Requests tab, filtered to ``account_id`` (its pending ones when it has any)."""
@@ -417,8 +435,9 @@ class MainWindow(QMainWindow):
     def current_account_id(self) -> str | None:
         """The account the Edit and Delete actions apply to: the open tab's, or the selection."""
         widget = self.tabs.currentWidget()
-        if widget is self.directory_view:
-            return self.directory_view.current_account_id()
+        selected = getattr(widget, "current_account_id", None)  # the Directory and Hierarchy
+        if callable(selected):
+            return selected()  # type: ignore[no-any-return]
         return getattr(widget, "account_id", None)
 
     def add_customer(self) -> AccountWizard | None:
@@ -802,6 +821,10 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_action_show_products_triggered(self) -> None:
         self.show_products()
+
+    @Slot()
+    def _on_action_show_hierarchy_triggered(self) -> None:
+        self.show_hierarchy()
 
     @Slot()
     def _on_action_quit_triggered(self) -> None:

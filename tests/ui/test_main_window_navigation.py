@@ -166,3 +166,27 @@ def test_ampersands_in_names_show_in_tab_titles(qtbot, world):
     window.open_account(account.id)
     index = window.tabs.indexOf(window.account_view(account.id))
     assert window.tabs.tabText(index) == "Söding GmbH && Co. KG"
+
+
+def test_hierarchy_tab_opens_accounts_and_drives_edit_and_delete(qtbot, world):
+    top = world.services.accounts.create(draft(name="Top Reseller")).account
+    kid = world.services.accounts.create(
+        draft(type=AccountType.CUSTOMER, parent_id=top.id, name="Kid Customer")
+    ).account
+    window = make_window(qtbot, world)
+    action(window, "action_show_hierarchy").trigger()
+    view = window.tabs.currentWidget()
+    assert view.objectName() == "hierarchy_view"
+    assert window.show_hierarchy() is view  # one tab, reused
+    tree = view.tree
+    top_index = view.model.index(0, 0)
+    assert view.model.account_id(top_index) == top.id
+    tree.expand(top_index)
+    qtbot.waitUntil(lambda: view.model.rowCount(top_index) == 1)
+    kid_index = view.model.index(0, 0, top_index)
+    tree.setCurrentIndex(kid_index)
+    assert window.current_account_id() == kid.id
+    assert action(window, "action_delete").isEnabled()
+    with qtbot.waitSignal(view.account_activated):
+        tree.activated.emit(kid_index)
+    assert window.tabs.currentWidget() is window.account_view(kid.id)

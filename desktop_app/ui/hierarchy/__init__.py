@@ -1,0 +1,1 @@
+"""The Hierarchy tab: resellers and their child accounts as a lazily expanding tree."""
