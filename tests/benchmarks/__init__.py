@@ -1,0 +1,1 @@
+"""Performance benchmarks at a million accounts (not in the default test run)."""
