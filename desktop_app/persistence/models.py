@@ -117,7 +117,8 @@ class TierAccount(BaseModel):
         indexes: ClassVar = (
             (("parent", "decommissioned_at", "created_at", "id"), False),
             (("name", "id"), False),
-            (("type", "name"), False),
+            (("type", "id"), False),
+            (("parent", "id"), False),
             (("external_id", "id"), False),
             (("country", "id"), False),
             (("city", "id"), False),

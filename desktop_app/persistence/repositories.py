@@ -435,6 +435,16 @@ class SqlQueryRepository(_Repository):
 
     def count_accounts(self, query: DirectoryQuery) -> int:
         """How many live accounts match."""
+        only_search = query.type is None and query.parent_id is None and not query.roots_only
+        expression = match_expression(query.search) if query.search.strip() else None
+        if only_search and expression is not None:
+            # the index holds live accounts only: counting needs no look at the table
+            return int(
+                self._scalar(
+                    "SELECT count(*) FROM account_search WHERE account_search MATCH ?",
+                    (expression,),
+                )
+            )
         where, params = self._account_where(query)
         return int(self._scalar(f"SELECT count(*) FROM tier_account a WHERE {where}", params))
 

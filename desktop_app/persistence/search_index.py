@@ -19,19 +19,30 @@ from desktop_app.domain.text import fold_for_search
 TABLE: Final = "account_search"
 
 STATEMENTS: Final = (
-    "CREATE VIRTUAL TABLE account_search USING fts5(search_text, content='tier_account',"
-    " content_rowid='rowid', tokenize='unicode61 remove_diacritics 2', prefix='1 2 3')",
-    "CREATE TRIGGER tier_account_search_insert AFTER INSERT ON tier_account BEGIN"
+    # contentless: the index keeps only words, keyed by the account's rowid; what it holds is
+    # exactly the live accounts, so no check ever compares it with the table itself
+    "CREATE VIRTUAL TABLE account_search USING fts5(search_text, content='',"
+    " tokenize='unicode61 remove_diacritics 2', prefix='1 2 3')",
+    # only live accounts are indexed, so counting matches needs no look at the table
+    "CREATE TRIGGER tier_account_search_insert AFTER INSERT ON tier_account"
+    " WHEN new.decommissioned_at IS NULL BEGIN"
     " INSERT INTO account_search (rowid, search_text) VALUES (new.rowid, new.search_text); END",
-    "CREATE TRIGGER tier_account_search_delete AFTER DELETE ON tier_account BEGIN"
+    "CREATE TRIGGER tier_account_search_delete AFTER DELETE ON tier_account"
+    " WHEN old.decommissioned_at IS NULL BEGIN"
     " INSERT INTO account_search (account_search, rowid, search_text)"
     " VALUES ('delete', old.rowid, old.search_text); END",
-    "CREATE TRIGGER tier_account_search_update AFTER UPDATE OF search_text ON tier_account BEGIN"
+    "CREATE TRIGGER tier_account_search_update"
+    " AFTER UPDATE OF search_text, decommissioned_at ON tier_account BEGIN"
     " INSERT INTO account_search (account_search, rowid, search_text)"
-    " VALUES ('delete', old.rowid, old.search_text);"
-    " INSERT INTO account_search (rowid, search_text) VALUES (new.rowid, new.search_text); END",
+    " SELECT 'delete', old.rowid, old.search_text WHERE old.decommissioned_at IS NULL;"
+    " INSERT INTO account_search (rowid, search_text)"
+    " SELECT new.rowid, new.search_text WHERE new.decommissioned_at IS NULL; END",
 )
-REBUILD: Final = "INSERT INTO account_search (account_search) VALUES ('rebuild')"
+REFILL: Final = (
+    "INSERT INTO account_search (account_search) VALUES ('delete-all')",
+    "INSERT INTO account_search (rowid, search_text)"
+    " SELECT rowid, search_text FROM tier_account WHERE decommissioned_at IS NULL",
+)
 
 TRIGGERS: Final = (
     "tier_account_search_insert",
@@ -50,9 +61,8 @@ def suspended(db: SqliteDatabase) -> Iterator[None]:
     for name in TRIGGERS:
         db.execute_sql(f"DROP TRIGGER {name}")
     yield
-    for statement in STATEMENTS[1:]:
+    for statement in (*STATEMENTS[1:], *REFILL):
         db.execute_sql(statement)
-    db.execute_sql(REBUILD)
 
 
 MAX_TERMS: Final = 16
