@@ -6,10 +6,6 @@ import uuid
 from functools import lru_cache
 from typing import Any, Final
 
-import phonenumbers
-import pycountry
-from email_validator import EmailNotValidError, validate_email
-
 from desktop_app.domain.accounts import AccountData, AccountDraft, Phone
 from desktop_app.domain.enums import AccountType
 from desktop_app.domain.errors import FieldIssue, Severity, ValidationError
@@ -58,12 +54,16 @@ def country_name(code: str) -> str | None:
     """The ISO-3166 short name of an alpha-2 code, None when unknown."""
     if len(code) != 2 or not code.isascii() or not code.isalpha():
         return None
+    import pycountry  # loaded when first needed: start-up pays for no validation library
+
     country = pycountry.countries.get(alpha_2=code.upper())
     return None if country is None else str(country.name)
 
 
 def parse_phone(text: str, country: str) -> Phone:
     """Split a typed phone number into Connect's four parts; ``ValueError`` when invalid."""
+    import phonenumbers
+
     region = country.upper() if country_name(country) else None
     try:
         number = phonenumbers.parse(text, region)
@@ -166,6 +166,8 @@ def validate_draft(draft: AccountDraft) -> tuple[AccountData, list[FieldIssue]]:
 
     email = clean.email
     if email and "email" not in {i.field for i in issues}:
+        from email_validator import EmailNotValidError, validate_email
+
         try:
             email = validate_email(email, check_deliverability=False).normalized
         except EmailNotValidError as exc:
