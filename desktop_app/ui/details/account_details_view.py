@@ -7,7 +7,7 @@ from enum import IntEnum
 from typing import Any, Final
 
 from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QFont, QPalette
+from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -29,7 +28,6 @@ from desktop_app.domain.accounts import (
     FIELD_LABELS,
     AccountData,
     AccountSummary,
-    Event,
     display_value,
 )
 from desktop_app.domain.errors import DomainError, NotFoundError
@@ -44,10 +42,10 @@ from desktop_app.ui.details.columns import (
     TIER_CONFIG_REQUEST_COLUMNS,
     country_text,
     full_local_time,
-    local_time,
 )
 from desktop_app.ui.details.listing_tab import ListingTab
 from desktop_app.ui.dialogs.delete_account import DELETE_TEXT, ask_delete, delete_account
+from desktop_app.ui.labels import LINKS, SELECTABLE, caption, event_text, value_label
 from desktop_app.ui.object_stack import ObjectStack
 
 
@@ -95,12 +93,6 @@ DIRECT_RESELLER_TEXT: Final = "None (direct reseller)"
 NO_HUB_TEXT: Final = "None"
 EDIT_TEXT: Final = "Edit"
 MORE_TEXT: Final = "⋮"
-SELECTABLE: Final = (
-    Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
-)
-LINKS: Final = (
-    Qt.TextInteractionFlag.LinksAccessibleByMouse | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
-)
 BANNER_STYLE: Final = (
     "QLabel {{ background: {background}; color: {color}; border: 1px solid {border};"
     " border-radius: 4px; padding: 6px 8px; }}"
@@ -129,22 +121,6 @@ def read_only_text(summary: AccountSummary) -> str:
 
 def _link(href: str, text: str) -> str:
     return f'<a href="{html.escape(href)}">{html.escape(text)}</a>'
-
-
-def _value_label(name: str) -> QLabel:
-    label = QLabel()
-    label.setObjectName(name)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setTextInteractionFlags(SELECTABLE)
-    label.setWordWrap(True)
-    label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-    return label
-
-
-def _caption(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-    return label
 
 
 class AccountDetailsView(QWidget):
@@ -287,16 +263,16 @@ class AccountDetailsView(QWidget):
         self.read_only_label.setTextInteractionFlags(SELECTABLE)
         self.read_only_label.setStyleSheet(READ_ONLY_STYLE)
 
-        self.id_label = _value_label("id_label")
+        self.id_label = value_label("id_label")
         self.id_label.setWordWrap(False)
-        self.type_label = _value_label("type_label")
+        self.type_label = value_label("type_label")
         self.parent_link = QLabel()
         self.parent_link.setObjectName("parent_link")
         self.parent_link.setOpenExternalLinks(False)
         self.parent_link.setWordWrap(True)
         self.parent_link.linkActivated.connect(self._on_parent_link_link_activated)
-        self.hub_label = _value_label("hub_label")
-        self.owner_label = _value_label("owner_label")
+        self.hub_label = value_label("hub_label")
+        self.owner_label = value_label("owner_label")
         self.sync_label = QLabel()
         self.sync_label.setObjectName("sync_label")
         self.sync_label.setTextFormat(Qt.TextFormat.RichText)
@@ -316,8 +292,8 @@ class AccountDetailsView(QWidget):
             ("Hub", self.hub_label, 0, 2),
             ("Sync state", self.sync_label, 1, 2),
         )
-        for caption, value, row, pair in cells:
-            facts.addWidget(_caption(caption), row, pair * 2)
+        for caption_text, value, row, pair in cells:
+            facts.addWidget(caption(caption_text), row, pair * 2)
             facts.addWidget(value, row, pair * 2 + 1)
         # The id and type are short; parent, owner and hub names get the room.
         for pair, stretch in enumerate((1, 2, 2)):
@@ -404,9 +380,9 @@ class AccountDetailsView(QWidget):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
         for name in fields:
             label = ACCOUNT_ID_LABEL if name == "account_id" else FIELD_LABELS[name]
-            value = _value_label(f"{name}_value")
+            value = value_label(f"{name}_value")
             self.values[name] = value
-            form.addRow(_caption(label), value)
+            form.addRow(caption(label), value)
         return group
 
     def _build_account_data_page(self) -> QWidget:
@@ -446,10 +422,10 @@ class AccountDetailsView(QWidget):
             ("environment", "Environment"),
             ("deleted", "Deleted"),
         )
-        for name, caption in rows:
-            value = _value_label(f"{name}_value")
+        for name, caption_text in rows:
+            value = value_label(f"{name}_value")
             self.values[name] = value
-            self.details_form.addRow(_caption(caption), value)
+            self.details_form.addRow(caption(caption_text), value)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addLayout(self.details_form)
@@ -461,16 +437,6 @@ class AccountDetailsView(QWidget):
     def _show_missing(self, text: str) -> None:
         self._summary = None
         self.stack.show_missing(text)
-
-    def _user_text(self, user_id: str) -> str:
-        try:
-            user = self._services.workspace.user(user_id)
-        except DomainError:
-            user = None
-        return f"{user.name} ({user_id})" if user is not None else user_id
-
-    def _event_text(self, event: Event) -> str:
-        return f"{local_time(event.at)} by {self._user_text(event.by)}"
 
     def _show_header(self, summary: AccountSummary) -> None:
         account = summary.account
@@ -501,7 +467,7 @@ class AccountDetailsView(QWidget):
         self.deleted_banner.setVisible(decommissioned is not None)
         if decommissioned is not None:
             self.deleted_banner.setText(
-                f"Deleted on {self._event_text(decommissioned)}. "
+                f"Deleted on {event_text(self._services.workspace, decommissioned)}. "
                 "Deleted tier accounts cannot be restored; this one is shown read-only."
             )
 
@@ -539,9 +505,9 @@ class AccountDetailsView(QWidget):
 
     def _show_details(self, summary: AccountSummary) -> None:
         account = summary.account
-        self.values["created"].setText(self._event_text(account.created))
+        self.values["created"].setText(event_text(self._services.workspace, account.created))
         self.values["created"].setToolTip(full_local_time(account.created.at))
-        self.values["updated"].setText(self._event_text(account.updated))
+        self.values["updated"].setText(event_text(self._services.workspace, account.updated))
         self.values["updated"].setToolTip(full_local_time(account.updated.at))
         self.values["version"].setText(str(account.version))
         self.values["owner"].setText(f"{summary.owner_name} ({account.owner_id})")
@@ -553,7 +519,7 @@ class AccountDetailsView(QWidget):
         deleted = self.values["deleted"]
         self.details_form.setRowVisible(deleted, decommissioned is not None)
         if decommissioned is not None:
-            deleted.setText(self._event_text(decommissioned))
+            deleted.setText(event_text(self._services.workspace, decommissioned))
             deleted.setToolTip(full_local_time(decommissioned.at))
 
     # deleting

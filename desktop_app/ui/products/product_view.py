@@ -24,6 +24,7 @@ from desktop_app.domain.enums import ResellerAuthorizationLevel
 from desktop_app.domain.errors import DomainError, NotFoundError
 from desktop_app.services.container import Services
 from desktop_app.ui.dialogs.error_dialog import show_error
+from desktop_app.ui.labels import SELECTABLE, caption, value_label
 from desktop_app.ui.object_stack import ObjectStack
 from desktop_app.ui.products.switch import Switch
 from desktop_app.ui.products.texts import (
@@ -59,9 +60,6 @@ TAB_TITLES: Final[dict[ProductTab, str]] = {
 GENERAL_TITLE: Final = "General"
 FACT_GAP: Final = 24
 MIN_FACT_EM: Final = 4
-SELECTABLE: Final = (
-    Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
-)
 NOTE_STYLE: Final = (
     "QLabel { background: #fff4e0; color: #5c3b00; border: 1px solid #f0cf8f;"
     " border-radius: 4px; padding: 6px 8px; }"
@@ -74,22 +72,6 @@ OVERVIEW_ROWS: Final = (
     ("vendor", "Vendor"),
     ("status", "Status"),
 )
-
-
-def _value_label(name: str) -> QLabel:
-    label = QLabel()
-    label.setObjectName(name)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setTextInteractionFlags(SELECTABLE)
-    label.setWordWrap(True)
-    label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-    return label
-
-
-def _caption(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-    return label
 
 
 def _heading(name: str, text: str, scale: float = 1.0) -> QLabel:
@@ -207,9 +189,9 @@ class ProductView(QWidget):
         font.setBold(True)
         self.product_name_label.setFont(font)
 
-        self.product_id_label = _value_label("product_id_label")
-        self.vendor_label = _value_label("vendor_label")
-        self.status_label = _value_label("status_label")
+        self.product_id_label = value_label("product_id_label")
+        self.vendor_label = value_label("vendor_label")
+        self.status_label = value_label("status_label")
 
         # Three short facts side by side from the left; the space that remains goes after them.
         facts = QHBoxLayout()
@@ -219,14 +201,14 @@ class ProductView(QWidget):
             ("Vendor", self.vendor_label),
             ("Status", self.status_label),
         )
-        for number, (caption, value) in enumerate(cells):
+        for number, (caption_text, value) in enumerate(cells):
             if number:
                 facts.addSpacing(FACT_GAP)
             # One line each; a long vendor name is clipped rather than widening the window.
             value.setWordWrap(False)
             value.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
             value.setMinimumWidth(value.fontMetrics().horizontalAdvance("M") * MIN_FACT_EM)
-            facts.addWidget(_caption(caption))
+            facts.addWidget(caption(caption_text))
             facts.addWidget(value)
         facts.addStretch(1)
 
@@ -264,10 +246,10 @@ class ProductView(QWidget):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
         form.setHorizontalSpacing(16)
         form.setVerticalSpacing(8)
-        for name, caption in OVERVIEW_ROWS:
-            value = _value_label(f"overview_{name}_value")
+        for name, caption_text in OVERVIEW_ROWS:
+            value = value_label(f"overview_{name}_value")
             self.values[name] = value
-            form.addRow(_caption(caption), value)
+            form.addRow(caption(caption_text), value)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addLayout(form)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.accounts import FIELD_LABELS, AccountData, Event, display_value
+from desktop_app.domain.accounts import FIELD_LABELS, AccountData, display_value
 from desktop_app.domain.catalog import Subscription, TierConfig
 from desktop_app.domain.enums import RequestStatus
 from desktop_app.domain.errors import DomainError, NotFoundError
@@ -39,12 +39,12 @@ from desktop_app.ui.details.columns import (
     TIER_CONFIG_COLUMNS,
     country_text,
     full_local_time,
-    local_time,
 )
 from desktop_app.ui.details.listing_tab import ListingTab
 from desktop_app.ui.dialogs.confirm_dialog import ConfirmDialog
 from desktop_app.ui.dialogs.error_dialog import show_error
 from desktop_app.ui.dialogs.reason_dialog import ReasonDialog
+from desktop_app.ui.labels import LINKS, SELECTABLE, caption, event_text, value_label
 from desktop_app.ui.object_stack import ObjectStack
 from desktop_app.ui.requests.account_data_model import (
     CHANGED_MARK,
@@ -84,12 +84,6 @@ REQUEST_TYPE_TEXT: Final = "Update"
 NO_HUB_TEXT: Final = "None"
 COLUMN_PADDING: Final = 24
 
-SELECTABLE: Final = (
-    Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
-)
-LINKS: Final = (
-    Qt.TextInteractionFlag.LinksAccessibleByMouse | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
-)
 PILL_STYLE: Final = (
     "QLabel {{ background: {background}; color: {color}; border: 1px solid {border};"
     " border-radius: 9px; padding: 2px 10px; font-weight: bold; }}"
@@ -154,16 +148,6 @@ def _link(href: str, text: str) -> str:
     return f'<a href="{html.escape(href)}">{html.escape(text)}</a>'
 
 
-def _value_label(name: str) -> QLabel:
-    label = QLabel()
-    label.setObjectName(name)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setTextInteractionFlags(SELECTABLE)
-    label.setWordWrap(True)
-    label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-    return label
-
-
 def _link_label(name: str, tooltip: str) -> QLabel:
     label = QLabel()
     label.setObjectName(name)
@@ -173,12 +157,6 @@ def _link_label(name: str, tooltip: str) -> QLabel:
     label.setWordWrap(True)
     label.setToolTip(tooltip)
     label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-    return label
-
-
-def _caption(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
     return label
 
 
@@ -320,10 +298,10 @@ class RequestDetailsView(QWidget):
         self.account_link.linkActivated.connect(self._on_account_link_link_activated)
         self.product_link = _link_label("product_link", "Open the product profile")
         self.product_link.linkActivated.connect(self._on_product_link_link_activated)
-        self.vendor_label = _value_label("vendor_label")
-        self.provider_label = _value_label("provider_label")
-        self.version_label = _value_label("version_label")
-        self.type_label = _value_label("type_label")
+        self.vendor_label = value_label("vendor_label")
+        self.provider_label = value_label("provider_label")
+        self.version_label = value_label("version_label")
+        self.type_label = value_label("type_label")
         cells = (
             ("Account", self.account_link, 0, 0),
             ("Product", self.product_link, 1, 0),
@@ -332,9 +310,9 @@ class RequestDetailsView(QWidget):
             ("Account version", self.version_label, 0, 2),
             ("Type", self.type_label, 1, 2),
         )
-        for caption, value, row, pair in cells:
+        for caption_text, value, row, pair in cells:
             # Every row lines up on its first line when a long name wraps.
-            facts.addWidget(_caption(caption), row, pair * 2, Qt.AlignmentFlag.AlignTop)
+            facts.addWidget(caption(caption_text), row, pair * 2, Qt.AlignmentFlag.AlignTop)
             facts.addWidget(value, row, pair * 2 + 1, Qt.AlignmentFlag.AlignTop)
         # Account and product names get the room; version and type are short.
         for pair, stretch in enumerate((3, 2, 1)):
@@ -451,11 +429,11 @@ class RequestDetailsView(QWidget):
         self.details_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.details_form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
         self.details_form.setVerticalSpacing(8)
-        self.hub_value = _value_label("hub_value")
-        self.external_id_value = _value_label("external_id_value")
-        self.created_value = _value_label("created_value")
-        self.updated_value = _value_label("updated_value")
-        self.reason_value = _value_label("reason_value")
+        self.hub_value = value_label("hub_value")
+        self.external_id_value = value_label("external_id_value")
+        self.created_value = value_label("created_value")
+        self.updated_value = value_label("updated_value")
+        self.reason_value = value_label("reason_value")
         rows = (
             ("Hub", self.hub_value),
             ("External ID", self.external_id_value),
@@ -463,8 +441,8 @@ class RequestDetailsView(QWidget):
             ("Updated", self.updated_value),
             ("Reason", self.reason_value),
         )
-        for caption, value in rows:
-            self.details_form.addRow(_caption(caption), value)
+        for caption_text, value in rows:
+            self.details_form.addRow(caption(caption_text), value)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addLayout(self.details_form)
@@ -476,16 +454,6 @@ class RequestDetailsView(QWidget):
     def _show_missing(self, text: str) -> None:
         self._details = None
         self.stack.show_missing(text)
-
-    def _user_text(self, user_id: str) -> str:
-        try:
-            user = self._services.workspace.user(user_id)
-        except DomainError:
-            user = None
-        return f"{user.name} ({user_id})" if user is not None else user_id
-
-    def _event_text(self, event: Event) -> str:
-        return f"{local_time(event.at)} by {self._user_text(event.by)}"
 
     def _show_header(self, details: RequestDetails) -> None:
         request = details.request
@@ -572,9 +540,9 @@ class RequestDetailsView(QWidget):
             hub_name = details.hub.name if details.hub is not None else hub_id
             self.hub_value.setText(f"{hub_name} ({hub_id})")
         self.external_id_value.setText(details.requested.external_id or NONE_TEXT)
-        self.created_value.setText(self._event_text(request.created))
+        self.created_value.setText(event_text(self._services.workspace, request.created))
         self.created_value.setToolTip(full_local_time(request.created.at))
-        self.updated_value.setText(self._event_text(request.updated))
+        self.updated_value.setText(event_text(self._services.workspace, request.updated))
         self.updated_value.setToolTip(full_local_time(request.updated.at))
         self.reason_value.setText(request.reason)
         self.details_form.setRowVisible(self.reason_value, bool(request.reason))

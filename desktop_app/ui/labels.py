@@ -1,0 +1,53 @@
+"""Labels every object screen shares: captions, selectable values, who-and-when texts."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QLabel, QSizePolicy
+
+from desktop_app.domain.accounts import Event
+from desktop_app.domain.errors import DomainError
+from desktop_app.services.workspace import WorkspaceService
+from desktop_app.ui.details.columns import local_time
+
+SELECTABLE: Final = (
+    Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+)
+LINKS: Final = (
+    Qt.TextInteractionFlag.LinksAccessibleByMouse | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+)
+
+
+def value_label(name: str) -> QLabel:
+    """A plain-text value people can select and copy, wrapping when long."""
+    label = QLabel()
+    label.setObjectName(name)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(SELECTABLE)
+    label.setWordWrap(True)
+    label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    return label
+
+
+def caption(text: str) -> QLabel:
+    """The muted name in front of a value."""
+    label = QLabel(text)
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    return label
+
+
+def user_text(workspace: WorkspaceService, user_id: str) -> str:
+    """``Name (UR-…)`` when the workspace knows the user, the id alone otherwise."""
+    try:
+        user = workspace.user(user_id)
+    except DomainError:
+        user = None
+    return f"{user.name} ({user_id})" if user is not None else user_id
+
+
+def event_text(workspace: WorkspaceService, event: Event) -> str:
+    """``2026-01-01 10:00 by Anna (UR-…)``."""
+    return f"{local_time(event.at)} by {user_text(workspace, event.by)}"
