@@ -114,17 +114,31 @@ class TierAccount(BaseModel):
     search_text = TextField(default="")
 
     class Meta:
-        indexes: ClassVar = (
-            (("parent", "decommissioned_at", "created_at", "id"), False),
-            (("name", "id"), False),
-            (("type", "id"), False),
-            (("parent", "id"), False),
-            (("external_id", "id"), False),
-            (("country", "id"), False),
-            (("city", "id"), False),
-            (("hub", "id"), False),
-            (("created_at", "id"), False),
-        )
+        indexes: ClassVar = ((("parent", "decommissioned_at", "created_at", "id"), False),)
+
+
+# One index per directory sort column, holding live accounts only and ending with the id: a
+# page at any offset is read from the index alone, without a look at the table per skipped row.
+SORT_COLUMNS: tuple[str, ...] = (
+    "name",
+    "type",
+    "parent",
+    "external_id",
+    "country",
+    "city",
+    "hub",
+    "created_at",
+)
+for _column in SORT_COLUMNS:
+    TierAccount.add_index(
+        TierAccount.index(
+            getattr(TierAccount, _column),
+            TierAccount.id,
+            # always NULL here; listed so that SQLite reads the page from the index alone
+            TierAccount.decommissioned_at,
+            name=f"tier_account_live_{_column}",
+        ).where(TierAccount.decommissioned_at.is_null(True))
+    )
 
 
 class TierAccountVersion(BaseModel):

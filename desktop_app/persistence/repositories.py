@@ -456,14 +456,30 @@ class SqlQueryRepository(_Repository):
         order = "DESC" if sort.descending else "ASC"
         column = _SORT_COLUMNS[sort.column]
         tie = "" if sort.column is DirectoryColumn.ID else f", a.id {order}"
-        rows = self._all(
-            "SELECT a.id, a.name, a.type, a.parent_id, p.name, a.external_id, a.country, a.city,"
-            " a.hub_id, h.name, a.created_at FROM tier_account a"
-            " LEFT JOIN tier_account p ON p.id = a.parent_id"
-            " LEFT JOIN hub h ON h.id = a.hub_id"
-            f" WHERE {where} ORDER BY {column} {order}{tie} LIMIT ? OFFSET ?",
-            [*params, limit, offset],
-        )
+        # ids first, from the live-only index of the sort column (no table look-up per skipped
+        # row), then the page's details
+        ids = [
+            r[0]
+            for r in self._all(
+                f"SELECT a.id FROM tier_account a WHERE {where}"
+                f" ORDER BY {column} {order}{tie} LIMIT ? OFFSET ?",
+                [*params, limit, offset],
+            )
+        ]
+        if not ids:
+            return []
+        marks = ", ".join("?" * len(ids))
+        found = {
+            r[0]: r
+            for r in self._all(
+                "SELECT a.id, a.name, a.type, a.parent_id, p.name, a.external_id, a.country,"
+                " a.city, a.hub_id, h.name, a.created_at FROM tier_account a"
+                " LEFT JOIN tier_account p ON p.id = a.parent_id"
+                f" LEFT JOIN hub h ON h.id = a.hub_id WHERE a.id IN ({marks})",
+                ids,
+            )
+        }
+        rows = [found[i] for i in ids if i in found]
         return [
             DirectoryRow(
                 id=r[0],

@@ -1,4 +1,4 @@
-"""Schema version 2: the FTS5 search index over live accounts, and sort indexes by type and parent."""
+"""Schema version 2: the FTS5 search index and live-only sort indexes, for a million accounts."""
 
 from __future__ import annotations
 
@@ -26,10 +26,23 @@ STATEMENTS: Final = (
     " SELECT new.rowid, new.search_text WHERE new.decommissioned_at IS NULL; END",
     "INSERT INTO account_search (rowid, search_text)"
     " SELECT rowid, search_text FROM tier_account WHERE decommissioned_at IS NULL",
-    # sorting by type or parent walks an index to its first page instead of sorting a group
+    # one index per sort column, ending with the id and holding live accounts only: a page at
+    # any offset is read from the index alone (type and parent get one for the first time)
+    'DROP INDEX "tier_account_name_id"',
     'DROP INDEX "tier_account_type_name"',
-    'CREATE INDEX "tier_account_type_id" ON "tier_account" ("type", "id")',
-    'CREATE INDEX "tier_account_parent_id_id" ON "tier_account" ("parent_id", "id")',
+    'DROP INDEX "tier_account_external_id_id"',
+    'DROP INDEX "tier_account_country_id"',
+    'DROP INDEX "tier_account_city_id"',
+    'DROP INDEX "tier_account_hub_id_id"',
+    'DROP INDEX "tier_account_created_at_id"',
+    'CREATE INDEX "tier_account_live_name" ON "tier_account" ("name", "id", "decommissioned_at") WHERE ("decommissioned_at" IS NULL)',
+    'CREATE INDEX "tier_account_live_type" ON "tier_account" ("type", "id", "decommissioned_at") WHERE ("decommissioned_at" IS NULL)',
+    'CREATE INDEX "tier_account_live_parent" ON "tier_account" ("parent_id", "id", "decommissioned_at") WHERE ("decommissioned_at" IS NULL)',
+    'CREATE INDEX "tier_account_live_external_id" ON "tier_account" ("external_id", "id", "decommissioned_at") WHERE ("decommissioned_at" IS NULL)',
+    'CREATE INDEX "tier_account_live_country" ON "tier_account" ("country", "id", "decommissioned_at") WHERE ("decommissioned_at" IS NULL)',
+    'CREATE INDEX "tier_account_live_city" ON "tier_account" ("city", "id", "decommissioned_at") WHERE ("decommissioned_at" IS NULL)',
+    'CREATE INDEX "tier_account_live_hub" ON "tier_account" ("hub_id", "id", "decommissioned_at") WHERE ("decommissioned_at" IS NULL)',
+    'CREATE INDEX "tier_account_live_created_at" ON "tier_account" ("created_at", "id", "decommissioned_at") WHERE ("decommissioned_at" IS NULL)',
 )
 
 
