@@ -449,11 +449,21 @@ class SqlQueryRepository(_Repository):
         return int(self._scalar(f"SELECT count(*) FROM tier_account a WHERE {where}", params))
 
     def account_rows(
-        self, query: DirectoryQuery, sort: SortSpec, offset: int, limit: int
+        self,
+        query: DirectoryQuery,
+        sort: SortSpec,
+        offset: int,
+        limit: int,
+        total: int | None = None,
     ) -> Sequence[DirectoryRow]:
-        """A page of the directory."""
+        """A page of the directory; past the middle of ``total`` rows it is read from the end."""
         where, params = self._account_where(query)
-        order = "DESC" if sort.descending else "ASC"
+        backwards = total is not None and offset > total // 2
+        if backwards and total is not None:
+            limit = max(0, min(limit, total - offset))
+            offset = max(0, total - offset - limit)
+        descending = sort.descending != backwards
+        order = "DESC" if descending else "ASC"
         column = _SORT_COLUMNS[sort.column]
         tie = "" if sort.column is DirectoryColumn.ID else f", a.id {order}"
         # ids first, from the live-only index of the sort column (no table look-up per skipped
@@ -479,6 +489,8 @@ class SqlQueryRepository(_Repository):
                 ids,
             )
         }
+        if backwards:
+            ids.reverse()
         rows = [found[i] for i in ids if i in found]
         return [
             DirectoryRow(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from desktop_app.domain.catalog import (
     FulfillmentRequest,
     Subscription,
@@ -29,10 +31,17 @@ class DirectoryService:
         """Live accounts matching ``query`` in ``sort`` order."""
         order = sort or SortSpec()
         queries = self._store.queries
-        return Listing(
-            count=lambda: queries.count_accounts(query),
-            fetch=lambda offset, limit: queries.account_rows(query, order, offset, limit),
-        )
+        counted: list[int] = []  # the listing's own count: pages past its middle read backwards
+
+        def count() -> int:
+            counted[:] = [queries.count_accounts(query)]
+            return counted[0]
+
+        def fetch(offset: int, limit: int) -> Sequence[DirectoryRow]:
+            total = counted[0] if counted else None
+            return queries.account_rows(query, order, offset, limit, total)
+
+        return Listing(count=count, fetch=fetch)
 
     def roots(self, sort: SortSpec | None = None) -> Listing[DirectoryRow]:
         """The live accounts without a parent (direct resellers): the top of the hierarchy."""

@@ -93,7 +93,12 @@ class QueryRepository(Protocol):
 
     def count_accounts(self, query: DirectoryQuery) -> int: ...
     def account_rows(
-        self, query: DirectoryQuery, sort: SortSpec, offset: int, limit: int
+        self,
+        query: DirectoryQuery,
+        sort: SortSpec,
+        offset: int,
+        limit: int,
+        total: int | None = None,
     ) -> Sequence[DirectoryRow]: ...
     def count_subscriptions(self, account_id: str, product_id: str | None) -> int: ...
     def subscriptions(

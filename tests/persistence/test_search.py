@@ -12,7 +12,7 @@ from desktop_app.persistence.search_index import (
     search_terms,
     tokens,
 )
-from desktop_app.services.queries import DirectoryQuery
+from desktop_app.services.queries import DirectoryColumn, DirectoryQuery, SortSpec
 from tests.support.world import draft, open_world
 
 
@@ -154,3 +154,21 @@ def test_bulk_seed_rebuilds_the_index_and_restores_its_triggers(tmp_path):
     account = world.services.accounts.create(draft(name="Zebra After Seed")).account
     assert found(world, "zebra after") == {account.id}
     world.store.close()
+
+
+@pytest.mark.parametrize("descending", [False, True])
+@pytest.mark.parametrize("column", list(DirectoryColumn))
+def test_pages_read_from_the_end_equal_pages_read_from_the_start(seeded, column, descending):
+    queries = seeded.store.queries
+    query = DirectoryQuery()
+    sort = SortSpec(column, descending)
+    total = queries.count_accounts(query)
+    for offset in (0, total // 2 - 3, total // 2 + 1, total - 250, total - 7, total):
+        forward = queries.account_rows(query, sort, offset, 100)
+        backward = queries.account_rows(query, sort, offset, 100, total)
+        assert [r.id for r in backward] == [r.id for r in forward], (column, offset)
+    listing = seeded.services.directory.accounts(query, sort)
+    assert listing.count() == total
+    assert [r.id for r in listing.fetch(total - 5, 100)] == [
+        r.id for r in queries.account_rows(query, sort, total - 5, 100)
+    ]
