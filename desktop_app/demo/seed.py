@@ -70,7 +70,14 @@ from desktop_app.domain.requests import UNSUPPORTED_REASON
 from desktop_app.domain.text import fold_for_search, has_control_characters, normalize_text
 from desktop_app.domain.validation import MAX_LENGTHS, parse_phone, validate_draft
 from desktop_app.persistence import search_index
-from desktop_app.persistence.bulk import BulkWriter
+from desktop_app.persistence.bulk import (
+    FULFILLMENT_COLUMNS,
+    SUBSCRIPTION_COLUMNS,
+    TIER_CONFIG_COLUMNS,
+    TIER_CONFIG_REQUEST_COLUMNS,
+    VERSION_COLUMNS,
+    BulkWriter,
+)
 from desktop_app.persistence.mapping import ACCOUNT_COLUMNS, REQUEST_COLUMNS
 from desktop_app.persistence.store import SqliteStore
 
@@ -208,28 +215,6 @@ _ACCEPTED: Final = RequestStatus.ACCEPTED.value
 _IGNORED: Final = RequestStatus.IGNORED.value
 _UNSUPPORTED: Final = RequestStatus.UNSUPPORTED.value
 
-VERSION_COLUMNS: Final = ("account_id", "version", "data", "saved_at", "saved_by")
-SUBSCRIPTION_COLUMNS: Final = (
-    "id",
-    "product_id",
-    "marketplace_id",
-    "status",
-    "customer_id",
-    "tier1_id",
-    "tier2_id",
-    "created_at",
-)
-FULFILLMENT_COLUMNS: Final = ("id", "subscription_id", "type", "status", "created_at")
-TIER_CONFIG_COLUMNS: Final = (
-    "id",
-    "name",
-    "account_id",
-    "product_id",
-    "tier_level",
-    "status",
-    "created_at",
-)
-TIER_CONFIG_REQUEST_COLUMNS: Final = ("id", "config_id", "type", "status", "created_at")
 _BULK_TABLES: Final = (
     "tier_account",
     "tier_account_version",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from itertools import islice
-from typing import Any
+from typing import Any, Final
 
 from peewee import SqliteDatabase
 
@@ -30,6 +30,29 @@ from desktop_app.persistence.mapping import (
 )
 
 BATCH = 50_000
+
+VERSION_COLUMNS: Final = ("account_id", "version", "data", "saved_at", "saved_by")
+SUBSCRIPTION_COLUMNS: Final = (
+    "id",
+    "product_id",
+    "marketplace_id",
+    "status",
+    "customer_id",
+    "tier1_id",
+    "tier2_id",
+    "created_at",
+)
+FULFILLMENT_COLUMNS: Final = ("id", "subscription_id", "type", "status", "created_at")
+TIER_CONFIG_COLUMNS: Final = (
+    "id",
+    "name",
+    "account_id",
+    "product_id",
+    "tier_level",
+    "status",
+    "created_at",
+)
+TIER_CONFIG_REQUEST_COLUMNS: Final = ("id", "config_id", "type", "status", "created_at")
 
 
 class BulkWriter:
@@ -109,7 +132,7 @@ class BulkWriter:
         """Insert version snapshots."""
         return self.rows(
             "tier_account_version",
-            ("account_id", "version", "data", "saved_at", "saved_by"),
+            VERSION_COLUMNS,
             (
                 (v.account_id, v.version, snapshot_json(v.data), to_db_time(v.saved.at), v.saved.by)
                 for v in versions
@@ -120,16 +143,7 @@ class BulkWriter:
         """Insert subscriptions."""
         return self.rows(
             "subscription",
-            (
-                "id",
-                "product_id",
-                "marketplace_id",
-                "status",
-                "customer_id",
-                "tier1_id",
-                "tier2_id",
-                "created_at",
-            ),
+            SUBSCRIPTION_COLUMNS,
             (
                 (
                     s.id,
@@ -149,7 +163,7 @@ class BulkWriter:
         """Insert fulfillment requests."""
         return self.rows(
             "fulfillment_request",
-            ("id", "subscription_id", "type", "status", "created_at"),
+            FULFILLMENT_COLUMNS,
             (
                 (r.id, r.subscription_id, r.type.value, r.status.value, to_db_time(r.created_at))
                 for r in requests
@@ -160,7 +174,7 @@ class BulkWriter:
         """Insert tier configs."""
         return self.rows(
             "tier_config",
-            ("id", "name", "account_id", "product_id", "tier_level", "status", "created_at"),
+            TIER_CONFIG_COLUMNS,
             (
                 (
                     c.id,
@@ -179,7 +193,7 @@ class BulkWriter:
         """Insert tier config requests."""
         return self.rows(
             "tier_config_request",
-            ("id", "config_id", "type", "status", "created_at"),
+            TIER_CONFIG_REQUEST_COLUMNS,
             (
                 (r.id, r.config_id, r.type.value, r.status.value, to_db_time(r.created_at))
                 for r in requests

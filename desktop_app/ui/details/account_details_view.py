@@ -143,14 +143,11 @@ class AccountDetailsView(QWidget):
         self._services = services
         self._account_id = account_id
         self._summary: AccountSummary | None = None
-        """Asks the delete question, True to go on; tests replace it."""
 
         self.values: dict[str, QLabel] = {}
         """The value labels of the Account Data and Details tabs by field name."""
 
-        self.stack = ObjectStack(
-            self._build_header(), self._build_tabs(), name="details_stack", prefix=""
-        )
+        self.stack = ObjectStack(self._build_header(), self._build_tabs(), name="details_stack")
         self.content_page = self.stack.content_page
         self.missing_label = self.stack.missing_label
         layout = QVBoxLayout(self)

@@ -182,9 +182,7 @@ class RequestDetailsView(QWidget):
         self._request_id = request_id
         self._details: RequestDetails | None = None
 
-        self.stack = ObjectStack(
-            self._build_header(), self._build_tabs(), name="request_stack", prefix=""
-        )
+        self.stack = ObjectStack(self._build_header(), self._build_tabs(), name="request_stack")
         self.content_page = self.stack.content_page
         self.missing_label = self.stack.missing_label
         layout = QVBoxLayout(self)
