@@ -1,20 +1,24 @@
-"""Commands that need no window: seed demo data, check a workspace file."""
+"""Commands that need no window: seed demo data, check a workspace, export and import accounts."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Final, TextIO
 
 from desktop_app.config import default_database_path
-from desktop_app.domain.errors import DomainError
+from desktop_app.domain.enums import AccountType
+from desktop_app.domain.errors import DomainError, ExchangeFileError
+from desktop_app.interop.export import ExportFormat
 from desktop_app.persistence.migrations import LATEST_VERSION
 from desktop_app.persistence.store import SqliteStore
 from desktop_app.services.container import Services
+from desktop_app.services.queries import DirectoryQuery
 
-COMMANDS = ("seed", "check")
+COMMANDS = ("seed", "check", "export", "import")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,6 +37,47 @@ def build_parser() -> argparse.ArgumentParser:
         "Exit status: 0 clean, 1 damaged, 2 not a workspace or cannot be opened.",
     )
     check.add_argument("--db", type=Path, default=None, help="workspace file")
+    export = sub.add_parser(
+        "export",
+        help="write accounts to a connect-cli customers workbook (.xlsx) or CSV",
+        description="Writes the live accounts (optionally the directory's search and type "
+        "filter) to the customers workbook that connect-cli reads, or to CSV with the same "
+        "columns. Exit status: 0 written, 1 refused, 2 the workspace cannot be opened.",
+    )
+    export.add_argument("--db", type=Path, default=None, help="workspace file")
+    export.add_argument("--out", type=Path, required=True, help="file to write")
+    export.add_argument(
+        "--format",
+        choices=[f.value for f in ExportFormat],
+        default=None,
+        help="xlsx or csv (default: from the file name)",
+    )
+    export.add_argument("--search", default="", help="only accounts the directory search finds")
+    export.add_argument("--type", choices=[t.value for t in AccountType], default=None)
+    export.add_argument("--parent", default=None, help="only the children of this account id")
+    imports = sub.add_parser(
+        "import",
+        help="create and update accounts from a customers workbook (.xlsx) or CSV",
+        description="Reads a customers workbook or CSV (ours or connect-cli's): create rows "
+        "make accounts, update rows change them (a new version and its requests), - rows are "
+        "skipped. Every row is checked first; with any error nothing is written unless "
+        "--valid-rows is given. The results (ID, External UID, Action -) are written to a "
+        "copy of the file (NAME-imported.xlsx) unless --results says otherwise. Exit status: "
+        "0 every row imported, 1 rows with errors (listed), 2 the file or the workspace "
+        "cannot be read.",
+    )
+    imports.add_argument("path", type=Path, help="the workbook or CSV file")
+    imports.add_argument("--db", type=Path, default=None, help="workspace file")
+    imports.add_argument(
+        "--valid-rows", action="store_true", help="import the rows without errors, leave the rest"
+    )
+    imports.add_argument("--preview", action="store_true", help="check every row and write nothing")
+    imports.add_argument(
+        "--results",
+        choices=("copy", "file", "none"),
+        default="copy",
+        help="where the new IDs go: a copy beside the file (default), the file itself, nowhere",
+    )
     return parser
 
 
@@ -54,6 +99,30 @@ def run(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -
     path: Path = args.db or default_database_path()
     if args.db is None:
         path.parent.mkdir(parents=True, exist_ok=True)
+    if args.command in ("export", "import"):
+        from desktop_app.interop.progress import Cancelled
+
+        try:
+            store = SqliteStore.open(path, create=False)
+        except DomainError as exc:
+            print(f"desktop-app: {exc.message}", file=err)
+            return 2
+        try:
+            services = Services.over(store)
+            if args.command == "export":
+                return _export(services, args, out, err)
+            return _import(services, args, out, err)
+        except ExchangeFileError as exc:
+            print(f"desktop-app: {exc.message}", file=err)
+            return 2 if args.command == "import" else 1
+        except DomainError as exc:
+            print(f"desktop-app: {exc.message}", file=err)
+            return 1
+        except (Cancelled, KeyboardInterrupt):
+            print("desktop-app: cancelled; nothing was written.", file=err)
+            return 130
+        finally:
+            store.close()
     try:
         store = SqliteStore.open(path, create=args.command == "seed")
     except DomainError as exc:
@@ -70,6 +139,76 @@ def run(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -
         return 1
     finally:
         store.close()
+
+
+def _progress_printer(what: str, err: TextIO) -> Callable[[int, int], bool]:
+    last = [time.perf_counter()]
+
+    def progress(done: int, total: int) -> bool:
+        now = time.perf_counter()
+        if now - last[0] >= 2.0:
+            last[0] = now
+            print(f"  {what}: {done:,}/{max(total, done):,} rows", file=err, flush=True)
+        return True
+
+    return progress
+
+
+def _export(services: Services, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from desktop_app.interop.export import export_accounts
+
+    query = DirectoryQuery(
+        search=args.search,
+        type=AccountType(args.type) if args.type else None,
+        parent_id=args.parent,
+    )
+    fmt = ExportFormat(args.format) if args.format else ExportFormat.for_path(args.out)
+    report = export_accounts(
+        services.directory.stream(query),
+        services.directory.count(query),
+        args.out,
+        fmt,
+        _progress_printer("exported", err),
+    )
+    print(
+        f"Exported {report.accounts:,} account{'s' * (report.accounts != 1)} to {report.path} "
+        f"({report.format.value}) in {report.seconds:.1f} s.",
+        file=out,
+    )
+    return 0
+
+
+def _import(services: Services, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from desktop_app.interop.importer import ImportMode, import_file
+    from desktop_app.interop.writeback import results_copy_path, write_results
+
+    mode = (
+        ImportMode.PREVIEW
+        if args.preview
+        else ImportMode.VALID_ROWS
+        if args.valid_rows
+        else ImportMode.ALL_OR_NOTHING
+    )
+    report = import_file(services, args.path, mode, _progress_printer("read", err))
+    for issue in report.issues:
+        column = f", {issue.column}" if issue.column else ""
+        print(f"row {issue.row}{column}: {issue.message}", file=out)
+    print(f"{args.path}: {report.summary()} ({report.seconds:.1f} s)", file=out)
+    if report.committed and report.results and args.results != "none":
+        target = args.path if args.results == "file" else results_copy_path(args.path)
+        try:
+            write_results(args.path, target, report.results)
+        except ExchangeFileError as exc:
+            print(f"desktop-app: {exc.message}", file=err)
+            return 1
+        print(f"The new IDs and external UIDs were written to {target}.", file=out)
+    if report.issues and mode is ImportMode.ALL_OR_NOTHING:
+        print(
+            "Nothing was written: correct the rows above, or import the valid rows only "
+            "with --valid-rows.",
+            file=out,
+        )
+    return 1 if report.issues else 0
 
 
 def _seed(store: SqliteStore, services: Services, accounts: int, seed: int, out: TextIO) -> int:

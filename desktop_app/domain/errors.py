@@ -79,3 +79,7 @@ class ConflictError(DomainError):
 
 class StorageError(DomainError):
     """The database could not be opened, read or written."""
+
+
+class ExchangeFileError(DomainError):
+    """A file to import or export cannot be used (unreadable, wrong format, not writable)."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, Final
 
 from peewee import SqliteDatabase
@@ -172,6 +172,15 @@ class SqlAccountRepository(_Repository):
                 (account_id,),
             )
         )
+
+    def live_ids_with_external_id(self, external_id: str) -> list[str]:
+        """The live accounts carrying this external id (a few at most; none when unknown)."""
+        rows = self._all(
+            "SELECT id FROM tier_account WHERE external_id = ? AND decommissioned_at IS NULL"
+            " ORDER BY id LIMIT 10",
+            (external_id,),
+        )
+        return [r[0] for r in rows]
 
     def ancestor_ids(self, account_id: str) -> list[str]:
         """Parent, grandparent… of an account, nearest first."""
@@ -508,6 +517,29 @@ class SqlQueryRepository(_Repository):
             )
             for r in rows
         ]
+
+    def accounts_in_order(
+        self, query: DirectoryQuery, sort: SortSpec, batch: int = 1000
+    ) -> Iterator[TierAccount]:
+        """Every live account matching ``query`` in ``sort`` order, read ``batch`` at a time.
+
+        One statement: what it yields is one consistent snapshot of the workspace.
+        """
+        where, params = self._account_where(query)
+        order = "DESC" if sort.descending else "ASC"
+        column = _SORT_COLUMNS[sort.column]
+        tie = "" if sort.column is DirectoryColumn.ID else f", a.id {order}"
+        columns = ", ".join(f"a.{c}" for c in ACCOUNT_COLUMNS)
+        cursor = self._db.execute_sql(
+            f"SELECT {columns} FROM tier_account a WHERE {where} ORDER BY {column} {order}{tie}",
+            params,
+        )
+        try:
+            while rows := cursor.fetchmany(batch):
+                for row in rows:
+                    yield account_from_row(row)
+        finally:
+            cursor.close()
 
     def _named(self, sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
         return list(self._db.execute_sql(sql, params).fetchall())

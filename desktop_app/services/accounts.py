@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import uuid
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 
 from desktop_app.domain.accounts import (
@@ -90,7 +91,23 @@ class AccountService:
         old = self.version(account_id, before).data if before > 0 else None
         return diff_account_data(old, self.version(account_id, after).data)
 
+    def live_ids_with_external_id(self, external_id: str) -> list[str]:
+        """The live accounts whose external id is ``external_id`` (the first ten)."""
+        return self._store.accounts.live_ids_with_external_id(external_id)
+
+    def id_with_external_uid(self, external_uid: str) -> str | None:
+        """The account (live or deleted) holding this external UID, None when none does."""
+        return self._store.accounts.id_for_external_uid(external_uid)
+
     # writes
+
+    def batch(self) -> AbstractContextManager[None]:
+        """One transaction around many writes (an import).
+
+        Each create or update inside it is a savepoint, so a refused one leaves the others;
+        an exception out of the block rolls everything back.
+        """
+        return self._store.write()
 
     def create(self, draft: AccountDraft) -> SaveResult:
         """Create an account at version 1, owned by the operator."""

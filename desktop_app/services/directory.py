@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
+from desktop_app.domain.accounts import TierAccount
 from desktop_app.domain.catalog import (
     FulfillmentRequest,
     Subscription,
@@ -42,6 +43,17 @@ class DirectoryService:
             return queries.account_rows(query, order, offset, limit, total)
 
         return Listing(count=count, fetch=fetch)
+
+    def count(self, query: DirectoryQuery) -> int:
+        """How many live accounts match ``query``."""
+        return self._store.queries.count_accounts(query)
+
+    def stream(self, query: DirectoryQuery, sort: SortSpec | None = None) -> Iterator[TierAccount]:
+        """Every live account matching ``query``, whole, in ``sort`` order (for export).
+
+        Read in batches from one consistent snapshot; nothing holds every row at once.
+        """
+        return self._store.queries.accounts_in_order(query, sort or SortSpec())
 
     def roots(self, sort: SortSpec | None = None) -> Listing[DirectoryRow]:
         """The live accounts without a parent (direct resellers): the top of the hierarchy."""

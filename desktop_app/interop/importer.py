@@ -1,0 +1,373 @@
+"""Import a customers workbook or CSV: create and update accounts as the wizard does."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from desktop_app.domain.accounts import AccountDraft, TierAccount
+from desktop_app.domain.enums import AccountType
+from desktop_app.domain.errors import (
+    ConflictError,
+    DomainError,
+    NotFoundError,
+    RuleViolationError,
+    Severity,
+    StorageError,
+    ValidationError,
+)
+from desktop_app.domain.ids import is_tier_account_id
+from desktop_app.domain.validation import validate_draft
+from desktop_app.interop.cells import imported
+from desktop_app.interop.layout import (
+    ACTION_CREATE,
+    ACTION_SKIP,
+    ACTION_UPDATE,
+    ACTIONS,
+    CRITERIA,
+    CRITERIA_EXTERNAL_ID,
+    CRITERIA_EXTERNAL_UID,
+    CRITERIA_ID,
+    FIELD_HEADERS,
+    HEADERS,
+)
+from desktop_app.interop.progress import STEP, ProgressCallback, keep_going
+from desktop_app.interop.reading import ImportSource, SheetRow, open_source
+from desktop_app.services.container import Services
+
+ROW_COLUMN = ""
+"""The column of an issue about the whole row."""
+
+_Issue = Callable[[str, str], None]
+"""Records an error on a field (its name in :data:`FIELD_HEADERS`) of the current row."""
+
+
+class ImportMode(StrEnum):
+    """What an import run does with its rows."""
+
+    PREVIEW = "preview"
+    """Check every row as an import would, then write nothing."""
+    ALL_OR_NOTHING = "all"
+    """Write every row, or nothing when any row has an error."""
+    VALID_ROWS = "valid"
+    """Write the rows without errors and leave the others."""
+
+
+class RowOutcome(StrEnum):
+    """What happened to one row."""
+
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+
+
+@dataclass(frozen=True)
+class RowIssue:
+    """An error of one row: its number, the column's header (empty: the whole row), why."""
+
+    row: int
+    column: str
+    message: str
+
+
+@dataclass(frozen=True)
+class RowResult:
+    """A row that was (or, in a preview, would be) written, and the account it gave."""
+
+    row: int
+    outcome: RowOutcome
+    account_id: str
+    external_uid: str
+
+
+@dataclass
+class ImportReport:
+    """What an import run found and did."""
+
+    path: Path
+    mode: ImportMode
+    rows: int = 0
+    skipped: int = 0
+    results: list[RowResult] = field(default_factory=list)
+    issues: list[RowIssue] = field(default_factory=list)
+    committed: bool = False
+    seconds: float = 0.0
+
+    def count(self, outcome: RowOutcome) -> int:
+        """Rows with ``outcome``."""
+        return sum(1 for r in self.results if r.outcome is outcome)
+
+    @property
+    def error_rows(self) -> int:
+        """Rows with at least one error."""
+        return len({i.row for i in self.issues})
+
+    @property
+    def written(self) -> int:
+        """Rows created or updated (or that would be, in a preview)."""
+        return sum(1 for r in self.results if r.outcome is not RowOutcome.UNCHANGED)
+
+    def summary(self) -> str:
+        """One line: what was (or would be) created, updated, skipped, refused."""
+        verb = "would be" if not self.committed else "were"
+        parts = [
+            f"{self.count(RowOutcome.CREATED):,} created",
+            f"{self.count(RowOutcome.UPDATED):,} updated",
+            f"{self.count(RowOutcome.UNCHANGED):,} unchanged",
+            f"{self.skipped:,} skipped (action -)",
+            f"{self.error_rows:,} with errors",
+        ]
+        head = f"{self.rows:,} row{'s' * (self.rows != 1)} read"
+        if self.mode is ImportMode.PREVIEW:
+            return f"{head}: {', '.join(parts)}. Nothing was written."
+        if not self.committed:
+            return f"{head}: {', '.join(parts)}. Nothing was written."
+        return f"{head}: {', '.join(parts)} — the rows without errors {verb} saved."
+
+
+class _RollBack(Exception):  # noqa: N818 - control flow, never shown
+    """Leave the import's transaction without committing it."""
+
+
+def import_file(
+    services: Services,
+    path: Path,
+    mode: ImportMode = ImportMode.ALL_OR_NOTHING,
+    progress: ProgressCallback | None = None,
+) -> ImportReport:
+    """Read ``path`` and create/update its rows in one transaction.
+
+    A preview, an all-or-nothing run with an error, and a cancelled run
+    (:class:`~desktop_app.interop.progress.Cancelled`) write nothing. A file that cannot be
+    read at all raises :class:`~desktop_app.domain.errors.ExchangeFileError`.
+    """
+    started = time.perf_counter()
+    source = open_source(Path(path))
+    report = ImportReport(Path(path), mode)
+    try:
+        with services.accounts.batch():
+            _run(services, source, report, progress)
+            if mode is ImportMode.PREVIEW or (mode is ImportMode.ALL_OR_NOTHING and report.issues):
+                raise _RollBack
+            report.committed = True
+    except _RollBack:
+        report.committed = False
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _run(
+    services: Services,
+    source: ImportSource,
+    report: ImportReport,
+    progress: ProgressCallback | None,
+) -> None:
+    total = source.estimated_rows or 0
+    keep_going(progress, 0, total)
+    importer = _RowImporter(services)
+    for row in source.rows():
+        report.rows += 1
+        if report.rows % STEP == 0:
+            keep_going(progress, report.rows, max(total, report.rows))
+        if row.blank:
+            report.issues.append(
+                RowIssue(row.number, ROW_COLUMN, "The row is empty; delete it or fill it in.")
+            )
+            continue
+        if row.problems:
+            report.issues.extend(
+                RowIssue(row.number, HEADERS[column], message) for column, message in row.problems
+            )
+            continue
+        action = row.cells[3].strip()
+        if action == ACTION_SKIP:
+            report.skipped += 1
+            continue
+        issues, result = importer.apply(row, action.lower())
+        report.issues.extend(issues)
+        if result is not None:
+            report.results.append(result)
+    keep_going(progress, report.rows, report.rows)
+
+
+class _RowImporter:
+    """Turns one row into a create or an update through the account service."""
+
+    def __init__(self, services: Services) -> None:
+        self._accounts = services.accounts
+
+    def apply(self, row: SheetRow, action: str) -> tuple[list[RowIssue], RowResult | None]:
+        cells = dict(zip(FIELD_HEADERS, row.cells, strict=True))
+        problems: list[RowIssue] = []
+
+        def issue(field_name: str, message: str) -> None:
+            problems.append(
+                RowIssue(row.number, FIELD_HEADERS.get(field_name, ROW_COLUMN), message)
+            )
+
+        if action not in (ACTION_CREATE, ACTION_UPDATE):
+            if not action:
+                issue("action", f"Choose an action: {', '.join(ACTIONS)}.")
+            else:
+                issue("action", f"“{action}” is not an action; use one of {', '.join(ACTIONS)}.")
+            return problems, None
+        account_type = imported(cells["type"]).lower()
+        if account_type not in (AccountType.CUSTOMER.value, AccountType.RESELLER.value):
+            shown = f"“{cells['type']}”" if cells["type"].strip() else "empty"
+            issue("type", f"The type must be customer or reseller, not {shown}.")
+        parent_id = self._parent(cells, issue)
+        account_id = imported(cells["id"])
+        current: TierAccount | None = None
+        if action == ACTION_CREATE and account_id:
+            issue(
+                "id",
+                f"A create row must have no ID (it has {account_id}); use update to "
+                "change that account.",
+            )
+        if action == ACTION_UPDATE:
+            current = self._current(account_id, issue)
+        valid_type = account_type in (AccountType.CUSTOMER.value, AccountType.RESELLER.value)
+        known_type = AccountType(account_type) if valid_type else AccountType.RESELLER
+        draft = self._draft(cells, known_type, parent_id, current)
+        if problems:
+            # the fields' own errors too, so that one look at the preview shows them all
+            self._field_errors(draft, issue, {i.column for i in problems})
+            return problems, None
+        try:
+            if current is None:
+                saved = self._accounts.create(draft)
+                outcome = RowOutcome.CREATED
+            else:
+                saved = self._accounts.update(current.id, draft)
+                outcome = RowOutcome.UPDATED if saved.changed else RowOutcome.UNCHANGED
+        except StorageError:
+            raise  # the workspace itself failed: the whole import stops and rolls back
+        except ValidationError as exc:
+            for found in exc.issues:
+                if found.severity is Severity.ERROR:
+                    issue(found.field, found.message)
+            return problems, None
+        except RuleViolationError as exc:
+            issue(exc.field or "", exc.message)
+            return problems, None
+        except (NotFoundError, ConflictError) as exc:
+            issue("id", exc.message)
+            return problems, None
+        except DomainError as exc:
+            issue("", exc.message)
+            return problems, None
+        account = saved.account
+        return problems, RowResult(row.number, outcome, account.id, account.data.external_uid)
+
+    @staticmethod
+    def _field_errors(draft: AccountDraft, issue: _Issue, reported: set[str]) -> None:
+        try:
+            validate_draft(draft)
+        except ValidationError as exc:
+            for found in exc.issues:
+                column = FIELD_HEADERS.get(found.field, ROW_COLUMN)
+                wanted = found.severity is Severity.ERROR and found.field != "parent_id"
+                if wanted and column not in reported:
+                    issue(found.field, found.message)
+
+    def _current(self, account_id: str, issue: _Issue) -> TierAccount | None:
+        if not account_id:
+            issue("id", "An update row needs the ID of the account to change.")
+            return None
+        if not is_tier_account_id(account_id):
+            issue("id", f"“{account_id}” is not a tier account ID (TA-DDDD-DDDD-DDDD).")
+            return None
+        try:
+            account = self._accounts.get(account_id)
+        except NotFoundError:
+            account = None
+        if account is None or account.is_decommissioned:
+            issue("id", f"There is no tier account {account_id} in this workspace.")
+            return None
+        return account
+
+    def _parent(self, cells: dict[str, str], issue: _Issue) -> str | None:
+        criteria = imported(cells["parent_criteria"]).lower()
+        value = imported(cells["parent_id"])
+        if not criteria:
+            if value:
+                issue(
+                    "parent_criteria",
+                    "Say how to find the parent: id, external_id or external_uid.",
+                )
+            return None
+        if criteria not in CRITERIA:
+            issue(
+                "parent_criteria",
+                f"“{criteria}” is not a search criteria; use one of {', '.join(CRITERIA)}.",
+            )
+            return None
+        if not value:
+            issue("parent_id", f"Give the parent's {criteria}.")
+            return None
+        if criteria == CRITERIA_ID:
+            if not is_tier_account_id(value):
+                issue("parent_id", f"“{value}” is not a tier account ID (TA-DDDD-DDDD-DDDD).")
+                return None
+            return value
+        if criteria == CRITERIA_EXTERNAL_ID:
+            found = self._accounts.live_ids_with_external_id(value)
+            if not found:
+                issue("parent_id", f"No account has the external ID “{value}”.")
+                return None
+            if len(found) > 1:
+                issue(
+                    "parent_id",
+                    f"{len(found)}{'+' * (len(found) >= 10)} accounts have the "
+                    f"external ID “{value}”; find the parent by its id instead.",
+                )
+                return None
+            return found[0]
+        assert criteria == CRITERIA_EXTERNAL_UID
+        owner = self._accounts.id_with_external_uid(value)
+        if owner is None:
+            issue("parent_id", f"No account has the external UID “{value}”.")
+            return None
+        return owner
+
+    @staticmethod
+    def _draft(
+        cells: dict[str, str],
+        account_type: AccountType,
+        parent_id: str | None,
+        current: TierAccount | None,
+    ) -> AccountDraft:
+        values = {name: imported(cells[name]) for name in _DRAFT_TEXT}
+        if not values["name"]:  # connect-cli names a company after its contact
+            values["name"] = f"{values['first_name']} {values['last_name']}".strip()
+        if current is not None and not values["postal_code"]:
+            # connect-cli exports "-" as every Zip: an update keeps the account's own
+            values["postal_code"] = current.data.postal_code
+        phone = current.data.phone if current is not None else None
+        if phone is not None and values["phone"] == phone.joined():
+            # the file's phone is the account's own, its parts run together (an extension
+            # cannot be told apart there): keep the stored parts
+            values["phone"] = phone.editable()
+        hub = imported(cells["hub_id"])
+        return AccountDraft(type=account_type, parent_id=parent_id, hub_id=hub or None, **values)
+
+
+_DRAFT_TEXT = (
+    "name",
+    "external_id",
+    "external_uid",
+    "tax_id",
+    "address_line1",
+    "address_line2",
+    "city",
+    "state",
+    "postal_code",
+    "country",
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+)

@@ -1,0 +1,77 @@
+"""Write an import's results back into its file, as connect-cli does: ID, External UID, ``-``."""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from desktop_app.domain.errors import ExchangeFileError
+from desktop_app.interop.cells import csv_out
+from desktop_app.interop.importer import RowResult
+from desktop_app.interop.layout import ACTION_SKIP, COLUMN_COUNT, CUSTOMERS_SHEET
+
+_ID, _EXTERNAL_UID, _ACTION = 0, 2, 3
+
+
+def results_copy_path(source: Path) -> Path:
+    """Where results go when the original stays as it is: ``NAME-imported.xlsx`` beside it."""
+    return source.with_name(f"{source.stem}-imported{source.suffix}")
+
+
+def write_results(source: Path, target: Path, results: Sequence[RowResult]) -> Path:
+    """Copy ``source`` to ``target`` (they may be the same file) with each result's row updated.
+
+    The new file replaces ``target`` only once it is complete.
+    """
+    source, target = Path(source), Path(target)
+    updates = {r.row: r for r in results}
+    temp = target.with_name(f".{target.name}.{os.getpid()}.part")
+    try:
+        if source.suffix.lower() == ".csv":
+            _write_csv(source, temp, updates)
+        else:
+            _write_workbook(source, temp, updates)
+        os.replace(temp, target)
+    except OSError as exc:
+        raise ExchangeFileError(
+            f"The results could not be written to {target}: {exc.strerror or exc}. "
+            "The accounts are saved in the workspace."
+        ) from exc
+    finally:
+        temp.unlink(missing_ok=True)
+    return target
+
+
+def _write_csv(source: Path, target: Path, updates: dict[int, RowResult]) -> None:
+    with source.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    for number, result in updates.items():
+        row = rows[number - 1]
+        row += [""] * (COLUMN_COUNT - len(row))
+        row[_ID] = result.account_id
+        row[_EXTERNAL_UID] = csv_out(result.external_uid)
+        row[_ACTION] = ACTION_SKIP
+    with target.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+
+
+def _write_workbook(source: Path, target: Path, updates: dict[int, RowResult]) -> None:
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(source)
+    try:
+        sheet = workbook[CUSTOMERS_SHEET]
+        for number, result in updates.items():
+            for column, value in (
+                (_ID, result.account_id),
+                (_EXTERNAL_UID, result.external_uid),
+                (_ACTION, ACTION_SKIP),
+            ):
+                cell = sheet.cell(number, column + 1)
+                cell.value = value
+                cell.data_type = "s"
+        workbook.save(target)
+    finally:
+        workbook.close()
