@@ -60,6 +60,17 @@ def country_name(code: str) -> str | None:
     return None if country is None else str(country.name)
 
 
+def country_code_hint(text: str) -> str:
+    """What to type instead of a country's name: its ISO-3166 two-letter code."""
+    import pycountry
+
+    try:
+        country = pycountry.countries.lookup(text)
+    except LookupError:
+        return f"“{text}” is not an ISO-3166 country code; use two letters, such as DE."
+    return f"Use the ISO-3166 two-letter code: {country.alpha_2} for {country.name}."
+
+
 def parse_phone(text: str, country: str) -> Phone:
     """Split a typed phone number into Connect's four parts; ``ValueError`` when invalid."""
     import phonenumbers
@@ -152,6 +163,8 @@ def validate_draft(draft: AccountDraft) -> tuple[AccountData, list[FieldIssue]]:
         value = getattr(clean, name)
         if has_control_characters(value):
             error(name, "Remove the control characters (such as NUL) from this field.")
+        elif name == "country" and len(value) > limit:
+            error(name, country_code_hint(value))
         elif len(value) > limit:
             error(name, f"Use at most {limit} characters ({len(value)} now).")
     for name in REQUIRED:
