@@ -35,10 +35,10 @@ def row(**cells: Any) -> dict[str, Any]:
 
 
 def values(row_cells: dict[str, Any]) -> list[Any]:
-    """The row in column order; ``-`` where nothing is given."""
+    """The row in column order; ``-`` where nothing is given (an empty ID: a row to create)."""
     unknown = set(row_cells) - set(HEADERS)
     assert not unknown, unknown
-    return [row_cells.get(h, "-") for h in HEADERS]
+    return [row_cells.get(h, None if h == "ID" else "-") for h in HEADERS]
 
 
 def workbook(path: Path, rows: list[dict[str, Any]], headers: list[str] | None = None) -> Path:

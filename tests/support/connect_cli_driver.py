@@ -12,6 +12,7 @@ Only connect-cli's public entry points are called; none of its code is copied he
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 import time
@@ -144,7 +145,7 @@ def _export(out: str, accounts_file: str) -> None:
         accounts = json.load(handle)
     client = _Client(accounts, [])
     started = time.perf_counter()
-    dump_customers(client, "VA-000-000", out)
+    dump_customers(client, "VA-000-000", os.path.abspath(out))
     print(json.dumps({"seconds": time.perf_counter() - started}))
 
 
