@@ -180,7 +180,7 @@ def _export(services: Services, args: argparse.Namespace, out: TextIO, err: Text
 
 def _import(services: Services, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from desktop_app.interop.importer import ImportMode, import_file
-    from desktop_app.interop.writeback import results_copy_path, write_results
+    from desktop_app.interop.writeback import ResultsTarget, write_results
 
     mode = (
         ImportMode.PREVIEW
@@ -194,8 +194,8 @@ def _import(services: Services, args: argparse.Namespace, out: TextIO, err: Text
         column = f", {issue.column}" if issue.column else ""
         print(f"row {issue.row}{column}: {issue.message}", file=out)
     print(f"{args.path}: {report.summary()} ({report.seconds:.1f} s)", file=out)
-    if report.committed and report.results and args.results != "none":
-        target = args.path if args.results == "file" else results_copy_path(args.path)
+    target = ResultsTarget(args.results).path_for(args.path)
+    if report.committed and report.results and target is not None:
         try:
             write_results(args.path, target, report.results)
         except ExchangeFileError as exc:

@@ -142,6 +142,8 @@ def open_source(path: Path) -> ImportSource:
         )
     if head.startswith(_ZIP_MAGIC):
         return _open_workbook(path)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        raise ExchangeFileError(f"{path.name} is damaged or not an Excel workbook.")
     if path.suffix.lower() == ".csv" or _looks_like_text(head):
         return _open_csv(path, head)
     raise ExchangeFileError(f"{path.name} is neither an Excel workbook (.xlsx) nor a CSV file.")
@@ -168,7 +170,7 @@ def _open_csv(path: Path, head: bytes) -> ImportSource:
         raise ExchangeFileError(f"{path.name} is not a readable CSV file: {exc}.") from exc
     if b"\x00" in head:
         raise ExchangeFileError(f"{path.name} is not a CSV file (it holds binary data).")
-    check_headers([csv_in(v) for v in first], cell_names=True)
+    check_headers(path.name, [csv_in(v) for v in first])
     return ImportSource(path, "csv", lines)
 
 
@@ -196,7 +198,7 @@ def _open_workbook(path: Path) -> ImportSource:
             column = getattr(cell, "column", None)
             if column is not None and column <= COLUMN_COUNT:
                 headers[column - 1] = "" if cell.value is None else str(cell.value)
-        check_headers(headers, cell_names=True)
+        check_headers(path.name, headers)
         max_row = sheet.max_row
         estimated = None if max_row is None else max(0, max_row - 1)
     finally:
@@ -214,14 +216,14 @@ def _load_workbook(path: Path) -> Any:
         raise ExchangeFileError(f"{path.name} is damaged or not an Excel workbook.") from exc
 
 
-def check_headers(headers: list[str], *, cell_names: bool) -> None:
+def check_headers(name: str, headers: list[str]) -> None:
     """Refuse a header row that is not exactly the 20 headers; name the first wrong one."""
     headers = [h.strip() if h else "" for h in headers] + [""] * COLUMN_COUNT
     for index, expected in enumerate(HEADERS):
         found = headers[index]
         if found != expected:
-            where = f"{column_letter(index)}1" if cell_names else f"column {index + 1}"
             shown = f"“{found}”" if found else "empty"
             raise ExchangeFileError(
-                f"This is not a customers file: cell {where} must be “{expected}” and is {shown}."
+                f"{name} is not a customers file: cell {column_letter(index)}1 must be "
+                f"“{expected}” and is {shown}."
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import os
 from collections.abc import Sequence
+from enum import StrEnum
 from pathlib import Path
 
 from desktop_app.domain.errors import ExchangeFileError
@@ -13,6 +14,25 @@ from desktop_app.interop.importer import RowResult
 from desktop_app.interop.layout import ACTION_SKIP, COLUMN_COUNT, CUSTOMERS_SHEET
 
 _ID, _EXTERNAL_UID, _ACTION = 0, 2, 3
+
+
+class ResultsTarget(StrEnum):
+    """Where an import's results (new IDs and external UIDs) are written."""
+
+    COPY = "copy"
+    """A copy beside the file, ``NAME-imported.xlsx``; the file itself stays as it was."""
+    FILE = "file"
+    """The imported file itself, as connect-cli does."""
+    NONE = "none"
+    """Nowhere."""
+
+    def path_for(self, source: Path) -> Path | None:
+        """The file the results go to for ``source``; None for :attr:`NONE`."""
+        if self is ResultsTarget.FILE:
+            return source
+        if self is ResultsTarget.COPY:
+            return results_copy_path(source)
+        return None
 
 
 def results_copy_path(source: Path) -> Path:

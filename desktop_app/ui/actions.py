@@ -100,6 +100,21 @@ class Actions:
             "&Restore…",
             "Replace the workspace's data by a backup (the current data is saved first)",
         )
+        self.import_accounts = _action(
+            parent,
+            "action_import",
+            "&Import…",
+            "Create and update accounts from a connect-cli customers workbook or CSV "
+            "(previewed before anything is written)",
+            "Ctrl+I",
+        )
+        self.export_accounts = _action(
+            parent,
+            "action_export",
+            "E&xport…",
+            "Write the accounts the Directory shows to a connect-cli customers workbook or CSV",
+            "Ctrl+Shift+E",
+        )
         self.close_tab = _action(
             parent,
             "action_close_tab",
@@ -149,6 +164,8 @@ class Actions:
             self.new_database,
             self.back_up,
             self.restore,
+            self.import_accounts,
+            self.export_accounts,
             self.close_tab,
             self.show_directory,
             self.show_requests,

@@ -37,7 +37,11 @@ from desktop_app.ui.requests.requests_view import RequestsView, requests_tab_tit
 from desktop_app.ui.workspace import WorkspaceBackups, WorkspaceHandle, WorkspaceOpener
 
 if TYPE_CHECKING:
+    from desktop_app.interop.export import ExportReport
+    from desktop_app.interop.importer import ImportReport
     from desktop_app.ui.details.account_details_view import AccountDetailsView
+    from desktop_app.ui.exchange.import_preview_dialog import ImportChoice
+    from desktop_app.ui.exchange.job_progress import JobProgress
     from desktop_app.ui.hierarchy.hierarchy_view import HierarchyView
     from desktop_app.ui.products.product_view import ProductView
     from desktop_app.ui.products.products_view import ProductsView
@@ -80,6 +84,8 @@ class PathPurpose(StrEnum):
 
     WORKSPACE = "workspace"
     BACKUP = "backup"
+    EXCHANGE = "exchange"
+    """A customers workbook or CSV to export to (create) or import from."""
 
 
 def read_only_banner_text(reason: str) -> str:
@@ -257,6 +263,8 @@ class MainWindow(QMainWindow):
         actions.new_database.triggered.connect(self._on_action_new_database_triggered)
         actions.back_up.triggered.connect(self._on_action_back_up_triggered)
         actions.restore.triggered.connect(self._on_action_restore_triggered)
+        actions.import_accounts.triggered.connect(self._on_action_import_triggered)
+        actions.export_accounts.triggered.connect(self._on_action_export_triggered)
         actions.close_tab.triggered.connect(self._on_action_close_tab_triggered)
         actions.show_directory.triggered.connect(self._on_action_show_directory_triggered)
         actions.show_requests.triggered.connect(self._on_action_show_requests_triggered)
@@ -273,6 +281,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(actions.back_up)
         file_menu.addAction(actions.restore)
+        file_menu.addSeparator()
+        file_menu.addAction(actions.import_accounts)
+        file_menu.addAction(actions.export_accounts)
         file_menu.addSeparator()
         file_menu.addAction(actions.close_tab)
         file_menu.addSeparator()
@@ -528,6 +539,37 @@ class MainWindow(QMainWindow):
         )
         return True
 
+    def export_accounts(self) -> ExportReport | None:
+        """Ask for a file and export what the Directory shows to it; the report."""
+        from desktop_app.ui.exchange.exchange_flow import export_directory
+
+        target = self.choose_path(True, PathPurpose.EXCHANGE)
+        return None if target is None else export_directory(self, target)
+
+    def import_accounts(self) -> ImportReport | None:
+        """Ask for a file, preview it, import it as the user chooses; the report."""
+        from desktop_app.ui.exchange.exchange_flow import import_into_workspace
+
+        source = self.choose_path(False, PathPurpose.EXCHANGE)
+        return None if source is None else import_into_workspace(self, source)
+
+    def job_progress(self, title: str, label: str) -> JobProgress:
+        """The progress dialog of a long job (tests replace this on the instance)."""
+        from desktop_app.ui.exchange.job_progress import JobProgress
+
+        return JobProgress(self, title, label)
+
+    def review_import(self, report: ImportReport) -> ImportChoice | None:
+        """Show the import preview; the user's choice (tests replace this on the instance)."""
+        from desktop_app.ui.exchange.import_preview_dialog import ImportPreviewDialog
+
+        dialog = ImportPreviewDialog(self, report)
+        try:
+            dialog.exec()
+            return dialog.choice()
+        finally:
+            dialog.deleteLater()
+
     def switch_workspace(self, path: Path, *, create: bool) -> bool:
         """Open another workspace file in this window; the current one stays on failure."""
         if self._open_workspace is None:
@@ -664,7 +706,9 @@ class MainWindow(QMainWindow):
         actions.new_database.setEnabled(self._open_workspace is not None)
         actions.back_up.setEnabled(self._backups is not None)
         actions.restore.setEnabled(self._backups is not None and writable)
-        for action in (actions.add_customer, actions.edit, actions.delete, actions.restore):
+        actions.import_accounts.setEnabled(writable)
+        writes = (actions.add_customer, actions.edit, actions.delete, actions.restore)
+        for action in (*writes, actions.import_accounts):
             action.setToolTip(action.statusTip() if reason is None else read_only_tip(reason))
 
     def _retitle(self, view: QWidget) -> None:
@@ -702,6 +746,11 @@ class MainWindow(QMainWindow):
         """
         if purpose is PathPurpose.BACKUP:
             return _ask_path(self, create, purpose, self._backup_dialog_start(create))
+        if purpose is PathPurpose.EXCHANGE:
+            from desktop_app.ui.exchange.exchange_flow import ask_export_path, ask_import_path
+
+            start = self.workspace_path.parent if self.workspace_path is not None else None
+            return ask_export_path(self, start) if create else ask_import_path(self, start)
         return _ask_path(self, create, purpose)
 
     def _backup_dialog_start(self, create: bool) -> Path | None:
@@ -797,6 +846,14 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_action_restore_triggered(self) -> None:
         self.restore_backup()
+
+    @Slot()
+    def _on_action_import_triggered(self) -> None:
+        self.import_accounts()
+
+    @Slot()
+    def _on_action_export_triggered(self) -> None:
+        self.export_accounts()
 
     @Slot()
     def _on_activation_timer_timeout(self) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from desktop_app.domain.errors import (
     ConflictError,
     DomainError,
+    ExchangeFileError,
     NotFoundError,
     PermissionDeniedError,
     RuleViolationError,
@@ -26,6 +27,7 @@ _TITLES: Final[tuple[tuple[type[DomainError], str], ...]] = (
     (RuleViolationError, "Not possible"),
     (ConflictError, "Changed elsewhere"),
     (StorageError, "Workspace problem"),
+    (ExchangeFileError, "File problem"),
 )
 
 

@@ -1,0 +1,159 @@
+"""File → Export… and File → Import…: ask for the file, show progress, preview, write."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from desktop_app.domain.errors import DomainError, StorageError
+
+if TYPE_CHECKING:
+    from desktop_app.interop.export import ExportReport
+    from desktop_app.interop.importer import ImportReport
+    from desktop_app.ui.main_window import MainWindow
+
+EXCHANGE_FILTER: Final = "Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)"
+IMPORT_FILTER: Final = "Customer files (*.xlsx *.csv);;Excel workbook (*.xlsx);;CSV (*.csv)"
+RESULT_BOX_NAME: Final = "import_result_box"
+
+
+def suggested_export_name() -> str:
+    """``customers-2026-11-26.xlsx``."""
+    return f"customers-{date.today():%Y-%m-%d}.xlsx"
+
+
+def ask_export_path(parent: QWidget, start: Path | None) -> Path | None:
+    """The save dialog of File → Export…; the chosen filter decides a missing suffix."""
+    where = str((start or Path.home()) / suggested_export_name())
+    name, chosen = QFileDialog.getSaveFileName(parent, "Export Accounts", where, EXCHANGE_FILTER)
+    if not name:
+        return None
+    path = Path(name)
+    if path.suffix.lower() not in (".xlsx", ".csv"):
+        path = path.with_suffix(".csv" if "csv" in chosen.lower() else ".xlsx")
+    return path
+
+
+def ask_import_path(parent: QWidget, start: Path | None) -> Path | None:
+    """The open dialog of File → Import…."""
+    where = str(start or Path.home())
+    name, _ = QFileDialog.getOpenFileName(parent, "Import Accounts", where, IMPORT_FILTER)
+    return Path(name) if name else None
+
+
+def export_directory(window: MainWindow, target: Path) -> ExportReport | None:
+    """Export what the Directory shows (its search and type filter, in its order)."""
+    from desktop_app.interop.export import export_accounts
+    from desktop_app.interop.progress import Cancelled
+
+    view = window.directory_view
+    query, sort = view.query(), view.model.sort_spec
+    directory = window.services.directory
+    progress = window.job_progress("Export", f"Exporting accounts to {target.name}…")
+    try:
+        report = export_accounts(
+            directory.stream(query, sort), directory.count(query), target, None, progress.report
+        )
+    except Cancelled:
+        window.statusBar().showMessage("Export cancelled; no file was written", 10_000)
+        return None
+    except DomainError as error:
+        window.show_error(error)
+        return None
+    finally:
+        progress.close()
+    accounts = f"{report.accounts:,} account{'s' * (report.accounts != 1)}"
+    window.statusBar().showMessage(f"Exported {accounts} to {report.path}", 15_000)
+    return report
+
+
+def import_into_workspace(window: MainWindow, source: Path) -> ImportReport | None:
+    """Preview ``source``, let the user choose, import, write the results back."""
+    from desktop_app.interop.importer import ImportMode, import_file
+    from desktop_app.interop.progress import Cancelled
+
+    reason = window.read_only_reason
+    if reason is not None:
+        window.show_error(
+            StorageError(f"This workspace is read-only: {reason}. Nothing was imported.")
+        )
+        return None
+    services = window.services
+    progress = window.job_progress("Import", f"Checking {source.name}…")
+    try:
+        preview = import_file(services, source, ImportMode.PREVIEW, progress.report)
+    except Cancelled:
+        window.statusBar().showMessage("Import cancelled; nothing was written", 10_000)
+        return None
+    except DomainError as error:
+        window.show_error(error)
+        return None
+    finally:
+        progress.close()
+    choice = window.review_import(preview)
+    if choice is None:
+        window.statusBar().showMessage("Import cancelled; nothing was written", 10_000)
+        return None
+    progress = window.job_progress("Import", f"Importing {source.name}…")
+    try:
+        report = import_file(services, source, choice.mode, progress.report)
+    except Cancelled:
+        window.statusBar().showMessage("Import cancelled; nothing was written", 10_000)
+        return None
+    except DomainError as error:
+        window.show_error(error)
+        return None
+    finally:
+        progress.close()
+    window.refresh()
+    if not report.committed:
+        _show_result(window, "Nothing was imported", _changed_meanwhile(report))
+        return report
+    written = _write_back(window, source, report, choice.results.path_for(source))
+    _show_result(window, "Import finished", _result_text(report, written))
+    window.statusBar().showMessage(f"{source.name}: {report.summary()}", 15_000)
+    return report
+
+
+def _write_back(window: MainWindow, source: Path, report: ImportReport, target: Path | None) -> str:
+    from desktop_app.interop.writeback import write_results
+
+    if target is None or not report.results:
+        return ""
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        write_results(source, target, report.results)
+    except DomainError as error:
+        window.show_error(error)
+        return ""
+    finally:
+        QGuiApplication.restoreOverrideCursor()
+    return f"\n\nThe new IDs and external UIDs are written to {target}."
+
+
+def _result_text(report: ImportReport, written: str) -> str:
+    return f"{report.summary()}{written}"
+
+
+def _changed_meanwhile(report: ImportReport) -> str:
+    return (
+        f"{report.summary()}\n\nThe workspace changed since the preview and "
+        f"{report.error_rows:,} row{'s' * (report.error_rows != 1)} now have errors; "
+        "import the file again to see them."
+    )
+
+
+def _show_result(window: MainWindow, title: str, text: str) -> QMessageBox:
+    box = QMessageBox(
+        QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, window
+    )
+    box.setObjectName(RESULT_BOX_NAME)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    box.open()
+    return box

@@ -1,0 +1,185 @@
+"""File → Export… and File → Import… in the main window, with progress, preview and cancel."""
+
+from pathlib import Path
+
+import openpyxl
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMessageBox, QPushButton
+
+from desktop_app.app import create_main_window
+from desktop_app.interop.importer import ImportMode, RowOutcome
+from desktop_app.interop.writeback import ResultsTarget
+from desktop_app.persistence.store import SqliteStore
+from desktop_app.ui.dialogs.error_dialog import ERROR_BOX_NAME
+from desktop_app.ui.exchange.exchange_flow import RESULT_BOX_NAME
+from desktop_app.ui.exchange.import_preview_dialog import ImportChoice, ImportPreviewDialog
+from desktop_app.ui.exchange.job_progress import JobProgress
+from tests.interop.sheets import row, workbook
+from tests.support.world import draft, dump, open_world
+
+
+def window_over(qtbot, tmp_path: Path, names: list[str]):
+    world = open_world(tmp_path / "workspace.sqlite")
+    for name in names:
+        world.services.accounts.create(draft(name=name, external_id=name.split()[0]))
+    world.store.close()
+    window = create_main_window(world.path, settings_path=tmp_path / "settings.ini")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def trigger(window, name):
+    window.findChild(QAction, name).trigger()
+
+
+class CancellingProgress(JobProgress):
+    """A real progress dialog whose Cancel is pressed once ``after`` rows are reported."""
+
+    after = 0
+
+    def report(self, done, total):
+        if done >= self.after:
+            self.dialog.cancel()
+        return super().report(done, total)
+
+
+def test_export_writes_what_the_directory_shows(qtbot, tmp_path):
+    window = window_over(qtbot, tmp_path, ["Alpha Reseller", "Beta Reseller", "Alpine Trade"])
+    window.directory_view.set_search_text("alp")
+    qtbot.waitUntil(lambda: window.directory_view.model.rowCount() == 2)
+    target = tmp_path / "out.xlsx"
+    window.choose_path = lambda create, purpose=None: target
+    trigger(window, "action_export")
+    sheet = openpyxl.load_workbook(target)["Customers"]
+    names = sorted(sheet.cell(r, 10).value for r in range(2, sheet.max_row + 1))
+    assert names == ["Alpha Reseller", "Alpine Trade"]
+    assert "Exported 2 accounts" in window.statusBar().currentMessage()
+
+
+def test_cancelled_export_writes_no_file(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setattr("desktop_app.interop.export.STEP", 1)
+    window = window_over(qtbot, tmp_path, ["Alpha Reseller", "Beta Reseller"])
+    target = tmp_path / "out.csv"
+    window.choose_path = lambda create, purpose=None: target
+    window.job_progress = lambda title, label: CancellingProgress(window, title, label)
+    trigger(window, "action_export")
+    assert not target.exists()
+    assert "cancelled" in window.statusBar().currentMessage()
+
+
+def test_import_previews_then_writes_and_refreshes(qtbot, tmp_path):
+    window = window_over(qtbot, tmp_path, ["Alpha Reseller"])
+    source = workbook(
+        tmp_path / "in.xlsx",
+        [
+            row(External_ID="NEW", Company_Name="Imported Reseller"),
+            row(
+                Type="customer",
+                Company_Name="Imported Customer",
+                Parent_Search_Criteria="external_id",
+                Parent_Search_Value="NEW",
+            ),
+        ],
+    )
+    window.choose_path = lambda create, purpose=None: source
+    seen = []
+
+    def review(report):
+        seen.append(report)
+        return ImportChoice(ImportMode.ALL_OR_NOTHING, ResultsTarget.COPY)
+
+    window.review_import = review
+    trigger(window, "action_import")
+    assert seen[0].count(RowOutcome.CREATED) == 2 and not seen[0].committed
+    qtbot.waitUntil(lambda: window.directory_view.model.rowCount() == 3)
+    box = window.findChild(QMessageBox, RESULT_BOX_NAME)
+    assert box is not None and "2 created" in box.text()
+    assert "in-imported.xlsx" in box.text()
+    copy = openpyxl.load_workbook(tmp_path / "in-imported.xlsx")["Customers"]
+    assert copy.cell(2, 1).value.startswith("TA-") and copy.cell(2, 4).value == "-"
+
+
+def test_cancelling_the_preview_or_the_import_writes_nothing(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setattr("desktop_app.interop.importer.STEP", 1)
+    window = window_over(qtbot, tmp_path, ["Alpha Reseller"])
+    source = workbook(tmp_path / "in.xlsx", [row(External_ID=f"N{i}") for i in range(4)])
+    window.choose_path = lambda create, purpose=None: source
+    store = SqliteStore.open(tmp_path / "workspace.sqlite")
+    before = dump(store)
+    window.review_import = lambda report: None
+    trigger(window, "action_import")
+    assert dump(store) == before
+    window.review_import = lambda report: ImportChoice(
+        ImportMode.ALL_OR_NOTHING, ResultsTarget.FILE
+    )
+    CancellingProgress.after = 2
+    window.job_progress = lambda title, label: CancellingProgress(window, title, label)
+    trigger(window, "action_import")
+    assert dump(store) == before
+    assert "cancelled" in window.statusBar().currentMessage()
+    store.close()
+
+
+def test_a_file_that_cannot_be_imported_is_explained(qtbot, tmp_path):
+    window = window_over(qtbot, tmp_path, ["Alpha Reseller"])
+    source = tmp_path / "in.xlsx"
+    source.write_text("not a workbook")
+    window.choose_path = lambda create, purpose=None: source
+    window.review_import = lambda report: (_ for _ in ()).throw(AssertionError("no preview"))
+    trigger(window, "action_import")
+    box = window.findChild(QMessageBox, ERROR_BOX_NAME)
+    assert box is not None and "in.xlsx" in box.text()
+
+
+def test_preview_dialog_lists_every_error_and_offers_the_valid_rows(qtbot, tmp_path):
+    world = open_world(tmp_path / "w.sqlite")
+    from desktop_app.interop.importer import import_file
+
+    source = workbook(
+        tmp_path / "in.xlsx",
+        [row(), row(City="", Country="XX"), row(Action="delete"), row(External_ID="B")],
+    )
+    report = import_file(world.services, source, ImportMode.PREVIEW)
+    dialog = ImportPreviewDialog(None, report)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.issue_model.rowCount() == len(report.issues) == 3
+    cells = [[dialog.issue_model.index(r, c).data() for c in range(3)] for r in range(3)]
+    assert [c[:2] for c in cells] == [["3", "City"], ["3", "Country"], ["4", "Action"]]
+    assert not dialog.import_button.isVisible()
+    assert dialog.valid_button.isVisible() and dialog.valid_button.text() == "Import &2 Valid Rows"
+    assert dialog.count_labels["Rows with errors"].text() == "2"
+    assert dialog.count_labels["To create"].text() == "2"
+    dialog.file_radio.setChecked(True)
+    qtbot.mouseClick(dialog.valid_button, Qt.MouseButton.LeftButton)
+    assert dialog.choice() == ImportChoice(ImportMode.VALID_ROWS, ResultsTarget.FILE)
+    world.store.close()
+
+
+def test_preview_of_a_clean_file_offers_import(qtbot, tmp_path):
+    world = open_world(tmp_path / "w.sqlite")
+    from desktop_app.interop.importer import import_file
+
+    report = import_file(
+        world.services, workbook(tmp_path / "in.xlsx", [row()]), ImportMode.PREVIEW
+    )
+    dialog = ImportPreviewDialog(None, report)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.import_button.isVisible() and dialog.import_button.isEnabled()
+    assert not dialog.issue_table.isVisible()
+    dialog.findChild(QPushButton, "import_button").click()
+    assert dialog.choice() == ImportChoice(ImportMode.ALL_OR_NOTHING, ResultsTarget.COPY)
+    world.store.close()
+
+
+def test_read_only_workspace_cannot_import(qtbot, tmp_path):
+    world = open_world(tmp_path / "workspace.sqlite")
+    world.store.close()
+    window = create_main_window(world.path, settings_path=tmp_path / "s.ini", read_only=True)
+    qtbot.addWidget(window)
+    assert not window.findChild(QAction, "action_import").isEnabled()
+    assert window.findChild(QAction, "action_export").isEnabled()
