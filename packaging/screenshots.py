@@ -15,6 +15,7 @@ from desktop_app.app import create_main_window
 from desktop_app.domain.enums import RequestStatus
 from desktop_app.services.queries import RequestQuery
 from desktop_app.ui.details.account_details_view import Tab
+from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.wizard.account_wizard import AccountWizard
 
 OUT = Path(__file__).resolve().parent.parent / "resources" / "screenshots"
@@ -84,8 +85,46 @@ def main() -> int:
         save(window, "request-unsupported", app)
         window.open_product(view.details.product.id).show_capabilities() if view.details else None
         save(window, "product-capabilities", app)
+    save_exchange(window, folder, app)
     window.close()
     return 0
+
+
+def save_exchange(window: MainWindow, folder: Path, app: QApplication) -> None:
+    """The import preview of an exported workbook a user edited, and the progress dialog."""
+    import openpyxl
+
+    from desktop_app.interop.export import export_accounts
+    from desktop_app.interop.importer import ImportMode, import_file
+    from desktop_app.services.queries import DirectoryQuery
+    from desktop_app.ui.exchange.import_preview_dialog import ImportPreviewDialog
+    from desktop_app.ui.exchange.job_progress import JobProgress
+
+    directory = window.services.directory
+    book_path = folder / "customers.xlsx"
+    everyone = DirectoryQuery()
+    export_accounts(directory.stream(everyone), directory.count(everyone), book_path)
+    book = openpyxl.load_workbook(book_path)
+    sheet = book["Customers"]
+    for index in range(2, 40):
+        sheet.cell(index, 4).value = "update"
+    for index in range(20, 32):
+        sheet.cell(index, 13).value = "Hamburg"
+    sheet.cell(5, 19).value = "anna.example.com"
+    sheet.cell(9, 16).value = "Germany"
+    sheet.cell(12, 4).value = "delete"
+    sheet.cell(17, 13).value = None
+    book.save(book_path)
+    report = import_file(window.services, book_path, ImportMode.PREVIEW)
+    dialog = ImportPreviewDialog(window, report)
+    dialog.show()
+    save(dialog, "import-preview", app)
+    dialog.close()
+    progress = JobProgress(window, "Import", "Importing customers.xlsx…")
+    progress.dialog.show()
+    progress.report(61_500, 100_000)
+    save(progress.dialog, "import-progress", app)
+    progress.close()
 
 
 if __name__ == "__main__":
