@@ -108,11 +108,20 @@ def export_accounts(
     if not path.parent.is_dir():
         raise ExchangeFileError(f"The folder {path.parent} does not exist; nothing was exported.")
     started = time.perf_counter()
+    count = write_rows(_rows(accounts, total, progress), path, fmt)
+    keep_going(progress, count, count)
+    return ExportReport(path, fmt, count, time.perf_counter() - started)
+
+
+def write_rows(rows: Iterable[list[str]], path: Path, fmt: ExportFormat) -> int:
+    """Write a customers file of ``rows`` (20 texts each) to ``path``; how many rows.
+
+    The file appears only when complete: it is written beside ``path`` and renamed.
+    """
     temp = path.with_name(f".{path.name}.{os.getpid()}.part")
-    rows = _rows(accounts, total, progress)
     try:
         write = _write_csv if fmt is ExportFormat.CSV else _write_xlsx
-        count = write(rows, temp)
+        count = write(iter(rows), temp)
         os.replace(temp, path)
     except OSError as exc:
         raise ExchangeFileError(
@@ -120,8 +129,7 @@ def export_accounts(
         ) from exc
     finally:
         temp.unlink(missing_ok=True)
-    keep_going(progress, count, count)
-    return ExportReport(path, fmt, count, time.perf_counter() - started)
+    return count
 
 
 def _rows(

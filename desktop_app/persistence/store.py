@@ -10,6 +10,7 @@ from peewee import SqliteDatabase
 
 from desktop_app.config import BUSY_TIMEOUT_MS
 from desktop_app.domain.errors import StorageError
+from desktop_app.persistence import search_index
 from desktop_app.persistence.database import (
     BackupInfo,
     check_backup,
@@ -99,6 +100,12 @@ class SqliteStore:
                     read_only_message("the system refused to write to the file")
                 ) from exc
             raise
+
+    @contextmanager
+    def bulk_write(self) -> Iterator[None]:
+        """:meth:`write` for many rows (an import): the search index catches up at the end."""
+        with self.write(), search_index.deferred(self.db):
+            yield
 
     def data_version(self) -> int:
         """A number that changes whenever another connection commits to the workspace."""

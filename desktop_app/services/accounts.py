@@ -105,9 +105,10 @@ class AccountService:
         """One transaction around many writes (an import).
 
         Each create or update inside it is a savepoint, so a refused one leaves the others;
-        an exception out of the block rolls everything back.
+        an exception out of the block rolls everything back. The search index catches up
+        once, at the end.
         """
-        return self._store.write()
+        return self._store.bulk_write()
 
     def create(self, draft: AccountDraft) -> SaveResult:
         """Create an account at version 1, owned by the operator."""

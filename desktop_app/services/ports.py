@@ -140,6 +140,10 @@ class Store(Protocol):
         """One immediate transaction: commits on success, rolls back on any error."""
         ...
 
+    def bulk_write(self) -> AbstractContextManager[None]:
+        """:meth:`write` for many rows: upkeep that can wait (the search index) runs once."""
+        ...
+
     def is_empty(self) -> bool:
         """True when the workspace holds no tier account at all."""
         ...

@@ -466,3 +466,49 @@ def test_a_read_only_workspace_refuses_the_import(world, accounts, tmp_path):
             import_file(Services.over(store), path)
     finally:
         store.close()
+
+
+def test_the_search_index_catches_up_with_an_import(world, accounts, tmp_path):
+    path = workbook(
+        tmp_path / "in.xlsx",
+        [
+            row(External_ID="S1", Company_Name="Quokka Trading"),
+            row(
+                ID=accounts.reseller.id,
+                Action="update",
+                Company_Name="Wombat Distribution",
+                City="Paris",
+                Country="FR",
+                Zip="75001",
+                Technical_Contact_Phone="+33 1 42 68 53 00",
+            ),
+            row(External_ID="S3", Company_Name="Refused Row", City=""),
+        ],
+    )
+    report = import_file(world.services, path, ImportMode.VALID_ROWS)
+    assert report.committed and report.error_rows == 1
+
+    def found(text):
+        return sorted(
+            r.name for r in world.services.directory.accounts(DirectoryQuery(search=text)).all()
+        )
+
+    assert found("quokka") == ["Quokka Trading"]
+    assert found("wombat") == ["Wombat Distribution"]
+    assert found("direct") == []  # the reseller's old name left the index
+    assert found("refused") == []
+    assert len(found("")) == 6  # every live account: five before, one created
+    db = world.store.db
+    assert db.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
+    db.execute_sql("INSERT INTO account_search (account_search) VALUES ('integrity-check')")
+    names = [r[0] for r in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")]
+    assert sorted(names) == [
+        "tier_account_search_delete",
+        "tier_account_search_insert",
+        "tier_account_search_update",
+    ]
+    assert db.execute_sql("SELECT name FROM sqlite_temp_master").fetchall() == []
+    import_file(world.services, path, ImportMode.PREVIEW)  # rolled back: nothing left over
+    assert db.execute_sql("SELECT name FROM sqlite_temp_master").fetchall() == []
+    after = [r[0] for r in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")]
+    assert sorted(after) == sorted(names)

@@ -149,5 +149,8 @@ def open_world(
 
 
 def dump(store: SqliteStore) -> str:
-    """Every row of the workspace as SQL text, to prove that a refusal wrote nothing."""
-    return "\n".join(store.db.connection().iterdump())
+    """Every row of the workspace as SQL text, to prove that a refusal wrote nothing.
+
+    Sorted: a bulk write re-creates the search triggers, which moves them in the schema.
+    """
+    return "\n".join(sorted(store.db.connection().iterdump()))
