@@ -25,7 +25,12 @@ NO_HUB_ID: Final = "HB-0000-0000"
 
 
 def _digits(rng: random.Random, groups: tuple[int, ...]) -> str:
-    return "-".join("".join(str(rng.randrange(10)) for _ in range(n)) for n in groups)
+    number = f"{rng.randrange(10 ** sum(groups)):0{sum(groups)}d}"  # one draw, not one a digit
+    parts, start = [], 0
+    for size in groups:
+        parts.append(number[start : start + size])
+        start += size
+    return "-".join(parts)
 
 
 def _rng(rng: random.Random | None) -> random.Random:

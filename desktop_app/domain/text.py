@@ -19,6 +19,10 @@ def normalize_text(value: str, *, multiline: bool = False) -> str:
 
 def has_control_characters(value: str, *, multiline: bool = False) -> bool:
     """True when ``value`` holds NUL or other control/format characters that do not print."""
+    if value.isascii():  # the common case, decided in C: only C0 controls and DEL are bad
+        if multiline:
+            value = value.replace("\n", "").replace("\t", "")
+        return not value.isprintable()
     for char in value:
         if multiline and char in _ALLOWED_IN_MULTILINE:
             continue

@@ -50,6 +50,7 @@ REQUIRED_MESSAGES: Final[dict[str, str]] = {
 }
 
 
+@lru_cache(maxsize=512)
 def country_name(code: str) -> str | None:
     """The ISO-3166 short name of an alpha-2 code, None when unknown."""
     if len(code) != 2 or not code.isascii() or not code.isalpha():

@@ -73,6 +73,10 @@ class ImportSource:
                 yield SheetRow(number, tuple(cells))
 
     def _read_workbook(self) -> Iterator[SheetRow]:
+        if not _has_formulas(self.path):
+            yield from _read_values(self.path)
+            return
+        # a workbook with formulas: openpyxl tells a formula from text, cell by cell
         workbook = _load_workbook(self.path)
         try:
             sheet = workbook[CUSTOMERS_SHEET]
@@ -80,6 +84,89 @@ class ImportSource:
                 yield _sheet_row(number, row)
         finally:
             workbook.close()
+
+
+def _customers_part(archive: zipfile.ZipFile) -> str | None:
+    """The zip member of the Customers sheet, from the workbook's own relationships."""
+    import re
+
+    try:
+        book = archive.read("xl/workbook.xml").decode("utf-8", "replace")
+        rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+    except KeyError:
+        return None
+    sheet = re.search(r'<(?:\w+:)?sheet\b[^>]*\bname="Customers"[^>]*>', book)
+    if sheet is None:
+        return None
+    rel = re.search(r'\br:id="([^"]+)"|\bid="([^"]+)"', sheet.group(0))
+    if rel is None:
+        return None
+    rel_id = rel.group(1) or rel.group(2)
+    for match in re.finditer(r"<Relationship\b[^>]*>", rels):
+        tag = match.group(0)
+        if f'Id="{rel_id}"' in tag:
+            target = re.search(r'Target="([^"]+)"', tag)
+            if target is None:
+                return None
+            name = target.group(1)
+            return name.lstrip("/") if name.startswith("/") else f"xl/{name}"
+    return None
+
+
+_EXACT_MARKS: Final = (b"<f>", b"<f ", b"<f/>", b't="e"')
+"""Formulas and error values: calamine gives their results, openpyxl says what they are."""
+
+
+def _has_formulas(path: Path) -> bool:
+    """True when the Customers sheet holds a formula or an error value (or cannot be found)."""
+    with zipfile.ZipFile(path) as archive:
+        part = _customers_part(archive)
+        if part is None or part not in archive.namelist():
+            return True
+        tail = b""
+        with archive.open(part) as stream:
+            while chunk := stream.read(1 << 20):
+                window = tail + chunk
+                if any(mark in window for mark in _EXACT_MARKS):
+                    return True
+                tail = chunk[-8:]
+    return False
+
+
+def _read_values(path: Path) -> Iterator[SheetRow]:
+    """The rows of a workbook without formulas, read by calamine (fast, Rust)."""
+    from python_calamine import CalamineWorkbook
+
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+        sheet = workbook.get_sheet_by_name(CUSTOMERS_SHEET)
+    except Exception as exc:  # calamine raises its own error types for damaged files
+        raise ExchangeFileError(f"{path.name} is damaged or not an Excel workbook.") from exc
+    first_row, first_column = sheet.start or (0, 0)
+    try:
+        for index, values in enumerate(sheet.iter_rows()):
+            number = first_row + index + 1
+            if number < 2:
+                continue
+            padded = [""] * first_column + list(values)
+            yield _value_row(number, padded[:COLUMN_COUNT])
+    finally:
+        workbook.close()
+
+
+def _value_row(number: int, values: list[Any]) -> SheetRow:
+    cells = [""] * COLUMN_COUNT
+    problems: list[tuple[int, str]] = []
+    for index, value in enumerate(values):
+        try:
+            text = cell_text(value)
+        except CellError as exc:
+            problems.append((index, str(exc)))
+            continue
+        if index == PHONE_COLUMN and isinstance(value, int | float) and text:
+            text = "+" + text  # a spreadsheet turned +4930… into a number and dropped the +
+        cells[index] = text
+    return SheetRow(number, tuple(cells), tuple(problems))
 
 
 def _sheet_row(number: int, row: tuple[Any, ...]) -> SheetRow:

@@ -135,6 +135,10 @@ def _connect(path: Path, busy_timeout_ms: int) -> SqliteDatabase:
             "busy_timeout": busy_timeout_ms,
             # FULL: a commit the user saw survives an OS crash or power loss, not only a kill
             "synchronous": "full",
+            # savepoint journals and the import's journal of touched rows stay in memory:
+            # in files they cost a write per page and statement (~0.2 ms a row in an import)
+            "temp_store": "memory",
+            "cache_size": -16_000,  # 16 MB: an import's index pages stay cached
         },
         lock_type="IMMEDIATE",
         timeout=busy_timeout_ms / 1000,

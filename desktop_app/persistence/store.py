@@ -9,7 +9,7 @@ from pathlib import Path
 from peewee import SqliteDatabase
 
 from desktop_app.config import BUSY_TIMEOUT_MS
-from desktop_app.domain.errors import StorageError
+from desktop_app.domain.errors import DomainError, StorageError
 from desktop_app.persistence import search_index
 from desktop_app.persistence.database import (
     BackupInfo,
@@ -44,6 +44,7 @@ class SqliteStore:
         self.path = path
         self._read_only_reason = read_only_reason
         self._busy_timeout_ms = busy_timeout_ms
+        self._bulk_depth = 0
         self.accounts = SqlAccountRepository(db)
         self.requests = SqlRequestRepository(db)
         self.catalog = SqlCatalogRepository(db)
@@ -84,6 +85,10 @@ class SqliteStore:
         """One ``BEGIN IMMEDIATE`` transaction; a nested call joins the outer one."""
         if self._read_only_reason is not None:
             raise StorageError(read_only_message(self._read_only_reason))
+        if self._bulk_depth and self.db.in_transaction():
+            with self._unit_of_bulk():
+                yield
+            return
         try:
             with self.db.atomic():
                 yield
@@ -103,9 +108,33 @@ class SqliteStore:
 
     @contextmanager
     def bulk_write(self) -> Iterator[None]:
-        """:meth:`write` for many rows (an import): the search index catches up at the end."""
+        """:meth:`write` for many rows (an import): the search index catches up at the end.
+
+        The writes nested inside take no savepoint (in a long transaction each costs several
+        times the row it guards). A refusal must then come before its first write, as every
+        service rule does; one that comes after a write undoes the whole bulk transaction
+        rather than leave half a change behind.
+        """
         with self.write(), search_index.deferred(self.db):
+            self._bulk_depth += 1
+            try:
+                yield
+            finally:
+                self._bulk_depth -= 1
+
+    @contextmanager
+    def _unit_of_bulk(self) -> Iterator[None]:
+        connection = self.db.connection()
+        before = connection.total_changes
+        try:
             yield
+        except DomainError:
+            if connection.total_changes != before:
+                raise StorageError(
+                    "A refused change had already written part of itself, so the whole "
+                    "import was undone; nothing was saved."
+                ) from None
+            raise
 
     def data_version(self) -> int:
         """A number that changes whenever another connection commits to the workspace."""

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import random
 import uuid
-from contextlib import AbstractContextManager
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 from desktop_app.domain.accounts import (
@@ -17,6 +18,7 @@ from desktop_app.domain.accounts import (
     TierAccount,
     diff_account_data,
 )
+from desktop_app.domain.catalog import Hub
 from desktop_app.domain.enums import AccountType, RequestStatus
 from desktop_app.domain.errors import (
     ConflictError,
@@ -49,6 +51,9 @@ class AccountService:
         self._store = store
         self._workspace = workspace
         self._rng = random.SystemRandom()
+        # filled inside batch() only: what many rows of one import look up again and again
+        self._parents: dict[str, TierAccount | None] | None = None
+        self._hubs: dict[str, Hub | None] | None = None
 
     # reads
 
@@ -101,14 +106,22 @@ class AccountService:
 
     # writes
 
-    def batch(self) -> AbstractContextManager[None]:
+    @contextmanager
+    def batch(self) -> Iterator[None]:
         """One transaction around many writes (an import).
 
         Each create or update inside it is a savepoint, so a refused one leaves the others;
         an exception out of the block rolls everything back. The search index catches up
-        once, at the end.
+        once, at the end; parents, hubs, the operator and the user are read once.
         """
-        return self._store.bulk_write()
+        with self._store.bulk_write(), self._workspace.pinned():
+            self._parents = {}
+            self._hubs = {}
+            try:
+                yield
+            finally:
+                self._parents = None
+                self._hubs = None
 
     def create(self, draft: AccountDraft) -> SaveResult:
         """Create an account at version 1, owned by the operator."""
@@ -116,8 +129,8 @@ class AccountService:
         operator = self._workspace.operator()
         event = self._workspace.event()
         with self._store.write():
-            self._check_parent(data, account_id=None)
-            hub_id = self._hub_for_new(draft.hub_id, data.parent_id)
+            parent = self._check_parent(data, account_id=None)
+            hub_id = self._hub_for_new(draft.hub_id, parent)
             data = self._with_external_uid(data, account_id=None)
             account = TierAccount(
                 id=self._new_id(),
@@ -166,6 +179,7 @@ class AccountService:
             data = self._with_external_uid(data, account_id=current.id)
             version = current.version + 1
             account = replace(current, version=version, data=data, updated=event)
+            self._forget(account.id)
             self._store.accounts.update(account)
             self._store.accounts.add_version(AccountVersion(account.id, version, data, event))
             requests = self._raise_requests(account, event)
@@ -182,6 +196,7 @@ class AccountService:
                     f"{account.name} ({account.id}) has {children} child "
                     f"account{'s' * (children != 1)}. Delete the child accounts first."
                 )
+            self._forget(account.id)
             self._store.accounts.decommission(account.id, event)
         return replace(account, decommissioned=event)
 
@@ -191,7 +206,7 @@ class AccountService:
         account = self._store.accounts.get(account_id)
         if account is None or account.is_decommissioned:
             raise NotFoundError(f"Tier account {account_id} does not exist or was deleted.")
-        hub = self._store.catalog.hub(account.hub_id)
+        hub = self._hub(account.hub_id)
         if hub is not None and hub.is_read_only:
             raise RuleViolationError(
                 f"{account.id} is on the CloudBlue Commerce hub {hub.name} ({hub.id}); "
@@ -199,12 +214,13 @@ class AccountService:
             )
         return account
 
-    def _check_parent(self, data: AccountData, account_id: str | None) -> None:
+    def _check_parent(self, data: AccountData, account_id: str | None) -> TierAccount | None:
+        """The parent, after checking it may be one; None for a direct reseller."""
         if data.parent_id is None:
             if data.type is AccountType.CUSTOMER:
                 raise ValidationError.single("parent_id", "A customer needs a parent reseller.")
-            return
-        parent = self._store.accounts.get(data.parent_id)
+            return None
+        parent = self._parent(data.parent_id)
         if parent is None or parent.is_decommissioned:
             raise ValidationError.single("parent_id", f"There is no tier account {data.parent_id}.")
         if parent.type is not AccountType.RESELLER:
@@ -217,10 +233,30 @@ class AccountService:
             raise ValidationError.single(
                 "parent_id", "An account cannot be its own parent or its descendant's child."
             )
+        return parent
 
-    def _hub_for_new(self, requested: str | None, parent_id: str | None) -> str:
+    def _parent(self, account_id: str) -> TierAccount | None:
+        if self._parents is None:
+            return self._store.accounts.get(account_id)
+        if account_id not in self._parents:
+            self._parents[account_id] = self._store.accounts.get(account_id)
+        return self._parents[account_id]
+
+    def _hub(self, hub_id: str) -> Hub | None:
+        if self._hubs is None:
+            return self._store.catalog.hub(hub_id)
+        if hub_id not in self._hubs:
+            self._hubs[hub_id] = self._store.catalog.hub(hub_id)
+        return self._hubs[hub_id]
+
+    def _forget(self, account_id: str) -> None:
+        """An account changed inside a batch: read it again when it is next a parent."""
+        if self._parents is not None:
+            self._parents.pop(account_id, None)
+
+    def _hub_for_new(self, requested: str | None, parent: TierAccount | None) -> str:
         if requested and requested != NO_HUB_ID:
-            hub = self._store.catalog.hub(requested)
+            hub = self._hub(requested)
             if hub is None:
                 raise ValidationError.single("hub_id", f"There is no hub {requested}.")
             if hub.is_read_only:
@@ -228,10 +264,9 @@ class AccountService:
                     "hub_id", f"New accounts cannot be put on the CloudBlue Commerce hub {hub.id}."
                 )
             return hub.id
-        if requested == NO_HUB_ID or parent_id is None:
+        if requested == NO_HUB_ID or parent is None:
             return NO_HUB_ID
-        parent = self._store.accounts.get(parent_id)
-        hub = self._store.catalog.hub(parent.hub_id) if parent else None
+        hub = self._hub(parent.hub_id)
         return hub.id if hub is not None and not hub.is_read_only else NO_HUB_ID
 
     def _with_external_uid(self, data: AccountData, account_id: str | None) -> AccountData:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import getpass
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from desktop_app.domain.accounts import Event
@@ -38,6 +39,20 @@ class WorkspaceService:
     def __init__(self, store: Store, clock: Clock = utc_now) -> None:
         self._store = store
         self._clock = clock
+        self._pinned_operator: OperatorAccount | None = None
+        self._pinned_user: User | None = None
+        self._pin_depth = 0
+
+    @contextmanager
+    def pinned(self) -> Iterator[None]:
+        """Inside one long transaction (an import), the operator and the user are read once."""
+        self._pin_depth += 1
+        try:
+            yield
+        finally:
+            self._pin_depth -= 1
+            if self._pin_depth == 0:
+                self._pinned_operator = self._pinned_user = None
 
     def ensure_user(self) -> User:
         """The workspace's user, created on first use from the login name."""
@@ -109,6 +124,14 @@ class WorkspaceService:
 
     def operator(self) -> OperatorAccount:
         """The account the workspace acts as now (the first vendor when none was chosen)."""
+        if self._pinned_operator is not None:
+            return self._pinned_operator
+        found = self._find_operator()
+        if self._pin_depth:
+            self._pinned_operator = found
+        return found
+
+    def _find_operator(self) -> OperatorAccount:
         chosen = self._store.settings.get(OPERATOR_KEY)
         if chosen:
             found = self._store.catalog.operator(chosen)
@@ -131,7 +154,10 @@ class WorkspaceService:
 
     def event(self) -> Event:
         """Now, by the workspace's user."""
-        return Event(self._clock(), self.ensure_user().id)
+        user = self._pinned_user or self.ensure_user()
+        if self._pin_depth:
+            self._pinned_user = user
+        return Event(self._clock(), user.id)
 
     def require_vendor(self, vendor_id: str, what: str) -> OperatorAccount:
         """The operator when it is the vendor ``vendor_id``, else :class:`PermissionDeniedError`."""

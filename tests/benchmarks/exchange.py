@@ -18,9 +18,9 @@ import json
 import shutil
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
-from desktop_app.domain.ids import NO_HUB_ID
 from desktop_app.interop.export import ExportFormat, account_cells, export_accounts, write_rows
 from desktop_app.interop.importer import ImportMode, import_file
 from desktop_app.interop.layout import ACTION_CREATE, CUSTOMERS_SHEET, PLACEHOLDER
@@ -110,7 +110,10 @@ def _create_rows(services: Services, total: int):
         cells[0] = ""
         cells[2] = PLACEHOLDER
         cells[3] = ACTION_CREATE
-        cells[4] = account.hub_id or NO_HUB_ID
+        cells[4] = PLACEHOLDER  # the parent's hub (a new account cannot go on an OA hub)
+        phone = account.data.phone
+        if phone is not None and phone.extension:  # the joined form cannot tell it apart
+            cells[19] = replace(phone, extension="").joined()
         yield cells
 
 

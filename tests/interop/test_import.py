@@ -5,6 +5,7 @@ from desktop_app.domain.enums import AccountType
 from desktop_app.domain.errors import ExchangeFileError
 from desktop_app.domain.ids import NO_HUB_ID
 from desktop_app.interop.importer import ImportMode, RowOutcome, import_file
+from desktop_app.interop.layout import HEADERS
 from desktop_app.interop.progress import Cancelled
 from desktop_app.interop.writeback import results_copy_path, write_results
 from desktop_app.services.queries import DirectoryQuery
@@ -353,6 +354,26 @@ def test_blank_rows_inside_the_data_are_errors_trailing_ones_are_not(world, acco
         (3, "The row is empty; delete it or fill it in.")
     ]
     assert report.rows == 3
+
+
+def test_dates_error_values_and_booleans_without_formulas(world, accounts, tmp_path):
+    import datetime
+
+    path = workbook(
+        tmp_path / "in.xlsx",
+        [row(Zip=datetime.date(2026, 1, 2)), row(External_ID="E", City="#N/A"), row(Zip=10115.0)],
+    )
+    report = import_file(world.services, path)
+    assert [(i.row, i.column) for i in report.issues] == [(2, "Zip"), (3, "City")]
+    assert "date" in report.issues[0].message
+    assert "error value #N/A" in report.issues[1].message
+    book = openpyxl.Workbook()
+    book.active.title = "Customers"
+    book.active.append(list(HEADERS))
+    book.active.append(["-" if h != "Zip" else "x" for h in HEADERS])
+    book.save(tmp_path / "plain.xlsx")
+    plain = import_file(world.services, tmp_path / "plain.xlsx")
+    assert (plain.rows, plain.skipped) == (1, 1)
 
 
 def test_formulas_and_dates_in_an_imported_file_are_refused(world, accounts, tmp_path):
