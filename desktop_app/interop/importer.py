@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from desktop_app.domain.errors import (
 )
 from desktop_app.domain.ids import is_tier_account_id
 from desktop_app.domain.validation import validate_draft
+from desktop_app.interop import prevalidation
 from desktop_app.interop.cells import imported
 from desktop_app.interop.layout import (
     ACTION_CREATE,
@@ -36,6 +37,7 @@ from desktop_app.interop.layout import (
 )
 from desktop_app.interop.progress import STEP, ProgressCallback, keep_going
 from desktop_app.interop.reading import ImportSource, SheetRow, open_source
+from desktop_app.interop.rows import draft_from_cells, row_type
 from desktop_app.services.container import Services
 
 ROW_COLUMN = ""
@@ -168,7 +170,8 @@ def _run(
     total = source.estimated_rows or 0
     keep_going(progress, 0, total)
     importer = _RowImporter(services)
-    for row in source.rows():
+    parallel = (source.estimated_rows or 0) >= prevalidation.PARALLEL_MIN_ROWS
+    for row, checked in prevalidation.prevalidated(source.rows(), parallel):
         report.rows += 1
         if report.rows % STEP == 0:
             keep_going(progress, report.rows, max(total, report.rows))
@@ -186,7 +189,7 @@ def _run(
         if action == ACTION_SKIP:
             report.skipped += 1
             continue
-        issues, result = importer.apply(row, action.lower())
+        issues, result = importer.apply(row, action.lower(), checked)
         report.issues.extend(issues)
         if result is not None:
             report.results.append(result)
@@ -199,7 +202,14 @@ class _RowImporter:
     def __init__(self, services: Services) -> None:
         self._accounts = services.accounts
 
-    def apply(self, row: SheetRow, action: str) -> tuple[list[RowIssue], RowResult | None]:
+    def apply(
+        self, row: SheetRow, action: str, checked: prevalidation.Checked | None = None
+    ) -> tuple[list[RowIssue], RowResult | None]:
+        """Create or update the row's account; its errors, or what it gave.
+
+        ``checked`` is the row's draft already validated in another process (create rows
+        of large imports); everything that needs the workspace is still checked here.
+        """
         cells = dict(zip(FIELD_HEADERS, row.cells, strict=True))
         problems: list[RowIssue] = []
 
@@ -214,8 +224,8 @@ class _RowImporter:
             else:
                 issue("action", f"“{action}” is not an action; use one of {', '.join(ACTIONS)}.")
             return problems, None
-        account_type = imported(cells["type"]).lower()
-        if account_type not in (AccountType.CUSTOMER.value, AccountType.RESELLER.value):
+        account_type = row_type(cells)
+        if account_type is None:
             shown = f"“{cells['type']}”" if cells["type"].strip() else "empty"
             issue("type", f"The type must be customer or reseller, not {shown}.")
         parent_id = self._parent(cells, issue)
@@ -229,16 +239,22 @@ class _RowImporter:
             )
         if action == ACTION_UPDATE:
             current = self._current(account_id, issue)
-        valid_type = account_type in (AccountType.CUSTOMER.value, AccountType.RESELLER.value)
-        known_type = AccountType(account_type) if valid_type else AccountType.RESELLER
-        draft = self._draft(cells, known_type, parent_id, current)
+        draft = draft_from_cells(cells, account_type or AccountType.RESELLER, parent_id, current)
         if problems:
             # the fields' own errors too, so that one look at the preview shows them all
             self._field_errors(draft, issue, {i.column for i in problems})
             return problems, None
+        prepared = None
+        if checked is not None and current is None:
+            if checked.data is None:
+                for found in checked.issues:
+                    if found.severity is Severity.ERROR:
+                        issue(found.field, found.message)
+                return problems, None
+            prepared = (replace(checked.data, parent_id=parent_id), list(checked.issues))
         try:
             if current is None:
-                saved = self._accounts.create(draft)
+                saved = self._accounts.create(draft, checked=prepared)
                 outcome = RowOutcome.CREATED
             else:
                 saved = self._accounts.update(current.id, draft)
@@ -332,42 +348,3 @@ class _RowImporter:
             issue("parent_id", f"No account has the external UID “{value}”.")
             return None
         return owner
-
-    @staticmethod
-    def _draft(
-        cells: dict[str, str],
-        account_type: AccountType,
-        parent_id: str | None,
-        current: TierAccount | None,
-    ) -> AccountDraft:
-        values = {name: imported(cells[name]) for name in _DRAFT_TEXT}
-        if not values["name"]:  # connect-cli names a company after its contact
-            values["name"] = f"{values['first_name']} {values['last_name']}".strip()
-        if current is not None and not values["postal_code"]:
-            # connect-cli exports "-" as every Zip: an update keeps the account's own
-            values["postal_code"] = current.data.postal_code
-        phone = current.data.phone if current is not None else None
-        if phone is not None and values["phone"] == phone.joined():
-            # the file's phone is the account's own, its parts run together (an extension
-            # cannot be told apart there): keep the stored parts
-            values["phone"] = phone.editable()
-        hub = imported(cells["hub_id"])
-        return AccountDraft(type=account_type, parent_id=parent_id, hub_id=hub or None, **values)
-
-
-_DRAFT_TEXT = (
-    "name",
-    "external_id",
-    "external_uid",
-    "tax_id",
-    "address_line1",
-    "address_line2",
-    "city",
-    "state",
-    "postal_code",
-    "country",
-    "first_name",
-    "last_name",
-    "email",
-    "phone",
-)

@@ -1,0 +1,105 @@
+"""Large imports: a second process validates the create rows while this one writes."""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Final
+
+from desktop_app.domain.accounts import AccountData
+from desktop_app.domain.errors import FieldIssue, ValidationError
+from desktop_app.domain.validation import validate_draft
+from desktop_app.interop.layout import ACTION_CREATE, FIELD_HEADERS
+from desktop_app.interop.reading import SheetRow
+from desktop_app.interop.rows import draft_from_cells, names_a_parent, row_type
+
+PARALLEL_MIN_ROWS: Final = 20_000
+"""Below this a second process costs more to start (~1 s) than it saves."""
+CHUNK: Final = 1_000
+IN_FLIGHT: Final = 3
+PARENT_PLACEHOLDER: Final = "TA-0000-0000-0000"
+"""Stands for the parent while validating; the writer puts the parent it found instead."""
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A create row's draft after :func:`validate_draft`: its data, or its errors."""
+
+    data: AccountData | None
+    issues: tuple[FieldIssue, ...]
+    """The errors when ``data`` is None, else the warnings."""
+
+
+def check_rows(rows: list[tuple[str, ...]]) -> list[Checked | None]:
+    """Validate the create rows among ``rows`` (None for the others); runs in the worker."""
+    out: list[Checked | None] = []
+    for values in rows:
+        cells = dict(zip(FIELD_HEADERS, values, strict=True))
+        account_type = row_type(cells)
+        if cells["action"].strip().lower() != ACTION_CREATE or account_type is None:
+            out.append(None)
+            continue
+        parent = PARENT_PLACEHOLDER if names_a_parent(cells) else None
+        draft = draft_from_cells(cells, account_type, parent, None)
+        try:
+            data, warnings = validate_draft(draft)
+        except ValidationError as exc:
+            out.append(Checked(None, tuple(exc.issues)))
+            continue
+        out.append(Checked(data, tuple(warnings)))
+    return out
+
+
+def prevalidated(
+    rows: Iterator[SheetRow], parallel: bool
+) -> Iterator[tuple[SheetRow, Checked | None]]:
+    """``rows`` with their create rows validated in a worker process when ``parallel``.
+
+    The worker runs a few chunks ahead of the caller; if it cannot start or fails, the rows
+    come without a check and the caller validates them itself.
+    """
+    if not parallel:
+        for row in rows:
+            yield row, None
+        return
+    try:
+        executor = ProcessPoolExecutor(
+            max_workers=1, mp_context=multiprocessing.get_context("spawn")
+        )
+    except (OSError, ValueError):
+        for row in rows:
+            yield row, None
+        return
+    pending: deque[tuple[list[SheetRow], Future[list[Checked | None]]]] = deque()
+    try:
+        exhausted = False
+        while True:
+            while not exhausted and len(pending) < IN_FLIGHT:
+                chunk = _take(rows, CHUNK)
+                if not chunk:
+                    exhausted = True
+                    break
+                future = executor.submit(check_rows, [r.cells for r in chunk])
+                pending.append((chunk, future))
+            if not pending:
+                return
+            chunk, future = pending.popleft()
+            try:
+                checks: list[Checked | None] = future.result()
+            except Exception:  # a worker that died: this process validates instead
+                checks = [None] * len(chunk)
+            yield from zip(chunk, checks, strict=True)
+    finally:
+        executor.shutdown(wait=False, cancel_futures=True)
+
+
+def _take(rows: Iterator[SheetRow], count: int) -> list[SheetRow]:
+    chunk: list[SheetRow] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) >= count:
+            break
+    return chunk

@@ -1,0 +1,60 @@
+"""From a row's 20 cells to the account draft the wizard would have made of them."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from desktop_app.domain.accounts import AccountDraft, TierAccount
+from desktop_app.domain.enums import AccountType
+from desktop_app.interop.cells import imported
+
+DRAFT_TEXT: Final = (
+    "name",
+    "external_id",
+    "external_uid",
+    "tax_id",
+    "address_line1",
+    "address_line2",
+    "city",
+    "state",
+    "postal_code",
+    "country",
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+)
+TYPES: Final = (AccountType.CUSTOMER.value, AccountType.RESELLER.value)
+
+
+def row_type(cells: dict[str, str]) -> AccountType | None:
+    """The row's account type; None when it is neither customer nor reseller."""
+    text = imported(cells["type"]).lower()
+    return AccountType(text) if text in TYPES else None
+
+
+def names_a_parent(cells: dict[str, str]) -> bool:
+    """True when the row gives both a parent search criteria and a value."""
+    return bool(imported(cells["parent_criteria"])) and bool(imported(cells["parent_id"]))
+
+
+def draft_from_cells(
+    cells: dict[str, str],
+    account_type: AccountType,
+    parent_id: str | None,
+    current: TierAccount | None,
+) -> AccountDraft:
+    """The draft of a row; ``current`` is the account an update row changes."""
+    values = {name: imported(cells[name]) for name in DRAFT_TEXT}
+    if not values["name"]:  # connect-cli names a company after its contact
+        values["name"] = f"{values['first_name']} {values['last_name']}".strip()
+    if current is not None and not values["postal_code"]:
+        # connect-cli exports "-" as every Zip: an update keeps the account's own
+        values["postal_code"] = current.data.postal_code
+    phone = current.data.phone if current is not None else None
+    if phone is not None and values["phone"] == phone.joined():
+        # the file's phone is the account's own, its parts run together (an extension
+        # cannot be told apart there): keep the stored parts
+        values["phone"] = phone.editable()
+    hub = imported(cells["hub_id"])
+    return AccountDraft(type=account_type, parent_id=parent_id, hub_id=hub or None, **values)

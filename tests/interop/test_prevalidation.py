@@ -1,0 +1,82 @@
+"""Large imports validate create rows in a second process: same results, same refusals."""
+
+import pytest
+
+from desktop_app.interop import prevalidation
+from desktop_app.interop.importer import ImportMode, import_file
+from desktop_app.interop.progress import Cancelled
+from tests.interop.sheets import row, workbook
+from tests.support.world import dump
+
+ROWS = [
+    row(External_ID="P1", Company_Name="Parent One"),
+    row(
+        Type="customer",
+        External_ID="C1",
+        Parent_Search_Criteria="external_id",
+        Parent_Search_Value="P1",
+    ),
+    row(Type="customer", External_ID="C2"),  # no parent
+    row(External_ID="E1", Technical_Contact_Email="nope", Country="XX"),
+    row(External_ID="P2", Parent_Search_Criteria="external_id", Parent_Search_Value="nobody"),
+    row(External_ID="OK2", Technical_Contact_Phone="+33 1 42 68 53 00", Country="FR"),
+    row(Action="-"),
+    row(Type="partner"),
+]
+
+
+def outcome(report):
+    return (
+        [(i.row, i.column, i.message) for i in report.issues],
+        [(r.row, r.outcome) for r in report.results],
+        report.skipped,
+    )
+
+
+def test_the_second_process_gives_the_same_report(world, accounts, tmp_path, monkeypatch):
+    path = workbook(tmp_path / "in.xlsx", ROWS)
+    serial = import_file(world.services, path, ImportMode.PREVIEW)
+    monkeypatch.setattr(prevalidation, "PARALLEL_MIN_ROWS", 1)
+    monkeypatch.setattr(prevalidation, "CHUNK", 3)
+    calls = []
+    real = prevalidation.prevalidated
+    monkeypatch.setattr(
+        prevalidation,
+        "prevalidated",
+        lambda rows, parallel: calls.append(parallel) or real(rows, parallel),
+    )
+    parallel = import_file(world.services, path, ImportMode.VALID_ROWS)
+    assert calls == [True]
+    assert outcome(parallel) == outcome(serial)
+    assert parallel.committed and len(parallel.results) == 3
+    names = {world.services.accounts.get(r.account_id).name for r in parallel.results}
+    assert names == {"Parent One", "Neue Handels GmbH"}
+    child = world.services.accounts.get(parallel.results[1].account_id)
+    assert child.parent_id == parallel.results[0].account_id
+
+
+def test_cancel_stops_the_second_process_and_writes_nothing(world, accounts, tmp_path, monkeypatch):
+    monkeypatch.setattr(prevalidation, "PARALLEL_MIN_ROWS", 1)
+    monkeypatch.setattr(prevalidation, "CHUNK", 2)
+    monkeypatch.setattr("desktop_app.interop.importer.STEP", 1)
+    path = workbook(tmp_path / "in.xlsx", [row(External_ID=f"X{i}") for i in range(12)])
+    before = dump(world.store)
+    with pytest.raises(Cancelled):
+        import_file(world.services, path, progress=lambda done, total: done < 5)
+    assert dump(world.store) == before
+
+
+def test_check_rows_validates_only_create_rows():
+    from desktop_app.interop.layout import HEADERS
+
+    def cells(**values):
+        return tuple(str(row(**values).get(h, "-")) if h != "ID" else "" for h in HEADERS)
+
+    checks = prevalidation.check_rows(
+        [cells(), cells(Action="update"), cells(Technical_Contact_Email="x"), cells(Type="?")]
+    )
+    assert checks[0] is not None and checks[0].data is not None
+    assert checks[0].data.parent_id is None
+    assert checks[1] is None and checks[3] is None
+    assert checks[2] is not None and checks[2].data is None
+    assert [i.field for i in checks[2].issues] == ["email"]
