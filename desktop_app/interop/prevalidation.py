@@ -73,7 +73,8 @@ def prevalidated(
         for row in rows:
             yield row, None
         return
-    pending: deque[tuple[list[SheetRow], Future[list[Checked | None]]]] = deque()
+    pending: deque[tuple[list[SheetRow], Future[list[Checked | None]] | None]] = deque()
+    broken = False
     try:
         exhausted = False
         while True:
@@ -82,15 +83,22 @@ def prevalidated(
                 if not chunk:
                     exhausted = True
                     break
-                future = executor.submit(check_rows, [r.cells for r in chunk])
+                future = None
+                if not broken:
+                    try:
+                        future = executor.submit(check_rows, [r.cells for r in chunk])
+                    except Exception:  # the worker is gone: this process validates the rest
+                        broken = True
                 pending.append((chunk, future))
             if not pending:
                 return
             chunk, future = pending.popleft()
-            try:
-                checks: list[Checked | None] = future.result()
-            except Exception:  # a worker that died: this process validates instead
-                checks = [None] * len(chunk)
+            checks: list[Checked | None] = [None] * len(chunk)
+            if future is not None:
+                try:
+                    checks = future.result()
+                except Exception:  # a worker that died: this process validates instead
+                    broken = True
             yield from zip(chunk, checks, strict=True)
     finally:
         executor.shutdown(wait=False, cancel_futures=True)
