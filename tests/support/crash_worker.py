@@ -291,6 +291,86 @@ class Worker:
         account = self.services.accounts.delete(self.rng.choice(leaves))
         return {"action": "delete", "account": account.id}
 
+    def import_rows(self) -> Record | None:
+        """The import action: a CSV of new resellers and customers and edits, in one go."""
+        import csv
+
+        from desktop_app.interop.importer import ImportMode, import_file
+        from desktop_app.interop.layout import HEADERS
+
+        resellers, mine = self._resellers(), self._mine()
+        rows: list[dict[str, str]] = []
+        for index in range(self.rng.randint(5, 60)):
+            customer = bool(resellers) and self.rng.random() < 0.7
+            rows.append(
+                {
+                    "Action": "create",
+                    "Type": "customer" if customer else "reseller",
+                    "Parent Search Criteria": "id" if customer else "-",
+                    "Parent Search Value": self.rng.choice(resellers) if customer else "-",
+                    "Company Name": f"{self.tag} import {self.number}-{index}",
+                    "External ID": f"{self.tag}-i{self.number}-{index}",
+                    "City": self.rng.choice(CITIES),
+                }
+            )
+        for account_id in self.rng.sample(mine, min(len(mine), self.rng.randint(0, 10))):
+            current = self.services.accounts.get(account_id).data
+            rows.append(
+                {
+                    "ID": account_id,
+                    "Action": "update",
+                    "Type": current.type.value,
+                    "Parent Search Criteria": "id" if current.parent_id else "-",
+                    "Parent Search Value": current.parent_id or "-",
+                    "Company Name": f"{self.tag} import edit {self.number}",
+                    "External ID": current.external_id or "-",
+                    "External UID": current.external_uid,
+                    "City": self.rng.choice(CITIES),
+                    "Technical Contact Phone": current.phone.editable() if current.phone else "-",
+                }
+            )
+        base = {
+            "Address Line 1": "Torstraße 5",
+            "State": "Berlin",
+            "Zip": "10119",
+            "Country": "DE",
+            "Technical Contact First Name": "Jonas",
+            "Technical Contact Last Name": "Weber",
+            "Technical Contact Email": "jonas@example.com",
+        }
+        path = Path(self.store.path or ".").with_name(f".import-{self.tag}-{self.number}.csv")
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(HEADERS)
+            for cells in rows:
+                values = {**base, **cells}
+                writer.writerow(
+                    [values.get(h, "") if h == "ID" else values.get(h, "-") for h in HEADERS]
+                )
+        try:
+            report = import_file(self.services, path, ImportMode.ALL_OR_NOTHING)
+        finally:
+            path.unlink(missing_ok=True)
+        if report.issues:
+            raise AssertionError(f"import refused its own rows: {report.issues[:3]}")
+        written = []
+        for result in report.results:
+            account = self.services.accounts.get(result.account_id)
+            raised = self.store.db.execute_sql(
+                "SELECT id, status FROM tier_account_request WHERE account_id = ? AND version = ?",
+                (account.id, account.version),
+            ).fetchall()
+            written.append(
+                {
+                    "account": account.id,
+                    "version": account.version,
+                    "name": account.data.name,
+                    "city": account.data.city,
+                    "requests": {r[0]: r[1] for r in raised},
+                }
+            )
+        return {"action": "import", "rows": written}
+
     def seed(self) -> Record | None:
         """The bulk action: demo accounts with their subscriptions and requests, in one go."""
         from desktop_app.demo.seed import seed_workspace
@@ -319,6 +399,7 @@ class Worker:
             ("accept", 2, lambda: self.decide(accept=True)),
             ("ignore", 1, lambda: self.decide(accept=False)),
             ("delete", 1, self.delete),
+            ("import", 1, self.import_rows),
         ]
         if bulk:
             actions.append(("seed", 1, self.seed))
@@ -384,11 +465,11 @@ def main(argv: list[str] | None = None) -> int:
     a random sequence of real service actions: create a reseller or a customer, edit an account
     linked to products (so that tier account requests are raised), link a customer to a product
     (a subscription written with :class:`BulkWriter`), accept or ignore a pending request,
-    delete a leaf account, and bulk-seed demo accounts (the bulk action until an import
-    exists). After each action commits, one JSON line on stdout (flushed) says exactly what
-    must now be in the file; :class:`tests.support.ledger.Ledger` checks it. A ``begin`` line
-    is printed as each write transaction starts, so that the parent can tell a kill that hit
-    a transaction.
+    delete a leaf account, import a CSV of new accounts and edits (one transaction), and
+    bulk-seed demo accounts. After each action commits, one JSON line on stdout (flushed) says
+    exactly what must now be in the file; :class:`tests.support.ledger.Ledger` checks it. A
+    ``begin`` line is printed as each write transaction starts, so that the parent can tell a
+    kill that hit a transaction.
 
     Two modes:
 

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from desktop_app.persistence.search_index import TRIGGERS as SEARCH_TRIGGERS
+
 DECIDED = {"accepted", "ignored"}
 # The fields of the account row that must equal its latest snapshot's.
 ROW_FIELDS = ("type", "parent_id", "name", "external_uid", "email", "city", "country")
@@ -53,6 +55,14 @@ class Ledger:
             self.subscriptions[line["subscription"]] = (line["customer"], line["product"])
         elif action == "seed":
             self.seeds.append(line)
+        elif action == "import":
+            for row in line["rows"]:
+                account, version = row["account"], row["version"]
+                self.snapshots[(account, version)] = (row["name"], row["city"])
+                self.versions[account] = max(version, self.versions.get(account, 0))
+                self.raised[(account, version)] = dict(row["requests"])
+                for request_id, status in row["requests"].items():
+                    self.statuses.setdefault(request_id, (status, None))
         else:
             return
         self.actions[action] += 1
@@ -213,4 +223,17 @@ def workspace_problems(conn: sqlite3.Connection) -> list[str]:
     ).fetchall()
     if orphans:
         problems.append(f"requests without the snapshot they were raised for: {orphans}")
+    triggers = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    if not set(SEARCH_TRIGGERS) <= triggers:  # an import drops them inside its transaction
+        problems.append(f"search index triggers missing: {sorted(set(SEARCH_TRIGGERS) - triggers)}")
+    try:
+        conn.execute("INSERT INTO account_search (account_search) VALUES ('integrity-check')")
+    except sqlite3.DatabaseError as exc:
+        problems.append(f"search index integrity-check: {exc}")
+    indexed = conn.execute("SELECT count(*) FROM account_search").fetchone()[0]
+    live = conn.execute(
+        "SELECT count(*) FROM tier_account WHERE decommissioned_at IS NULL"
+    ).fetchone()[0]
+    if indexed != live:
+        problems.append(f"search index holds {indexed} rows for {live} live accounts")
     return problems
