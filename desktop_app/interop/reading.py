@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -155,31 +155,30 @@ def _read_values(path: Path) -> Iterator[SheetRow]:
 
 
 def _value_row(number: int, values: list[Any]) -> SheetRow:
-    cells = [""] * COLUMN_COUNT
-    problems: list[tuple[int, str]] = []
-    for index, value in enumerate(values):
-        try:
-            text = cell_text(value)
-        except CellError as exc:
-            problems.append((index, str(exc)))
-            continue
-        if index == PHONE_COLUMN and isinstance(value, int | float) and text:
-            text = "+" + text  # a spreadsheet turned +4930… into a number and dropped the +
-        cells[index] = text
-    return SheetRow(number, tuple(cells), tuple(problems))
+    """A row of plain values (calamine's): no formulas or error values are among them."""
+    return _row_of(number, ((index, value, "") for index, value in enumerate(values)))
 
 
 def _sheet_row(number: int, row: tuple[Any, ...]) -> SheetRow:
+    """A row of openpyxl cells, which say which ones are formulas or error values."""
+    return _row_of(
+        number,
+        (
+            (cell.column - 1, cell.value, getattr(cell, "data_type", "s"))
+            for cell in row
+            if getattr(cell, "column", None) is not None
+        ),
+    )
+
+
+def _row_of(number: int, items: Iterable[tuple[int, Any, str]]) -> SheetRow:
+    """The row's 20 texts from (column index, value, openpyxl data type) items."""
     cells = [""] * COLUMN_COUNT
     problems: list[tuple[int, str]] = []
-    for cell in row:
-        column = getattr(cell, "column", None)
-        if column is None or column > COLUMN_COUNT:
+    for index, value, kind in items:
+        if index >= COLUMN_COUNT:
             continue
-        index = column - 1
-        value = cell.value
-        kind = getattr(cell, "data_type", "s")
-        if kind == "f" or (isinstance(value, str) and value.startswith("=") and kind != "s"):
+        if kind == "f":
             problems.append((index, "The cell holds a formula; type the value itself."))
             continue
         if kind == "e":

@@ -4,26 +4,12 @@ from __future__ import annotations
 
 from typing import Final
 
-from desktop_app.domain.accounts import AccountDraft, TierAccount
+from desktop_app.domain.accounts import TEXT_FIELDS, AccountDraft, TierAccount
 from desktop_app.domain.enums import AccountType
 from desktop_app.interop.cells import imported
 
-DRAFT_TEXT: Final = (
-    "name",
-    "external_id",
-    "external_uid",
-    "tax_id",
-    "address_line1",
-    "address_line2",
-    "city",
-    "state",
-    "postal_code",
-    "country",
-    "first_name",
-    "last_name",
-    "email",
-    "phone",
-)
+DRAFT_TEXT: Final = TEXT_FIELDS
+"""The text fields of a draft, each read from its column."""
 TYPES: Final = (AccountType.CUSTOMER.value, AccountType.RESELLER.value)
 
 

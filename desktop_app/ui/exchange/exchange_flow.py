@@ -14,12 +14,13 @@ from desktop_app.domain.errors import DomainError, StorageError
 
 if TYPE_CHECKING:
     from desktop_app.interop.export import ExportReport
-    from desktop_app.interop.importer import ImportReport
+    from desktop_app.interop.importer import ImportMode, ImportReport
     from desktop_app.ui.main_window import MainWindow
 
 EXCHANGE_FILTER: Final = "Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)"
 IMPORT_FILTER: Final = "Customer files (*.xlsx *.csv);;Excel workbook (*.xlsx);;CSV (*.csv)"
 RESULT_BOX_NAME: Final = "import_result_box"
+CANCELLED: Final = "Import cancelled; nothing was written"
 
 
 def suggested_export_name() -> str:
@@ -74,8 +75,7 @@ def export_directory(window: MainWindow, target: Path) -> ExportReport | None:
 
 def import_into_workspace(window: MainWindow, source: Path) -> ImportReport | None:
     """Preview ``source``, let the user choose, import, write the results back."""
-    from desktop_app.interop.importer import ImportMode, import_file
-    from desktop_app.interop.progress import Cancelled
+    from desktop_app.interop.importer import ImportMode
 
     reason = window.read_only_reason
     if reason is not None:
@@ -83,33 +83,16 @@ def import_into_workspace(window: MainWindow, source: Path) -> ImportReport | No
             StorageError(f"This workspace is read-only: {reason}. Nothing was imported.")
         )
         return None
-    services = window.services
-    progress = window.job_progress("Import", f"Checking {source.name}…")
-    try:
-        preview = import_file(services, source, ImportMode.PREVIEW, progress.report)
-    except Cancelled:
-        window.statusBar().showMessage("Import cancelled; nothing was written", 10_000)
+    preview = _run_import(window, source, ImportMode.PREVIEW, f"Checking {source.name}…")
+    if preview is None:
         return None
-    except DomainError as error:
-        window.show_error(error)
-        return None
-    finally:
-        progress.close()
     choice = window.review_import(preview)
     if choice is None:
-        window.statusBar().showMessage("Import cancelled; nothing was written", 10_000)
+        window.statusBar().showMessage(CANCELLED, 10_000)
         return None
-    progress = window.job_progress("Import", f"Importing {source.name}…")
-    try:
-        report = import_file(services, source, choice.mode, progress.report)
-    except Cancelled:
-        window.statusBar().showMessage("Import cancelled; nothing was written", 10_000)
+    report = _run_import(window, source, choice.mode, f"Importing {source.name}…")
+    if report is None:
         return None
-    except DomainError as error:
-        window.show_error(error)
-        return None
-    finally:
-        progress.close()
     window.refresh()
     if not report.committed:
         _show_result(window, "Nothing was imported", _changed_meanwhile(report))
@@ -118,6 +101,25 @@ def import_into_workspace(window: MainWindow, source: Path) -> ImportReport | No
     _show_result(window, "Import finished", _result_text(report, written))
     window.statusBar().showMessage(f"{source.name}: {report.summary()}", 15_000)
     return report
+
+
+def _run_import(
+    window: MainWindow, source: Path, mode: ImportMode, label: str
+) -> ImportReport | None:
+    """One pass over ``source`` under the progress dialog; None when cancelled or refused."""
+    from desktop_app.interop.importer import import_file
+    from desktop_app.interop.progress import Cancelled
+
+    progress = window.job_progress("Import", label)
+    try:
+        return import_file(window.services, source, mode, progress.report)
+    except Cancelled:
+        window.statusBar().showMessage(CANCELLED, 10_000)
+    except DomainError as error:
+        window.show_error(error)
+    finally:
+        progress.close()
+    return None
 
 
 def _write_back(window: MainWindow, source: Path, report: ImportReport, target: Path | None) -> str:
