@@ -34,5 +34,7 @@ def has_control_characters(value: str, *, multiline: bool = False) -> bool:
 
 def fold_for_search(value: str) -> str:
     """Lower-case, accents removed: ``Müller`` → ``muller``."""
+    if value.isascii():  # nothing to decompose: decided in C
+        return value.lower()
     decomposed = unicodedata.normalize("NFKD", value.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
