@@ -524,3 +524,22 @@ def test_model_tester_on_the_products_model(keep_alive, qtbot, qtmodeltester, wo
     model = view.findChild(QTableView, "products_table").model()
     assert model.rowCount() == 3
     qtmodeltester.check(model, force_py=True)
+
+
+def test_a_read_only_workspace_shows_the_capabilities_disabled(qtbot, world, tmp_path):
+    from desktop_app.persistence.store import SqliteStore
+    from desktop_app.services.container import Services
+
+    world.store.close()
+    store = SqliteStore.open(world.path, read_only=True)
+    try:
+        view = ProductView(Services.over(store), SYNC_PRODUCT.id)
+        qtbot.addWidget(view)
+        view.show_capabilities()
+        view.show()
+        qtbot.waitExposed(view)
+        assert not switch_of(view).isEnabled() and not combo_of(view).isEnabled()
+        assert note_of(view).isVisible() and "read-only" in note_of(view).text()
+    finally:
+        view.close()
+        store.close()

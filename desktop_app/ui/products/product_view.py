@@ -350,10 +350,13 @@ class ProductView(QWidget):
             combo.setCurrentIndex(max(combo.findData(int(product.reseller_authorization_level)), 0))
         switch.setText(sync_text(product.tier_accounts_sync))
 
-        may_change = operator is None
+        read_only = self._services.workspace.read_only_reason
+        may_change = operator is None and read_only is None
         note = ""
         if operator is not None:
             note = capabilities_note(product, vendor, operator_text(operator))
+        elif read_only is not None:
+            note = f"This workspace is read-only: {read_only}. The capabilities cannot change."
         self.capabilities_note.setText(note)
         self.capabilities_note.setVisible(not may_change)
         for control in (switch, combo):
