@@ -411,6 +411,13 @@ _SORT_COLUMNS: Final[dict[DirectoryColumn, str]] = {
     DirectoryColumn.HUB: "a.hub_id",
     DirectoryColumn.CREATED: "a.created_at",
 }
+_SEARCH_SET: Final = "a.rowid IN (SELECT rowid FROM account_search WHERE account_search MATCH ?)"
+_SEARCH_ROW: Final = (
+    "EXISTS (SELECT 1 FROM account_search f WHERE account_search MATCH ? AND f.rowid = a.rowid)"
+)
+WALK_COST: Final = 133
+"""A row tested while walking costs about 133 times a match collected (0.2 ms and 1.5 µs at
+a million accounts): walk when reach × rows / matches × 133 < matches."""
 _IN_ANY_TIER: Final = (
     "(SELECT id FROM subscription WHERE customer_id = :a"
     " UNION SELECT id FROM subscription WHERE tier1_id = :a"
@@ -421,7 +428,12 @@ _IN_ANY_TIER: Final = (
 class SqlQueryRepository(_Repository):
     """Paged lists for the directory and the details tabs."""
 
-    def _account_where(self, query: DirectoryQuery) -> tuple[str, list[Any]]:
+    def _account_where(self, query: DirectoryQuery, walk: bool = False) -> tuple[str, list[Any]]:
+        """The WHERE of a directory query.
+
+        ``walk`` tests each row against the search index as the sort index is walked, instead
+        of collecting every match first.
+        """
         clauses, params = ["a.decommissioned_at IS NULL"], []
         if query.type is not None:
             clauses.append("a.type = ?")
@@ -436,9 +448,7 @@ class SqlQueryRepository(_Repository):
             if expression is None:
                 clauses.append("0")  # only punctuation or symbols: no word can match
             else:
-                clauses.append(
-                    "a.rowid IN (SELECT rowid FROM account_search WHERE account_search MATCH ?)"
-                )
+                clauses.append(_SEARCH_ROW if walk else _SEARCH_SET)
                 params.append(expression)
         return " AND ".join(clauses), params
 
@@ -466,8 +476,10 @@ class SqlQueryRepository(_Repository):
         total: int | None = None,
     ) -> Sequence[DirectoryRow]:
         """A page of the directory; past the middle of ``total`` rows it is read from the end."""
-        where, params = self._account_where(query)
         backwards = total is not None and offset > total // 2
+        reach = (total - offset if backwards and total is not None else offset) + limit
+        walk = self._walk_search(query, total, reach)
+        where, params = self._account_where(query, walk)
         if backwards and total is not None:
             limit = max(0, min(limit, total - offset))
             offset = max(0, total - offset - limit)
@@ -540,6 +552,18 @@ class SqlQueryRepository(_Repository):
                     yield account_from_row(row)
         finally:
             cursor.close()
+
+    def _walk_search(self, query: DirectoryQuery, total: int | None, reach: int) -> bool:
+        """Whether to test rows one by one while walking the sort index (see WALK_COST).
+
+        A search that matches a large share of the accounts (one or two letters) finds a
+        page's rows after a short walk, where collecting its matches first reads them all;
+        a narrow one is found faster through its matches.
+        """
+        if total is None or not query.search.strip() or query.parent_id is not None:
+            return False
+        rows = int(self._scalar("SELECT max(rowid) FROM tier_account") or 0)
+        return WALK_COST * reach * rows < total * total
 
     def _named(self, sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
         return list(self._db.execute_sql(sql, params).fetchall())

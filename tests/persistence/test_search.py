@@ -172,3 +172,28 @@ def test_pages_read_from_the_end_equal_pages_read_from_the_start(seeded, column,
     assert [r.id for r in listing.fetch(total - 5, 100)] == [
         r.id for r in queries.account_rows(query, sort, total - 5, 100)
     ]
+
+
+@pytest.mark.parametrize("term", ["a", "m", "gm", "mu", "zz", "müller", "ta-"])
+@pytest.mark.parametrize(
+    "column", [DirectoryColumn.CREATED, DirectoryColumn.NAME, DirectoryColumn.TYPE]
+)
+def test_walking_the_sort_index_gives_the_pages_collecting_matches_gives(
+    seeded, term, column, monkeypatch
+):
+    from desktop_app.persistence import repositories
+
+    queries = seeded.store.queries
+    sort = SortSpec(column, descending=column is DirectoryColumn.CREATED)
+    for account_type in (None, AccountType.RESELLER):
+        query = DirectoryQuery(search=term, type=account_type)
+        total = queries.count_accounts(query)
+        pages = {}
+        for walk_cost in (0, 10**12):  # 0: always walk; huge: never
+            monkeypatch.setattr(repositories, "WALK_COST", walk_cost)
+            pages[walk_cost] = [
+                [r.id for r in queries.account_rows(query, sort, offset, 40, total)]
+                for offset in (0, 7, max(0, total // 2 - 5), max(0, total - 30))
+            ]
+        assert pages[0] == pages[10**12], (term, column, account_type)
+        assert sum(len(p) for p in pages[0][:1]) == min(40, total)
