@@ -36,5 +36,6 @@ def fold_for_search(value: str) -> str:
     """Lower-case, accents removed: ``Müller`` → ``muller``."""
     if value.isascii():  # nothing to decompose: decided in C
         return value.lower()
-    decomposed = unicodedata.normalize("NFKD", value.casefold())
+    # decomposed before and after case folding: "𝕬" becomes "A" only once decomposed
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", value).casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -104,6 +104,8 @@ def test_accents_are_ignored(seeded):
         ":",
         "col:a",
         "\x00",
+        "𝕬",  # mathematical letters: upper case until decomposed
+        "ǅ",
     ],
 )
 def test_hostile_search_text_never_raises_and_never_matches_wrongly(seeded, hostile):
