@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,8 +13,8 @@ from desktop_app import cli
 from desktop_app.config import (
     APP_ID,
     APP_NAME,
-    DESKTOP_FILE_NAME,
     ORGANIZATION,
+    app_version,
     default_database_path,
     default_log_path,
 )
@@ -23,6 +25,8 @@ from desktop_app.services.container import Services
 from desktop_app.ui.workspace import WorkspaceBackups, WorkspaceHandle
 
 DEMO_ACCOUNTS = 500
+SMOKE_TEST_ACCOUNTS = 100
+EXIT_CANNOT_OPEN = 2
 
 if TYPE_CHECKING:
     from desktop_app.ui.main_window import MainWindow
@@ -117,45 +121,108 @@ def _parse_window_args(argv: list[str]) -> argparse.Namespace:
         description=f"{APP_NAME}: CloudBlue Connect tier accounts, offline.",
         epilog=f"Commands without a window: {', '.join(cli.COMMANDS)} (desktop-app seed --help).",
     )
-    parser.add_argument(
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument(
         "--db", type=Path, default=None, help="workspace file (created when missing)"
     )
     parser.add_argument(
         "--read-only", action="store_true", help="open the workspace without ever writing to it"
     )
+    where.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help=f"check this installation: seed {SMOKE_TEST_ACCOUNTS} accounts in a temporary "
+        "workspace, build the main window, exit 0 (offscreen when there is no display)",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {app_version()}")
     return parser.parse_known_args(argv)[0]
 
 
+def _refuse(message: str) -> int:
+    """Tell why the window cannot open (stderr, and a dialog when one can be seen): exit 2."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop_app.ui import application
+
+    if sys.stderr is not None:
+        print(f"desktop-app: {message}", file=sys.stderr)
+    if application.dialogs_are_seen():
+        QMessageBox.critical(None, APP_NAME, message)
+    return EXIT_CANNOT_OPEN
+
+
+def _data_folder_database() -> Path:
+    """The default workspace file, its folder created; OSError when it cannot be."""
+    path = default_database_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _smoke_test() -> int:
+    """``--smoke-test``: one line on stdout and exit 0, or the reason on stderr and exit 1."""
+    from desktop_app.smoke import SmokeTestError, run_smoke_test
+
+    def build_window(db: Path, settings: Path) -> MainWindow:
+        return create_main_window(db, settings_path=settings)
+
+    try:
+        result = run_smoke_test(build_window, SMOKE_TEST_ACCOUNTS)
+    except (SmokeTestError, DomainError) as exc:
+        print(f"desktop-app: smoke test failed: {exc}", file=sys.stderr)
+        return 1
+    except Exception:
+        print("desktop-app: smoke test failed with an unexpected error:", file=sys.stderr)
+        traceback.print_exc()
+        return 1
+    print(result.summary(), flush=True)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of ``desktop-app`` and ``python -m desktop_app``."""
+    """Entry point of ``desktop-app`` and ``python -m desktop_app``.
+
+    Exit codes: 0 done, 1 an unexpected error or a failed smoke test, 2 the workspace (or
+    the data folder) cannot be opened, 3 no display to open the window on.
+    """
     args_list = list(sys.argv[1:] if argv is None else argv)
     if args_list and args_list[0] in cli.COMMANDS:
         return cli.run(args_list)
     args = _parse_window_args(args_list)
-    db_path: Path = args.db or default_database_path()
-    if args.db is None:
-        db_path.parent.mkdir(parents=True, exist_ok=True)
 
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from desktop_app.ui import application
+
+    no_display = application.missing_display()
+    if no_display is not None:
+        if not args.smoke_test:
+            print(application.no_display_message(no_display), file=sys.stderr)
+            return application.EXIT_NO_DISPLAY
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a smoke test needs no screen
+
+    app = application.start_application([sys.argv[0], *args_list])
+    if args.smoke_test:
+        return _smoke_test()
+    try:
+        db_path: Path = args.db or _data_folder_database()
+    except OSError as exc:
+        folder = default_database_path().parent
+        return _refuse(
+            f"The data folder {folder} cannot be created ({exc.strerror or exc}). "
+            "Check that your home folder can be written to, or open a workspace elsewhere "
+            "with --db FILE."
+        )
 
     from desktop_app.ui.error_hook import install_error_hook
 
-    app = QApplication.instance() or QApplication([sys.argv[0], *args_list])
-    app.setApplicationName(APP_NAME)
-    app.setOrganizationName(ORGANIZATION)
-    QApplication.setDesktopFileName(DESKTOP_FILE_NAME)
     hook = install_error_hook(default_log_path())
     try:
         try:
             window = create_main_window(db_path, read_only=args.read_only)
         except DomainError as exc:
-            print(f"desktop-app: {exc.message}", file=sys.stderr)
-            QMessageBox.critical(None, APP_NAME, exc.message)
-            return 2
+            return _refuse(exc.message)
         except Exception as exc:  # a bug: the report dialog and the log, not a bare traceback
             hook.handle_exception(type(exc), exc, exc.__traceback__)
             report = hook.dialog()
-            if report is not None:
+            if report is not None and application.dialogs_are_seen():
                 report.exec()
             return 1
         reason = window.read_only_reason

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import sys
+from functools import cache
 from io import TextIOWrapper
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
@@ -11,6 +13,7 @@ APP_NAME = "Tier Accounts"
 APP_ID = "desktop-app"
 ORGANIZATION = "desktop-app"
 DESKTOP_FILE_NAME = "io.github.desktop_app"
+"""The desktop entry's id (``<id>.desktop``), also the AppStream id and the icon's name."""
 DATABASE_FILE_NAME = "workspace.sqlite"
 BUSY_TIMEOUT_MS = 5000
 BACKUPS_KEPT = 5
@@ -18,6 +21,29 @@ LOGGER_NAME = "desktop_app"
 LOG_FILE_NAME = "desktop-app.log"
 LOG_MAX_BYTES = 1_000_000
 LOG_FILES_KEPT = 3
+
+
+@cache
+def app_version() -> str:
+    """The version in the package metadata, the one place it is kept.
+
+    The frozen bundle carries the package's metadata too; a source checkout that is not
+    installed reads it from its pyproject.toml.
+    """
+    from importlib import metadata
+
+    try:
+        return metadata.version(APP_ID)
+    except metadata.PackageNotFoundError:
+        pass
+    import tomllib
+
+    pyproject = Path(__file__).resolve().parents[1] / "pyproject.toml"
+    try:
+        project = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]
+        return str(project["version"])
+    except (OSError, KeyError, tomllib.TOMLDecodeError):
+        return "unknown"
 
 
 def default_data_dir() -> Path:
@@ -38,11 +64,30 @@ def default_log_path() -> Path:
 
 
 class _FolderMakingFileHandler(RotatingFileHandler):
-    """Creates the log's folder when the first record arrives, not before."""
+    """Creates the log's folder when the first record arrives, not before.
+
+    When the file cannot be written (a read-only home folder) it says so once on stderr,
+    instead of printing a traceback for every record.
+    """
+
+    _complained = False
 
     def _open(self) -> TextIOWrapper:
         Path(self.baseFilename).parent.mkdir(parents=True, exist_ok=True)
         return super()._open()
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        """One line on stderr the first time the log file cannot be written."""
+        if self._complained:
+            return
+        self._complained = True
+        reason = sys.exc_info()[1]
+        if sys.stderr is not None:  # None in a windowed Windows program
+            print(
+                f"{APP_ID}: cannot write the log file {self.baseFilename} ({reason}); "
+                "errors are shown but not logged.",
+                file=sys.stderr,
+            )
 
 
 def open_log_file(path: Path) -> logging.Handler:

@@ -8,7 +8,6 @@ import sys
 import threading
 import traceback
 from datetime import datetime
-from importlib import metadata
 from pathlib import Path
 from types import TracebackType
 
@@ -17,18 +16,18 @@ from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QObject, Qt, Signal, Slot, qVersion
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
-from desktop_app.config import APP_ID, APP_NAME, LOGGER_NAME, close_log_file, open_log_file
+from desktop_app.config import (
+    APP_ID,
+    APP_NAME,
+    LOGGER_NAME,
+    app_version,
+    close_log_file,
+    open_log_file,
+)
 from desktop_app.ui.dialogs.crash_report_dialog import CrashReportDialog
 
 _log = logging.getLogger(f"{LOGGER_NAME}.errors")
 _active: ErrorHook | None = None
-
-
-def _app_version() -> str:
-    try:
-        return metadata.version(APP_ID)
-    except metadata.PackageNotFoundError:
-        return "(source checkout)"
 
 
 def format_report(
@@ -39,7 +38,7 @@ def format_report(
 ) -> str:
     """The report people copy: versions, time, thread and the traceback."""
     lines = [
-        f"{APP_NAME} {_app_version()} — unexpected error",
+        f"{APP_NAME} {app_version()} — unexpected error",
         f"Time: {datetime.now().astimezone().isoformat(timespec='seconds')}",
         f"Thread: {thread_name or threading.current_thread().name}",
         f"Python {platform.python_version()}, PySide6 {pyside_version} (Qt {qVersion()}), "

@@ -9,6 +9,8 @@ from typing import Final
 
 from PySide6.QtGui import QIcon
 
+from desktop_app.config import DESKTOP_FILE_NAME
+
 ICON_SUFFIXES: Final = (".svg", ".png")
 
 
@@ -40,3 +42,8 @@ def icon(name: str) -> QIcon:
     """The icon ``name`` from the icon folders; an empty icon when the file is missing."""
     path = icon_path(name)
     return QIcon(str(path)) if path is not None else QIcon()
+
+
+def app_icon() -> QIcon:
+    """The application's icon (windows, task bar), named after the desktop entry."""
+    return icon(DESKTOP_FILE_NAME)

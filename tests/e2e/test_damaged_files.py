@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app import app as app_module
 from desktop_app.persistence import migrations
+from desktop_app.ui import application
 from desktop_app.ui.error_hook import active_error_hook
 from desktop_app.ui.main_window import MainWindow
 from tests.support.world import draft, open_world
@@ -88,6 +89,7 @@ def test_main_refuses_the_file_with_a_dialog_and_a_line(
         QMessageBox, "critical", lambda parent, title, text: shown.append((title, text))
     )
     monkeypatch.setattr(app_module, "default_log_path", lambda: tmp_path / "logs" / "app.log")
+    monkeypatch.setattr(application, "dialogs_are_seen", lambda: True)  # none offscreen
 
     assert app_module.main(["--db", str(path)]) == 2
 
@@ -108,6 +110,7 @@ def test_main_refuses_the_file_with_a_dialog_and_a_line(
 def test_main_refuses_a_missing_folder(tmp_path, monkeypatch, capsys, qapp):
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    monkeypatch.setattr(application, "dialogs_are_seen", lambda: True)  # none offscreen
     missing = tmp_path / "no such folder" / "w.sqlite"
     assert app_module.main(["--db", str(missing)]) == 2
     assert "does not exist" in shown[0]
@@ -166,6 +169,7 @@ def test_a_bug_while_opening_shows_the_report_and_logs_it(tmp_path, monkeypatch,
 
     monkeypatch.setattr(app_module, "create_main_window", broken_window)
     monkeypatch.setattr(CrashReportDialog, "exec", show_modally)
+    monkeypatch.setattr(application, "dialogs_are_seen", lambda: True)  # none offscreen
     assert app_module.main(["--db", str(tmp_path / "w.sqlite")]) == 1
 
     assert len(reports) == 1

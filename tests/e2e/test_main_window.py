@@ -4,6 +4,7 @@ from PySide6.QtWidgets import QMessageBox, QPushButton, QTableView
 
 from desktop_app import app as app_module
 from desktop_app.app import create_main_window
+from desktop_app.ui import application
 
 
 def _window(qtbot, tmp_path, db_name="w.sqlite"):
@@ -60,6 +61,7 @@ def test_main_reports_a_bad_file_without_a_traceback(tmp_path, monkeypatch, caps
     bad.write_bytes(b"definitely not sqlite")
     shown = []
     monkeypatch.setattr(QMessageBox, "critical", lambda *args: shown.append(args[2]))
+    monkeypatch.setattr(application, "dialogs_are_seen", lambda: True)  # none offscreen
     assert app_module.main(["--db", str(bad)]) == 2
     assert "not a SQLite database" in shown[0]
     assert "not a SQLite database" in capsys.readouterr().err
