@@ -113,9 +113,7 @@ def test_dpkg_installs_the_package_which_starts_and_is_removed(deb: Path, tmp_pa
         assert SMOKE_LINE.match(offscreen.stdout.strip()), offscreen.stdout
 
         if shutil.which("xvfb-run"):
-            on_x = app.run(
-                "--smoke-test", unset=DISPLAY_VARIABLES, prefix=xvfb_run(), cwd=tmp_path
-            )
+            on_x = app.run("--smoke-test", unset=DISPLAY_VARIABLES, prefix=xvfb_run(), cwd=tmp_path)
             assert on_x.returncode == 0, on_x.stderr
             match = SMOKE_LINE.match(on_x.stdout.strip())
             assert match and match["platform"] == "xcb", on_x.stdout
