@@ -185,7 +185,9 @@ class AccountService:
                         "a reseller with children cannot become a customer.",
                         "type",
                     )
-            data = self._with_external_uid(data, account_id=current.id)
+            data = self._with_external_uid(
+                data, account_id=current.id, kept=current.data.external_uid
+            )
             version = current.version + 1
             account = replace(current, version=version, data=data, updated=event)
             self._forget(account.id)
@@ -278,11 +280,19 @@ class AccountService:
         hub = self._hub(parent.hub_id)
         return hub.id if hub is not None and not hub.is_read_only else NO_HUB_ID
 
-    def _with_external_uid(self, data: AccountData, account_id: str | None) -> AccountData:
+    def _with_external_uid(
+        self, data: AccountData, account_id: str | None, kept: str | None = None
+    ) -> AccountData:
+        """``data`` with an external UID: a new random one, or the given one if still free.
+
+        A new UUID4 (122 random bits) or the account's own ``kept`` one needs no look-up;
+        the column's UNIQUE index still guards both.
+        """
         if not data.external_uid:
-            data = replace(
-                data, external_uid=str(uuid.UUID(int=self._rng.getrandbits(128), version=4))
-            )
+            uid = str(uuid.UUID(int=self._rng.getrandbits(128), version=4))
+            return replace(data, external_uid=uid)
+        if data.external_uid == kept:
+            return data
         owner = self._store.accounts.id_for_external_uid(data.external_uid)
         if owner is not None and owner != account_id:
             raise ValidationError.single(
