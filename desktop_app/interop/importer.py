@@ -150,7 +150,7 @@ def import_file(
     source = open_source(Path(path))
     report = ImportReport(Path(path), mode)
     try:
-        with services.accounts.batch():
+        with services.accounts.batch(source.estimated_rows or 0):
             _run(services, source, report, progress)
             if mode is ImportMode.PREVIEW or (mode is ImportMode.ALL_OR_NOTHING and report.issues):
                 raise _RollBack

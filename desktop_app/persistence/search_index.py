@@ -65,6 +65,8 @@ def suspended(db: SqliteDatabase) -> Iterator[None]:
         db.execute_sql(statement)
 
 
+DEFAULT_AUTOMERGE: Final = 4
+"""FTS5's own default for how many segments of a level are merged as writes go."""
 _JOURNAL: Final = "account_search_journal"
 _DEFER: Final = (
     # the first text each touched row had in the index (NULL: it was not there), kept in the
@@ -86,6 +88,8 @@ _CATCH_UP: Final = (
     "INSERT INTO account_search (rowid, search_text) SELECT a.rowid, a.search_text"
     f" FROM {_JOURNAL} j JOIN tier_account a ON a.rowid = j.row"
     " WHERE a.decommissioned_at IS NULL",
+)
+_UNDEFER: Final = (
     "DROP TRIGGER temp.account_search_defer_insert",
     "DROP TRIGGER temp.account_search_defer_update",
     "DROP TRIGGER temp.account_search_defer_delete",
@@ -107,8 +111,19 @@ def deferred(db: SqliteDatabase) -> Iterator[None]:
     for statement in _DEFER:
         db.execute_sql(statement)
     yield
-    for statement in (*_CATCH_UP, *STATEMENTS[1:]):
+    if db.execute_sql(f"SELECT 1 FROM {_JOURNAL} LIMIT 1").fetchone() is None:
+        for statement in (*_UNDEFER, *STATEMENTS[1:]):  # nothing to catch up with
+            db.execute_sql(statement)
+        return
+    row = db.execute_sql("SELECT v FROM account_search_config WHERE k = 'automerge'").fetchone()
+    automerge = int(row[0]) if row is not None else DEFAULT_AUTOMERGE
+    # one long insert: merging segments as it goes costs a third of it; later writes merge
+    db.execute_sql(f"INSERT INTO {TABLE} ({TABLE}, rank) VALUES ('automerge', 0)")
+    for statement in (*_CATCH_UP, *_UNDEFER, *STATEMENTS[1:]):
         db.execute_sql(statement)
+    db.execute_sql(f"INSERT INTO {TABLE} ({TABLE}, rank) VALUES ('automerge', ?)", (automerge,))
+    if row is None:  # it was FTS5's default: leave no setting behind (the same value)
+        db.execute_sql("DELETE FROM account_search_config WHERE k = 'automerge'")
 
 
 MAX_TERMS: Final = 16

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from peewee import SqliteDatabase
 
 from desktop_app.config import BUSY_TIMEOUT_MS
 from desktop_app.domain.errors import DomainError, StorageError
-from desktop_app.persistence import search_index
+from desktop_app.persistence import search_index, sort_indexes
 from desktop_app.persistence.database import (
     BackupInfo,
     check_backup,
@@ -27,6 +27,9 @@ from desktop_app.persistence.repositories import (
     SqlRequestRepository,
     SqlSettingsRepository,
 )
+
+BULK_CACHE_KIB = 262_144
+"""256 MB: the page cache of a bulk write (it grows only as far as the write needs)."""
 
 
 class SqliteStore:
@@ -107,20 +110,39 @@ class SqliteStore:
             raise
 
     @contextmanager
-    def bulk_write(self) -> Iterator[None]:
+    def bulk_write(self, expected_rows: int = 0) -> Iterator[None]:
         """:meth:`write` for many rows (an import): the search index catches up at the end.
 
         The writes nested inside take no savepoint (in a long transaction each costs several
         times the row it guards). A refusal must then come before its first write, as every
         service rule does; one that comes after a write undoes the whole bulk transaction
-        rather than leave half a change behind.
+        rather than leave half a change behind. When ``expected_rows`` is large next to the
+        accounts there are, the directory's sort indexes are built again at the end.
         """
-        with self.write(), search_index.deferred(self.db):
-            self._bulk_depth += 1
-            try:
-                yield
-            finally:
-                self._bulk_depth -= 1
+        # the cache is back to its usual size only once the transaction committed
+        with self._large_cache(), self.write(), search_index.deferred(self.db):
+            rebuild = sort_indexes.worth_rebuilding(self.db, expected_rows)
+            with sort_indexes.rebuilt_at_the_end(self.db) if rebuild else nullcontext():
+                self._bulk_depth += 1
+                try:
+                    yield
+                finally:
+                    self._bulk_depth -= 1
+
+    @contextmanager
+    def _large_cache(self) -> Iterator[None]:
+        """A page cache of up to BULK_CACHE_KIB while a bulk write runs, the usual one after.
+
+        An import touches index pages all over the file and keeps them dirty until it
+        commits; with the usual 16 MB they are written out and read back (~17 % of an import
+        of 100,000 rows).
+        """
+        usual = self.db.execute_sql("PRAGMA cache_size").fetchone()[0]
+        self.db.execute_sql(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+        try:
+            yield
+        finally:
+            self.db.execute_sql(f"PRAGMA cache_size = {int(usual)}")
 
     @contextmanager
     def _unit_of_bulk(self) -> Iterator[None]:

@@ -107,14 +107,15 @@ class AccountService:
     # writes
 
     @contextmanager
-    def batch(self) -> Iterator[None]:
+    def batch(self, expected_rows: int = 0) -> Iterator[None]:
         """One transaction around many writes (an import).
 
         Each create or update inside it is a savepoint, so a refused one leaves the others;
         an exception out of the block rolls everything back. The search index catches up
-        once, at the end; parents, hubs, the operator and the user are read once.
+        once, at the end (the sort indexes too when ``expected_rows`` is large); parents,
+        hubs, the operator and the user are read once.
         """
-        with self._store.bulk_write(), self._workspace.pinned():
+        with self._store.bulk_write(expected_rows), self._workspace.pinned():
             self._parents = {}
             self._hubs = {}
             try:

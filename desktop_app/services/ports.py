@@ -140,8 +140,8 @@ class Store(Protocol):
         """One immediate transaction: commits on success, rolls back on any error."""
         ...
 
-    def bulk_write(self) -> AbstractContextManager[None]:
-        """:meth:`write` for many rows: upkeep that can wait (the search index) runs once."""
+    def bulk_write(self, expected_rows: int = 0) -> AbstractContextManager[None]:
+        """:meth:`write` for many rows: upkeep that can wait (indexes) runs once, at the end."""
         ...
 
     def is_empty(self) -> bool:

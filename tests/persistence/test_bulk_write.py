@@ -3,6 +3,7 @@
 import pytest
 
 from desktop_app.domain.errors import RuleViolationError, StorageError
+from desktop_app.services.queries import DirectoryColumn, DirectoryQuery, SortSpec
 from tests.support.world import draft, dump
 
 
@@ -35,3 +36,51 @@ def test_outside_a_bulk_a_nested_refusal_rolls_back_its_savepoint(world):
         world.services.accounts.create(draft(name="Kept", external_id="K"))
     names = [r[0] for r in world.store.db.execute_sql("SELECT name FROM tier_account")]
     assert names == ["Kept"]
+
+
+def _indexes(world):
+    return sorted(
+        world.store.db.execute_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'tier_account'"
+        ).fetchall()
+    )
+
+
+def test_a_large_bulk_builds_the_sort_indexes_again_at_its_end(world, monkeypatch):
+    from desktop_app.persistence import sort_indexes
+
+    monkeypatch.setattr(sort_indexes, "MIN_ROWS", 1)
+    before = _indexes(world)
+    seen_inside = []
+    with world.services.accounts.batch(expected_rows=5):
+        for number in range(5):
+            world.services.accounts.create(draft(name=f"Bulk {number}", external_id=f"B{number}"))
+        seen_inside.append(_indexes(world))
+    assert len(seen_inside[0]) == len(before) - 7  # dropped while the rows went in
+    assert _indexes(world) == before
+    db = world.store.db
+    assert db.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
+    rows = world.services.directory.accounts(
+        DirectoryQuery(), SortSpec(DirectoryColumn.NAME, descending=False)
+    ).all()
+    assert [r.name for r in rows] == [f"Bulk {n}" for n in range(5)]
+    plan = " ".join(
+        str(r)
+        for r in db.execute_sql(
+            "EXPLAIN QUERY PLAN SELECT id FROM tier_account a WHERE a.decommissioned_at IS NULL"
+            " ORDER BY a.name LIMIT 5"
+        ).fetchall()
+    )
+    assert "tier_account_live_name" in plan
+
+
+def test_a_large_bulk_that_fails_keeps_the_sort_indexes(world, monkeypatch):
+    from desktop_app.persistence import sort_indexes
+
+    monkeypatch.setattr(sort_indexes, "MIN_ROWS", 1)
+    before = _indexes(world)
+    with pytest.raises(RuleViolationError), world.services.accounts.batch(expected_rows=5):
+        world.services.accounts.create(draft(name="Rolled back"))
+        raise RuleViolationError("stop")
+    assert _indexes(world) == before
+    assert world.services.directory.count(DirectoryQuery()) == 0

@@ -1,0 +1,46 @@
+"""Large bulk writes: the directory's sort indexes are built again at the end, not row by row."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Final
+
+from peewee import SqliteDatabase
+
+KEPT: Final = frozenset({"tier_account_live_external_id"})
+"""Used by the import itself (a parent found by its external id): kept up to date."""
+SHARE: Final = 0.25
+"""Rebuild once the rows to write reach this share of the accounts there are."""
+MIN_ROWS: Final = 10_000
+
+
+def worth_rebuilding(db: SqliteDatabase, rows: int) -> bool:
+    """True when writing ``rows`` accounts one by one costs more than building the indexes."""
+    if rows < MIN_ROWS:
+        return False
+    present = int(db.execute_sql("SELECT max(rowid) FROM tier_account").fetchone()[0] or 0)
+    return rows >= SHARE * present
+
+
+@contextmanager
+def rebuilt_at_the_end(db: SqliteDatabase) -> Iterator[None]:
+    """Drop the live sort indexes (but the import's own) and build them again at the end.
+
+    Runs inside the caller's transaction: a failure inside rolls the drop back with it.
+    Each of the seven indexes costs an insert at a random place per row; built once, it is
+    a sort.
+    """
+    definitions = [
+        (name, sql)
+        for name, sql in db.execute_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
+            " AND tbl_name = 'tier_account' AND name LIKE 'tier_account_live_%'"
+        ).fetchall()
+        if name not in KEPT
+    ]
+    for name, _sql in definitions:
+        db.execute_sql(f'DROP INDEX "{name}"')
+    yield
+    for _name, sql in definitions:
+        db.execute_sql(sql)
