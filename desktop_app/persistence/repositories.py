@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator, Sequence
 from typing import Any, Final
 
@@ -73,11 +74,17 @@ class _Repository:
     def __init__(self, db: SqliteDatabase) -> None:
         self._db = db
 
+    def _run(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Cursor:
+        """Run one statement on the connection itself (peewee's wrapper costs ~6 µs a call)."""
+        values = params if isinstance(params, dict) else tuple(params)
+        connection: sqlite3.Connection = self._db.connection()
+        return connection.execute(sql, values)
+
     def _all(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        return list(self._db.execute_sql(sql, tuple(params)).fetchall())
+        return list(self._run(sql, params).fetchall())
 
     def _one(self, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
-        row: tuple[Any, ...] | None = self._db.execute_sql(sql, tuple(params)).fetchone()
+        row: tuple[Any, ...] | None = self._run(sql, params).fetchone()
         return row
 
     def _scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
@@ -117,7 +124,7 @@ class SqlAccountRepository(_Repository):
     def insert(self, account: TierAccount) -> None:
         """Add a new account."""
         marks = ", ".join("?" * len(ACCOUNT_COLUMNS))
-        self._db.execute_sql(
+        self._run(
             f"INSERT INTO tier_account ({', '.join(ACCOUNT_COLUMNS)}) VALUES ({marks})",
             account_row(account),
         )
@@ -127,13 +134,13 @@ class SqlAccountRepository(_Repository):
         columns = ACCOUNT_COLUMNS[1:]
         assignments = ", ".join(f"{c} = ?" for c in columns)
         values = account_row(account)
-        self._db.execute_sql(
+        self._run(
             f"UPDATE tier_account SET {assignments} WHERE id = ?", (*values[1:], values[0])
         )
 
     def add_version(self, version: AccountVersion) -> None:
         """Keep a snapshot of a saved version."""
-        self._db.execute_sql(
+        self._run(
             "INSERT INTO tier_account_version (account_id, version, data, saved_at, saved_by) "
             "VALUES (?, ?, ?, ?, ?)",
             (
@@ -196,7 +203,7 @@ class SqlAccountRepository(_Repository):
 
     def decommission(self, account_id: str, event: Event) -> None:
         """Mark an account deleted (kept for old subscriptions and requests)."""
-        self._db.execute_sql(
+        self._run(
             "UPDATE tier_account SET decommissioned_at = ?, decommissioned_by = ? WHERE id = ?",
             (to_db_time(event.at), event.by, account_id),
         )
@@ -229,7 +236,7 @@ class SqlRequestRepository(_Repository):
         event: Event,
     ) -> bool:
         """Move from ``expected`` to ``status``; False when the request was not in ``expected``."""
-        cursor = self._db.execute_sql(
+        cursor = self._run(
             "UPDATE tier_account_request SET status = ?, reason = ?, updated_at = ?, updated_by = ?"
             " WHERE id = ? AND status = ?",
             (status.value, reason, to_db_time(event.at), event.by, request_id, expected.value),
@@ -335,7 +342,7 @@ class SqlCatalogRepository(_Repository):
 
     def add_operator(self, operator: OperatorAccount) -> None:
         """Add a vendor or provider account."""
-        self._db.execute_sql(
+        self._run(
             "INSERT INTO operator_account (id, name, role) VALUES (?, ?, ?)",
             (operator.id, operator.name, operator.role.value),
         )
@@ -347,7 +354,7 @@ class SqlCatalogRepository(_Repository):
 
     def add_user(self, user: User) -> None:
         """Record a user."""
-        self._db.execute_sql("INSERT INTO app_user (id, name) VALUES (?, ?)", (user.id, user.name))
+        self._run("INSERT INTO app_user (id, name) VALUES (?, ?)", (user.id, user.name))
 
     def product(self, product_id: str) -> Product | None:
         """The product or None."""
@@ -362,7 +369,7 @@ class SqlCatalogRepository(_Repository):
         self, product_id: str, tier_accounts_sync: bool, level: ResellerAuthorizationLevel
     ) -> None:
         """Switch a product's capabilities."""
-        self._db.execute_sql(
+        self._run(
             "UPDATE product SET tier_accounts_sync = ?, reseller_authorization_level = ?"
             " WHERE id = ?",
             (int(tier_accounts_sync), int(level), product_id),
@@ -393,7 +400,7 @@ class SqlSettingsRepository(_Repository):
 
     def put(self, key: str, value: str) -> None:
         """Set a value."""
-        self._db.execute_sql(
+        self._run(
             "INSERT INTO setting (key, value) VALUES (?, ?)"
             " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             (key, value),
@@ -542,7 +549,7 @@ class SqlQueryRepository(_Repository):
         column = _SORT_COLUMNS[sort.column]
         tie = "" if sort.column is DirectoryColumn.ID else f", a.id {order}"
         columns = ", ".join(f"a.{c}" for c in ACCOUNT_COLUMNS)
-        cursor = self._db.execute_sql(
+        cursor = self._run(
             f"SELECT {columns} FROM tier_account a WHERE {where} ORDER BY {column} {order}{tie}",
             params,
         )
@@ -566,7 +573,7 @@ class SqlQueryRepository(_Repository):
         return WALK_COST * reach * rows < total * total
 
     def _named(self, sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
-        return list(self._db.execute_sql(sql, params).fetchall())
+        return list(self._run(sql, params).fetchall())
 
     def count_subscriptions(self, account_id: str, product_id: str | None) -> int:
         """Subscriptions holding the account in any tier."""
