@@ -183,3 +183,19 @@ def test_read_only_workspace_cannot_import(qtbot, tmp_path):
     qtbot.addWidget(window)
     assert not window.findChild(QAction, "action_import").isEnabled()
     assert window.findChild(QAction, "action_export").isEnabled()
+
+
+def test_results_that_cannot_be_written_are_explained_and_the_import_stays(qtbot, tmp_path):
+    window = window_over(qtbot, tmp_path, ["Alpha Reseller"])
+    source = workbook(tmp_path / "in.xlsx", [row(External_ID="NEW", Company_Name="Kept Anyway")])
+    (tmp_path / "in-imported.xlsx").mkdir()  # the copy's place is taken by a folder
+    window.choose_path = lambda create, purpose=None: source
+    window.review_import = lambda report: ImportChoice(
+        ImportMode.ALL_OR_NOTHING, ResultsTarget.COPY
+    )
+    trigger(window, "action_import")
+    box = window.findChild(QMessageBox, ERROR_BOX_NAME)
+    assert box is not None and "accounts are saved" in box.text()
+    qtbot.waitUntil(lambda: window.directory_view.model.rowCount() == 2)
+    result = window.findChild(QMessageBox, RESULT_BOX_NAME)
+    assert result is not None and "1 created" in result.text()

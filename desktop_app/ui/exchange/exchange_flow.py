@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from desktop_app.domain.errors import DomainError, StorageError
@@ -127,14 +127,32 @@ def _write_back(window: MainWindow, source: Path, report: ImportReport, target: 
 
     if target is None or not report.results:
         return ""
-    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    outcome: list[BaseException | None] = []
+
+    def write() -> None:  # files only, no workspace: safe beside the window's thread
+        try:
+            write_results(source, target, report.results)
+        except BaseException as exc:  # handed to the window's thread below
+            outcome.append(exc)
+        else:
+            outcome.append(None)
+
+    progress = window.job_progress("Import", f"Writing the new IDs to {target.name}…")
+    progress.dialog.setCancelButton(None)  # the accounts are saved; the file is written whole
+    worker = threading.Thread(target=write, name="write-results", daemon=True)
+    worker.start()
     try:
-        write_results(source, target, report.results)
-    except DomainError as error:
+        while worker.is_alive():
+            progress.report(0, 0)
+            worker.join(0.05)
+    finally:
+        progress.close()
+    error = outcome[0] if outcome else None
+    if isinstance(error, DomainError):
         window.show_error(error)
         return ""
-    finally:
-        QGuiApplication.restoreOverrideCursor()
+    if error is not None:
+        raise error
     return f"\n\nThe new IDs and external UIDs are written to {target}."
 
 
