@@ -57,7 +57,7 @@ class AccountData:
 
     def to_dict(self) -> dict[str, object]:
         """A JSON-ready mapping (the stored snapshot)."""
-        out: dict[str, object] = {f.name: getattr(self, f.name) for f in fields(self)}
+        out: dict[str, object] = {name: getattr(self, name) for name in _DATA_FIELDS}
         out["type"] = self.type.value
         out["phone"] = None if self.phone is None else vars(self.phone).copy()
         return out
@@ -70,6 +70,9 @@ class AccountData:
         phone = values.get("phone")
         values["phone"] = Phone(**phone) if isinstance(phone, dict) else None
         return cls(**values)  # type: ignore[arg-type]
+
+
+_DATA_FIELDS: Final = tuple(f.name for f in fields(AccountData))
 
 
 @dataclass(frozen=True)

@@ -239,7 +239,13 @@ class _RowImporter:
             )
         if action == ACTION_UPDATE:
             current = self._current(account_id, issue)
-        draft = draft_from_cells(cells, account_type or AccountType.RESELLER, parent_id, current)
+        kind = account_type or AccountType.RESELLER
+        if checked is not None and checked.data is not None and current is None and not problems:
+            # validated in the other process: the service needs only what the workspace decides
+            hub = imported(cells["hub_id"])
+            draft = AccountDraft(type=kind, parent_id=parent_id, hub_id=hub or None)
+        else:
+            draft = draft_from_cells(cells, kind, parent_id, current)
         if problems:
             # the fields' own errors too, so that one look at the preview shows them all
             self._field_errors(draft, issue, {i.column for i in problems})

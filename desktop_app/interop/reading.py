@@ -178,6 +178,9 @@ def _row_of(number: int, items: Iterable[tuple[int, Any, str]]) -> SheetRow:
     for index, value, kind in items:
         if index >= COLUMN_COUNT:
             continue
+        if type(value) is str and not kind:  # the common case: a text cell, nothing to check
+            cells[index] = value
+            continue
         if kind == "f":
             problems.append((index, "The cell holds a formula; type the value itself."))
             continue

@@ -78,6 +78,10 @@ def search_text(account_id: str, data: AccountData) -> str:
 def account_row(account: TierAccount) -> tuple[Any, ...]:
     """The account as values in :data:`ACCOUNT_COLUMNS` order."""
     data, phone = account.data, account.data.phone
+    created = to_db_time(account.created.at)
+    updated = (
+        created if account.updated.at == account.created.at else to_db_time(account.updated.at)
+    )
     return (
         account.id,
         account.version,
@@ -103,9 +107,9 @@ def account_row(account: TierAccount) -> tuple[Any, ...]:
         account.hub_id,
         account.owner_id,
         account.environment.value if account.environment else None,
-        to_db_time(account.created.at),
+        created,
         account.created.by,
-        to_db_time(account.updated.at),
+        updated,
         account.updated.by,
         to_db_time(account.decommissioned.at) if account.decommissioned else None,
         account.decommissioned.by if account.decommissioned else None,

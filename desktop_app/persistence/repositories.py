@@ -134,9 +134,7 @@ class SqlAccountRepository(_Repository):
         columns = ACCOUNT_COLUMNS[1:]
         assignments = ", ".join(f"{c} = ?" for c in columns)
         values = account_row(account)
-        self._run(
-            f"UPDATE tier_account SET {assignments} WHERE id = ?", (*values[1:], values[0])
-        )
+        self._run(f"UPDATE tier_account SET {assignments} WHERE id = ?", (*values[1:], values[0]))
 
     def add_version(self, version: AccountVersion) -> None:
         """Keep a snapshot of a saved version."""
