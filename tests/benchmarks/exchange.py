@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -135,6 +136,7 @@ def _import(db: Path, services: Services, folder: Path, limit: int) -> Result:
     bare_seconds, rows = timed(bare)
     copy = folder / "import.sqlite"
     shutil.copyfile(db, copy)
+    os.sync()  # the copy's pages reach the disk now, not while the import is timed
     store = SqliteStore.open(copy)
     try:
         say("import: ours, into a copy of the workspace")
