@@ -43,9 +43,9 @@ from desktop_app.persistence.mapping import (
     account_row,
     request_from_row,
     request_row,
-    snapshot_json,
     version_from_row,
 )
+from desktop_app.persistence.pending import INSERT_ACCOUNT, INSERT_VERSION, PendingRows, version_row
 from desktop_app.persistence.search_index import match_expression
 from desktop_app.services.queries import (
     DirectoryColumn,
@@ -71,14 +71,26 @@ def search_words(search: str) -> list[str]:
 
 
 class _Repository:
-    def __init__(self, db: SqliteDatabase) -> None:
+    def __init__(self, db: SqliteDatabase, pending: PendingRows | None = None) -> None:
         self._db = db
+        self._pending = pending if pending is not None else PendingRows()
 
     def _run(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Cursor:
-        """Run one statement on the connection itself (peewee's wrapper costs ~6 µs a call)."""
-        values = params if isinstance(params, dict) else tuple(params)
+        """Run one statement, after the rows a bulk write still holds.
+
+        On the connection itself: peewee's wrapper costs ~6 µs a call.
+        """
         connection: sqlite3.Connection = self._db.connection()
+        if self._pending:
+            self._pending.flush(connection)
+        values = params if isinstance(params, dict) else tuple(params)
         return connection.execute(sql, values)
+
+    def _peek(self, sql: str, params: Sequence[Any]) -> tuple[Any, ...] | None:
+        """One row of a look-up whose answer rows held by a bulk write cannot change."""
+        connection: sqlite3.Connection = self._db.connection()
+        row: tuple[Any, ...] | None = connection.execute(sql, tuple(params)).fetchone()
+        return row
 
     def _all(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         return list(self._run(sql, params).fetchall())
@@ -97,7 +109,10 @@ class SqlAccountRepository(_Repository):
 
     def get(self, account_id: str) -> TierAccount | None:
         """The account or None."""
-        row = self._one(f"{_ACCOUNT_SELECT} WHERE id = ?", (account_id,))
+        held = self._pending.by_id.get(account_id)
+        if held is not None:
+            return held
+        row = self._peek(f"{_ACCOUNT_SELECT} WHERE id = ?", (account_id,))
         return None if row is None else account_from_row(row)
 
     def get_many(self, account_ids: Sequence[str]) -> dict[str, TierAccount]:
@@ -114,20 +129,26 @@ class SqlAccountRepository(_Repository):
 
     def id_exists(self, account_id: str) -> bool:
         """True when the id is taken, by a live or a decommissioned account."""
-        return self._one("SELECT 1 FROM tier_account WHERE id = ?", (account_id,)) is not None
+        if account_id in self._pending.by_id:
+            return True
+        return self._peek("SELECT 1 FROM tier_account WHERE id = ?", (account_id,)) is not None
 
     def id_for_external_uid(self, external_uid: str) -> str | None:
         """The account holding this external UID."""
-        value = self._scalar("SELECT id FROM tier_account WHERE external_uid = ?", (external_uid,))
-        return None if value is None else str(value)
+        held = self._pending.by_uid.get(external_uid)
+        if held is not None:
+            return held
+        row = self._peek("SELECT id FROM tier_account WHERE external_uid = ?", (external_uid,))
+        return None if row is None else str(row[0])
 
     def insert(self, account: TierAccount) -> None:
-        """Add a new account."""
-        marks = ", ".join("?" * len(ACCOUNT_COLUMNS))
-        self._run(
-            f"INSERT INTO tier_account ({', '.join(ACCOUNT_COLUMNS)}) VALUES ({marks})",
-            account_row(account),
-        )
+        """Add a new account (held back and sent in a batch inside a bulk write)."""
+        if self._pending.holding:
+            self._pending.add_account(account)
+            if self._pending.full():
+                self._pending.flush(self._db.connection())
+            return
+        self._run(INSERT_ACCOUNT, account_row(account))
 
     def update(self, account: TierAccount) -> None:
         """Overwrite the current version of an account."""
@@ -137,18 +158,11 @@ class SqlAccountRepository(_Repository):
         self._run(f"UPDATE tier_account SET {assignments} WHERE id = ?", (*values[1:], values[0]))
 
     def add_version(self, version: AccountVersion) -> None:
-        """Keep a snapshot of a saved version."""
-        self._run(
-            "INSERT INTO tier_account_version (account_id, version, data, saved_at, saved_by) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (
-                version.account_id,
-                version.version,
-                snapshot_json(version.data),
-                to_db_time(version.saved.at),
-                version.saved.by,
-            ),
-        )
+        """Keep a snapshot of a saved version (held back inside a bulk write)."""
+        if self._pending.holding:
+            self._pending.add_version(version)
+            return
+        self._run(INSERT_VERSION, version_row(version))
 
     def get_version(self, account_id: str, version: int) -> AccountVersion | None:
         """One snapshot or None."""
@@ -179,13 +193,15 @@ class SqlAccountRepository(_Repository):
         )
 
     def live_ids_with_external_id(self, external_id: str) -> list[str]:
-        """The live accounts carrying this external id (a few at most; none when unknown)."""
-        rows = self._all(
+        """The live accounts carrying this external id (the first ten; none when unknown)."""
+        connection: sqlite3.Connection = self._db.connection()
+        rows = connection.execute(
             "SELECT id FROM tier_account WHERE external_id = ? AND decommissioned_at IS NULL"
             " ORDER BY id LIMIT 10",
             (external_id,),
-        )
-        return [r[0] for r in rows]
+        ).fetchall()
+        held = self._pending.by_external_id.get(external_id, [])
+        return sorted([r[0] for r in rows] + held)[:10]
 
     def ancestor_ids(self, account_id: str) -> list[str]:
         """Parent, grandparent… of an account, nearest first."""

@@ -20,6 +20,7 @@ from desktop_app.persistence.database import (
     restore_database,
     write_backup,
 )
+from desktop_app.persistence.pending import PendingRows
 from desktop_app.persistence.repositories import (
     SqlAccountRepository,
     SqlCatalogRepository,
@@ -48,11 +49,12 @@ class SqliteStore:
         self._read_only_reason = read_only_reason
         self._busy_timeout_ms = busy_timeout_ms
         self._bulk_depth = 0
-        self.accounts = SqlAccountRepository(db)
-        self.requests = SqlRequestRepository(db)
-        self.catalog = SqlCatalogRepository(db)
-        self.settings = SqlSettingsRepository(db)
-        self.queries = SqlQueryRepository(db)
+        self._pending = PendingRows()  # one for every repository: any statement sends it first
+        self.accounts = SqlAccountRepository(db, self._pending)
+        self.requests = SqlRequestRepository(db, self._pending)
+        self.catalog = SqlCatalogRepository(db, self._pending)
+        self.settings = SqlSettingsRepository(db, self._pending)
+        self.queries = SqlQueryRepository(db, self._pending)
 
     @classmethod
     def open(
@@ -124,9 +126,15 @@ class SqliteStore:
             rebuild = sort_indexes.worth_rebuilding(self.db, expected_rows)
             with sort_indexes.rebuilt_at_the_end(self.db) if rebuild else nullcontext():
                 self._bulk_depth += 1
+                self._pending.holding = True
                 try:
                     yield
+                    self._pending.flush(self.db.connection())  # before the indexes catch up
+                except BaseException:
+                    self._pending.discard()
+                    raise
                 finally:
+                    self._pending.holding = False
                     self._bulk_depth -= 1
 
     @contextmanager
@@ -147,11 +155,17 @@ class SqliteStore:
     @contextmanager
     def _unit_of_bulk(self) -> Iterator[None]:
         connection = self.db.connection()
-        before = connection.total_changes
+        pending = self._pending
+
+        def written() -> tuple[int, int]:
+            # direct writes, and rows kept back; flushes of earlier rows do not count
+            return connection.total_changes - pending.flushed_changes, pending.added
+
+        before = written()
         try:
             yield
         except DomainError:
-            if connection.total_changes != before:
+            if written() != before:
                 raise StorageError(
                     "A refused change had already written part of itself, so the whole "
                     "import was undone; nothing was saved."

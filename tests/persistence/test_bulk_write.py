@@ -84,3 +84,41 @@ def test_a_large_bulk_that_fails_keeps_the_sort_indexes(world, monkeypatch):
         raise RuleViolationError("stop")
     assert _indexes(world) == before
     assert world.services.directory.count(DirectoryQuery()) == 0
+
+
+def test_a_refusal_whose_reads_sent_earlier_rows_is_still_only_a_refusal(world):
+    from desktop_app.domain.enums import AccountType
+
+    parent = world.services.accounts.create(draft(name="Parent")).account
+    world.services.accounts.create(
+        draft(type=AccountType.CUSTOMER, parent_id=parent.id, name="Child", external_id="C")
+    )
+    with world.services.accounts.batch():
+        made = [
+            world.services.accounts.create(draft(name=f"Held {n}", external_id=f"H{n}")).account
+            for n in range(3)
+        ]
+        assert world.store.accounts.get(made[0].id) == made[0]  # answered from the held rows
+        assert world.store.accounts.live_ids_with_external_id("H1") == [made[1].id]
+        with pytest.raises(RuleViolationError, match="child account"):
+            # counting the children sends the held rows first, then the rule refuses
+            world.services.accounts.update(
+                parent.id, draft(type=AccountType.CUSTOMER, parent_id=made[0].id, name="Parent")
+            )
+        late = world.services.accounts.create(draft(name="After", external_id="A")).account
+    names = {r.name for r in world.services.directory.accounts(DirectoryQuery()).all()}
+    assert names == {"Parent", "Child", "Held 0", "Held 1", "Held 2", "After"}
+    assert world.services.accounts.get(late.id).version == 1
+    assert world.store.db.execute_sql("PRAGMA foreign_key_check").fetchall() == []
+    versions = world.store.db.execute_sql("SELECT count(*) FROM tier_account_version").fetchone()
+    assert versions[0] == 6
+
+
+def test_held_rows_are_dropped_when_the_bulk_fails(world):
+    before = dump(world.store)
+    with pytest.raises(RuntimeError), world.services.accounts.batch():
+        world.services.accounts.create(draft(name="Held"))
+        raise RuntimeError("a bug")
+    assert dump(world.store) == before
+    created = world.services.accounts.create(draft(name="Next", external_id="N")).account
+    assert [r.id for r in world.services.directory.accounts(DirectoryQuery()).all()] == [created.id]
