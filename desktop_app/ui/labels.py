@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Final
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QLabel, QSizePolicy
 
 from desktop_app.domain.accounts import Event
@@ -29,6 +29,30 @@ def value_label(name: str) -> QLabel:
     label.setTextInteractionFlags(SELECTABLE)
     label.setWordWrap(True)
     label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    return label
+
+
+TITLE_SCALE: Final = 1.6
+"""How much larger than the body text an object screen's title is."""
+
+
+def heading(name: str, text: str = "", scale: float = 1.0) -> QLabel:
+    """A bold label, ``scale`` times the body text's size."""
+    label = QLabel(text)
+    label.setObjectName(name)
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+def title_label(name: str, *, wrap: bool = True) -> QLabel:
+    """The title of an object screen: large, bold, plain text people can select."""
+    label = heading(name, scale=TITLE_SCALE)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(SELECTABLE)
+    label.setWordWrap(wrap)
     return label
 
 

@@ -7,7 +7,7 @@ from enum import IntEnum
 from typing import Any, Final
 
 from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QFont
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -45,7 +45,7 @@ from desktop_app.ui.details.columns import (
 )
 from desktop_app.ui.details.listing_tab import ListingTab
 from desktop_app.ui.dialogs.delete_account import DELETE_TEXT, ask_delete, delete_account
-from desktop_app.ui.labels import LINKS, SELECTABLE, caption, event_text, value_label
+from desktop_app.ui.labels import LINKS, SELECTABLE, caption, event_text, title_label, value_label
 from desktop_app.ui.object_stack import ObjectStack
 
 
@@ -214,15 +214,7 @@ class AccountDetailsView(QWidget):
         header = QWidget()
         header.setObjectName("header")
 
-        self.name_label = QLabel()
-        self.name_label.setObjectName("name_label")
-        self.name_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.name_label.setTextInteractionFlags(SELECTABLE)
-        self.name_label.setWordWrap(True)
-        font = QFont(self.name_label.font())
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        self.name_label.setFont(font)
+        self.name_label = title_label("name_label")
 
         self.edit_button = QPushButton(EDIT_TEXT)
         self.edit_button.setObjectName("edit_button")

@@ -6,7 +6,7 @@ from enum import IntEnum
 from typing import Final
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal, Slot
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -24,7 +24,7 @@ from desktop_app.domain.enums import ResellerAuthorizationLevel
 from desktop_app.domain.errors import DomainError, NotFoundError
 from desktop_app.services.container import Services
 from desktop_app.ui.dialogs.error_dialog import show_error
-from desktop_app.ui.labels import SELECTABLE, caption, value_label
+from desktop_app.ui.labels import SELECTABLE, caption, heading, title_label, value_label
 from desktop_app.ui.object_stack import ObjectStack
 from desktop_app.ui.products.switch import Switch
 from desktop_app.ui.products.texts import (
@@ -72,16 +72,6 @@ OVERVIEW_ROWS: Final = (
     ("vendor", "Vendor"),
     ("status", "Status"),
 )
-
-
-def _heading(name: str, text: str, scale: float = 1.0) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName(name)
-    font = QFont(label.font())
-    font.setPointSizeF(font.pointSizeF() * scale)
-    font.setBold(True)
-    label.setFont(font)
-    return label
 
 
 def _separator() -> QFrame:
@@ -179,15 +169,7 @@ class ProductView(QWidget):
         header = QWidget()
         header.setObjectName("product_header")
 
-        self.product_name_label = QLabel()
-        self.product_name_label.setObjectName("product_name_label")
-        self.product_name_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.product_name_label.setTextInteractionFlags(SELECTABLE)
-        self.product_name_label.setWordWrap(True)
-        font = QFont(self.product_name_label.font())
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        self.product_name_label.setFont(font)
+        self.product_name_label = title_label("product_name_label")
 
         self.product_id_label = value_label("product_id_label")
         self.vendor_label = value_label("vendor_label")
@@ -222,7 +204,7 @@ class ProductView(QWidget):
     def _build_general(self) -> QWidget:
         self.general_section = QWidget()
         self.general_section.setObjectName("general_section")
-        heading = _heading("general_heading", GENERAL_TITLE, 1.2)
+        general_heading = heading("general_heading", GENERAL_TITLE, 1.2)
         self.product_tabs = QTabWidget()
         self.product_tabs.setObjectName("product_tabs")
         self.product_tabs.setDocumentMode(True)
@@ -234,7 +216,7 @@ class ProductView(QWidget):
             self.product_tabs.addTab(pages[tab], tab.title)
         layout = QVBoxLayout(self.general_section)
         layout.setContentsMargins(4, 0, 4, 0)
-        layout.addWidget(heading)
+        layout.addWidget(general_heading)
         layout.addWidget(self.product_tabs, 1)
         return self.general_section
 
@@ -275,7 +257,7 @@ class ProductView(QWidget):
         sync_layout = QVBoxLayout(sync_group)
         sync_layout.setContentsMargins(0, 0, 0, 0)
         sync_layout.setSpacing(6)
-        sync_layout.addWidget(_heading("tier_accounts_sync_heading", SYNC_TITLE))
+        sync_layout.addWidget(heading("tier_accounts_sync_heading", SYNC_TITLE))
         sync_layout.addWidget(self.tier_accounts_sync_switch, 0, Qt.AlignmentFlag.AlignLeft)
         sync_layout.addWidget(_explanation("tier_accounts_sync_explanation", SYNC_EXPLANATION))
 
@@ -293,7 +275,7 @@ class ProductView(QWidget):
         level_layout = QVBoxLayout(level_group)
         level_layout.setContentsMargins(0, 0, 0, 0)
         level_layout.setSpacing(6)
-        level_heading = _heading("reseller_level_heading", LEVEL_TITLE)
+        level_heading = heading("reseller_level_heading", LEVEL_TITLE)
         level_heading.setBuddy(self.reseller_level_combo)
         level_layout.addWidget(level_heading)
         level_layout.addWidget(self.reseller_level_combo, 0, Qt.AlignmentFlag.AlignLeft)

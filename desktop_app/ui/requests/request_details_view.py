@@ -44,7 +44,7 @@ from desktop_app.ui.details.listing_tab import ListingTab
 from desktop_app.ui.dialogs.confirm_dialog import ConfirmDialog
 from desktop_app.ui.dialogs.error_dialog import show_error
 from desktop_app.ui.dialogs.reason_dialog import ReasonDialog
-from desktop_app.ui.labels import LINKS, SELECTABLE, caption, event_text, value_label
+from desktop_app.ui.labels import LINKS, SELECTABLE, caption, event_text, title_label, value_label
 from desktop_app.ui.object_stack import ObjectStack
 from desktop_app.ui.requests.account_data_model import (
     CHANGED_MARK,
@@ -254,14 +254,7 @@ class RequestDetailsView(QWidget):
         header = QWidget()
         header.setObjectName("header")
 
-        self.request_id_label = QLabel()
-        self.request_id_label.setObjectName("request_id_label")
-        self.request_id_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.request_id_label.setTextInteractionFlags(SELECTABLE)
-        font = QFont(self.request_id_label.font())
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        self.request_id_label.setFont(font)
+        self.request_id_label = title_label("request_id_label", wrap=False)
 
         self.status_label = QLabel()
         self.status_label.setObjectName("status_label")
