@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+
+from desktop_app.domain.errors import DomainError, NotFoundError
+
+T = TypeVar("T")
 
 
 class ObjectStack(QStackedWidget):
@@ -38,6 +45,19 @@ class ObjectStack(QStackedWidget):
         """Replace the object by ``text`` (it vanished or could not be read)."""
         self.missing_label.setText(text)
         self.setCurrentWidget(self.missing_label)
+
+    def read(self, what: str, read: Callable[[], T]) -> T | None:
+        """What ``read`` returns; None, and the reason shown instead, when it refuses.
+
+        ``what`` names the object in the message: "tier account TA-…".
+        """
+        try:
+            return read()
+        except NotFoundError:
+            self.show_missing(f"The {what} no longer exists.")
+        except DomainError as error:
+            self.show_missing(f"The {what} cannot be shown.\n\n{error.message}")
+        return None
 
     def is_showing_missing(self) -> bool:
         """True while the message replaces the object."""

@@ -30,7 +30,6 @@ from desktop_app.domain.accounts import (
     AccountSummary,
     display_value,
 )
-from desktop_app.domain.errors import DomainError, NotFoundError
 from desktop_app.domain.ids import NO_HUB_ID
 from desktop_app.services.container import Services
 from desktop_app.ui.details.columns import (
@@ -172,17 +171,13 @@ class AccountDetailsView(QWidget):
 
     def refresh(self) -> None:
         """Read the account again; tabs that were shown ask their listing again."""
-        try:
-            summary = self._services.accounts.summary(self._account_id)
-        except NotFoundError:
-            self._show_missing(f"The tier account {self._account_id} no longer exists.")
-            return
-        except DomainError as error:
-            self._show_missing(
-                f"The tier account {self._account_id} cannot be shown.\n\n{error.message}"
-            )
-            return
+        accounts = self._services.accounts
+        summary = self.stack.read(
+            f"tier account {self._account_id}", lambda: accounts.summary(self._account_id)
+        )
         self._summary = summary
+        if summary is None:
+            return
         self._show_header(summary)
         self._show_account_data(summary.account.data)
         self._show_details(summary)
@@ -422,10 +417,6 @@ class AccountDetailsView(QWidget):
         return page
 
     # showing
-
-    def _show_missing(self, text: str) -> None:
-        self._summary = None
-        self.stack.show_missing(text)
 
     def _show_header(self, summary: AccountSummary) -> None:
         account = summary.account

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.catalog import OperatorAccount, Product
 from desktop_app.domain.enums import ResellerAuthorizationLevel
-from desktop_app.domain.errors import DomainError, NotFoundError
+from desktop_app.domain.errors import DomainError
 from desktop_app.services.container import Services
 from desktop_app.ui.dialogs.error_dialog import show_error
 from desktop_app.ui.labels import SELECTABLE, caption, heading, title_label, value_label
@@ -133,23 +133,21 @@ class ProductView(QWidget):
 
     def refresh(self) -> None:
         """Read the product, its vendor and the operator's rights again."""
-        try:
-            product = self._services.products.get(self._product_id)
-            vendor = self._services.products.vendor_of(product)
-            may_change = self._services.products.may_change(product)
-            operator = None if may_change else self._services.workspace.operator()
-        except NotFoundError:
-            self._show_missing(f"The product {self._product_id} no longer exists.")
+        found = self.stack.read(f"product {self._product_id}", self._read)
+        self._product = None if found is None else found[0]
+        if found is None:
             return
-        except DomainError as error:
-            self._show_missing(
-                f"The product {self._product_id} cannot be shown.\n\n{error.message}"
-            )
-            return
-        self._product = product
+        product, vendor, operator = found
         self._show_header(product, vendor)
         self._show_capabilities(product, vendor, operator)
         self.stack.show_content()
+
+    def _read(self) -> tuple[Product, OperatorAccount | None, OperatorAccount | None]:
+        """The product, its vendor, and the operator when it may not change the product."""
+        products = self._services.products
+        product = products.get(self._product_id)
+        operator = None if products.may_change(product) else self._services.workspace.operator()
+        return product, products.vendor_of(product), operator
 
     def is_showing_missing(self) -> bool:
         """True while a message replaces the product (it vanished or could not be read)."""
@@ -302,10 +300,6 @@ class ProductView(QWidget):
         return page
 
     # showing
-
-    def _show_missing(self, text: str) -> None:
-        self._product = None
-        self.stack.show_missing(text)
 
     def _show_header(self, product: Product, vendor: OperatorAccount | None) -> None:
         vendor_shown = vendor_text(product, vendor)

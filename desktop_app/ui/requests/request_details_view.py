@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.accounts import FIELD_LABELS, AccountData, display_value
 from desktop_app.domain.catalog import Subscription, TierConfig
 from desktop_app.domain.enums import RequestStatus
-from desktop_app.domain.errors import DomainError, NotFoundError
+from desktop_app.domain.errors import DomainError
 from desktop_app.domain.ids import NO_HUB_ID
 from desktop_app.services.container import Services
 from desktop_app.services.listing import Listing
@@ -207,17 +207,13 @@ class RequestDetailsView(QWidget):
 
     def refresh(self) -> None:
         """Read the request again; tabs that were shown ask their listing again."""
-        try:
-            details = self._services.requests.details(self._request_id)
-        except NotFoundError:
-            self._show_missing(f"The tier account request {self._request_id} no longer exists.")
-            return
-        except DomainError as error:
-            self._show_missing(
-                f"The tier account request {self._request_id} cannot be shown.\n\n{error.message}"
-            )
-            return
+        requests = self._services.requests
+        details = self.stack.read(
+            f"tier account request {self._request_id}", lambda: requests.details(self._request_id)
+        )
         self._details = details
+        if details is None:
+            return
         self._show_header(details)
         self._show_account_data(details)
         self._show_details(details)
@@ -441,10 +437,6 @@ class RequestDetailsView(QWidget):
         return page
 
     # showing
-
-    def _show_missing(self, text: str) -> None:
-        self._details = None
-        self.stack.show_missing(text)
 
     def _show_header(self, details: RequestDetails) -> None:
         request = details.request
