@@ -72,13 +72,17 @@ from desktop_app.domain.validation import MAX_LENGTHS, parse_phone, validate_dra
 from desktop_app.persistence import search_index
 from desktop_app.persistence.bulk import (
     FULFILLMENT_COLUMNS,
+    HUB_COLUMNS,
+    MARKETPLACE_COLUMNS,
+    OPERATOR_COLUMNS,
+    PRODUCT_COLUMNS,
     SUBSCRIPTION_COLUMNS,
     TIER_CONFIG_COLUMNS,
     TIER_CONFIG_REQUEST_COLUMNS,
-    VERSION_COLUMNS,
+    USER_COLUMNS,
     BulkWriter,
 )
-from desktop_app.persistence.mapping import ACCOUNT_COLUMNS, REQUEST_COLUMNS
+from desktop_app.persistence.mapping import ACCOUNT_COLUMNS, REQUEST_COLUMNS, VERSION_COLUMNS
 from desktop_app.persistence.store import SqliteStore
 
 if TYPE_CHECKING:
@@ -716,22 +720,11 @@ class _Seeder:
         self.sellable_one_tier = [k for k in sellable if self.product_level[k] <= 1]
         self.sellable_two_tiers = sellable
         return [
-            _Rows("hub", ("id", "name", "instance_type"), hubs),
-            _Rows("operator_account", ("id", "name", "role"), operators),
-            _Rows("app_user", ("id", "name"), users),
-            _Rows("marketplace", ("id", "name", "owner_id", "currency", "countries"), markets),
-            _Rows(
-                "product",
-                (
-                    "id",
-                    "name",
-                    "vendor_id",
-                    "status",
-                    "tier_accounts_sync",
-                    "reseller_authorization_level",
-                ),
-                products,
-            ),
+            _Rows("hub", HUB_COLUMNS, hubs),
+            _Rows("operator_account", OPERATOR_COLUMNS, operators),
+            _Rows("app_user", USER_COLUMNS, users),
+            _Rows("marketplace", MARKETPLACE_COLUMNS, markets),
+            _Rows("product", PRODUCT_COLUMNS, products),
         ]
 
     # plan

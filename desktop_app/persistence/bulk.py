@@ -24,14 +24,27 @@ from desktop_app.persistence.fields import to_db_time
 from desktop_app.persistence.mapping import (
     ACCOUNT_COLUMNS,
     REQUEST_COLUMNS,
+    VERSION_COLUMNS,
     account_row,
+    insert_sql,
     request_row,
-    snapshot_json,
+    version_row,
 )
 
 BATCH = 50_000
 
-VERSION_COLUMNS: Final = ("account_id", "version", "data", "saved_at", "saved_by")
+HUB_COLUMNS: Final = ("id", "name", "instance_type")
+OPERATOR_COLUMNS: Final = ("id", "name", "role")
+USER_COLUMNS: Final = ("id", "name")
+MARKETPLACE_COLUMNS: Final = ("id", "name", "owner_id", "currency", "countries")
+PRODUCT_COLUMNS: Final = (
+    "id",
+    "name",
+    "vendor_id",
+    "status",
+    "tier_accounts_sync",
+    "reseller_authorization_level",
+)
 SUBSCRIPTION_COLUMNS: Final = (
     "id",
     "product_id",
@@ -63,7 +76,7 @@ class BulkWriter:
 
     def rows(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
         """Insert ``rows`` into ``table``; returns how many."""
-        sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+        sql = insert_sql(table, columns)
         cursor = self._db.cursor()
         total = 0
         iterator = iter(rows)
@@ -76,7 +89,7 @@ class BulkWriter:
         """Insert hubs."""
         return self.rows(
             "hub",
-            ("id", "name", "instance_type"),
+            HUB_COLUMNS,
             ((h.id, h.name, h.instance_type.value) for h in hubs),
         )
 
@@ -84,7 +97,7 @@ class BulkWriter:
         """Insert vendor and provider accounts."""
         return self.rows(
             "operator_account",
-            ("id", "name", "role"),
+            OPERATOR_COLUMNS,
             ((o.id, o.name, o.role.value) for o in operators),
         )
 
@@ -92,7 +105,7 @@ class BulkWriter:
         """Insert marketplaces."""
         return self.rows(
             "marketplace",
-            ("id", "name", "owner_id", "currency", "countries"),
+            MARKETPLACE_COLUMNS,
             ((m.id, m.name, m.owner_id, m.currency, ",".join(m.countries)) for m in marketplaces),
         )
 
@@ -100,14 +113,7 @@ class BulkWriter:
         """Insert products."""
         return self.rows(
             "product",
-            (
-                "id",
-                "name",
-                "vendor_id",
-                "status",
-                "tier_accounts_sync",
-                "reseller_authorization_level",
-            ),
+            PRODUCT_COLUMNS,
             (
                 (
                     p.id,
@@ -133,10 +139,7 @@ class BulkWriter:
         return self.rows(
             "tier_account_version",
             VERSION_COLUMNS,
-            (
-                (v.account_id, v.version, snapshot_json(v.data), to_db_time(v.saved.at), v.saved.by)
-                for v in versions
-            ),
+            (version_row(v) for v in versions),
         )
 
     def subscriptions(self, subscriptions: Iterable[Subscription]) -> int:

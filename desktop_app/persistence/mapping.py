@@ -61,6 +61,14 @@ REQUEST_COLUMNS: Final = (
 )
 
 
+VERSION_COLUMNS: Final = ("account_id", "version", "data", "saved_at", "saved_by")
+
+
+def insert_sql(table: str, columns: Sequence[str]) -> str:
+    """``INSERT INTO table (columns) VALUES (?, …)``."""
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+
+
 def search_text(account_id: str, data: AccountData) -> str:
     """Folded text of every searchable field, one string per account."""
     parts = (
@@ -169,6 +177,17 @@ def account_from_row(row: Sequence[Any]) -> TierAccount:
 def snapshot_json(data: AccountData) -> str:
     """The stored form of a version's data."""
     return json.dumps(data.to_dict(), ensure_ascii=False, sort_keys=True)
+
+
+def version_row(version: AccountVersion) -> tuple[Any, ...]:
+    """A version as values in :data:`VERSION_COLUMNS` order."""
+    return (
+        version.account_id,
+        version.version,
+        snapshot_json(version.data),
+        to_db_time(version.saved.at),
+        version.saved.by,
+    )
 
 
 def version_from_row(row: Sequence[Any]) -> AccountVersion:

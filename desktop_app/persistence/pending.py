@@ -6,29 +6,17 @@ import sqlite3
 from typing import Any, Final
 
 from desktop_app.domain.accounts import AccountVersion, TierAccount
-from desktop_app.persistence.fields import to_db_time
-from desktop_app.persistence.mapping import ACCOUNT_COLUMNS, account_row, snapshot_json
+from desktop_app.persistence.mapping import (
+    ACCOUNT_COLUMNS,
+    VERSION_COLUMNS,
+    account_row,
+    insert_sql,
+    version_row,
+)
 
 BATCH: Final = 1000
-INSERT_ACCOUNT: Final = (
-    f"INSERT INTO tier_account ({', '.join(ACCOUNT_COLUMNS)})"
-    f" VALUES ({', '.join('?' * len(ACCOUNT_COLUMNS))})"
-)
-INSERT_VERSION: Final = (
-    "INSERT INTO tier_account_version (account_id, version, data, saved_at, saved_by)"
-    " VALUES (?, ?, ?, ?, ?)"
-)
-
-
-def version_row(version: AccountVersion) -> tuple[Any, ...]:
-    """A version as the values of :data:`INSERT_VERSION`."""
-    return (
-        version.account_id,
-        version.version,
-        snapshot_json(version.data),
-        to_db_time(version.saved.at),
-        version.saved.by,
-    )
+INSERT_ACCOUNT: Final = insert_sql("tier_account", ACCOUNT_COLUMNS)
+INSERT_VERSION: Final = insert_sql("tier_account_version", VERSION_COLUMNS)
 
 
 class PendingRows:

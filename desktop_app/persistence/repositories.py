@@ -44,8 +44,9 @@ from desktop_app.persistence.mapping import (
     request_from_row,
     request_row,
     version_from_row,
+    version_row,
 )
-from desktop_app.persistence.pending import INSERT_ACCOUNT, INSERT_VERSION, PendingRows, version_row
+from desktop_app.persistence.pending import INSERT_ACCOUNT, INSERT_VERSION, PendingRows
 from desktop_app.persistence.search_index import match_expression
 from desktop_app.services.queries import (
     DirectoryColumn,

@@ -150,7 +150,7 @@ def test_preview_dialog_lists_every_error_and_offers_the_valid_rows(qtbot, tmp_p
     cells = [[dialog.issue_model.index(r, c).data() for c in range(3)] for r in range(3)]
     assert [c[:2] for c in cells] == [["3", "City"], ["3", "Country"], ["4", "Action"]]
     assert not dialog.import_button.isVisible()
-    assert dialog.valid_button.isVisible() and dialog.valid_button.text() == "Import &2 Valid Rows"
+    assert dialog.valid_button.isVisible() and dialog.valid_button.text() == "Import 2 &Valid Rows"
     assert dialog.count_labels["Rows with errors"].text() == "2"
     assert dialog.count_labels["To create"].text() == "2"
     dialog.file_radio.setChecked(True)

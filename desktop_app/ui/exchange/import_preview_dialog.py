@@ -152,7 +152,7 @@ class ImportPreviewDialog(QDialog):
         self.buttons = QDialogButtonBox()
         self.import_button = QPushButton("&Import")
         self.import_button.setObjectName("import_button")
-        self.valid_button = QPushButton(f"Import &{report.written:,} Valid Rows")
+        self.valid_button = QPushButton(f"Import {report.written:,} &Valid Rows")
         self.valid_button.setObjectName("import_valid_button")
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.cancel_button.setObjectName("cancel_button")
