@@ -114,7 +114,6 @@ class ImportReport:
 
     def summary(self) -> str:
         """One line: what was (or would be) created, updated, skipped, refused."""
-        verb = "would be" if not self.committed else "were"
         parts = [
             f"{self.count(RowOutcome.CREATED):,} created",
             f"{self.count(RowOutcome.UPDATED):,} updated",
@@ -122,12 +121,12 @@ class ImportReport:
             f"{self.skipped:,} skipped (action -)",
             f"{self.error_rows:,} with errors",
         ]
-        head = f"{self.rows:,} row{'s' * (self.rows != 1)} read"
-        if self.mode is ImportMode.PREVIEW:
-            return f"{head}: {', '.join(parts)}. Nothing was written."
-        if not self.committed:
-            return f"{head}: {', '.join(parts)}. Nothing was written."
-        return f"{head}: {', '.join(parts)} — the rows without errors {verb} saved."
+        head = f"{self.rows:,} row{'s' * (self.rows != 1)} read: {', '.join(parts)}"
+        if not self.committed:  # a preview, or a refusal
+            return f"{head}. Nothing was written."
+        if self.issues:
+            return f"{head} — the rows without errors were saved."
+        return f"{head} — all saved."
 
 
 class _RollBack(Exception):  # noqa: N818 - control flow, never shown

@@ -50,6 +50,9 @@ def test_create_rows_make_accounts_with_their_parents(world, accounts, tmp_path)
     assert report.issues == []
     assert report.committed
     assert (report.count(RowOutcome.CREATED), report.skipped, report.rows) == (4, 1, 5)
+    assert report.summary().endswith(
+        "4 created, 0 updated, 0 unchanged, 1 skipped (action -), 0 with errors — all saved."
+    )
     made = {r.row: world.services.accounts.get(r.account_id) for r in report.results}
     reseller = made[2]
     assert reseller.type is AccountType.RESELLER and reseller.parent_id is None
