@@ -40,8 +40,6 @@ from time import perf_counter
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, Final
 
-from peewee import SqliteDatabase
-
 from desktop_app.demo.randomizer import (
     AccountRandomizer,
     ascii_fold,
@@ -69,7 +67,7 @@ from desktop_app.domain.ids import NO_HUB_ID, tier_account_digits
 from desktop_app.domain.requests import UNSUPPORTED_REASON
 from desktop_app.domain.text import fold_for_search, has_control_characters, normalize_text
 from desktop_app.domain.validation import MAX_LENGTHS, parse_phone, validate_draft
-from desktop_app.persistence import search_index
+from desktop_app.persistence import live_count, search_index
 from desktop_app.persistence.bulk import (
     FULFILLMENT_COLUMNS,
     HUB_COLUMNS,
@@ -82,6 +80,7 @@ from desktop_app.persistence.bulk import (
     USER_COLUMNS,
     BulkWriter,
 )
+from desktop_app.persistence.connection import Database
 from desktop_app.persistence.mapping import ACCOUNT_COLUMNS, REQUEST_COLUMNS, VERSION_COLUMNS
 from desktop_app.persistence.store import SqliteStore
 
@@ -653,7 +652,7 @@ class _Seeder:
 
     # catalog
 
-    def catalog(self, db: SqliteDatabase) -> list[_Rows]:
+    def catalog(self, db: Database) -> list[_Rows]:
         """Hubs, vendors, providers, the demo user, marketplaces and products."""
         rng = self.rng
 
@@ -1208,7 +1207,7 @@ def _shown(state: tuple[int, ...], pool: _CountryPool, has_tax: bool) -> tuple[o
 
 
 @contextmanager
-def _indexes_dropped(db: SqliteDatabase, tables: Sequence[str]) -> Iterator[None]:
+def _indexes_dropped(db: Database, tables: Sequence[str]) -> Iterator[None]:
     """Drop the secondary indexes of ``tables``, and make them again, exactly, at the end.
 
     Filling the tables first and then building each index in one sorted pass is several
@@ -1233,7 +1232,7 @@ def _indexes_dropped(db: SqliteDatabase, tables: Sequence[str]) -> Iterator[None
         db.execute_sql(f"PRAGMA threads = {int(threads)}")
 
 
-def _fill(db: SqliteDatabase, seeder: _Seeder, n: int, progress: Progress) -> SeedReport:
+def _fill(db: Database, seeder: _Seeder, n: int, progress: Progress) -> SeedReport:
     """The catalog, the plan, then the rows in batches; inside the caller's transaction."""
     writer = BulkWriter(db)
     progress("catalog", 0, 1)
@@ -1253,6 +1252,7 @@ def _fill(db: SqliteDatabase, seeder: _Seeder, n: int, progress: Progress) -> Se
     with (
         _indexes_dropped(db, _BULK_TABLES) if bulk else nullcontext(),
         search_index.suspended(db) if bulk else nullcontext(),
+        live_count.suspended(db) if bulk else nullcontext(),
     ):
         for item in seeder.rows():
             if isinstance(item, _Mark):

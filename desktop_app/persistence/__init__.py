@@ -1,1 +1,1 @@
-"""SQLite storage through peewee: models, opening and migrating files, repositories."""
+"""SQLite storage: opening and migrating files, repositories; peewee models define the schema."""

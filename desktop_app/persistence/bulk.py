@@ -1,12 +1,10 @@
-"""Bulk inserts with the cursor's executemany (peewee's insert_many is several times slower)."""
+"""Bulk inserts with the cursor's executemany (an ORM's many-row insert is several times slower)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from itertools import islice
 from typing import Any, Final
-
-from peewee import SqliteDatabase
 
 from desktop_app.domain.accounts import AccountVersion, TierAccount
 from desktop_app.domain.catalog import (
@@ -20,6 +18,7 @@ from desktop_app.domain.catalog import (
     TierConfigRequest,
 )
 from desktop_app.domain.requests import TierAccountRequest
+from desktop_app.persistence.connection import Database
 from desktop_app.persistence.fields import to_db_time
 from desktop_app.persistence.mapping import (
     ACCOUNT_COLUMNS,
@@ -71,7 +70,7 @@ TIER_CONFIG_REQUEST_COLUMNS: Final = ("id", "config_id", "type", "status", "crea
 class BulkWriter:
     """Writes many rows per statement; the caller holds the transaction."""
 
-    def __init__(self, db: SqliteDatabase) -> None:
+    def __init__(self, db: Database) -> None:
         self._db = db
 
     def rows(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:

@@ -9,10 +9,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Final
 
-from peewee import SqliteDatabase
-
 from desktop_app.config import BACKUPS_KEPT, BUSY_TIMEOUT_MS
 from desktop_app.domain.errors import StorageError
+from desktop_app.persistence.connection import Database
 from desktop_app.persistence.migrations import LATEST_VERSION, MIGRATIONS
 
 APPLICATION_ID: Final = 0x54416363  # "TAcc": marks files this application made
@@ -33,7 +32,7 @@ class _WriteRefusedError(Exception):
 class OpenedDatabase:
     """An open workspace database and, when it can only be read, why."""
 
-    db: SqliteDatabase
+    db: Database
     read_only_reason: str | None
 
 
@@ -126,21 +125,20 @@ def _expected_size(header: bytes) -> int:
     return page_size * pages if change_counter == valid_for else 0
 
 
-def _connect(path: Path, busy_timeout_ms: int) -> SqliteDatabase:
-    db = SqliteDatabase(
+def _connect(path: Path, busy_timeout_ms: int) -> Database:
+    db = Database(
         str(path),
-        pragmas={
-            "journal_mode": "wal",
-            "foreign_keys": 1,
-            "busy_timeout": busy_timeout_ms,
+        pragmas=(
+            ("journal_mode", "wal"),
+            ("foreign_keys", 1),
+            ("busy_timeout", busy_timeout_ms),
             # FULL: a commit the user saw survives an OS crash or power loss, not only a kill
-            "synchronous": "full",
+            ("synchronous", "full"),
             # savepoint journals and the import's journal of touched rows stay in memory:
             # in files they cost a write per page and statement (~0.2 ms a row in an import)
-            "temp_store": "memory",
-            "cache_size": -16_000,  # 16 MB: an import's index pages stay cached
-        },
-        lock_type="IMMEDIATE",
+            ("temp_store", "memory"),
+            ("cache_size", -16_000),  # 16 MB: an import's index pages stay cached
+        ),
         timeout=busy_timeout_ms / 1000,
     )
     db.connect()
@@ -165,12 +163,12 @@ def _may_open_immutable(path: Path, exc: BaseException) -> bool:
     return not wal.exists() or wal.stat().st_size == 0
 
 
-def _connect_read_only(path: Path, busy_timeout_ms: int) -> SqliteDatabase:
+def _connect_read_only(path: Path, busy_timeout_ms: int) -> Database:
     """A connection that SQLite itself keeps from writing (``mode=ro``, ``query_only``)."""
     for immutable in (False, True):
-        db = SqliteDatabase(
+        db = Database(
             _read_only_uri(path, immutable=immutable),
-            pragmas={"foreign_keys": 1, "busy_timeout": busy_timeout_ms, "query_only": 1},
+            pragmas=(("foreign_keys", 1), ("busy_timeout", busy_timeout_ms), ("query_only", 1)),
             timeout=busy_timeout_ms / 1000,
             uri=True,
         )
@@ -203,11 +201,11 @@ def _probe_connection(path: Path, busy_timeout_ms: int) -> sqlite3.Connection:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _pragma_int(db: SqliteDatabase, name: str) -> int:
+def _pragma_int(db: Database, name: str) -> int:
     return int(db.execute_sql(f"PRAGMA {name}").fetchone()[0])
 
 
-def backup_database(db: SqliteDatabase, target: Path) -> Path:
+def backup_database(db: Database, target: Path) -> Path:
     """Write a consistent copy of the open database to ``target`` (SQLite's backup API).
 
     The copy is one self-contained file (rollback journal, not WAL), ready to be moved.
@@ -236,14 +234,14 @@ def _prune(folder: Path, pattern: str) -> None:
         old.unlink(missing_ok=True)
 
 
-def _backup_before_migration(db: SqliteDatabase, path: Path, version: int) -> Path:
+def _backup_before_migration(db: Database, path: Path, version: int) -> Path:
     folder = backup_folder(path)
     target = backup_database(db, folder / f"{path.stem}-v{version}-{_stamp()}.sqlite")
     _prune(folder, f"{path.stem}-v*.sqlite")
     return target
 
 
-def migrate(db: SqliteDatabase, path: Path | None = None) -> int:
+def migrate(db: Database, path: Path | None = None) -> int:
     """Bring the open database to the latest schema, one transaction per step."""
     version = _pragma_int(db, "user_version")
     if version > LATEST_VERSION:
@@ -269,7 +267,7 @@ def open_database(
     create: bool = True,
     busy_timeout_ms: int = BUSY_TIMEOUT_MS,
     read_only: bool = False,
-) -> SqliteDatabase:
+) -> Database:
     """Open (or create) the workspace at ``path`` at the latest schema.
 
     Raises :class:`DatabaseOpenError` with a message for people when the file is not a
@@ -308,10 +306,10 @@ def open_workspace_database(
     return OpenedDatabase(_open_read_only(path, busy_timeout_ms, version, reason), reason)
 
 
-def _open_writable(path: Path, busy_timeout_ms: int, *, existed: bool) -> SqliteDatabase:
+def _open_writable(path: Path, busy_timeout_ms: int, *, existed: bool) -> Database:
     try:
         db = _connect(path, busy_timeout_ms)
-    except Exception as exc:  # peewee wraps sqlite3 errors in several classes
+    except sqlite3.Error as exc:
         if is_locked_error(exc):
             raise _locked_error(path, busy_timeout_ms) from exc
         if existed and _is_read_only_refusal(exc):
@@ -330,7 +328,7 @@ def _open_writable(path: Path, busy_timeout_ms: int, *, existed: bool) -> Sqlite
     return db
 
 
-def _open_read_only(path: Path, busy_timeout_ms: int, version: int, reason: str) -> SqliteDatabase:
+def _open_read_only(path: Path, busy_timeout_ms: int, version: int, reason: str) -> Database:
     if version == 0:
         raise DatabaseOpenError(
             f"{path} holds no workspace yet, and it cannot be set up because {reason}."
@@ -446,7 +444,7 @@ def check_backup(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> BackupIn
     return BackupInfo(path, version, accounts, modified)
 
 
-def write_backup(db: SqliteDatabase, workspace: Path, target: Path) -> Path:
+def write_backup(db: Database, workspace: Path, target: Path) -> Path:
     """Write a consistent copy of the open workspace to ``target``, replacing that file whole.
 
     The copy is written beside ``target`` first and moved over it at the end, so an existing
@@ -484,7 +482,7 @@ def write_backup(db: SqliteDatabase, workspace: Path, target: Path) -> Path:
     return target
 
 
-def _copy_into(source: Path, db: SqliteDatabase, busy_timeout_ms: int) -> None:
+def _copy_into(source: Path, db: Database, busy_timeout_ms: int) -> None:
     conn = _probe_connection(source, busy_timeout_ms)
     try:
         conn.backup(db.connection())
@@ -493,7 +491,7 @@ def _copy_into(source: Path, db: SqliteDatabase, busy_timeout_ms: int) -> None:
 
 
 def restore_database(
-    db: SqliteDatabase, workspace: Path, source: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+    db: Database, workspace: Path, source: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS
 ) -> Path:
     """Replace the content of the open workspace by the backup at ``source``.
 

@@ -1,10 +1,8 @@
-"""Column types: UTC timestamps stored as fixed-width ISO text so that text order is time order."""
+"""UTC timestamps stored as fixed-width ISO text, so that text order is time order."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-
-from peewee import TextField
 
 
 def to_db_time(value: datetime) -> str:
@@ -17,17 +15,3 @@ def to_db_time(value: datetime) -> str:
 def from_db_time(text: str) -> datetime:
     """Parse what :func:`to_db_time` wrote into an aware UTC datetime (ISO 8601, fast)."""
     return datetime.fromisoformat(text)
-
-
-class UtcDateTimeField(TextField):
-    """A timestamp kept as sortable UTC text."""
-
-    def db_value(self, value: datetime | str | None) -> str | None:
-        """Store as text."""
-        if value is None or isinstance(value, str):
-            return value
-        return to_db_time(value)
-
-    def python_value(self, value: str | None) -> datetime | None:
-        """Read back as an aware datetime."""
-        return None if value is None else from_db_time(value)

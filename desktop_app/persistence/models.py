@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import ClassVar
 
 from peewee import (
@@ -15,7 +16,21 @@ from peewee import (
     TextField,
 )
 
-from desktop_app.persistence.fields import UtcDateTimeField
+from desktop_app.persistence.fields import from_db_time, to_db_time
+
+
+class UtcDateTimeField(TextField):
+    """A timestamp kept as sortable UTC text."""
+
+    def db_value(self, value: datetime | str | None) -> str | None:
+        """Store as text."""
+        if value is None or isinstance(value, str):
+            return value
+        return to_db_time(value)
+
+    def python_value(self, value: str | None) -> datetime | None:
+        """Read back as an aware datetime."""
+        return None if value is None else from_db_time(value)
 
 
 class BaseModel(Model):
@@ -247,9 +262,9 @@ MODELS: tuple[type[BaseModel], ...] = (
 
 def create_schema(db: SqliteDatabase) -> None:
     """Create the latest schema directly: every model's table, then the search index."""
-    from desktop_app.persistence import search_index
+    from desktop_app.persistence import live_count, search_index
 
     db.bind(MODELS)
     db.create_tables(MODELS)
-    for statement in search_index.STATEMENTS:
+    for statement in (*search_index.STATEMENTS, *live_count.STATEMENTS):
         db.execute_sql(statement)

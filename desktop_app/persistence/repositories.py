@@ -6,8 +6,6 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from typing import Any, Final
 
-from peewee import SqliteDatabase
-
 from desktop_app.domain.accounts import AccountVersion, Event, TierAccount
 from desktop_app.domain.catalog import (
     FulfillmentRequest,
@@ -35,6 +33,8 @@ from desktop_app.domain.enums import (
 )
 from desktop_app.domain.requests import TierAccountRequest
 from desktop_app.domain.text import fold_for_search
+from desktop_app.persistence import live_count
+from desktop_app.persistence.connection import Database
 from desktop_app.persistence.fields import from_db_time, to_db_time
 from desktop_app.persistence.mapping import (
     ACCOUNT_COLUMNS,
@@ -72,14 +72,14 @@ def search_words(search: str) -> list[str]:
 
 
 class _Repository:
-    def __init__(self, db: SqliteDatabase, pending: PendingRows | None = None) -> None:
+    def __init__(self, db: Database, pending: PendingRows | None = None) -> None:
         self._db = db
         self._pending = pending if pending is not None else PendingRows()
 
     def _run(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Cursor:
         """Run one statement, after the rows a bulk write still holds.
 
-        On the connection itself: peewee's wrapper costs ~6 µs a call.
+        On the ``sqlite3`` connection itself: any wrapper costs microseconds a call.
         """
         connection: sqlite3.Connection = self._db.connection()
         if self._pending:
@@ -486,6 +486,8 @@ class SqlQueryRepository(_Repository):
                     (expression,),
                 )
             )
+        if only_search and not query.search.strip():
+            return int(self._scalar(live_count.READ))  # kept by triggers: no scan
         where, params = self._account_where(query)
         return int(self._scalar(f"SELECT count(*) FROM tier_account a WHERE {where}", params))
 

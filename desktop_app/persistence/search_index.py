@@ -12,9 +12,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Final
 
-from peewee import SqliteDatabase
-
 from desktop_app.domain.text import fold_for_search
+from desktop_app.persistence.connection import Database
 
 TABLE: Final = "account_search"
 
@@ -52,7 +51,7 @@ TRIGGERS: Final = (
 
 
 @contextmanager
-def suspended(db: SqliteDatabase) -> Iterator[None]:
+def suspended(db: Database) -> Iterator[None]:
     """For bulk loads: no per-row index upkeep inside, one full rebuild at the end.
 
     Runs inside the caller's transaction, so a failure leaves the triggers and index as
@@ -98,7 +97,7 @@ _UNDEFER: Final = (
 
 
 @contextmanager
-def deferred(db: SqliteDatabase) -> Iterator[None]:
+def deferred(db: Database) -> Iterator[None]:
     """For many writes in one transaction (an import): the index catches up once, at the end.
 
     FTS5 writes its pending words out at every statement that touches it, which makes a

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Final
 
-from peewee import SqliteDatabase
+from desktop_app.persistence.connection import Database
 
 KEPT: Final = frozenset({"tier_account_live_external_id"})
 """Used by the import itself (a parent found by its external id): kept up to date."""
@@ -15,7 +15,7 @@ SHARE: Final = 0.25
 MIN_ROWS: Final = 10_000
 
 
-def worth_rebuilding(db: SqliteDatabase, rows: int) -> bool:
+def worth_rebuilding(db: Database, rows: int) -> bool:
     """True when writing ``rows`` accounts one by one costs more than building the indexes."""
     if rows < MIN_ROWS:
         return False
@@ -24,7 +24,7 @@ def worth_rebuilding(db: SqliteDatabase, rows: int) -> bool:
 
 
 @contextmanager
-def rebuilt_at_the_end(db: SqliteDatabase) -> Iterator[None]:
+def rebuilt_at_the_end(db: Database) -> Iterator[None]:
     """Drop the live sort indexes (but the import's own) and build them again at the end.
 
     Runs inside the caller's transaction: a failure inside rolls the drop back with it.

@@ -6,11 +6,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
-from peewee import SqliteDatabase
-
 from desktop_app.config import BUSY_TIMEOUT_MS
 from desktop_app.domain.errors import DomainError, StorageError
 from desktop_app.persistence import search_index, sort_indexes
+from desktop_app.persistence.connection import Database
 from desktop_app.persistence.database import (
     BackupInfo,
     check_backup,
@@ -38,7 +37,7 @@ class SqliteStore:
 
     def __init__(
         self,
-        db: SqliteDatabase,
+        db: Database,
         path: Path | None = None,
         *,
         read_only_reason: str | None = None,

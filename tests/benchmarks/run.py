@@ -126,6 +126,7 @@ class Bench:
         """Bare QMainWindow against the application, alternately."""
         bare: list[startup.Start] = []
         app: list[startup.Start] = []
+        startup.compile_bytecode()
         for _ in range(START_REPEATS):
             bare.append(startup.bare_start())
             app.append(startup.app_start(self.db))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import compileall
 import json
 import os
 import sys
@@ -111,6 +112,17 @@ def start_once(code: str, *args: str) -> Start:
 def bare_start() -> Start:
     """A bare QMainWindow: the floor any Qt window process pays."""
     return start_once(BARE_CHILD)
+
+
+def compile_bytecode() -> None:
+    """Write the package's bytecode, as pip and the installers do when the app is installed.
+
+    A source checkout run with ``PYTHONDONTWRITEBYTECODE`` would otherwise compile every
+    module at every start, which no installed copy does.
+    """
+    import desktop_app
+
+    compileall.compile_dir(Path(desktop_app.__file__).parent, quiet=1)
 
 
 def app_start(db: Path) -> Start:

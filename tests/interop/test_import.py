@@ -526,7 +526,11 @@ def test_the_search_index_catches_up_with_an_import(world, accounts, tmp_path):
     assert db.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
     db.execute_sql("INSERT INTO account_search (account_search) VALUES ('integrity-check')")
     names = [r[0] for r in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")]
+    assert world.services.directory.count(DirectoryQuery()) == 6  # the live count followed
     assert sorted(names) == [
+        "tier_account_count_delete",
+        "tier_account_count_insert",
+        "tier_account_count_update",
         "tier_account_search_delete",
         "tier_account_search_insert",
         "tier_account_search_update",

@@ -57,6 +57,8 @@ def test_version_1_file_migrates_with_its_data_and_a_backup(tmp_path):
             assert found == expected, word
             if account_id not in decommissioned:
                 assert account_id in found
+        # the live count starts from the accounts already there
+        assert services.directory.count(DirectoryQuery()) == len(live) - len(decommissioned) > 0
         check = store.db.execute_sql(
             "INSERT INTO account_search (account_search) VALUES ('integrity-check')"
         )

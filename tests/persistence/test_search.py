@@ -146,7 +146,12 @@ def test_bulk_seed_rebuilds_the_index_and_restores_its_triggers(tmp_path):
         "tier_account_search_insert",
         "tier_account_search_delete",
         "tier_account_search_update",
+        "tier_account_count_insert",
+        "tier_account_count_delete",
+        "tier_account_count_update",
     }
+    live = "SELECT count(*) FROM tier_account WHERE decommissioned_at IS NULL"
+    assert world.services.directory.count(DirectoryQuery()) == db.execute_sql(live).fetchone()[0]
     # rank 1: compare the index with the account rows themselves
     db.execute_sql(
         "INSERT INTO account_search (account_search, rank) VALUES ('integrity-check', 1)"

@@ -223,6 +223,10 @@ def workspace_problems(conn: sqlite3.Connection) -> list[str]:
     ).fetchall()
     if orphans:
         problems.append(f"requests without the snapshot they were raised for: {orphans}")
+    counted = conn.execute("SELECT accounts FROM live_account_count").fetchall()
+    live = conn.execute("SELECT count(*) FROM tier_account WHERE decommissioned_at IS NULL")
+    if counted != [live.fetchone()]:
+        problems.append(f"live account count {counted} is not the number of live accounts")
     triggers = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
     if not set(SEARCH_TRIGGERS) <= triggers:  # an import drops them inside its transaction
         problems.append(f"search index triggers missing: {sorted(set(SEARCH_TRIGGERS) - triggers)}")

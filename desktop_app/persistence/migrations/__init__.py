@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Final
 
-from peewee import SqliteDatabase
+from desktop_app.persistence.connection import Database
+from desktop_app.persistence.migrations import m0001_initial, m0002_search_index, m0003_live_count
 
-from desktop_app.persistence.migrations import m0001_initial, m0002_search_index
-
-Migration = Callable[[SqliteDatabase], None]
+Migration = Callable[[Database], None]
 
 MIGRATIONS: Final[dict[int, Migration]] = {
     1: m0001_initial.apply,
     2: m0002_search_index.apply,
+    3: m0003_live_count.apply,
 }
 LATEST_VERSION: Final = max(MIGRATIONS)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from peewee import SqliteDatabase
+from desktop_app.persistence.connection import Database
 
 STATEMENTS: Final = (
     'CREATE TABLE "app_user" ("id" VARCHAR(14) NOT NULL PRIMARY KEY, "name" TEXT NOT NULL)',
@@ -52,7 +52,7 @@ STATEMENTS: Final = (
 )
 
 
-def apply(db: SqliteDatabase) -> None:
+def apply(db: Database) -> None:
     """Create every table and index of version 1."""
     for statement in STATEMENTS:
         db.execute_sql(statement)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from peewee import SqliteDatabase
+from desktop_app.persistence.connection import Database
 
 STATEMENTS: Final = (
     # contentless: the index keeps only words, keyed by the account's rowid; what it holds is
@@ -46,7 +46,7 @@ STATEMENTS: Final = (
 )
 
 
-def apply(db: SqliteDatabase) -> None:
+def apply(db: Database) -> None:
     """Create the index and its triggers, then index every account."""
     for statement in STATEMENTS:
         db.execute_sql(statement)
