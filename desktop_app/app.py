@@ -9,10 +9,10 @@ import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop_app import cli
 from desktop_app.config import (
     APP_ID,
     APP_NAME,
+    COMMANDS,
     ORGANIZATION,
     app_version,
     default_database_path,
@@ -119,7 +119,7 @@ def _parse_window_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="desktop-app",
         description=f"{APP_NAME}: CloudBlue Connect tier accounts, offline.",
-        epilog=f"Commands without a window: {', '.join(cli.COMMANDS)} (desktop-app seed --help).",
+        epilog=f"Commands without a window: {', '.join(COMMANDS)} (desktop-app seed --help).",
     )
     where = parser.add_mutually_exclusive_group()
     where.add_argument(
@@ -185,7 +185,9 @@ def main(argv: list[str] | None = None) -> int:
     the data folder) cannot be opened, 3 no display to open the window on.
     """
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if args_list and args_list[0] in cli.COMMANDS:
+    if args_list and args_list[0] in COMMANDS:
+        from desktop_app import cli
+
         return cli.run(args_list)
     args = _parse_window_args(args_list)
 

@@ -17,7 +17,6 @@ from desktop_app.persistence.store import SqliteStore
 from desktop_app.services.container import Services
 from desktop_app.services.queries import DirectoryQuery
 
-COMMANDS = ("seed", "check", "export", "import")
 EXPORT_FORMATS = ("xlsx", "csv")  # ExportFormat's values; the module loads when exporting
 
 

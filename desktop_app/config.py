@@ -5,8 +5,6 @@ from __future__ import annotations
 import logging
 import sys
 from functools import cache
-from io import TextIOWrapper
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 APP_NAME = "Tier Accounts"
@@ -21,6 +19,10 @@ LOGGER_NAME = "desktop_app"
 LOG_FILE_NAME = "desktop-app.log"
 LOG_MAX_BYTES = 1_000_000
 LOG_FILES_KEPT = 3
+
+
+COMMANDS = ("seed", "check", "export", "import")
+"""The first words that run ``desktop-app`` as a command without a window."""
 
 
 @cache
@@ -63,18 +65,41 @@ def default_log_path() -> Path:
     return default_data_dir() / "logs" / LOG_FILE_NAME
 
 
-class _FolderMakingFileHandler(RotatingFileHandler):
-    """Creates the log's folder when the first record arrives, not before.
+class _LogFile(logging.Handler):
+    """A rotating log file made, folder and all, when the first record arrives, not before.
 
-    When the file cannot be written (a read-only home folder) it says so once on stderr,
-    instead of printing a traceback for every record.
+    ``logging.handlers`` (and what it imports: sockets, pickle, queues) loads only then,
+    which keeps it out of every start. When the file cannot be written (a read-only home
+    folder) it says so once on stderr, instead of printing a traceback for every record.
     """
 
-    _complained = False
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self._file: logging.Handler | None = None
+        self._complained = False
 
-    def _open(self) -> TextIOWrapper:
-        Path(self.baseFilename).parent.mkdir(parents=True, exist_ok=True)
-        return super()._open()
+    def emit(self, record: logging.LogRecord) -> None:
+        """Write the record, opening the file first if this is the first one."""
+        if self._complained:
+            return
+        try:
+            if self._file is None:
+                self._file = self._open()
+            self._file.emit(record)
+        except Exception:
+            self.handleError(record)
+
+    def _open(self) -> logging.Handler:
+        from logging.handlers import RotatingFileHandler
+
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(
+            self.path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_FILES_KEPT, encoding="utf-8"
+        )
+        handler.setFormatter(self.formatter)
+        handler.handleError = self.handleError  # type: ignore[method-assign]
+        return handler
 
     def handleError(self, record: logging.LogRecord) -> None:
         """One line on stderr the first time the log file cannot be written."""
@@ -84,10 +109,17 @@ class _FolderMakingFileHandler(RotatingFileHandler):
         reason = sys.exc_info()[1]
         if sys.stderr is not None:  # None in a windowed Windows program
             print(
-                f"{APP_ID}: cannot write the log file {self.baseFilename} ({reason}); "
+                f"{APP_ID}: cannot write the log file {self.path} ({reason}); "
                 "errors are shown but not logged.",
                 file=sys.stderr,
             )
+
+    def close(self) -> None:
+        """Close the file, if it was ever opened."""
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+        super().close()
 
 
 def open_log_file(path: Path) -> logging.Handler:
@@ -96,9 +128,7 @@ def open_log_file(path: Path) -> logging.Handler:
     Nothing is created on disk until the first record; remove the handler with
     :func:`close_log_file`.
     """
-    handler = _FolderMakingFileHandler(
-        path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_FILES_KEPT, encoding="utf-8", delay=True
-    )
+    handler = _LogFile(Path(path))
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logger = logging.getLogger(LOGGER_NAME)
     logger.addHandler(handler)

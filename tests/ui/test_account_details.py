@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
@@ -432,7 +432,7 @@ def test_empty_tab_shows_a_placeholder(qtbot, world):
 
 def test_tabs_query_their_listing_only_once_shown(qtbot, seeded):
     counting = CountingDirectory(seeded.services.directory)
-    services = replace(seeded.services, directory=counting)
+    services = seeded.services.replacing(directory=counting)
     view = make_view(qtbot, services, busy_reseller(seeded))
     view.show()
     qtbot.waitExposed(view)

@@ -230,7 +230,7 @@ def test_return_in_the_search_box_filters_at_once_and_stays(qtbot, world, resell
 
 def test_parent_list_reads_pages_only(qtbot, world, accounts):
     directory = CountingDirectory(world.services.directory)
-    services = replace(world.services, directory=directory)
+    services = world.services.replacing(directory=directory)
     wizard = AccountWizard(services)
     qtbot.addWidget(wizard)
     wizard.confirm_discard = lambda: True

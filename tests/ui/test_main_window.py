@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QTableView, QTabWidget, QToolBar
@@ -163,7 +161,7 @@ def test_an_error_while_reading_the_directory_is_shown_in_a_message_box(qtbot, w
 
             return Listing(count=lambda: 10, fetch=fetch)
 
-    services = replace(world.services, directory=Unreadable())
+    services = world.services.replacing(directory=Unreadable())
     window = make_window(qtbot, services)
     window.show()
     qtbot.waitUntil(lambda: window.findChild(QMessageBox, ERROR_BOX_NAME) is not None)
@@ -185,7 +183,7 @@ def test_an_error_while_opening_is_shown_once_the_window_is_up(qtbot, world):
         def accounts(self, query, sort=None):
             return world.services.directory.accounts(query, sort)
 
-    window = make_window(qtbot, replace(world.services, directory=Busy()))
+    window = make_window(qtbot, world.services.replacing(directory=Busy()))
     qtbot.waitUntil(lambda: window.findChild(QMessageBox, ERROR_BOX_NAME) is not None)
     box = error_box(window)
     assert box.text() == "The workspace is busy."
