@@ -67,7 +67,7 @@ from desktop_app.domain.ids import NO_HUB_ID, tier_account_digits
 from desktop_app.domain.requests import UNSUPPORTED_REASON
 from desktop_app.domain.text import fold_for_search, has_control_characters, normalize_text
 from desktop_app.domain.validation import MAX_LENGTHS, parse_phone, validate_draft
-from desktop_app.persistence import live_count, search_index
+from desktop_app.persistence import search_index, tallies
 from desktop_app.persistence.bulk import (
     FULFILLMENT_COLUMNS,
     HUB_COLUMNS,
@@ -1252,7 +1252,7 @@ def _fill(db: Database, seeder: _Seeder, n: int, progress: Progress) -> SeedRepo
     with (
         _indexes_dropped(db, _BULK_TABLES) if bulk else nullcontext(),
         search_index.suspended(db) if bulk else nullcontext(),
-        live_count.suspended(db) if bulk else nullcontext(),
+        tallies.suspended(db) if bulk else nullcontext(),
     ):
         for item in seeder.rows():
             if isinstance(item, _Mark):

@@ -262,9 +262,9 @@ MODELS: tuple[type[BaseModel], ...] = (
 
 def create_schema(db: SqliteDatabase) -> None:
     """Create the latest schema directly: every model's table, then the search index."""
-    from desktop_app.persistence import live_count, search_index
+    from desktop_app.persistence import search_index, tallies
 
     db.bind(MODELS)
     db.create_tables(MODELS)
-    for statement in (*search_index.STATEMENTS, *live_count.STATEMENTS):
+    for statement in (*search_index.STATEMENTS, *tallies.STATEMENTS):
         db.execute_sql(statement)

@@ -33,7 +33,7 @@ from desktop_app.domain.enums import (
 )
 from desktop_app.domain.requests import TierAccountRequest
 from desktop_app.domain.text import fold_for_search
-from desktop_app.persistence import live_count
+from desktop_app.persistence import tallies
 from desktop_app.persistence.connection import Database
 from desktop_app.persistence.fields import from_db_time, to_db_time
 from desktop_app.persistence.mapping import (
@@ -285,6 +285,8 @@ class SqlRequestRepository(_Repository):
 
     def count(self, query: RequestQuery) -> int:
         """How many requests match."""
+        if query == RequestQuery(status=RequestStatus.PENDING):
+            return int(self._scalar(tallies.PENDING_REQUESTS))  # kept by triggers: no scan
         where, params = self._where(query)
         joins = (
             " JOIN tier_account a ON a.id = r.account_id JOIN product p ON p.id = r.product_id"
@@ -487,7 +489,7 @@ class SqlQueryRepository(_Repository):
                 )
             )
         if only_search and not query.search.strip():
-            return int(self._scalar(live_count.READ))  # kept by triggers: no scan
+            return int(self._scalar(tallies.LIVE_ACCOUNTS))  # kept by triggers: no scan
         where, params = self._account_where(query)
         return int(self._scalar(f"SELECT count(*) FROM tier_account a WHERE {where}", params))
 

@@ -528,9 +528,12 @@ def test_the_search_index_catches_up_with_an_import(world, accounts, tmp_path):
     names = [r[0] for r in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")]
     assert world.services.directory.count(DirectoryQuery()) == 6  # the live count followed
     assert sorted(names) == [
-        "tier_account_count_delete",
-        "tier_account_count_insert",
-        "tier_account_count_update",
+        "tally_account_delete",
+        "tally_account_insert",
+        "tally_account_update",
+        "tally_request_delete",
+        "tally_request_insert",
+        "tally_request_update",
         "tier_account_search_delete",
         "tier_account_search_insert",
         "tier_account_search_update",

@@ -146,9 +146,12 @@ def test_bulk_seed_rebuilds_the_index_and_restores_its_triggers(tmp_path):
         "tier_account_search_insert",
         "tier_account_search_delete",
         "tier_account_search_update",
-        "tier_account_count_insert",
-        "tier_account_count_delete",
-        "tier_account_count_update",
+        "tally_account_insert",
+        "tally_account_delete",
+        "tally_account_update",
+        "tally_request_insert",
+        "tally_request_delete",
+        "tally_request_update",
     }
     live = "SELECT count(*) FROM tier_account WHERE decommissioned_at IS NULL"
     assert world.services.directory.count(DirectoryQuery()) == db.execute_sql(live).fetchone()[0]

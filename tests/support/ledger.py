@@ -223,10 +223,14 @@ def workspace_problems(conn: sqlite3.Connection) -> list[str]:
     ).fetchall()
     if orphans:
         problems.append(f"requests without the snapshot they were raised for: {orphans}")
-    counted = conn.execute("SELECT accounts FROM live_account_count").fetchall()
-    live = conn.execute("SELECT count(*) FROM tier_account WHERE decommissioned_at IS NULL")
-    if counted != [live.fetchone()]:
-        problems.append(f"live account count {counted} is not the number of live accounts")
+    tallied = dict(conn.execute("SELECT name, value FROM tally").fetchall())
+    counted = {
+        "live_accounts": "SELECT count(*) FROM tier_account WHERE decommissioned_at IS NULL",
+        "pending_requests": "SELECT count(*) FROM tier_account_request WHERE status = 'pending'",
+    }
+    for name, sql in counted.items():
+        if tallied.get(name) != conn.execute(sql).fetchone()[0]:
+            problems.append(f"the tally of {name} ({tallied.get(name)}) is not their number")
     triggers = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
     if not set(SEARCH_TRIGGERS) <= triggers:  # an import drops them inside its transaction
         problems.append(f"search index triggers missing: {sorted(set(SEARCH_TRIGGERS) - triggers)}")

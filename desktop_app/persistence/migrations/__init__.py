@@ -6,13 +6,13 @@ from collections.abc import Callable
 from typing import Final
 
 from desktop_app.persistence.connection import Database
-from desktop_app.persistence.migrations import m0001_initial, m0002_search_index, m0003_live_count
+from desktop_app.persistence.migrations import m0001_initial, m0002_search_index, m0003_tallies
 
 Migration = Callable[[Database], None]
 
 MIGRATIONS: Final[dict[int, Migration]] = {
     1: m0001_initial.apply,
     2: m0002_search_index.apply,
-    3: m0003_live_count.apply,
+    3: m0003_tallies.apply,
 }
 LATEST_VERSION: Final = max(MIGRATIONS)

@@ -1,11 +1,12 @@
-"""The live account count kept by triggers equals a scan after every kind of write."""
+"""The tallies kept by triggers (live accounts, pending requests) equal a scan after every write."""
 
 import pytest
 
 from desktop_app.demo.seed import seed_workspace
+from desktop_app.domain.enums import AccountType, RequestStatus
 from desktop_app.domain.errors import RuleViolationError
-from desktop_app.services.queries import DirectoryQuery
-from tests.support.world import draft
+from desktop_app.services.queries import DirectoryQuery, RequestQuery
+from tests.support.world import NOSYNC_PRODUCT, SYNC_PRODUCT, draft
 
 
 def shown(world) -> int:
@@ -15,6 +16,47 @@ def shown(world) -> int:
 def scanned(world) -> int:
     sql = "SELECT count(*) FROM tier_account WHERE decommissioned_at IS NULL"
     return int(world.store.db.execute_sql(sql).fetchone()[0])
+
+
+def pending_shown(world) -> int:
+    return world.services.requests.pending_count()
+
+
+def pending_scanned(world) -> int:
+    sql = "SELECT count(*) FROM tier_account_request WHERE status = 'pending'"
+    return int(world.store.db.execute_sql(sql).fetchone()[0])
+
+
+def test_the_pending_tally_follows_edits_accepts_and_ignores(world):
+    reseller = world.services.accounts.create(draft()).account
+    kid = world.services.accounts.create(
+        draft(type=AccountType.CUSTOMER, parent_id=reseller.id, name="Kunde AG")
+    ).account
+    world.subscribe("AS-0000-0000-0001", SYNC_PRODUCT, kid.id, reseller.id)
+    world.subscribe("AS-0000-0000-0002", NOSYNC_PRODUCT, kid.id, reseller.id)
+    assert pending_shown(world) == pending_scanned(world) == 0
+
+    def edit(city: str) -> list:
+        changed = draft(
+            type=AccountType.CUSTOMER, parent_id=reseller.id, name="Kunde AG", city=city
+        )
+        return list(world.services.accounts.update(kid.id, changed).requests)
+
+    first, unsupported = edit("Bonn")
+    assert unsupported.status is RequestStatus.UNSUPPORTED  # not pending: not counted
+    assert pending_shown(world) == pending_scanned(world) == 1
+    world.services.requests.accept(first.id)
+    assert pending_shown(world) == pending_scanned(world) == 0
+    second = edit("Köln")[0]
+    third = edit("Essen")[0]
+    assert pending_shown(world) == pending_scanned(world) == 2
+    world.services.requests.ignore(second.id, "Duplicate")
+    assert pending_shown(world) == pending_scanned(world) == 1
+    # the Requests tab lists them with the same count
+    listed = world.services.requests.listing(RequestQuery(status=RequestStatus.PENDING)).count()
+    assert listed == 1
+    assert world.services.requests.pending_count(kid.id) == 1
+    assert third.status is RequestStatus.PENDING
 
 
 def test_the_count_follows_creates_edits_and_deletes(world):
@@ -49,6 +91,7 @@ def test_a_bulk_seed_counts_once_at_the_end_and_keeps_counting_after(world):
         "SELECT count(*) FROM tier_account WHERE decommissioned_at IS NOT NULL"
     ).fetchone()[0]
     assert shown(world) == scanned(world) == 2_000 - decommissioned
+    assert pending_shown(world) == pending_scanned(world) > 0
     world.services.accounts.create(draft(name="After the seed", external_id="A"))
     assert shown(world) == scanned(world) == 2_001 - decommissioned
 
