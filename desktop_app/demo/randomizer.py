@@ -18,9 +18,10 @@ import pycountry
 from phonenumbers import PhoneNumber, PhoneNumberFormat, PhoneNumberType
 
 from desktop_app.domain.accounts import AccountDraft
+from desktop_app.domain.countries import country_name
 from desktop_app.domain.enums import AccountType
 from desktop_app.domain.text import normalize_text
-from desktop_app.domain.validation import MAX_LENGTHS, check_tax_id, country_name
+from desktop_app.domain.validation import MAX_LENGTHS, check_tax_id
 
 if TYPE_CHECKING:
     from faker import Faker

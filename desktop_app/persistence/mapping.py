@@ -69,6 +69,10 @@ def insert_sql(table: str, columns: Sequence[str]) -> str:
     return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
 
 
+INSERT_ACCOUNT: Final = insert_sql("tier_account", ACCOUNT_COLUMNS)
+INSERT_VERSION: Final = insert_sql("tier_account_version", VERSION_COLUMNS)
+
+
 def search_text(account_id: str, data: AccountData) -> str:
     """Folded text of every searchable field, one string per account."""
     parts = (

@@ -3,20 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
-from typing import Any, Final
+from typing import TYPE_CHECKING, Final
 
-from desktop_app.domain.accounts import AccountVersion, TierAccount
-from desktop_app.persistence.mapping import (
-    ACCOUNT_COLUMNS,
-    VERSION_COLUMNS,
-    account_row,
-    insert_sql,
-    version_row,
-)
+if TYPE_CHECKING:
+    from desktop_app.domain.accounts import AccountVersion, TierAccount
 
 BATCH: Final = 1000
-INSERT_ACCOUNT: Final = insert_sql("tier_account", ACCOUNT_COLUMNS)
-INSERT_VERSION: Final = insert_sql("tier_account_version", VERSION_COLUMNS)
 
 
 class PendingRows:
@@ -34,8 +26,8 @@ class PendingRows:
         """Rows ever kept here: a unit of a bulk write that kept one has written."""
         self.flushed_changes = 0
         """SQLite's change count due to flushes (which carry earlier units' rows too)."""
-        self._accounts: list[tuple[Any, ...]] = []
-        self._versions: list[tuple[Any, ...]] = []
+        self._accounts: list[TierAccount] = []
+        self._versions: list[AccountVersion] = []
         self.by_id: dict[str, TierAccount] = {}
         self.by_uid: dict[str, str] = {}
         self.by_external_id: dict[str, list[str]] = {}
@@ -44,9 +36,9 @@ class PendingRows:
         return len(self._accounts) + len(self._versions)
 
     def add_account(self, account: TierAccount) -> None:
-        """Keep a new account (its row is made now, as a direct insert would)."""
+        """Keep a new account (its row is made when the batch goes)."""
         self.added += 1
-        self._accounts.append(account_row(account))
+        self._accounts.append(account)
         self.by_id[account.id] = account
         self.by_uid[account.data.external_uid] = account.id
         if account.data.external_id:
@@ -55,7 +47,7 @@ class PendingRows:
     def add_version(self, version: AccountVersion) -> None:
         """Keep a new version."""
         self.added += 1
-        self._versions.append(version_row(version))
+        self._versions.append(version)
 
     def full(self) -> bool:
         """True when a batch is ready to go."""
@@ -63,11 +55,18 @@ class PendingRows:
 
     def flush(self, connection: sqlite3.Connection) -> None:
         """Send what is kept to SQLite (accounts before the versions that refer to them)."""
+        if not self:
+            return
+        # loaded with the first rows held back: a start-up never sends any
+        from desktop_app.persistence import mapping
+
         before = connection.total_changes
         if self._accounts:
-            connection.executemany(INSERT_ACCOUNT, self._accounts)
+            rows = [mapping.account_row(a) for a in self._accounts]
+            connection.executemany(mapping.INSERT_ACCOUNT, rows)
         if self._versions:
-            connection.executemany(INSERT_VERSION, self._versions)
+            rows = [mapping.version_row(v) for v in self._versions]
+            connection.executemany(mapping.INSERT_VERSION, rows)
         self.flushed_changes += connection.total_changes - before
         self.discard()
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app.config import BUSY_TIMEOUT_MS
 from desktop_app.domain.errors import DomainError, StorageError
@@ -20,13 +22,13 @@ from desktop_app.persistence.database import (
     write_backup,
 )
 from desktop_app.persistence.pending import PendingRows
-from desktop_app.persistence.repositories import (
-    SqlAccountRepository,
-    SqlCatalogRepository,
-    SqlQueryRepository,
-    SqlRequestRepository,
-    SqlSettingsRepository,
-)
+
+if TYPE_CHECKING:
+    from desktop_app.persistence.account_repository import SqlAccountRepository
+    from desktop_app.persistence.catalog_repository import SqlCatalogRepository
+    from desktop_app.persistence.query_repository import SqlQueryRepository
+    from desktop_app.persistence.request_repository import SqlRequestRepository
+    from desktop_app.persistence.settings_repository import SqlSettingsRepository
 
 BULK_CACHE_KIB = 262_144
 """256 MB: the page cache of a bulk write (it grows only as far as the write needs)."""
@@ -49,11 +51,6 @@ class SqliteStore:
         self._busy_timeout_ms = busy_timeout_ms
         self._bulk_depth = 0
         self._pending = PendingRows()  # one for every repository: any statement sends it first
-        self.accounts = SqlAccountRepository(db, self._pending)
-        self.requests = SqlRequestRepository(db, self._pending)
-        self.catalog = SqlCatalogRepository(db, self._pending)
-        self.settings = SqlSettingsRepository(db, self._pending)
-        self.queries = SqlQueryRepository(db, self._pending)
 
     @classmethod
     def open(
@@ -78,6 +75,44 @@ class SqliteStore:
             read_only_reason=opened.read_only_reason,
             busy_timeout_ms=busy_timeout_ms,
         )
+
+    # Each repository (and the domain classes it reads into) loads when first used: the
+    # window's first paint needs only the directory's queries.
+
+    @cached_property
+    def accounts(self) -> SqlAccountRepository:
+        """Tier accounts and their versions."""
+        from desktop_app.persistence.account_repository import SqlAccountRepository
+
+        return SqlAccountRepository(self.db, self._pending)
+
+    @cached_property
+    def requests(self) -> SqlRequestRepository:
+        """Tier account requests."""
+        from desktop_app.persistence.request_repository import SqlRequestRepository
+
+        return SqlRequestRepository(self.db, self._pending)
+
+    @cached_property
+    def catalog(self) -> SqlCatalogRepository:
+        """Hubs, operators, users and products."""
+        from desktop_app.persistence.catalog_repository import SqlCatalogRepository
+
+        return SqlCatalogRepository(self.db, self._pending)
+
+    @cached_property
+    def settings(self) -> SqlSettingsRepository:
+        """The workspace's key/value settings."""
+        from desktop_app.persistence.settings_repository import SqlSettingsRepository
+
+        return SqlSettingsRepository(self.db, self._pending)
+
+    @cached_property
+    def queries(self) -> SqlQueryRepository:
+        """Paged lists for the directory and the details tabs."""
+        from desktop_app.persistence.query_repository import SqlQueryRepository
+
+        return SqlQueryRepository(self.db, self._pending)
 
     @property
     def read_only_reason(self) -> str | None:

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
-from desktop_app.domain.accounts import TierAccount
-from desktop_app.domain.catalog import (
-    FulfillmentRequest,
-    Subscription,
-    TierConfig,
-    TierConfigRequest,
-)
 from desktop_app.services.listing import Listing
-from desktop_app.services.ports import Store
 from desktop_app.services.queries import DirectoryQuery, DirectoryRow, SortSpec
+
+if TYPE_CHECKING:
+    from desktop_app.domain.accounts import TierAccount
+    from desktop_app.domain.catalog import (
+        FulfillmentRequest,
+        Subscription,
+        TierConfig,
+        TierConfigRequest,
+    )
+    from desktop_app.services.ports import Store
 
 
 class DirectoryService:

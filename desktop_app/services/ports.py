@@ -4,28 +4,29 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from desktop_app.domain.accounts import AccountVersion, Event, TierAccount
-from desktop_app.domain.catalog import (
-    FulfillmentRequest,
-    Hub,
-    OperatorAccount,
-    Product,
-    Subscription,
-    TierConfig,
-    TierConfigRequest,
-    User,
-)
-from desktop_app.domain.enums import RequestStatus, ResellerAuthorizationLevel
-from desktop_app.domain.requests import TierAccountRequest
-from desktop_app.services.queries import (
-    DirectoryQuery,
-    DirectoryRow,
-    RequestQuery,
-    RequestRow,
-    SortSpec,
-)
+if TYPE_CHECKING:
+    from desktop_app.domain.accounts import AccountVersion, Event, TierAccount
+    from desktop_app.domain.catalog import (
+        FulfillmentRequest,
+        Hub,
+        OperatorAccount,
+        Product,
+        Subscription,
+        TierConfig,
+        TierConfigRequest,
+        User,
+    )
+    from desktop_app.domain.enums import RequestStatus, ResellerAuthorizationLevel
+    from desktop_app.domain.requests import TierAccountRequest
+    from desktop_app.services.queries import (
+        DirectoryQuery,
+        DirectoryRow,
+        RequestQuery,
+        RequestRow,
+        SortSpec,
+    )
 
 
 class AccountRepository(Protocol):

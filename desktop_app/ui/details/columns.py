@@ -12,7 +12,7 @@ from desktop_app.domain.catalog import (
     TierConfig,
     TierConfigRequest,
 )
-from desktop_app.domain.validation import country_name
+from desktop_app.domain.countries import country_name
 from desktop_app.services.queries import DirectoryRow
 from desktop_app.ui.models.listing_table_model import ColumnSpec
 

@@ -7,9 +7,9 @@ from typing import Any, Final, Protocol, overload
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, Qt, Signal
 
+from desktop_app.domain.countries import country_name
 from desktop_app.domain.enums import AccountType
 from desktop_app.domain.errors import DomainError
-from desktop_app.domain.validation import country_name
 from desktop_app.services.listing import Listing
 from desktop_app.services.queries import DirectoryRow, SortSpec
 from desktop_app.ui.models.listing_table_model import IdRole, ModelIndex, RowRole

@@ -10,8 +10,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from desktop_app.domain.countries import country_name
 from desktop_app.domain.ids import NO_HUB_ID
-from desktop_app.domain.validation import country_name
 from desktop_app.services.listing import Listing
 from desktop_app.services.queries import DirectoryColumn, DirectoryQuery, DirectoryRow, SortSpec
 from desktop_app.ui.models.listing_table_model import (

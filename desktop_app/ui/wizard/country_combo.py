@@ -10,8 +10,8 @@ import pycountry
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QWidget
 
+from desktop_app.domain.countries import country_name
 from desktop_app.domain.text import fold_for_search, normalize_text
-from desktop_app.domain.validation import country_name
 
 PLACEHOLDER: Final = "Type a country or its code…"
 VISIBLE_ITEMS: Final = 15

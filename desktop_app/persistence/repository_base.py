@@ -1,0 +1,57 @@
+"""What every repository shares: the connection, rows a bulk write holds back, SQL helpers."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from typing import Any
+
+from desktop_app.domain.text import fold_for_search
+from desktop_app.persistence.connection import Database
+from desktop_app.persistence.pending import PendingRows
+
+
+def like_pattern(word: str) -> str:
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def search_words(search: str) -> list[str]:
+    """The folded words of a search box text; every word must match."""
+    return [w for w in fold_for_search(search).split() if w]
+
+
+class Repository:
+    """A connection, the rows a bulk write holds back, and ways to run SQL over them."""
+
+    def __init__(self, db: Database, pending: PendingRows | None = None) -> None:
+        self._db = db
+        self._pending = pending if pending is not None else PendingRows()
+
+    def _run(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Cursor:
+        """Run one statement, after the rows a bulk write still holds.
+
+        On the ``sqlite3`` connection itself: any wrapper costs microseconds a call.
+        """
+        connection: sqlite3.Connection = self._db.connection()
+        if self._pending:
+            self._pending.flush(connection)
+        values = params if isinstance(params, dict) else tuple(params)
+        return connection.execute(sql, values)
+
+    def _peek(self, sql: str, params: Sequence[Any]) -> tuple[Any, ...] | None:
+        """One row of a look-up whose answer rows held by a bulk write cannot change."""
+        connection: sqlite3.Connection = self._db.connection()
+        row: tuple[Any, ...] | None = connection.execute(sql, tuple(params)).fetchone()
+        return row
+
+    def _all(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        return list(self._run(sql, params).fetchall())
+
+    def _one(self, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
+        row: tuple[Any, ...] | None = self._run(sql, params).fetchone()
+        return row
+
+    def _scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        row = self._one(sql, params)
+        return None if row is None else row[0]
