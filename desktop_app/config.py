@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import sys
-from functools import cache
 from pathlib import Path
 
 APP_NAME = "Tier Accounts"
@@ -25,27 +24,11 @@ COMMANDS = ("seed", "check", "export", "import")
 """The first words that run ``desktop-app`` as a command without a window."""
 
 
-@cache
 def app_version() -> str:
-    """The version in the package metadata, the one place it is kept.
+    """The application's version (``desktop_app.__version__``, which the metadata copies)."""
+    from desktop_app import __version__
 
-    The frozen bundle carries the package's metadata too; a source checkout that is not
-    installed reads it from its pyproject.toml.
-    """
-    from importlib import metadata
-
-    try:
-        return metadata.version(APP_ID)
-    except metadata.PackageNotFoundError:
-        pass
-    import tomllib
-
-    pyproject = Path(__file__).resolve().parents[1] / "pyproject.toml"
-    try:
-        project = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]
-        return str(project["version"])
-    except (OSError, KeyError, tomllib.TOMLDecodeError):
-        return "unknown"
+    return __version__
 
 
 def default_data_dir() -> Path:

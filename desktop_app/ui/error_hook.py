@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import logging
-import platform
 import sys
 import threading
 import traceback
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6 import __version__ as pyside_version
@@ -24,7 +24,9 @@ from desktop_app.config import (
     close_log_file,
     open_log_file,
 )
-from desktop_app.ui.dialogs.crash_report_dialog import CrashReportDialog
+
+if TYPE_CHECKING:  # the dialog loads with the first error, not at every start
+    from desktop_app.ui.dialogs.crash_report_dialog import CrashReportDialog
 
 _log = logging.getLogger(f"{LOGGER_NAME}.errors")
 _active: ErrorHook | None = None
@@ -37,6 +39,8 @@ def format_report(
     thread_name: str | None = None,
 ) -> str:
     """The report people copy: versions, time, thread and the traceback."""
+    import platform
+
     lines = [
         f"{APP_NAME} {app_version()} — unexpected error",
         f"Time: {datetime.now().astimezone().isoformat(timespec='seconds')}",
@@ -157,6 +161,8 @@ class ErrorHook(QObject):
 
     def show_report(self, report: str) -> CrashReportDialog:
         """Open the report dialog, or add to the one already open; returns it."""
+        from desktop_app.ui.dialogs.crash_report_dialog import CrashReportDialog
+
         dialog = self.dialog()
         if dialog is not None:
             dialog.add_report(report)

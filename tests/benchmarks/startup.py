@@ -13,16 +13,20 @@ from typing import Final
 
 from tests.benchmarks.common import launch
 
-# Each child is started as ``python -c CODE`` with ``QT_QPA_PLATFORM=offscreen``, shows its
-# window, leaves its event loop right after the first paint of the watched widget (an event
-# filter sees the Paint event; a zero timer fires once it was handled) and ends with
-# ``os._exit(0)``, so that no teardown is timed. A small launcher process times it from spawn
-# to exit and reads its peak resident memory (``getrusage(RUSAGE_CHILDREN).ru_maxrss``).
+# Each child is started as ``python -c CODE`` with ``QT_QPA_PLATFORM=offscreen``, makes the
+# ``QApplication``, and leaves right after the first paint of the watched widget (an event
+# filter on it sees the Paint event; a zero timer fires once it was handled)
+# with ``os._exit(0)``, so that no teardown is timed. A small launcher process times it from
+# spawn to exit and reads its peak resident memory (``getrusage(RUSAGE_CHILDREN).ru_maxrss``).
 #
-# The application has no hook that exits once the Directory has painted, so its child does
-# what ``desktop_app.app.main`` does, minus argument parsing and application names: make the
-# ``QApplication``, ``create_main_window(db)`` (with a new settings file instead of the
-# platform's store), show it, and wait for the paint of the Directory table's viewport.
+# The application's child runs ``desktop_app.app.main(["--db", FILE])`` itself (arguments,
+# error hook, application set-up, settings, window), with ``create_main_window`` wrapped to
+# watch the Directory table's viewport; ``main`` takes the running ``QApplication``. Its
+# settings and data folders are new temporary ones (``XDG_CONFIG_HOME``, ``XDG_DATA_HOME``).
+#
+# The floor child is what any PySide6 program showing this table pays with no application
+# code at all: a tab widget, a search box, a label and a ``QTableView`` over a Python
+# ``QAbstractTableModel`` whose rows come from one ``sqlite3`` page of the same file.
 
 _WATCH: Final = r"""
 import json, os, sys
@@ -33,13 +37,14 @@ app = QApplication([sys.argv[0]])
 
 
 class PaintWatcher(QObject):
-    def __init__(self, report):
+    def __init__(self, is_target, report):
         super().__init__()
         self.seen = False
+        self.is_target = is_target
         self.report = report
 
     def eventFilter(self, watched, event):
-        if event.type() == QEvent.Type.Paint and not self.seen:
+        if not self.seen and event.type() == QEvent.Type.Paint and self.is_target(watched):
             self.seen = True
             QTimer.singleShot(0, self.finish)
         return False
@@ -57,7 +62,7 @@ from PySide6.QtWidgets import QMainWindow
 
 window = QMainWindow()
 window.resize(1280, 760)
-watcher = PaintWatcher(lambda: {})
+watcher = PaintWatcher(lambda watched: watched is window, lambda: {})
 window.installEventFilter(watcher)
 window.show()
 app.exec()
@@ -67,22 +72,91 @@ app.exec()
 APP_CHILD: Final = (
     _WATCH
     + r"""
-from desktop_app.app import create_main_window
+from desktop_app import app as entry
 
-window = create_main_window(sys.argv[1], settings_path=sys.argv[2])
-table = window.directory_view.table
+built = []
+create_main_window = entry.create_main_window
+
+
+def watched_window(*args, **kwargs):
+    window = create_main_window(*args, **kwargs)
+    viewport = window.directory_view.table.viewport()
+    watcher = PaintWatcher(lambda watched: watched is viewport, report)
+    viewport.installEventFilter(watcher)
+    built.extend((window, watcher))
+    return window
 
 
 def report():
+    view = built[0].directory_view
     return {
-        "rows": window.directory_view.model.rowCount(),
-        "count_label": window.directory_view.count_label.text(),
-        "first_row": window.directory_view.model.account_id(0),
-        "empty_state": window.directory_view.is_showing_empty_state(),
+        "rows": view.model.rowCount(),
+        "count_label": view.count_label.text(),
+        "first_row": view.model.account_id(0),
+        "empty_state": view.is_showing_empty_state(),
     }
 
 
-watcher = PaintWatcher(report)
+entry.create_main_window = watched_window
+sys.exit(entry.main(["--db", sys.argv[1]]))
+"""
+)
+
+FLOOR_CHILD: Final = (
+    _WATCH
+    + r"""
+import sqlite3
+from PySide6.QtCore import QAbstractTableModel, Qt
+from PySide6.QtWidgets import (
+    QLabel, QLineEdit, QMainWindow, QTableView, QTabWidget, QVBoxLayout, QWidget
+)
+
+connection = sqlite3.connect(sys.argv[1])
+total = connection.execute("SELECT value FROM tally WHERE name = 'live_accounts'").fetchone()[0]
+columns = (
+    "id", "name", "type", "parent_id", "external_id", "country", "city", "hub_id", "created_at"
+)
+page = connection.execute(
+    f"SELECT {', '.join(columns)} FROM tier_account WHERE decommissioned_at IS NULL"
+    " ORDER BY created_at DESC, id DESC LIMIT 100"
+).fetchall()
+
+
+class Model(QAbstractTableModel):
+    def rowCount(self, parent=None):
+        return total
+
+    def columnCount(self, parent=None):
+        return len(columns)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and index.row() < len(page):
+            return page[index.row()][index.column()]
+        return None
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return columns[section]
+        return f"{section + 1:,}"
+
+
+window = QMainWindow()
+window.resize(1280, 760)
+tabs = QTabWidget()
+directory = QWidget()
+layout = QVBoxLayout(directory)
+layout.addWidget(QLineEdit())
+layout.addWidget(QLabel(f"{total:,} accounts"))
+table = QTableView()
+model = Model()
+table.setModel(model)
+layout.addWidget(table)
+tabs.addTab(directory, "Directory")
+tabs.addTab(QWidget(), "Requests")
+window.setCentralWidget(tabs)
+watcher = PaintWatcher(lambda watched: True, lambda: {"rows": total})
 table.viewport().installEventFilter(watcher)
 window.show()
 app.exec()
@@ -99,10 +173,12 @@ class Start:
     report: dict[str, object]
 
 
-def start_once(code: str, *args: str) -> Start:
+def start_once(code: str, *args: str, env: dict[str, str] | None = None) -> Start:
     """Run ``python -c code args…`` offscreen; its wall time and peak memory."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    run = launch([sys.executable, "-c", code, *args], env)
+    run = launch(
+        [sys.executable, "-c", code, *args],
+        {**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})},
+    )
     lines = [line for line in run.output.splitlines() if line.startswith("{")]
     if run.code != 0 or not lines:
         raise RuntimeError(f"the start probe failed ({run.code}):\n{run.output}")
@@ -112,6 +188,11 @@ def start_once(code: str, *args: str) -> Start:
 def bare_start() -> Start:
     """A bare QMainWindow: the floor any Qt window process pays."""
     return start_once(BARE_CHILD)
+
+
+def floor_start(db: Path) -> Start:
+    """A minimal PySide6 table over ``db`` with no application code: what the toolkit costs."""
+    return start_once(FLOOR_CHILD, str(db))
 
 
 def compile_bytecode() -> None:
@@ -126,6 +207,7 @@ def compile_bytecode() -> None:
 
 
 def app_start(db: Path) -> Start:
-    """The application's main window over ``db``, until the Directory table has painted."""
+    """``desktop-app --db FILE`` until the Directory table has painted."""
     with tempfile.TemporaryDirectory() as folder:
-        return start_once(APP_CHILD, str(db), str(Path(folder) / "settings.ini"))
+        home = {"XDG_CONFIG_HOME": str(Path(folder) / "config"), "XDG_DATA_HOME": folder}
+        return start_once(APP_CHILD, str(db), env=home)

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import configparser
 import importlib.util
+import re
 import shutil
 import struct
 import subprocess
 import tomllib
 import xml.etree.ElementTree as ET
+from importlib import metadata
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 from PySide6.QtGui import QGuiApplication, QImage
 
+import desktop_app
 from desktop_app.config import APP_ID, APP_NAME, DESKTOP_FILE_NAME, app_version
 from desktop_app.ui import icons
 from desktop_app.ui.application import missing_display, start_application
@@ -41,9 +44,19 @@ def desktop_entry() -> configparser.SectionProxy:
     return parser["Desktop Entry"]
 
 
-def test_the_version_is_the_one_in_pyproject():
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    assert app_version() == project["version"]
+def test_the_version_is_kept_in_the_package_and_the_metadata_copies_it():
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "version" in pyproject["project"]["dynamic"]
+    assert pyproject["tool"]["setuptools"]["dynamic"]["version"] == {
+        "attr": "desktop_app.__version__"
+    }
+    assert app_version() == desktop_app.__version__
+    assert re.fullmatch(r"\d+\.\d+\.\d+", app_version())
+    try:
+        installed = metadata.version(APP_ID)
+    except metadata.PackageNotFoundError:
+        return  # a checkout that is not installed has no metadata to compare
+    assert installed == app_version()
 
 
 def test_the_desktop_entry_starts_the_console_script_with_the_app_icon():
