@@ -94,6 +94,7 @@ def report():
         "count_label": view.count_label.text(),
         "first_row": view.model.account_id(0),
         "empty_state": view.is_showing_empty_state(),
+        "modules": sorted(sys.modules),
     }
 
 

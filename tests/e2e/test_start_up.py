@@ -1,0 +1,78 @@
+"""The window's first paint loads only what it shows: no importer, wizard, ORM or data library.
+
+Each library kept out here costs milliseconds of every start (faker ~100, openpyxl ~60,
+peewee ~25, importlib.metadata ~20); they load when a screen first needs them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from desktop_app.demo.seed import seed_workspace
+from desktop_app.persistence.store import SqliteStore
+from tests.benchmarks import startup
+
+pytestmark = pytest.mark.slow
+
+LOADED_LATER = (
+    "peewee",  # the schema's models: migrations and tests only
+    "faker",
+    "openpyxl",
+    "xlsxwriter",
+    "python_calamine",
+    "phonenumbers",
+    "pycountry",
+    "email_validator",
+    "stdnum",
+    "importlib.metadata",
+    "logging.handlers",  # the log file opens with its first record
+    "desktop_app.cli",
+    "desktop_app.demo",
+    "desktop_app.interop",
+    "desktop_app.services.accounts",
+    "desktop_app.services.products",
+    "desktop_app.persistence.account_repository",
+    "desktop_app.ui.wizard",
+    "desktop_app.ui.details.account_details_view",
+    "desktop_app.ui.hierarchy",
+    "desktop_app.ui.exchange",
+    "desktop_app.ui.dialogs.crash_report_dialog",
+)
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("start") / "workspace.sqlite"
+    store = SqliteStore.open(path)
+    try:
+        seed_workspace(store, 300, random_seed=11)
+        live = store.db.execute_sql(
+            "SELECT count(*) FROM tier_account WHERE decommissioned_at IS NULL"
+        ).fetchone()[0]
+    finally:
+        store.close()
+    assert live > 0
+    return path
+
+
+def test_the_first_paint_shows_the_accounts_and_loads_nothing_else(workspace: Path) -> None:
+    start = startup.app_start(workspace)  # desktop-app --db FILE, left at the first paint
+
+    assert start.report["rows"] > 0 and not start.report["empty_state"]
+    assert str(start.report["first_row"]).startswith("TA-")
+    modules = set(start.report["modules"])
+    loaded = sorted(
+        name
+        for name in modules
+        for later in LOADED_LATER
+        if name == later or name.startswith(later + ".")
+    )
+    assert loaded == [], f"loaded before the first paint: {loaded}"
+    assert "desktop_app.ui.directory.directory_view" in modules  # the probe saw the window
+
+
+def test_the_floor_probe_paints_the_same_file(workspace: Path) -> None:
+    # the benchmark's yardstick (a PySide6 table with no application code) must keep working
+    assert startup.floor_start(workspace).report["rows"] > 0
