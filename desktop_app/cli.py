@@ -12,6 +12,7 @@ from typing import Final, TextIO
 from desktop_app.config import default_database_path
 from desktop_app.domain.enums import AccountType
 from desktop_app.domain.errors import DomainError, ExchangeFileError
+from desktop_app.persistence import bookkeeping
 from desktop_app.persistence.migrations import LATEST_VERSION
 from desktop_app.persistence.store import SqliteStore
 from desktop_app.services.container import Services
@@ -32,10 +33,17 @@ def build_parser() -> argparse.ArgumentParser:
         "check",
         help="run the full integrity and foreign-key checks, report what the workspace holds",
         description="Runs SQLite's full integrity check and its foreign-key check on a "
-        "workspace and reports them with the schema version and what the workspace holds. "
-        "Exit status: 0 clean, 1 damaged, 2 not a workspace or cannot be opened.",
+        "workspace, checks that its search index and tallies follow the accounts, and reports "
+        "them with the schema version and what the workspace holds. Exit status: 0 clean, "
+        "1 damaged, 2 not a workspace or cannot be opened.",
     )
     check.add_argument("--db", type=Path, default=None, help="workspace file")
+    check.add_argument(
+        "--repair",
+        action="store_true",
+        help="when the search index or the tallies are out of step with the accounts (a file "
+        "changed by another tool), rebuild them from the accounts; nothing else is changed",
+    )
     export = sub.add_parser(
         "export",
         help="write accounts to a connect-cli customers workbook (.xlsx) or CSV",
@@ -132,7 +140,7 @@ def run(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -
         if args.command == "seed":
             services.workspace.ensure_ready()
             return _seed(store, services, args.accounts, args.random_seed, out)
-        return _check(store, services, out)
+        return _check(store, services, out, repair=args.repair)
     except DomainError as exc:
         print(f"desktop-app: {exc.message}", file=err)
         return 1
@@ -234,16 +242,32 @@ def _seed(store: SqliteStore, services: Services, accounts: int, seed: int, out:
     return 0
 
 
-def _check(store: SqliteStore, services: Services, out: TextIO) -> int:
-    """Full integrity and foreign-key checks, the schema version and what the file holds."""
+def _check(store: SqliteStore, services: Services, out: TextIO, *, repair: bool = False) -> int:
+    """Full integrity and foreign-key checks, the derived data, the schema and what it holds."""
     print(f"{store.path}:", file=out, flush=True)  # the full check reads every page
     version = int(store.db.execute_sql("PRAGMA user_version").fetchone()[0])
     print(f"  schema version {version} (this application knows up to {LATEST_VERSION})", file=out)
     problems = _integrity_problems(store, out) + _foreign_key_problems(store, out)
+    derived = bookkeeping.problems(store.db)
+    if derived and repair and not problems:
+        with store.write():
+            bookkeeping.rebuild(store.db)
+        print(f"  repaired: {'; '.join(derived)}", file=out)
+        derived = bookkeeping.problems(store.db)
+    if derived:
+        print(f"  search index and tallies: {'; '.join(derived)}", file=out)
+        problems.append("the search index or the tallies are out of step with the accounts")
+    else:
+        print("  search index and tallies ok", file=out)
     for line in _holdings(store, services):
         print(f"  {line}", file=out)
     if problems:
-        print(f"NOT CLEAN: {'; '.join(problems)}. Restore the file from a backup.", file=out)
+        fix = (
+            " Run desktop-app check --repair to rebuild them."
+            if derived and len(problems) == 1
+            else " Restore the file from a backup."
+        )
+        print(f"NOT CLEAN: {'; '.join(problems)}.{fix}", file=out)
         return 1
     print("Clean.", file=out)
     return 0

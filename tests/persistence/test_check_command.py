@@ -108,3 +108,69 @@ def test_a_damaged_index_that_quick_check_misses_fails_the_full_check(
     assert code == 1
     assert "integrity: " in out and f"missing from index {index}" in out
     assert "NOT CLEAN" in out
+
+
+def test_a_file_changed_without_the_triggers_is_reported_and_repaired(
+    seeded: Path, tmp_path: Path
+) -> None:
+    # another tool drops triggers, decommissions an account, sets a request back to pending and
+    # overwrites the pending tally
+    path = copy_of(seeded, tmp_path)
+    conn = sqlite3.connect(path)
+    for name in ("tally_account_insert", "tally_request_insert", "tier_account_search_update"):
+        conn.execute(f"DROP TRIGGER {name}")
+    account = conn.execute(
+        "SELECT id FROM tier_account WHERE decommissioned_at IS NULL ORDER BY id LIMIT 1"
+    ).fetchone()[0]
+    conn.execute(
+        "UPDATE tier_account SET decommissioned_at = '2026-01-01T00:00:00.000000Z' WHERE id = ?",
+        (account,),
+    )
+    conn.execute(
+        "UPDATE tier_account_request SET status = 'pending' WHERE rowid ="
+        " (SELECT min(rowid) FROM tier_account_request WHERE status != 'pending')"
+    )
+    conn.execute("UPDATE tally SET value = value + 7 WHERE name = 'pending_requests'")
+    conn.commit()
+    conn.close()
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+
+    code, out, _ = check(path)
+    assert code == 1
+    assert "triggers missing: tally_account_insert, tally_request_insert" in out
+    assert "the search index holds" in out  # the decommissioned account is still in it
+    assert "the tally of pending requests says" in out
+    assert "Run desktop-app check --repair" in out
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before  # a check writes nothing
+
+    out_, err = io.StringIO(), io.StringIO()
+    code = cli.run(["check", "--db", str(path), "--repair"], out=out_, err=err)
+    assert code == 0, out_.getvalue()
+    assert "repaired: triggers missing" in out_.getvalue()
+    assert out_.getvalue().rstrip().endswith("Clean.")
+    code, out, _ = check(path)
+    assert code == 0 and "search index and tallies ok" in out
+    conn = sqlite3.connect(path)
+    try:
+        found = conn.execute(
+            "SELECT count(*) FROM tier_account a WHERE a.id = ? AND a.rowid IN"
+            " (SELECT rowid FROM account_search WHERE account_search MATCH ?)",
+            (account, '"' + account.lower().replace("-", " ") + '"'),
+        ).fetchone()[0]
+    finally:
+        conn.close()
+    assert found == 0  # the decommissioned account left the index
+
+
+def test_repair_leaves_a_damaged_file_to_its_backup(seeded: Path, tmp_path: Path) -> None:
+    path = copy_of(seeded, tmp_path)
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA foreign_keys = OFF")
+    conn.execute("UPDATE tier_account SET hub_id = 'HB-9999-9999'")
+    conn.execute("UPDATE tally SET value = 0")
+    conn.commit()
+    conn.close()
+    out, err = io.StringIO(), io.StringIO()
+    assert cli.run(["check", "--db", str(path), "--repair"], out=out, err=err) == 1
+    assert "repaired" not in out.getvalue()
+    assert "Restore the file from a backup." in out.getvalue()

@@ -1,0 +1,70 @@
+"""What the workspace derives from its rows (search index, tallies): checked, and rebuilt if off.
+
+Triggers keep both in step with every write this application makes; a file changed by another
+tool (a SQLite browser, a script with the triggers dropped) can leave them behind, and then
+the Directory would count or find the wrong accounts. ``desktop-app check`` asks
+:func:`problems`; ``desktop-app check --repair`` runs :func:`rebuild`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Final
+
+from desktop_app.persistence import search_index, tallies
+from desktop_app.persistence.connection import Database
+
+_LIVE: Final = "SELECT count(*) FROM tier_account WHERE decommissioned_at IS NULL"
+_PENDING: Final = "SELECT count(*) FROM tier_account_request WHERE status = 'pending'"
+_TRIGGERS: Final = (*search_index.TRIGGERS, *tallies.TRIGGERS)
+
+
+def problems(db: Database) -> list[str]:
+    """What is out of step, for people; empty when the index and the tallies are right."""
+    found: list[str] = []
+    try:
+        names = db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        missing = sorted(set(_TRIGGERS) - {str(r[0]) for r in names})
+        if missing:
+            found.append(f"triggers missing: {', '.join(missing)}")
+        live = int(db.execute_sql(_LIVE).fetchone()[0])
+        indexed = int(db.execute_sql(f"SELECT count(*) FROM {search_index.TABLE}").fetchone()[0])
+        if indexed != live:
+            found.append(f"the search index holds {indexed:,} accounts, not the {live:,} live ones")
+        _index_integrity(db)
+        tallied = dict(db.execute_sql("SELECT name, value FROM tally").fetchall())
+        pending = int(db.execute_sql(_PENDING).fetchone()[0])
+        for name, actual in (("live_accounts", live), ("pending_requests", pending)):
+            if tallied.get(name) != actual:
+                shown = "nothing" if tallied.get(name) is None else f"{tallied[name]:,}"
+                found.append(f"the tally of {name.replace('_', ' ')} says {shown}, not {actual:,}")
+    except sqlite3.Error as exc:
+        found.append(f"the search index or the tallies cannot be read ({exc})")
+    return found
+
+
+def _index_integrity(db: Database) -> None:
+    """FTS5's own check of its index structure (a statement that writes nothing)."""
+    try:
+        db.execute_sql(
+            f"INSERT INTO {search_index.TABLE} ({search_index.TABLE}) VALUES ('integrity-check')"
+        )
+    except sqlite3.OperationalError as exc:
+        if "readonly" not in str(exc).lower() and "query_only" not in str(exc).lower():
+            raise  # a read-only workspace cannot run it; the counts above still hold
+
+
+def rebuild(db: Database) -> None:
+    """Put the triggers back, index every live account again and count again.
+
+    Runs inside the caller's write transaction: a failure leaves everything as it was.
+    """
+    for name in _TRIGGERS:
+        db.execute_sql(f"DROP TRIGGER IF EXISTS {name}")
+    for statement in (
+        *search_index.STATEMENTS[1:],  # its triggers (the index table itself is kept)
+        *search_index.REFILL,
+        *tallies.TRIGGER_STATEMENTS,
+        *tallies.RECOUNT,
+    ):
+        db.execute_sql(statement)
