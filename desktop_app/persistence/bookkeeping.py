@@ -15,29 +15,45 @@ from desktop_app.persistence import search_index, tallies
 from desktop_app.persistence.connection import Database
 
 _LIVE: Final = "SELECT count(*) FROM tier_account WHERE decommissioned_at IS NULL"
+_LIVE_BY_TYPE: Final = (
+    "SELECT type, count(*) FROM tier_account WHERE decommissioned_at IS NULL GROUP BY type"
+)
 _PENDING: Final = "SELECT count(*) FROM tier_account_request WHERE status = 'pending'"
 _TRIGGERS: Final = (*search_index.TRIGGERS, *tallies.TRIGGERS)
+_TRIGGER_SQL: Final = {
+    statement.split()[2]: statement
+    for statement in (*search_index.STATEMENTS[1:], *tallies.TRIGGER_STATEMENTS)
+}
+"""Each trigger's CREATE statement, as SQLite keeps it."""
 
 
 def problems(db: Database) -> list[str]:
     """What is out of step, for people; empty when the index and the tallies are right."""
     found: list[str] = []
     try:
-        names = db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-        missing = sorted(set(_TRIGGERS) - {str(r[0]) for r in names})
+        kept = dict(db.execute_sql("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))
+        missing = sorted(set(_TRIGGERS) - set(kept))
         if missing:
             found.append(f"triggers missing: {', '.join(missing)}")
+        changed = sorted(n for n, sql in _TRIGGER_SQL.items() if n in kept and kept[n] != sql)
+        if changed:
+            found.append(f"triggers changed: {', '.join(changed)}")
         live = int(db.execute_sql(_LIVE).fetchone()[0])
         indexed = int(db.execute_sql(f"SELECT count(*) FROM {search_index.TABLE}").fetchone()[0])
         if indexed != live:
             found.append(f"the search index holds {indexed:,} accounts, not the {live:,} live ones")
         _index_integrity(db)
         tallied = dict(db.execute_sql("SELECT name, value FROM tally").fetchall())
-        pending = int(db.execute_sql(_PENDING).fetchone()[0])
-        for name, actual in (("live_accounts", live), ("pending_requests", pending)):
+        expected = dict(db.execute_sql(_LIVE_BY_TYPE).fetchall())
+        counts = {
+            "live_customer": int(expected.get("customer", 0)),
+            "live_reseller": int(expected.get("reseller", 0)),
+            "pending_requests": int(db.execute_sql(_PENDING).fetchone()[0]),
+        }
+        for name, actual in counts.items():
             if tallied.get(name) != actual:
                 shown = "nothing" if tallied.get(name) is None else f"{tallied[name]:,}"
-                found.append(f"the tally of {name.replace('_', ' ')} says {shown}, not {actual:,}")
+                found.append(f"the tally {name} says {shown}, not {actual:,}")
     except sqlite3.Error as exc:
         found.append(f"the search index or the tallies cannot be read ({exc})")
     return found

@@ -229,8 +229,18 @@ def _stamp() -> str:
     return datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
 
 
+def taken_at(backup: Path) -> str:
+    """The UTC time stamp a backup's name ends with, for ordering backups oldest first.
+
+    The name itself does not sort in time: ``w-v10-…`` comes before ``w-v9-…``.
+    """
+    stem = backup.stem
+    return stem[-len("20260101-000000-000000") :]
+
+
 def _prune(folder: Path, pattern: str) -> None:
-    for old in sorted(folder.glob(pattern))[:-BACKUPS_KEPT]:
+    """Keep the newest BACKUPS_KEPT backups matching ``pattern``."""
+    for old in sorted(folder.glob(pattern), key=taken_at)[:-BACKUPS_KEPT]:
         old.unlink(missing_ok=True)
 
 

@@ -154,6 +154,26 @@ for _column in SORT_COLUMNS:
             name=f"tier_account_live_{_column}",
         ).where(TierAccount.decommissioned_at.is_null(True))
     )
+# By id alone (the primary key's index holds decommissioned accounts too: a page deep into it
+# looked at the table for every row it skipped).
+TierAccount.add_index(
+    TierAccount.index(
+        TierAccount.id, TierAccount.decommissioned_at, name="tier_account_live_id"
+    ).where(TierAccount.decommissioned_at.is_null(True))
+)
+# The same per type, for the Directory's type filter: a page of one type in any order, at any
+# offset, is read from one index too (without, "Customers" by name halfway down took ~1 s).
+for _column in SORT_COLUMNS:
+    if _column != "type":
+        TierAccount.add_index(
+            TierAccount.index(
+                TierAccount.type,
+                getattr(TierAccount, _column),
+                TierAccount.id,
+                TierAccount.decommissioned_at,
+                name=f"tier_account_live_type_{_column}",
+            ).where(TierAccount.decommissioned_at.is_null(True))
+        )
 
 
 class TierAccountVersion(BaseModel):

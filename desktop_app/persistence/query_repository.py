@@ -100,8 +100,11 @@ class SqlQueryRepository(Repository):
                     (expression,),
                 )
             )
-        if only_search and not query.search.strip():
-            return int(self._scalar(tallies.LIVE_ACCOUNTS))  # kept by triggers: no scan
+        if not query.search.strip() and query.parent_id is None and not query.roots_only:
+            # kept by triggers: no scan
+            if query.type is None:
+                return int(self._scalar(tallies.LIVE_ACCOUNTS))
+            return int(self._scalar(tallies.LIVE_OF_TYPE, (AccountType(query.type).value,)))
         where, params = self._account_where(query)
         return int(self._scalar(f"SELECT count(*) FROM tier_account a WHERE {where}", params))
 

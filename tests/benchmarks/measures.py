@@ -173,44 +173,64 @@ def _length_bucket(length: int) -> str:
 # -- sort and jump ---------------------------------------------------------------------------
 
 
+FILTERS: Final = (
+    (None, ""),
+    (AccountType.CUSTOMER, "customers: "),
+    (AccountType.RESELLER, "resellers: "),
+)
+"""The Directory's type filter: all accounts, then each type (its label's prefix)."""
+
+
 def measure_sort(services: Services) -> dict[str, float]:
-    """First page of the whole Directory sorted by each column, both ways (median each)."""
+    """First page of the Directory, of all or one type, sorted by each column both ways."""
     figures: dict[str, float] = {}
-    for column in DirectoryColumn:
-        for descending in (False, True):
-            listing = services.directory.accounts(DirectoryQuery(), SortSpec(column, descending))
-            runs = [
-                timed(partial(listing.fetch, 0, DIRECTORY_PAGE))[0] for _ in range(SORT_REPEATS)
-            ]
-            figures[f"{column.value} {'desc' if descending else 'asc'}"] = median(runs)
+    for account_type, prefix in FILTERS:
+        for column in DirectoryColumn:
+            for descending in (False, True):
+                listing = services.directory.accounts(
+                    DirectoryQuery(type=account_type), SortSpec(column, descending)
+                )
+                runs = [
+                    timed(partial(listing.fetch, 0, DIRECTORY_PAGE))[0] for _ in range(SORT_REPEATS)
+                ]
+                figures[f"{prefix}{column.value} {'desc' if descending else 'asc'}"] = median(runs)
     return figures
 
 
 def measure_jump(services: Services) -> dict[str, float]:
-    """Fetch of the page at a row far down, through the Directory's table model."""
+    """Fetch of the page at a row far down, through the Directory's table model.
+
+    Every column ascending over all accounts, then every column over each type (customers
+    ascending, resellers descending), at the middle and at the end.
+    """
     from PySide6.QtCore import Qt
 
     from desktop_app.ui.models.account_table_model import AccountTableModel, Column
 
     figures: dict[str, float] = {}
-    sorts = (
-        ("created desc (default)", Column.CREATED, Qt.SortOrder.DescendingOrder),
-        ("name asc", Column.NAME, Qt.SortOrder.AscendingOrder),
+    orders = (
+        (None, "", Qt.SortOrder.AscendingOrder),
+        (AccountType.CUSTOMER, "customers: ", Qt.SortOrder.AscendingOrder),
+        (AccountType.RESELLER, "resellers: ", Qt.SortOrder.DescendingOrder),
     )
-    for label, column, order in sorts:
-        for where in ("end", "middle"):
-            runs = []
-            for _ in range(JUMP_REPEATS):
-                model = AccountTableModel(services.directory)
-                model.sort(column, order)
-                count = model.rowCount()  # counted when the view first asks; not the jump
-                row = count - 1 if where == "end" else count // 2
-                seconds, found = timed(partial(model.row_at, row))
-                if found is None:
-                    raise RuntimeError(f"no row {row} in the directory ({label})")
-                runs.append(seconds)
-                model.deleteLater()
-            figures[f"{label}, {where}"] = median(runs)
+    for account_type, prefix, order in orders:
+        for column in Column:
+            direction = "asc" if order == Qt.SortOrder.AscendingOrder else "desc"
+            for where in ("end", "middle"):
+                runs = []
+                for _ in range(JUMP_REPEATS):
+                    model = AccountTableModel(services.directory)
+                    model.set_query(DirectoryQuery(type=account_type))
+                    model.sort(column, order)
+                    count = model.rowCount()  # counted when the view first asks; not the jump
+                    row = count - 1 if where == "end" else count // 2
+                    seconds, found = timed(partial(model.row_at, row))
+                    if found is None:
+                        raise RuntimeError(f"no row {row} in the directory ({prefix}{column})")
+                    runs.append(seconds)
+                    model.deleteLater()
+                label = f"{prefix}{column.directory_column.value} {direction}, {where}"
+                figures[label] = median(runs)
     return figures
 
 

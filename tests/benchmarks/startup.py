@@ -113,7 +113,7 @@ from PySide6.QtWidgets import (
 )
 
 connection = sqlite3.connect(sys.argv[1])
-total = connection.execute("SELECT value FROM tally WHERE name = 'live_accounts'").fetchone()[0]
+total = connection.execute("SELECT sum(value) FROM tally WHERE name LIKE 'live_%'").fetchone()[0]
 columns = (
     "id", "name", "type", "parent_id", "external_id", "country", "city", "hub_id", "created_at"
 )

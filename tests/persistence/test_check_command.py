@@ -131,6 +131,11 @@ def test_a_file_changed_without_the_triggers_is_reported_and_repaired(
         " (SELECT min(rowid) FROM tier_account_request WHERE status != 'pending')"
     )
     conn.execute("UPDATE tally SET value = value + 7 WHERE name = 'pending_requests'")
+    conn.execute("DROP TRIGGER tally_request_delete")  # an older definition in its place
+    conn.execute(
+        "CREATE TRIGGER tally_request_delete AFTER DELETE ON tier_account_request BEGIN"
+        " SELECT 1; END"
+    )
     conn.commit()
     conn.close()
     before = hashlib.sha256(path.read_bytes()).hexdigest()
@@ -138,8 +143,9 @@ def test_a_file_changed_without_the_triggers_is_reported_and_repaired(
     code, out, _ = check(path)
     assert code == 1
     assert "triggers missing: tally_account_insert, tally_request_insert" in out
+    assert "triggers changed: tally_request_delete" in out
     assert "the search index holds" in out  # the decommissioned account is still in it
-    assert "the tally of pending requests says" in out
+    assert "the tally pending_requests says" in out
     assert "Run desktop-app check --repair" in out
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before  # a check writes nothing
 

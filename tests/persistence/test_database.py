@@ -197,8 +197,11 @@ def test_backup_is_taken_before_a_migration_and_old_ones_pruned(tmp_path, monkey
         db = open_database(path)
         assert db.execute_sql("PRAGMA user_version").fetchone()[0] == latest + step
         db.close()
-    backups = sorted(database.backup_folder(path).glob("*.sqlite"))
+    backups = sorted(database.backup_folder(path).glob("*.sqlite"), key=database.taken_at)
     assert len(backups) == BACKUPS_KEPT
+    # the newest are kept, even where a version reaches two digits (v10 sorts before v9)
+    versions = [int(b.name.split("-v")[1].split("-")[0]) for b in backups]
+    assert versions == list(range(latest + 2, latest + BACKUPS_KEPT + 2))
     conn = sqlite3.connect(backups[0])
     assert conn.execute("PRAGMA user_version").fetchone()[0] == latest + 2  # oldest kept
     assert conn.execute("SELECT count(*) FROM tier_account").fetchone()[0] == 1

@@ -101,3 +101,34 @@ def test_filtered_counts_still_scan(world):
     world.services.accounts.create(draft(name="Quokka Trading", external_id="Q"))
     assert world.services.directory.count(DirectoryQuery(search="zebra")) == 1
     assert world.services.directory.count(DirectoryQuery(search="%%%")) == 0
+
+
+def typed(world, account_type: AccountType) -> tuple[int, int]:
+    shown_ = world.services.directory.count(DirectoryQuery(type=account_type))
+    sql = "SELECT count(*) FROM tier_account WHERE decommissioned_at IS NULL AND type = ?"
+    return shown_, int(world.store.db.execute_sql(sql, (account_type.value,)).fetchone()[0])
+
+
+def test_each_type_is_tallied_through_type_changes_and_deletes(world):
+    reseller = world.services.accounts.create(draft(name="Channel GmbH")).account
+    customer = world.services.accounts.create(
+        draft(type=AccountType.CUSTOMER, parent_id=reseller.id, name="Kunde AG", external_id="K")
+    ).account
+    assert typed(world, AccountType.RESELLER) == (1, 1)
+    assert typed(world, AccountType.CUSTOMER) == (1, 1)
+    # a type change moves the account from one tally to the other
+    world.services.accounts.update(
+        customer.id, draft(type=AccountType.RESELLER, name="Kunde AG", external_id="K")
+    )
+    assert typed(world, AccountType.RESELLER) == (2, 2)
+    assert typed(world, AccountType.CUSTOMER) == (0, 0)
+    other = world.services.accounts.create(draft(name="Other", external_id="O")).account
+    world.services.accounts.delete(other.id)
+    assert typed(world, AccountType.RESELLER) == (2, 2)
+    assert shown(world) == scanned(world) == 2
+    # a decommissioned row whose type changes stays out of both
+    with world.store.write():
+        world.store.db.execute_sql(
+            "UPDATE tier_account SET type = 'customer' WHERE id = ?", (other.id,)
+        )
+    assert typed(world, AccountType.CUSTOMER) == (0, 0)

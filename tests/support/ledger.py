@@ -225,7 +225,10 @@ def workspace_problems(conn: sqlite3.Connection) -> list[str]:
         problems.append(f"requests without the snapshot they were raised for: {orphans}")
     tallied = dict(conn.execute("SELECT name, value FROM tally").fetchall())
     counted = {
-        "live_accounts": "SELECT count(*) FROM tier_account WHERE decommissioned_at IS NULL",
+        "live_customer": "SELECT count(*) FROM tier_account"
+        " WHERE decommissioned_at IS NULL AND type = 'customer'",
+        "live_reseller": "SELECT count(*) FROM tier_account"
+        " WHERE decommissioned_at IS NULL AND type = 'reseller'",
         "pending_requests": "SELECT count(*) FROM tier_account_request WHERE status = 'pending'",
     }
     for name, sql in counted.items():

@@ -6,7 +6,12 @@ from collections.abc import Callable
 from typing import Final
 
 from desktop_app.persistence.connection import Database
-from desktop_app.persistence.migrations import m0001_initial, m0002_search_index, m0003_tallies
+from desktop_app.persistence.migrations import (
+    m0001_initial,
+    m0002_search_index,
+    m0003_tallies,
+    m0004_typed_sort_indexes,
+)
 
 Migration = Callable[[Database], None]
 
@@ -14,5 +19,6 @@ MIGRATIONS: Final[dict[int, Migration]] = {
     1: m0001_initial.apply,
     2: m0002_search_index.apply,
     3: m0003_tallies.apply,
+    4: m0004_typed_sort_indexes.apply,
 }
 LATEST_VERSION: Final = max(MIGRATIONS)

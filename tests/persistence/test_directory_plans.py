@@ -1,0 +1,59 @@
+"""Every Directory page, filtered by type or not, in any order, is read from one index."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop_app.demo.seed import seed_workspace
+from desktop_app.domain.enums import AccountType
+from desktop_app.services.queries import DirectoryColumn, DirectoryQuery, SortSpec
+
+
+def traced_plans(world, query: DirectoryQuery, sort: SortSpec, offset: int) -> list[str]:
+    """The query plan of each statement a page of ``query`` runs."""
+    statements: list[str] = []
+    connection = world.store.db.connection()
+    connection.set_trace_callback(statements.append)
+    try:
+        listing = world.services.directory.accounts(query, sort)
+        total = listing.count()
+        assert listing.fetch(min(offset, max(total - 1, 0)), 50)
+    finally:
+        connection.set_trace_callback(None)
+    return [
+        " ".join(str(row[3]) for row in connection.execute(f"EXPLAIN QUERY PLAN {sql}"))
+        for sql in statements
+        if sql.startswith("SELECT a.id FROM tier_account a")
+    ]
+
+
+@pytest.mark.parametrize("account_type", [None, AccountType.CUSTOMER, AccountType.RESELLER])
+@pytest.mark.parametrize("column", list(DirectoryColumn))
+def test_a_page_in_any_order_needs_no_sort(world, column, account_type):
+    seed_workspace(world.store, 300, random_seed=2)
+    query = DirectoryQuery(type=account_type)
+    for descending in (False, True):
+        for offset in (0, 120, 250):  # the middle and the end read from the other side
+            plans = traced_plans(world, query, SortSpec(column, descending=descending), offset)
+            assert plans, "the page's ids were read"
+            for plan in plans:
+                assert "TEMP B-TREE" not in plan, plan
+                assert "USING COVERING INDEX tier_account_live_" in plan, plan
+                if account_type is not None:
+                    assert "tier_account_live_type" in plan, plan
+
+
+def test_counts_of_one_type_come_from_the_tallies(world):
+    seed_workspace(world.store, 300, random_seed=2)
+    statements: list[str] = []
+    connection = world.store.db.connection()
+    connection.set_trace_callback(statements.append)
+    try:
+        resellers = world.services.directory.count(DirectoryQuery(type=AccountType.RESELLER))
+    finally:
+        connection.set_trace_callback(None)
+    assert statements == [
+        "SELECT coalesce(sum(value), 0) FROM tally WHERE name = 'live_' || 'reseller'"
+    ]
+    live = "SELECT count(*) FROM tier_account WHERE decommissioned_at IS NULL AND type = ?"
+    assert resellers == connection.execute(live, ("reseller",)).fetchone()[0] > 0
