@@ -24,7 +24,6 @@ secondary indexes of the tables they fill and build them again at the end.
 from __future__ import annotations
 
 import json
-import os
 import random
 import re
 from array import array
@@ -67,7 +66,7 @@ from desktop_app.domain.ids import NO_HUB_ID, tier_account_digits
 from desktop_app.domain.requests import UNSUPPORTED_REASON
 from desktop_app.domain.text import fold_for_search, has_control_characters, normalize_text
 from desktop_app.domain.validation import MAX_LENGTHS, parse_phone, validate_draft
-from desktop_app.persistence import search_index, tallies
+from desktop_app.persistence import search_index, sort_indexes, tallies
 from desktop_app.persistence.bulk import (
     FULFILLMENT_COLUMNS,
     HUB_COLUMNS,
@@ -1223,13 +1222,9 @@ def _indexes_dropped(db: Database, tables: Sequence[str]) -> Iterator[None]:
     for name, _sql in indexes:
         db.execute_sql(f'DROP INDEX "{name}"')
     yield
-    threads = db.execute_sql("PRAGMA threads").fetchone()[0]
-    db.execute_sql(f"PRAGMA threads = {min(4, os.cpu_count() or 1)}")  # sorts in parallel
-    try:
+    with sort_indexes.sorting_threads(db):
         for _name, sql in indexes:
             db.execute_sql(sql)
-    finally:
-        db.execute_sql(f"PRAGMA threads = {int(threads)}")
 
 
 def _fill(db: Database, seeder: _Seeder, n: int, progress: Progress) -> SeedReport:

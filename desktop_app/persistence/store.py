@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from desktop_app.config import BUSY_TIMEOUT_MS
 from desktop_app.domain.errors import DomainError, StorageError
-from desktop_app.persistence import search_index, sort_indexes
+from desktop_app.persistence import search_index, sort_indexes, tallies
 from desktop_app.persistence.connection import Database
 from desktop_app.persistence.database import (
     BackupInfo,
@@ -158,7 +158,11 @@ class SqliteStore:
         # the cache is back to its usual size only once the transaction committed
         with self._large_cache(), self.write(), search_index.deferred(self.db):
             rebuild = sort_indexes.worth_rebuilding(self.db, expected_rows)
-            with sort_indexes.rebuilt_at_the_end(self.db) if rebuild else nullcontext():
+            with (
+                sort_indexes.rebuilt_at_the_end(self.db) if rebuild else nullcontext(),
+                # as many rows as that: one count at the end beats a trigger per row
+                tallies.suspended(self.db) if rebuild else nullcontext(),
+            ):
                 self._bulk_depth += 1
                 self._pending.holding = True
                 try:

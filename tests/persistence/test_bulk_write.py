@@ -3,6 +3,7 @@
 import pytest
 
 from desktop_app.domain.errors import RuleViolationError, StorageError
+from desktop_app.persistence import bookkeeping
 from desktop_app.services.queries import DirectoryColumn, DirectoryQuery, SortSpec
 from tests.support.world import draft, dump
 
@@ -78,6 +79,9 @@ def test_a_large_bulk_builds_the_sort_indexes_again_at_its_end(world, monkeypatc
         ).fetchall()
     )
     assert "tier_account_live_name" in plan
+    # the tallies were counted once at the end, and their triggers are back
+    assert world.services.directory.count(DirectoryQuery()) == 5
+    assert bookkeeping.problems(db) == []
 
 
 def test_a_large_bulk_that_fails_keeps_the_sort_indexes(world, monkeypatch):
@@ -90,6 +94,7 @@ def test_a_large_bulk_that_fails_keeps_the_sort_indexes(world, monkeypatch):
         raise RuleViolationError("stop")
     assert _indexes(world) == before
     assert world.services.directory.count(DirectoryQuery()) == 0
+    assert bookkeeping.problems(world.store.db) == []  # the tallies' triggers are back too
 
 
 def test_a_refusal_whose_reads_sent_earlier_rows_is_still_only_a_refusal(world):
