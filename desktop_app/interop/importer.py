@@ -256,7 +256,10 @@ class _RowImporter:
                     if found.severity is Severity.ERROR:
                         issue(found.field, found.message)
                 return problems, None
-            prepared = (replace(checked.data, parent_id=parent_id), list(checked.issues))
+            data = checked.data
+            if data.parent_id != parent_id:  # the parent is found here, in the workspace
+                data = replace(data, parent_id=parent_id)
+            prepared = (data, list(checked.issues))
         try:
             if current is None:
                 saved = self._accounts.create(draft, checked=prepared)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Final
 
 from desktop_app.domain.accounts import AccountVersion, Event, TierAccount
@@ -50,6 +50,17 @@ class SqlAccountRepository(Repository):
         if account_id in self._pending.by_id:
             return True
         return self._peek("SELECT 1 FROM tier_account WHERE id = ?", (account_id,)) is not None
+
+    def taken_ids(self, account_ids: Collection[str]) -> set[str]:
+        """Those of ``account_ids`` already used (by a live, a decommissioned or a held account)."""
+        taken = {i for i in account_ids if i in self._pending.by_id}
+        rest = [i for i in account_ids if i not in taken]
+        for start in range(0, len(rest), 500):
+            chunk = rest[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            rows = self._peek_all(f"SELECT id FROM tier_account WHERE id IN ({marks})", chunk)
+            taken.update(str(r[0]) for r in rows)
+        return taken
 
     def id_for_external_uid(self, external_uid: str) -> str | None:
         """The account holding this external UID."""

@@ -45,6 +45,11 @@ class Repository:
         row: tuple[Any, ...] | None = connection.execute(sql, tuple(params)).fetchone()
         return row
 
+    def _peek_all(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+        """:meth:`_peek` for every row of the look-up."""
+        connection: sqlite3.Connection = self._db.connection()
+        return list(connection.execute(sql, tuple(params)).fetchall())
+
     def _all(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         return list(self._run(sql, params).fetchall())
 

@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from typing import Final
 
 from desktop_app.domain.accounts import (
     AccountData,
@@ -44,6 +45,10 @@ class SaveResult:
     warnings: tuple[FieldIssue, ...] = ()
 
 
+FRESH_IDS: Final = 1000
+"""New ids drawn and checked together inside a batch."""
+
+
 class AccountService:
     """Use cases on tier accounts; each write is one transaction."""
 
@@ -54,6 +59,8 @@ class AccountService:
         # filled inside batch() only: what many rows of one import look up again and again
         self._parents: dict[str, TierAccount | None] | None = None
         self._hubs: dict[str, Hub | None] | None = None
+        self._fresh_ids: list[str] | None = None
+        """Inside a batch: new ids already checked as free, a pool drawn and looked up at once."""
 
     # reads
 
@@ -118,11 +125,13 @@ class AccountService:
         with self._store.bulk_write(expected_rows), self._workspace.pinned():
             self._parents = {}
             self._hubs = {}
+            self._fresh_ids = []
             try:
                 yield
             finally:
                 self._parents = None
                 self._hubs = None
+                self._fresh_ids = None
 
     def create(
         self,
@@ -302,9 +311,14 @@ class AccountService:
         return data
 
     def _new_id(self) -> str:
-        while self._store.accounts.id_exists(account_id := new_tier_account_id(self._rng)):
-            pass
-        return account_id
+        if self._fresh_ids is None:
+            while self._store.accounts.id_exists(account_id := new_tier_account_id(self._rng)):
+                pass
+            return account_id
+        while not self._fresh_ids:  # a batch: one look-up for a thousand ids, not one each
+            drawn = {new_tier_account_id(self._rng) for _ in range(FRESH_IDS)}
+            self._fresh_ids = sorted(drawn - self._store.accounts.taken_ids(drawn))
+        return self._fresh_ids.pop()
 
     def _raise_requests(self, account: TierAccount, event: Event) -> tuple[TierAccountRequest, ...]:
         requests = []

@@ -273,3 +273,24 @@ def test_bulk_writer_and_services_agree(world):
         )
     assert world.services.accounts.get("TA-9999-9999-9999").name == account.name
     assert len(world.services.accounts.versions("TA-9999-9999-9999")) == 1
+
+
+def test_a_batch_draws_new_ids_in_pools_that_skip_taken_ones(world, monkeypatch):
+    from desktop_app.services import accounts as account_module
+
+    outside = world.services.accounts.create(draft(name="Outside", external_id="O")).account
+    # a tiny id space, every other draw already taken: pools of one draw come up empty
+    space = [f"TA-0000-0000-{n:04d}" for n in range(8)]
+    drawn = iter([i for n in space for i in (n, outside.id)] + space)
+    monkeypatch.setattr(account_module, "new_tier_account_id", lambda rng=None: next(drawn))
+    monkeypatch.setattr(account_module, "FRESH_IDS", 1)
+    made = []
+    with world.services.accounts.batch():
+        for number in range(8):
+            made.append(
+                world.services.accounts.create(draft(name=f"B{number}", external_id=f"B{number}"))
+            )
+    ids = [m.account.id for m in made]
+    assert ids == space  # each free id once; the taken one never
+    stored = world.store.db.execute_sql("SELECT count(DISTINCT id) FROM tier_account")
+    assert stored.fetchone()[0] == 9
