@@ -1245,9 +1245,9 @@ def _fill(db: Database, seeder: _Seeder, n: int, progress: Progress) -> SeedRepo
     bulk = n >= INDEXES_REBUILT_FROM and n >= len(taken["tier_account"])
     counts = dict.fromkeys(_BULK_TABLES, 0)
     with (
+        tallies.suspended(db) if bulk else nullcontext(),  # counts last, with indexes back
         _indexes_dropped(db, _BULK_TABLES) if bulk else nullcontext(),
         search_index.suspended(db) if bulk else nullcontext(),
-        tallies.suspended(db) if bulk else nullcontext(),
     ):
         for item in seeder.rows():
             if isinstance(item, _Mark):
