@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Final
 
 from desktop_app.domain.text import fold_for_search
+from desktop_app.persistence import triggers
 from desktop_app.persistence.connection import Database
 
 TABLE: Final = "account_search"
@@ -50,18 +51,9 @@ TRIGGERS: Final = (
 )
 
 
-@contextmanager
-def suspended(db: Database) -> Iterator[None]:
-    """For bulk loads: no per-row index upkeep inside, one full rebuild at the end.
-
-    Runs inside the caller's transaction, so a failure leaves the triggers and index as
-    they were.
-    """
-    for name in TRIGGERS:
-        db.execute_sql(f"DROP TRIGGER {name}")
-    yield
-    for statement in (*STATEMENTS[1:], *REFILL):
-        db.execute_sql(statement)
+def suspended(db: Database) -> AbstractContextManager[None]:
+    """For bulk loads: no per-row index upkeep inside, one full rebuild at the end."""
+    return triggers.suspended(db, TRIGGERS, (*STATEMENTS[1:], *REFILL))
 
 
 DEFAULT_AUTOMERGE: Final = 4

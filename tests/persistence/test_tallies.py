@@ -6,7 +6,7 @@ from desktop_app.demo.seed import seed_workspace
 from desktop_app.domain.enums import AccountType, RequestStatus
 from desktop_app.domain.errors import RuleViolationError
 from desktop_app.services.queries import DirectoryQuery, RequestQuery
-from tests.support.world import NOSYNC_PRODUCT, SYNC_PRODUCT, draft
+from tests.support.world import draft
 
 
 def shown(world) -> int:
@@ -28,12 +28,7 @@ def pending_scanned(world) -> int:
 
 
 def test_the_pending_tally_follows_edits_accepts_and_ignores(world):
-    reseller = world.services.accounts.create(draft()).account
-    kid = world.services.accounts.create(
-        draft(type=AccountType.CUSTOMER, parent_id=reseller.id, name="Kunde AG")
-    ).account
-    world.subscribe("AS-0000-0000-0001", SYNC_PRODUCT, kid.id, reseller.id)
-    world.subscribe("AS-0000-0000-0002", NOSYNC_PRODUCT, kid.id, reseller.id)
+    reseller, kid = world.subscribed_customer()
     assert pending_shown(world) == pending_scanned(world) == 0
 
     def edit(city: str) -> list:

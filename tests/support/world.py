@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from desktop_app.domain.accounts import AccountDraft
+from desktop_app.domain.accounts import AccountDraft, TierAccount
 from desktop_app.domain.catalog import Hub, Marketplace, OperatorAccount, Product, Subscription
 from desktop_app.domain.enums import (
     AccountType,
@@ -119,6 +119,16 @@ class World:
                     )
                 ]
             )
+
+    def subscribed_customer(self, name: str = "Kunde AG") -> tuple[TierAccount, TierAccount]:
+        """A reseller and its customer ``name``, subscribed to the sync and no-sync products."""
+        reseller = self.services.accounts.create(draft()).account
+        kid = self.services.accounts.create(
+            draft(type=AccountType.CUSTOMER, parent_id=reseller.id, name=name)
+        ).account
+        self.subscribe("AS-0000-0000-0001", SYNC_PRODUCT, kid.id, reseller.id)
+        self.subscribe("AS-0000-0000-0002", NOSYNC_PRODUCT, kid.id, reseller.id)
+        return reseller, kid
 
     def act_as(self, operator: OperatorAccount) -> None:
         """Switch the workspace's operator."""

@@ -71,12 +71,7 @@ def test_directory_hides_deleted_accounts(world):
 
 
 def test_detail_tab_listings(world):
-    reseller = world.services.accounts.create(draft()).account
-    kid = world.services.accounts.create(
-        draft(type=AccountType.CUSTOMER, parent_id=reseller.id, name="Kunde")
-    ).account
-    world.subscribe("AS-0000-0000-0001", SYNC_PRODUCT, kid.id, reseller.id)
-    world.subscribe("AS-0000-0000-0002", NOSYNC_PRODUCT, kid.id, reseller.id)
+    reseller, kid = world.subscribed_customer("Kunde")
     directory = world.services.directory
     assert directory.subscriptions(kid.id).count() == 2
     assert directory.subscriptions(reseller.id).count() == 2

@@ -4,7 +4,6 @@ from desktop_app.domain.enums import AccountType, RequestStatus, SyncState
 from desktop_app.domain.errors import ConflictError, PermissionDeniedError, ValidationError
 from desktop_app.services.queries import RequestQuery
 from tests.support.world import (
-    NOSYNC_PRODUCT,
     OTHER_VENDOR,
     PROVIDER,
     SYNC_PRODUCT,
@@ -15,12 +14,7 @@ from tests.support.world import (
 
 @pytest.fixture
 def edited(world):
-    reseller = world.services.accounts.create(draft()).account
-    kid = world.services.accounts.create(
-        draft(type=AccountType.CUSTOMER, parent_id=reseller.id, name="Kunde AG")
-    ).account
-    world.subscribe("AS-0000-0000-0001", SYNC_PRODUCT, kid.id, reseller.id)
-    world.subscribe("AS-0000-0000-0002", NOSYNC_PRODUCT, kid.id, reseller.id)
+    reseller, kid = world.subscribed_customer()
     result = world.services.accounts.update(
         kid.id,
         draft(type=AccountType.CUSTOMER, parent_id=reseller.id, name="Kunde AG", city="Bonn"),

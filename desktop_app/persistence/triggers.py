@@ -1,0 +1,24 @@
+"""Triggers set aside for a bulk load and put back (with what catches up) at its end."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from desktop_app.persistence.connection import Database
+
+
+@contextmanager
+def suspended(db: Database, names: Iterable[str], then: Iterable[str]) -> Iterator[None]:
+    """Drop the triggers ``names``; at the end run ``then`` (the triggers again, a refill).
+
+    Runs inside the caller's transaction, so a failure leaves the triggers and what they
+    keep as they were.
+    """
+    for name in names:
+        db.execute_sql(f"DROP TRIGGER {name}")
+    yield
+    for statement in then:
+        db.execute_sql(statement)
