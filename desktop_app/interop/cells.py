@@ -24,14 +24,19 @@ def looks_like_formula(text: str) -> bool:
     return text != PLACEHOLDER and text.startswith(FORMULA_STARTS)
 
 
+def _marked_in_csv(text: str) -> bool:
+    """Risky in a CSV: a formula, or ``'`` marks before one (so that ``'=`` comes back whole)."""
+    return looks_like_formula(text.lstrip(CSV_TEXT_MARK))
+
+
 def csv_out(text: str) -> str:
     """A CSV value that no spreadsheet reads as a formula: risky values get a leading ``'``."""
-    return CSV_TEXT_MARK + text if looks_like_formula(text) else text
+    return CSV_TEXT_MARK + text if _marked_in_csv(text) else text
 
 
 def csv_in(text: str) -> str:
     """Undo :func:`csv_out`: a ``'`` before a risky value is dropped, anything else is kept."""
-    if text.startswith(CSV_TEXT_MARK) and looks_like_formula(text[1:]):
+    if text.startswith(CSV_TEXT_MARK) and _marked_in_csv(text[1:]):
         return text[1:]
     return text
 
