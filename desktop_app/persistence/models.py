@@ -258,7 +258,7 @@ class TierAccountRequest(BaseModel):
     class Meta:
         indexes: ClassVar = (
             (("account", "status"), False),
-            (("status", "created_at"), False),
+            (("status", "created_at", "id"), False),  # a page of one status, from the index
             (("created_at", "id"), False),
         )
 

@@ -24,6 +24,9 @@ from desktop_app.services.queries import (
 )
 
 _REQUEST_SELECT: Final = f"SELECT {', '.join(REQUEST_COLUMNS)} FROM tier_account_request"
+_SEARCH_JOINS: Final = (
+    " JOIN tier_account a ON a.id = r.account_id JOIN product p ON p.id = r.product_id"
+)
 
 
 class SqlRequestRepository(Repository):
@@ -90,27 +93,51 @@ class SqlRequestRepository(Repository):
         if query == RequestQuery(status=RequestStatus.PENDING):
             return int(self._scalar(tallies.PENDING_REQUESTS))  # kept by triggers: no scan
         where, params = self._where(query)
-        joins = (
-            " JOIN tier_account a ON a.id = r.account_id JOIN product p ON p.id = r.product_id"
-            if query.search
-            else ""
-        )
+        joins = _SEARCH_JOINS if query.search else ""
         return int(
             self._scalar(
                 f"SELECT count(*) FROM tier_account_request r{joins} WHERE {where}", params
             )
         )
 
-    def rows(self, query: RequestQuery, offset: int, limit: int) -> Sequence[RequestRow]:
-        """A page of matching requests, newest first."""
+    def rows(
+        self, query: RequestQuery, offset: int, limit: int, total: int | None = None
+    ) -> Sequence[RequestRow]:
+        """A page of matching requests, newest first; past the middle of ``total``, from the end.
+
+        The page's ids come first, from the index in creation order alone (no join per row
+        skipped), then their account and product names.
+        """
         where, params = self._where(query)
-        rows = self._all(
-            "SELECT r.id, r.account_id, a.name, r.product_id, p.name, r.status, r.created_at"
-            " FROM tier_account_request r JOIN tier_account a ON a.id = r.account_id"
-            f" JOIN product p ON p.id = r.product_id WHERE {where}"
-            " ORDER BY r.created_at DESC, r.id DESC LIMIT ? OFFSET ?",
-            [*params, limit, offset],
-        )
+        joins = _SEARCH_JOINS if query.search else ""
+        backwards = total is not None and offset > total // 2
+        if backwards and total is not None:
+            limit = max(0, min(limit, total - offset))
+            offset = max(0, total - offset - limit)
+        order = "ASC" if backwards else "DESC"
+        ids = [
+            str(r[0])
+            for r in self._all(
+                f"SELECT r.id FROM tier_account_request r{joins} WHERE {where}"
+                f" ORDER BY r.created_at {order}, r.id {order} LIMIT ? OFFSET ?",
+                [*params, limit, offset],
+            )
+        ]
+        if backwards:
+            ids.reverse()
+        if not ids:
+            return []
+        marks = ", ".join("?" * len(ids))
+        found = {
+            r[0]: r
+            for r in self._all(
+                "SELECT r.id, r.account_id, a.name, r.product_id, p.name, r.status, r.created_at"
+                " FROM tier_account_request r JOIN tier_account a ON a.id = r.account_id"
+                f" JOIN product p ON p.id = r.product_id WHERE r.id IN ({marks})",
+                ids,
+            )
+        }
+        rows = [found[i] for i in ids if i in found]
         return [
             RequestRow(r[0], r[1], r[2], r[3], r[4], RequestStatus(r[5]), from_db_time(r[6]))
             for r in rows

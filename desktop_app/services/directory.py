@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from desktop_app.services.listing import Listing
+from desktop_app.services.listing import Listing, counted_listing
 from desktop_app.services.queries import DirectoryQuery, DirectoryRow, SortSpec
 
 if TYPE_CHECKING:
@@ -35,17 +35,10 @@ class DirectoryService:
         """Live accounts matching ``query`` in ``sort`` order."""
         order = sort or SortSpec()
         queries = self._store.queries
-        counted: list[int] = []  # the listing's own count: pages past its middle read backwards
-
-        def count() -> int:
-            counted[:] = [queries.count_accounts(query)]
-            return counted[0]
-
-        def fetch(offset: int, limit: int) -> Sequence[DirectoryRow]:
-            total = counted[0] if counted else None
-            return queries.account_rows(query, order, offset, limit, total)
-
-        return Listing(count=count, fetch=fetch)
+        return counted_listing(
+            lambda: queries.count_accounts(query),
+            lambda offset, limit, total: queries.account_rows(query, order, offset, limit, total),
+        )
 
     def count(self, query: DirectoryQuery) -> int:
         """How many live accounts match ``query``."""

@@ -9,7 +9,7 @@ from desktop_app.domain.catalog import Hub, Product
 from desktop_app.domain.enums import OperatorRole, RequestStatus
 from desktop_app.domain.errors import ConflictError, NotFoundError
 from desktop_app.domain.requests import TierAccountRequest, clean_reason, ensure_pending
-from desktop_app.services.listing import Listing
+from desktop_app.services.listing import Listing, counted_listing
 from desktop_app.services.ports import Store
 from desktop_app.services.queries import RequestQuery, RequestRow
 from desktop_app.services.workspace import WorkspaceService
@@ -80,9 +80,10 @@ class RequestService:
 
     def listing(self, query: RequestQuery) -> Listing[RequestRow]:
         """Requests matching ``query``, newest first, paged."""
-        return Listing(
-            count=lambda: self._store.requests.count(query),
-            fetch=lambda offset, limit: self._store.requests.rows(query, offset, limit),
+        requests = self._store.requests
+        return counted_listing(
+            lambda: requests.count(query),
+            lambda offset, limit, total: requests.rows(query, offset, limit, total),
         )
 
     def pending_count(self, account_id: str | None = None) -> int:

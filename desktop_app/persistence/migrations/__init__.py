@@ -11,6 +11,7 @@ from desktop_app.persistence.migrations import (
     m0002_search_index,
     m0003_tallies,
     m0004_typed_sort_indexes,
+    m0005_request_status_index,
 )
 
 Migration = Callable[[Database], None]
@@ -20,5 +21,6 @@ MIGRATIONS: Final[dict[int, Migration]] = {
     2: m0002_search_index.apply,
     3: m0003_tallies.apply,
     4: m0004_typed_sort_indexes.apply,
+    5: m0005_request_status_index.apply,
 }
 LATEST_VERSION: Final = max(MIGRATIONS)

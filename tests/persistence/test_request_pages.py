@@ -1,0 +1,58 @@
+"""Request pages: ids from one index, the far half read from the end, the same rows either way."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop_app.demo.seed import seed_workspace
+from desktop_app.domain.enums import RequestStatus
+from desktop_app.services.queries import RequestQuery
+
+QUERIES = [
+    RequestQuery(),
+    RequestQuery(status=RequestStatus.PENDING),
+    RequestQuery(status=RequestStatus.ACCEPTED),
+    RequestQuery(search="a"),
+]
+
+
+@pytest.fixture
+def seeded(world):
+    seed_workspace(world.store, 600, random_seed=4)
+    return world
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=repr)
+def test_every_page_holds_the_rows_a_full_scan_orders_there(seeded, query):
+    listing = seeded.services.requests.listing(query)
+    total = listing.count()
+    assert total > 10, "the seed raises enough requests for pages on both sides"
+    expected = [r.id for r in seeded.store.requests.rows(query, 0, total)]  # one page, no total
+    assert len(expected) == total
+    pages = [r.id for offset in range(0, total, 7) for r in listing.fetch(offset, 7)]
+    assert pages == expected
+    created = [r.created_at for r in listing.fetch(0, total)]
+    assert created == sorted(created, reverse=True)
+
+
+@pytest.mark.parametrize("query", QUERIES[:3], ids=repr)
+def test_a_page_of_ids_is_read_from_one_index_without_sorting(seeded, query):
+    statements: list[str] = []
+    connection = seeded.store.db.connection()
+    listing = seeded.services.requests.listing(query)
+    total = listing.count()
+    connection.set_trace_callback(statements.append)
+    try:
+        for offset in (0, total // 2 + 1, total - 3):
+            assert listing.fetch(offset, 3)
+    finally:
+        connection.set_trace_callback(None)
+    plans = [
+        " ".join(str(row[3]) for row in connection.execute(f"EXPLAIN QUERY PLAN {sql}"))
+        for sql in statements
+        if sql.startswith("SELECT r.id FROM tier_account_request r")
+    ]
+    assert len(plans) == 3
+    for plan in plans:
+        assert "COVERING INDEX tier_account_request_" in plan, plan
+        assert "TEMP B-TREE" not in plan, plan
