@@ -27,7 +27,7 @@ from desktop_app.persistence.mapping import (
     ACCOUNT_COLUMNS,
     account_from_row,
 )
-from desktop_app.persistence.repository_base import Repository
+from desktop_app.persistence.repository_base import Repository, page_window
 from desktop_app.persistence.search_index import match_expression
 from desktop_app.services.queries import (
     DirectoryColumn,
@@ -117,13 +117,9 @@ class SqlQueryRepository(Repository):
         total: int | None = None,
     ) -> Sequence[DirectoryRow]:
         """A page of the directory; past the middle of ``total`` rows it is read from the end."""
-        backwards = total is not None and offset > total // 2
-        reach = (total - offset if backwards and total is not None else offset) + limit
-        walk = self._walk_search(query, total, reach)
+        offset, limit, backwards = page_window(offset, limit, total)
+        walk = self._walk_search(query, total, offset + limit)
         where, params = self._account_where(query, walk)
-        if backwards and total is not None:
-            limit = max(0, min(limit, total - offset))
-            offset = max(0, total - offset - limit)
         descending = sort.descending != backwards
         order = "DESC" if descending else "ASC"
         column = _SORT_COLUMNS[sort.column]
@@ -138,22 +134,15 @@ class SqlQueryRepository(Repository):
                 [*params, limit, offset],
             )
         ]
-        if not ids:
-            return []
-        marks = ", ".join("?" * len(ids))
-        found = {
-            r[0]: r
-            for r in self._all(
-                "SELECT a.id, a.name, a.type, a.parent_id, p.name, a.external_id, a.country,"
-                " a.city, a.hub_id, h.name, a.created_at FROM tier_account a"
-                " LEFT JOIN tier_account p ON p.id = a.parent_id"
-                f" LEFT JOIN hub h ON h.id = a.hub_id WHERE a.id IN ({marks})",
-                ids,
-            )
-        }
         if backwards:
             ids.reverse()
-        rows = [found[i] for i in ids if i in found]
+        rows = self._rows_by_id(
+            "SELECT a.id, a.name, a.type, a.parent_id, p.name, a.external_id, a.country,"
+            " a.city, a.hub_id, h.name, a.created_at FROM tier_account a"
+            " LEFT JOIN tier_account p ON p.id = a.parent_id"
+            " LEFT JOIN hub h ON h.id = a.hub_id WHERE a.id IN ({marks})",
+            ids,
+        )
         return [
             DirectoryRow(
                 id=r[0],

@@ -21,6 +21,19 @@ def search_words(search: str) -> list[str]:
     return [w for w in fold_for_search(search).split() if w]
 
 
+def page_window(offset: int, limit: int, total: int | None) -> tuple[int, int, bool]:
+    """Where a page is read: ``(offset, limit, backwards)``.
+
+    A page past the middle of ``total`` rows is read from the end, in the opposite order (an
+    OFFSET costs what it skips), and then turned round by the caller.
+    """
+    backwards = total is not None and offset > total // 2
+    if backwards and total is not None:
+        limit = max(0, min(limit, total - offset))
+        offset = max(0, total - offset - limit)
+    return offset, limit, backwards
+
+
 class Repository:
     """A connection, the rows a bulk write holds back, and ways to run SQL over them."""
 
@@ -49,6 +62,14 @@ class Repository:
         """:meth:`_peek` for every row of the look-up."""
         connection: sqlite3.Connection = self._db.connection()
         return list(connection.execute(sql, tuple(params)).fetchall())
+
+    def _rows_by_id(self, select: str, ids: Sequence[str]) -> list[tuple[Any, ...]]:
+        """The rows of ``select … WHERE x.id IN ({marks})`` (id first) in the order of ``ids``."""
+        if not ids:
+            return []
+        marks = ", ".join("?" * len(ids))
+        found = {r[0]: r for r in self._all(select.format(marks=marks), ids)}
+        return [found[i] for i in ids if i in found]
 
     def _all(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         return list(self._run(sql, params).fetchall())

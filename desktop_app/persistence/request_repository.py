@@ -17,7 +17,12 @@ from desktop_app.persistence.mapping import (
     request_from_row,
     request_row,
 )
-from desktop_app.persistence.repository_base import Repository, like_pattern, search_words
+from desktop_app.persistence.repository_base import (
+    Repository,
+    like_pattern,
+    page_window,
+    search_words,
+)
 from desktop_app.services.queries import (
     RequestQuery,
     RequestRow,
@@ -110,10 +115,7 @@ class SqlRequestRepository(Repository):
         """
         where, params = self._where(query)
         joins = _SEARCH_JOINS if query.search else ""
-        backwards = total is not None and offset > total // 2
-        if backwards and total is not None:
-            limit = max(0, min(limit, total - offset))
-            offset = max(0, total - offset - limit)
+        offset, limit, backwards = page_window(offset, limit, total)
         order = "ASC" if backwards else "DESC"
         ids = [
             str(r[0])
@@ -125,19 +127,12 @@ class SqlRequestRepository(Repository):
         ]
         if backwards:
             ids.reverse()
-        if not ids:
-            return []
-        marks = ", ".join("?" * len(ids))
-        found = {
-            r[0]: r
-            for r in self._all(
-                "SELECT r.id, r.account_id, a.name, r.product_id, p.name, r.status, r.created_at"
-                " FROM tier_account_request r JOIN tier_account a ON a.id = r.account_id"
-                f" JOIN product p ON p.id = r.product_id WHERE r.id IN ({marks})",
-                ids,
-            )
-        }
-        rows = [found[i] for i in ids if i in found]
+        rows = self._rows_by_id(
+            "SELECT r.id, r.account_id, a.name, r.product_id, p.name, r.status, r.created_at"
+            " FROM tier_account_request r JOIN tier_account a ON a.id = r.account_id"
+            " JOIN product p ON p.id = r.product_id WHERE r.id IN ({marks})",
+            ids,
+        )
         return [
             RequestRow(r[0], r[1], r[2], r[3], r[4], RequestStatus(r[5]), from_db_time(r[6]))
             for r in rows
