@@ -117,25 +117,20 @@ class SqlQueryRepository(Repository):
         total: int | None = None,
     ) -> Sequence[DirectoryRow]:
         """A page of the directory; past the middle of ``total`` rows it is read from the end."""
-        offset, limit, backwards = page_window(offset, limit, total)
-        walk = self._walk_search(query, total, offset + limit)
+        window = page_window(offset, limit, total)
+        walk = self._walk_search(query, total, window[0] + window[1])
         where, params = self._account_where(query, walk)
-        descending = sort.descending != backwards
+        descending = sort.descending != window[2]
         order = "DESC" if descending else "ASC"
         column = _SORT_COLUMNS[sort.column]
         tie = "" if sort.column is DirectoryColumn.ID else f", a.id {order}"
         # ids first, from the live-only index of the sort column (no table look-up per skipped
         # row), then the page's details
-        ids = [
-            r[0]
-            for r in self._all(
-                f"SELECT a.id FROM tier_account a WHERE {where}"
-                f" ORDER BY {column} {order}{tie} LIMIT ? OFFSET ?",
-                [*params, limit, offset],
-            )
-        ]
-        if backwards:
-            ids.reverse()
+        ids = self._page_ids(
+            f"SELECT a.id FROM tier_account a WHERE {where} ORDER BY {column} {order}{tie}",
+            params,
+            window,
+        )
         rows = self._rows_by_id(
             "SELECT a.id, a.name, a.type, a.parent_id, p.name, a.external_id, a.country,"
             " a.city, a.hub_id, h.name, a.created_at FROM tier_account a"

@@ -63,6 +63,20 @@ class Repository:
         connection: sqlite3.Connection = self._db.connection()
         return list(connection.execute(sql, tuple(params)).fetchall())
 
+    def _page_ids(
+        self, select: str, params: Sequence[Any], window: tuple[int, int, bool]
+    ) -> list[str]:
+        """The ids ``select`` (id first, ordered for :func:`page_window`) gives in ``window``.
+
+        Returned in the page's own order: a page read from the end is turned round.
+        """
+        offset, limit, backwards = window
+        rows = self._all(f"{select} LIMIT ? OFFSET ?", [*params, limit, offset])
+        ids = [str(r[0]) for r in rows]
+        if backwards:
+            ids.reverse()
+        return ids
+
     def _rows_by_id(self, select: str, ids: Sequence[str]) -> list[tuple[Any, ...]]:
         """The rows of ``select … WHERE x.id IN ({marks})`` (id first) in the order of ``ids``."""
         if not ids:

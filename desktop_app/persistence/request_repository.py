@@ -115,18 +115,14 @@ class SqlRequestRepository(Repository):
         """
         where, params = self._where(query)
         joins = _SEARCH_JOINS if query.search else ""
-        offset, limit, backwards = page_window(offset, limit, total)
-        order = "ASC" if backwards else "DESC"
-        ids = [
-            str(r[0])
-            for r in self._all(
-                f"SELECT r.id FROM tier_account_request r{joins} WHERE {where}"
-                f" ORDER BY r.created_at {order}, r.id {order} LIMIT ? OFFSET ?",
-                [*params, limit, offset],
-            )
-        ]
-        if backwards:
-            ids.reverse()
+        window = page_window(offset, limit, total)
+        order = "ASC" if window[2] else "DESC"
+        ids = self._page_ids(
+            f"SELECT r.id FROM tier_account_request r{joins} WHERE {where}"
+            f" ORDER BY r.created_at {order}, r.id {order}",
+            params,
+            window,
+        )
         rows = self._rows_by_id(
             "SELECT r.id, r.account_id, a.name, r.product_id, p.name, r.status, r.created_at"
             " FROM tier_account_request r JOIN tier_account a ON a.id = r.account_id"
