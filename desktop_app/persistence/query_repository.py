@@ -117,7 +117,8 @@ class SqlQueryRepository(Repository):
         total: int | None = None,
     ) -> Sequence[DirectoryRow]:
         """A page of the directory; past the middle of ``total`` rows it is read from the end."""
-        window = page_window(offset, limit, total)
+        prefixed = query.type is not None and not query.search.strip()  # (type, column) index
+        window = page_window(offset, limit, total, descending=sort.descending, prefixed=prefixed)
         walk = self._walk_search(query, total, window[0] + window[1])
         where, params = self._account_where(query, walk)
         descending = sort.descending != window[2]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Final
 
 from desktop_app.domain.text import fold_for_search
 from desktop_app.persistence.connection import Database
@@ -21,17 +21,34 @@ def search_words(search: str) -> list[str]:
     return [w for w in fold_for_search(search).split() if w]
 
 
-def page_window(offset: int, limit: int, total: int | None) -> tuple[int, int, bool]:
+DESCENDING_SEEK_COST: Final = 1.75
+"""A row skipped walking an index backwards within an equality (``type = ?``), against one
+skipped forwards: 33–35 ms against 19 ms for half a million customers. Without the equality
+both ways cost the same."""
+
+
+def page_window(
+    offset: int, limit: int, total: int | None, *, descending: bool = False, prefixed: bool = False
+) -> tuple[int, int, bool]:
     """Where a page is read: ``(offset, limit, backwards)``.
 
-    A page past the middle of ``total`` rows is read from the end, in the opposite order (an
-    OFFSET costs what it skips), and then turned round by the caller.
+    A page in the far half of ``total`` rows is read from the end, in the opposite order (an
+    OFFSET costs what it skips), and then turned round by the caller. ``descending`` is the
+    order asked for; when the index is searched with an equality first (``prefixed``), going
+    backwards costs more a row, and the cheaper way round is taken.
     """
-    backwards = total is not None and offset > total // 2
-    if backwards and total is not None:
-        limit = max(0, min(limit, total - offset))
-        offset = max(0, total - offset - limit)
-    return offset, limit, backwards
+    if total is None:
+        return offset, limit, False
+    ahead, behind = float(offset), float(max(0, total - offset - limit))
+    if prefixed:
+        if descending:
+            ahead *= DESCENDING_SEEK_COST  # read as asked: backwards through the index
+        else:
+            behind *= DESCENDING_SEEK_COST
+    if behind >= ahead:
+        return offset, limit, False
+    limit = max(0, min(limit, total - offset))
+    return max(0, total - offset - limit), limit, True
 
 
 class Repository:

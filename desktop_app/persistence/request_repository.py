@@ -115,7 +115,8 @@ class SqlRequestRepository(Repository):
         """
         where, params = self._where(query)
         joins = _SEARCH_JOINS if query.search else ""
-        window = page_window(offset, limit, total)
+        prefixed = query.status is not None or query.account_id is not None
+        window = page_window(offset, limit, total, descending=True, prefixed=prefixed)
         order = "ASC" if window[2] else "DESC"
         ids = self._page_ids(
             f"SELECT r.id FROM tier_account_request r{joins} WHERE {where}"

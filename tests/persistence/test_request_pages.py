@@ -6,6 +6,7 @@ import pytest
 
 from desktop_app.demo.seed import seed_workspace
 from desktop_app.domain.enums import RequestStatus
+from desktop_app.persistence.repository_base import page_window
 from desktop_app.services.queries import RequestQuery
 
 QUERIES = [
@@ -56,3 +57,24 @@ def test_a_page_of_ids_is_read_from_one_index_without_sorting(seeded, query):
     for plan in plans:
         assert "COVERING INDEX tier_account_request_" in plan, plan
         assert "TEMP B-TREE" not in plan, plan
+
+
+@pytest.mark.parametrize(
+    ("offset", "limit", "total", "descending", "prefixed", "expected"),
+    [
+        (0, 10, 100, False, False, (0, 10, False)),
+        (45, 10, 100, False, False, (45, 10, False)),  # as far from either end: as asked
+        (60, 10, 100, False, False, (30, 10, True)),  # nearer the end: from the end
+        (95, 10, 100, False, False, (0, 5, True)),  # the last, short page
+        (120, 10, 100, False, False, (0, 0, True)),  # past the end: nothing
+        (40, 10, 100, True, True, (50, 10, True)),  # backwards under an equality costs more
+        (30, 10, 100, True, True, (30, 10, False)),
+        (55, 10, 100, False, True, (55, 10, False)),  # read forwards rather than backwards
+        (7, 10, None, False, False, (7, 10, False)),  # no count yet
+    ],
+)
+def test_the_page_window_reads_from_the_cheaper_end(
+    offset, limit, total, descending, prefixed, expected
+):
+    window = page_window(offset, limit, total, descending=descending, prefixed=prefixed)
+    assert window == expected
