@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Final
 
-from desktop_app.persistence import search_index, tallies
+from desktop_app.persistence import search_index, tallies, triggers
 from desktop_app.persistence.connection import Database
 
 _LIVE: Final = "SELECT count(*) FROM tier_account WHERE decommissioned_at IS NULL"
@@ -19,10 +19,9 @@ _LIVE_BY_TYPE: Final = (
     "SELECT type, count(*) FROM tier_account WHERE decommissioned_at IS NULL GROUP BY type"
 )
 _PENDING: Final = "SELECT count(*) FROM tier_account_request WHERE status = 'pending'"
-_TRIGGERS: Final = (*search_index.TRIGGERS, *tallies.TRIGGERS)
 _TRIGGER_SQL: Final = {
-    statement.split()[2]: statement
-    for statement in (*search_index.STATEMENTS[1:], *tallies.TRIGGER_STATEMENTS)
+    **triggers.named(search_index.STATEMENTS[1:]),
+    **triggers.named(tallies.TRIGGER_STATEMENTS),
 }
 """Each trigger's CREATE statement, as SQLite keeps it."""
 
@@ -32,7 +31,7 @@ def problems(db: Database) -> list[str]:
     found: list[str] = []
     try:
         kept = dict(db.execute_sql("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))
-        missing = sorted(set(_TRIGGERS) - set(kept))
+        missing = sorted(set(_TRIGGER_SQL) - set(kept))
         if missing:
             found.append(f"triggers missing: {', '.join(missing)}")
         changed = sorted(n for n, sql in _TRIGGER_SQL.items() if n in kept and kept[n] != sql)
@@ -75,7 +74,7 @@ def rebuild(db: Database) -> None:
 
     Runs inside the caller's write transaction: a failure leaves everything as it was.
     """
-    for name in _TRIGGERS:
+    for name in _TRIGGER_SQL:
         db.execute_sql(f"DROP TRIGGER IF EXISTS {name}")
     for statement in (
         *search_index.STATEMENTS[1:],  # its triggers (the index table itself is kept)

@@ -90,21 +90,20 @@ class SqlQueryRepository(Repository):
 
     def count_accounts(self, query: DirectoryQuery) -> int:
         """How many live accounts match."""
-        only_search = query.type is None and query.parent_id is None and not query.roots_only
-        expression = match_expression(query.search) if query.search.strip() else None
-        if only_search and expression is not None:
-            # the index holds live accounts only: counting needs no look at the table
-            return int(
-                self._scalar(
-                    "SELECT count(*) FROM account_search WHERE account_search MATCH ?",
-                    (expression,),
+        if query.parent_id is None and not query.roots_only:
+            if not query.search.strip():  # kept by triggers: no scan
+                if query.type is None:
+                    return int(self._scalar(tallies.LIVE_ACCOUNTS))
+                return int(self._scalar(tallies.LIVE_OF_TYPE, (AccountType(query.type).value,)))
+            expression = match_expression(query.search)
+            if query.type is None and expression is not None:
+                # the index holds live accounts only: counting needs no look at the table
+                return int(
+                    self._scalar(
+                        "SELECT count(*) FROM account_search WHERE account_search MATCH ?",
+                        (expression,),
+                    )
                 )
-            )
-        if not query.search.strip() and query.parent_id is None and not query.roots_only:
-            # kept by triggers: no scan
-            if query.type is None:
-                return int(self._scalar(tallies.LIVE_ACCOUNTS))
-            return int(self._scalar(tallies.LIVE_OF_TYPE, (AccountType(query.type).value,)))
         where, params = self._account_where(query)
         return int(self._scalar(f"SELECT count(*) FROM tier_account a WHERE {where}", params))
 

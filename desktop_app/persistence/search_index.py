@@ -44,11 +44,7 @@ REFILL: Final = (
     " SELECT rowid, search_text FROM tier_account WHERE decommissioned_at IS NULL",
 )
 
-TRIGGERS: Final = (
-    "tier_account_search_insert",
-    "tier_account_search_delete",
-    "tier_account_search_update",
-)
+TRIGGERS: Final = tuple(triggers.named(STATEMENTS[1:]))
 
 
 def suspended(db: Database) -> AbstractContextManager[None]:

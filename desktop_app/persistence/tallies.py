@@ -55,14 +55,7 @@ TRIGGER_STATEMENTS: Final = (
     " UPDATE tally SET value = value + (new.status = 'pending') - (old.status = 'pending')"
     " WHERE name = 'pending_requests'; END",
 )
-TRIGGERS: Final = (
-    "tally_account_insert",
-    "tally_account_delete",
-    "tally_account_update",
-    "tally_request_insert",
-    "tally_request_delete",
-    "tally_request_update",
-)
+TRIGGERS: Final = tuple(triggers.named(TRIGGER_STATEMENTS))
 STATEMENTS: Final = (
     "CREATE TABLE tally (name TEXT PRIMARY KEY, value INTEGER NOT NULL)",
     *RECOUNT,

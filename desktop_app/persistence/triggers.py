@@ -10,6 +10,11 @@ if TYPE_CHECKING:
     from desktop_app.persistence.connection import Database
 
 
+def named(statements: Iterable[str]) -> dict[str, str]:
+    """``CREATE TRIGGER name …`` statements by their trigger's name, in their order."""
+    return {statement.split()[2]: statement for statement in statements}
+
+
 @contextmanager
 def suspended(db: Database, names: Iterable[str], then: Iterable[str]) -> Iterator[None]:
     """Drop the triggers ``names``; at the end run ``then`` (the triggers again, a refill).
