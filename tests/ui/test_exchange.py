@@ -1,7 +1,5 @@
 """File → Export… and File → Import… in the main window, with progress, preview and cancel."""
 
-from pathlib import Path
-
 import openpyxl
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
@@ -16,19 +14,8 @@ from desktop_app.ui.exchange.exchange_flow import RESULT_BOX_NAME
 from desktop_app.ui.exchange.import_preview_dialog import ImportChoice, ImportPreviewDialog
 from desktop_app.ui.exchange.job_progress import JobProgress
 from tests.interop.sheets import row, workbook
-from tests.support.world import draft, dump, open_world
-
-
-def window_over(qtbot, tmp_path: Path, names: list[str]):
-    world = open_world(tmp_path / "workspace.sqlite")
-    for name in names:
-        world.services.accounts.create(draft(name=name, external_id=name.split()[0]))
-    world.store.close()
-    window = create_main_window(world.path, settings_path=tmp_path / "settings.ini")
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+from tests.support.windows import window_over
+from tests.support.world import dump, open_world
 
 
 def trigger(window, name):

@@ -12,7 +12,8 @@ from desktop_app.app import create_main_window
 from desktop_app.persistence.store import SqliteStore
 from desktop_app.ui.dialogs.error_dialog import ERROR_BOX_NAME
 from desktop_app.ui.main_window import MainWindow, PathPurpose
-from tests.support.world import draft, open_world
+from tests.support.windows import window_over
+from tests.support.world import draft
 
 
 def digest(path: Path) -> str:
@@ -29,18 +30,6 @@ def names_in(path: Path) -> list[str]:
         return [name for (name,) in rows]
     finally:
         store.close()
-
-
-def window_over(qtbot, tmp_path: Path, names: list[str]) -> MainWindow:
-    world = open_world(tmp_path / "workspace.sqlite")
-    for name in names:
-        world.services.accounts.create(draft(name=name))
-    world.store.close()
-    window = create_main_window(world.path, settings_path=tmp_path / "settings.ini")
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
 
 
 def action(window: MainWindow, name: str) -> QAction:

@@ -1,0 +1,27 @@
+"""A main window over a new workspace file, for the widget tests that go through File menus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from desktop_app.app import create_main_window
+from desktop_app.ui.main_window import MainWindow
+from tests.support.world import draft, open_world
+
+
+def window_over(qtbot: QtBot, tmp_path: Path, names: list[str]) -> MainWindow:
+    """The main window, shown, over ``tmp_path/workspace.sqlite`` holding resellers ``names``.
+
+    Each reseller's external id is the first word of its name.
+    """
+    world = open_world(tmp_path / "workspace.sqlite")
+    for name in names:
+        world.services.accounts.create(draft(name=name, external_id=name.split()[0]))
+    world.store.close()
+    window = create_main_window(world.path, settings_path=tmp_path / "settings.ini")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
