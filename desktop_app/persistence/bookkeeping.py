@@ -45,14 +45,14 @@ def problems(db: Database) -> list[str]:
         tallied = dict(db.execute_sql("SELECT name, value FROM tally").fetchall())
         expected = dict(db.execute_sql(_LIVE_BY_TYPE).fetchall())
         counts = {
-            "live_customer": int(expected.get("customer", 0)),
-            "live_reseller": int(expected.get("reseller", 0)),
-            "pending_requests": int(db.execute_sql(_PENDING).fetchone()[0]),
+            ("live_customer", "live customers"): int(expected.get("customer", 0)),
+            ("live_reseller", "live resellers"): int(expected.get("reseller", 0)),
+            ("pending_requests", "pending requests"): int(db.execute_sql(_PENDING).fetchone()[0]),
         }
-        for name, actual in counts.items():
+        for (name, what), actual in counts.items():
             if tallied.get(name) != actual:
-                shown = "nothing" if tallied.get(name) is None else f"{tallied[name]:,}"
-                found.append(f"the tally {name} says {shown}, not {actual:,}")
+                kept = "missing" if tallied.get(name) is None else f"{tallied[name]:,}"
+                found.append(f"the stored number of {what} is {kept}, not {actual:,}")
     except sqlite3.Error as exc:
         found.append(f"the search index or the tallies cannot be read ({exc})")
     return found

@@ -145,7 +145,7 @@ def test_a_file_changed_without_the_triggers_is_reported_and_repaired(
     assert "triggers missing: tally_account_insert, tally_request_insert" in out
     assert "triggers changed: tally_request_delete" in out
     assert "the search index holds" in out  # the decommissioned account is still in it
-    assert "the tally pending_requests says" in out
+    assert "the stored number of pending requests is" in out
     assert "Run desktop-app check --repair" in out
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before  # a check writes nothing
 
