@@ -51,8 +51,8 @@ def problems(db: Database) -> list[str]:
         }
         for (name, what), actual in counts.items():
             if tallied.get(name) != actual:
-                kept = "missing" if tallied.get(name) is None else f"{tallied[name]:,}"
-                found.append(f"the stored number of {what} is {kept}, not {actual:,}")
+                stored = "missing" if tallied.get(name) is None else f"{tallied[name]:,}"
+                found.append(f"the stored number of {what} is {stored}, not {actual:,}")
     except sqlite3.Error as exc:
         found.append(f"the search index or the tallies cannot be read ({exc})")
     return found
