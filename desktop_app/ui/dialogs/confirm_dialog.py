@@ -12,9 +12,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.ui.dialogs.safe_buttons import guard_destructive, mnemonic, with_free_mnemonic
+
 
 class ConfirmDialog(QDialog):
-    """Asks before an action; Cancel is the default so that Enter never destroys by accident."""
+    """Asks before an action.
+
+    A ``destructive`` question leaves Enter, Return and Space on Cancel, which has the focus;
+    its confirming button takes no focus and answers only a click or its mnemonic (Alt+D for
+    ``&Delete``), which the dialog adds when the text has none or Cancel's.
+    """
 
     def __init__(
         self,
@@ -39,13 +46,19 @@ class ConfirmDialog(QDialog):
         self.confirm_button.setObjectName("confirm_button")
         self.cancel_button: QPushButton = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.cancel_button.setObjectName("cancel_button")
-        (self.cancel_button if destructive else self.confirm_button).setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.message_label)
         layout.addWidget(buttons)
         self.setMinimumWidth(380)
+        if destructive:
+            cancel_letter = mnemonic(self.cancel_button.text())
+            taken = [cancel_letter] if cancel_letter else []
+            self.confirm_button.setText(with_free_mnemonic(confirm_text, taken))
+            guard_destructive(self.cancel_button, [self.confirm_button])
+        else:
+            self.confirm_button.setDefault(True)
 
     @classmethod
     def ask(

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.interop.importer import ImportMode, ImportReport, RowIssue, RowOutcome
 from desktop_app.interop.writeback import ResultsTarget, results_copy_path
+from desktop_app.ui.dialogs.safe_buttons import guard_destructive
 
 PREVIEW_TITLE: Final = "Import Preview"
 _ModelIndex = QModelIndex | QPersistentModelIndex
@@ -89,8 +90,17 @@ def preview_summary(report: ImportReport) -> list[tuple[str, str]]:
     ]
 
 
+def _plain(text: str) -> str:
+    """``text`` shown as it is on a button: an ``&`` in a file name is no mnemonic."""
+    return text.replace("&", "&&")
+
+
 class ImportPreviewDialog(QDialog):
-    """Counts, every error, where the results go, and Import / Import Valid Rows / Cancel."""
+    """Counts, every error, where the results go, and Import / Import Valid Rows / Cancel.
+
+    Importing writes into the workspace: Enter and Space answer Cancel; only a click or the
+    mnemonic (Alt+I, Alt+V) imports.
+    """
 
     def __init__(self, parent: QWidget | None, report: ImportReport) -> None:
         super().__init__(parent)
@@ -131,9 +141,11 @@ class ImportPreviewDialog(QDialog):
         results.setObjectName("results_group")
         results_layout = QVBoxLayout(results)
         copy_name = results_copy_path(report.path).name
-        self.copy_radio = QRadioButton(f"Into a copy: {copy_name}")
+        self.copy_radio = QRadioButton(_plain(f"Into a copy: {copy_name}"))
         self.copy_radio.setObjectName("copy_radio")
-        self.file_radio = QRadioButton(f"Into {report.path.name} itself (as connect-cli does)")
+        self.file_radio = QRadioButton(
+            _plain(f"Into {report.path.name} itself (as connect-cli does)")
+        )
         self.file_radio.setObjectName("file_radio")
         self.none_radio = QRadioButton("Nowhere")
         self.none_radio.setObjectName("none_radio")
@@ -163,7 +175,6 @@ class ImportPreviewDialog(QDialog):
         self.import_button.setEnabled(has_work)
         self.valid_button.setVisible(bool(report.issues))
         self.valid_button.setEnabled(has_work)
-        (self.import_button if not report.issues else self.cancel_button).setDefault(True)
         self.import_button.clicked.connect(self._on_import_button_clicked)
         self.valid_button.clicked.connect(self._on_valid_button_clicked)
         self.cancel_button.clicked.connect(self.reject)
@@ -176,6 +187,7 @@ class ImportPreviewDialog(QDialog):
             layout.addStretch(1)
         layout.addWidget(results)
         layout.addWidget(self.buttons)
+        guard_destructive(self.cancel_button, [self.import_button, self.valid_button])
 
     def _intro_text(self) -> str:
         report = self._report
