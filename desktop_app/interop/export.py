@@ -30,6 +30,7 @@ from desktop_app.interop.layout import (
     column_width,
 )
 from desktop_app.interop.progress import STEP, ProgressCallback, keep_going
+from desktop_app.persistence.open_files import open_workspace_refusal
 
 MAX_WORKBOOK_ACCOUNTS: Final = 1_048_575
 """A worksheet has 1,048,576 rows; one holds the headers."""
@@ -118,6 +119,9 @@ def write_rows(rows: Iterable[list[str]], path: Path, fmt: ExportFormat) -> int:
 
     The file appears only when complete: it is written beside ``path`` and renamed.
     """
+    refusal = open_workspace_refusal(path, "to export to")
+    if refusal is not None:
+        raise ExchangeFileError(f"{refusal} Nothing was exported.")
     temp = path.with_name(f".{path.name}.{os.getpid()}.part")
     try:
         write = _write_csv if fmt is ExportFormat.CSV else _write_xlsx

@@ -17,6 +17,7 @@ from desktop_app.interop.layout import (
     HEADERS,
     column_letter,
 )
+from desktop_app.persistence.open_files import open_workspace_refusal
 
 MAX_IMPORT_BYTES: Final = 50 * 1024 * 1024
 """About 250,000 accounts in a workbook; bigger files are refused (split them)."""
@@ -201,6 +202,9 @@ def _row_of(number: int, items: Iterable[tuple[int, Any, str]]) -> SheetRow:
 def open_source(path: Path) -> ImportSource:
     """Check ``path`` and its header row; :class:`ExchangeFileError` says what is wrong."""
     path = Path(path)
+    refusal = open_workspace_refusal(path, "as a file to import")
+    if refusal is not None:
+        raise ExchangeFileError(refusal)
     try:
         size = path.stat().st_size
         with path.open("rb") as handle:

@@ -12,6 +12,7 @@ from desktop_app.domain.errors import ExchangeFileError
 from desktop_app.interop.cells import csv_out
 from desktop_app.interop.importer import RowResult
 from desktop_app.interop.layout import ACTION_SKIP, COLUMN_COUNT, CUSTOMERS_SHEET
+from desktop_app.persistence.open_files import open_workspace_refusal
 
 _ID, _EXTERNAL_UID, _ACTION = 0, 2, 3
 
@@ -46,6 +47,9 @@ def write_results(source: Path, target: Path, results: Sequence[RowResult]) -> P
     The new file replaces ``target`` only once it is complete.
     """
     source, target = Path(source), Path(target)
+    refusal = open_workspace_refusal(target, "for the import's results")
+    if refusal is not None:
+        raise ExchangeFileError(f"{refusal} The accounts are saved in the workspace.")
     updates = {r.row: r for r in results}
     temp = target.with_name(f".{target.name}.{os.getpid()}.part")
     try:

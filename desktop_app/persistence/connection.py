@@ -11,7 +11,10 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
+
+from desktop_app.persistence import open_files
 
 
 class Database:
@@ -24,8 +27,13 @@ class Database:
         pragmas: Sequence[tuple[str, object]] = (),
         timeout: float = 5.0,
         uri: bool = False,
+        file: Path | None = None,
+        writable: bool = True,
     ) -> None:
         self.database = database
+        self.file = file
+        """The workspace file, registered in :mod:`open_files` while the connection is open."""
+        self._writable = writable
         self._pragmas = tuple(pragmas)
         self._timeout = timeout
         self._uri = uri
@@ -47,6 +55,8 @@ class Database:
             connection.close()
             raise
         self._connection = connection
+        if self.file is not None:
+            open_files.register(self, self.file, writable=self._writable)
 
     def connection(self) -> sqlite3.Connection:
         """The open ``sqlite3`` connection."""
@@ -118,3 +128,4 @@ class Database:
             connection, self._connection = self._connection, None
             self._depth = 0
             connection.close()
+            open_files.unregister(self)

@@ -13,11 +13,15 @@ from desktop_app.config import BACKUPS_KEPT, BUSY_TIMEOUT_MS
 from desktop_app.domain.errors import StorageError
 from desktop_app.persistence.connection import Database
 from desktop_app.persistence.migrations import LATEST_VERSION, MIGRATIONS
+from desktop_app.persistence.open_files import (
+    SIDE_FILE_SUFFIXES,
+    open_workspace_file,
+    open_workspace_refusal,
+)
 
 APPLICATION_ID: Final = 0x54416363  # "TAcc": marks files this application made
 SQLITE_HEADER: Final = b"SQLite format 3\x00"
 READ_ONLY_BY_REQUEST: Final = "it was opened for reading only"
-SIDE_FILE_SUFFIXES: Final = ("-wal", "-shm", "-journal")
 
 
 class DatabaseOpenError(StorageError):
@@ -95,6 +99,15 @@ def _check_file(path: Path, *, create: bool) -> bool:
                 f"The folder {path.parent} does not exist; create it or choose another place."
             )
         return True
+    in_use = open_workspace_file(path)
+    if in_use is not None:
+        if in_use.suffix:
+            raise DatabaseOpenError(
+                f"{path} is {in_use.description} {in_use.workspace.name}, not a workspace file."
+            )
+        # SQLite holds this file open already; reading its header here would close a second
+        # descriptor of it, and with it every lock SQLite holds on it in this process
+        return False
     try:
         with path.open("rb") as handle:
             header = handle.read(100)
@@ -140,6 +153,7 @@ def _connect(path: Path, busy_timeout_ms: int) -> Database:
             ("cache_size", -16_000),  # 16 MB: an import's index pages stay cached
         ),
         timeout=busy_timeout_ms / 1000,
+        file=path,
     )
     db.connect()
     return db
@@ -171,6 +185,8 @@ def _connect_read_only(path: Path, busy_timeout_ms: int) -> Database:
             pragmas=(("foreign_keys", 1), ("busy_timeout", busy_timeout_ms), ("query_only", 1)),
             timeout=busy_timeout_ms / 1000,
             uri=True,
+            file=path,
+            writable=False,
         )
         try:
             db.connect()
@@ -414,6 +430,9 @@ def check_backup(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> BackupIn
     ``quick_check``; raises :class:`DatabaseOpenError` with the reason.
     """
     path = Path(path)
+    refusal = open_workspace_refusal(path, "as a backup to restore")
+    if refusal is not None:
+        raise DatabaseOpenError(refusal)
     _check_file(path, create=False)
     try:
         conn = _probe_connection(path, busy_timeout_ms)
@@ -465,6 +484,9 @@ def write_backup(db: Database, workspace: Path, target: Path) -> Path:
         raise StorageError(f"{target} is a folder; choose a file name for the backup.")
     if _same_file(target, workspace) or target.resolve() == Path(workspace).resolve():
         raise StorageError(f"{target} is the workspace itself; choose another file for the backup.")
+    refusal = open_workspace_refusal(target, "for a backup")
+    if refusal is not None:
+        raise StorageError(refusal)
     for suffix in SIDE_FILE_SUFFIXES:
         if target.with_name(target.name + suffix).exists():
             raise StorageError(

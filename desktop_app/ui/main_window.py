@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDialog,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.config import APP_NAME
+from desktop_app.config import APP_NAME, DATABASE_FILE_NAME
 from desktop_app.domain.enums import RequestStatus
 from desktop_app.domain.errors import DomainError, RuleViolationError, StorageError
 from desktop_app.services.container import Services
@@ -33,6 +32,7 @@ from desktop_app.ui.dialogs import error_dialog
 from desktop_app.ui.dialogs.confirm_dialog import ConfirmDialog
 from desktop_app.ui.dialogs.delete_account import ask_delete, delete_account
 from desktop_app.ui.directory.directory_view import DirectoryView
+from desktop_app.ui.file_dialogs import ask_file
 from desktop_app.ui.requests.requests_view import RequestsView, requests_tab_title
 from desktop_app.ui.workspace import WorkspaceBackups, WorkspaceHandle, WorkspaceOpener
 
@@ -120,22 +120,26 @@ def suggested_backup_path(workspace: Path | None, backups: WorkspaceBackups | No
     return workspace.with_name(name) if workspace is not None else Path(name)
 
 
+def unused_name(folder: Path, name: str) -> Path:
+    """``folder/name``, or ``name-2``, ``name-3``… before the suffix when that exists."""
+    candidate, stem, suffix = folder / name, Path(name).stem, Path(name).suffix
+    number = 1
+    while candidate.exists():
+        number += 1
+        candidate = folder / f"{stem}-{number}{suffix}"
+    return candidate
+
+
 def _ask_path(
     parent: QWidget, create: bool, purpose: PathPurpose, start: Path | None = None
 ) -> Path | None:
     if purpose is PathPurpose.BACKUP:
-        where = str(start) if start is not None else ""
-        if create:
-            name, _ = QFileDialog.getSaveFileName(parent, "Back Up Workspace", where, BACKUP_FILTER)
-        else:
-            name, _ = QFileDialog.getOpenFileName(parent, "Restore Backup", where, BACKUP_FILTER)
-    elif create:
-        name, _ = QFileDialog.getSaveFileName(
-            parent, "New Database", "workspace.sqlite", WORKSPACE_FILTER
-        )
+        title = "Back Up Workspace" if create else "Restore Backup"
+        filters = BACKUP_FILTER
     else:
-        name, _ = QFileDialog.getOpenFileName(parent, "Open Database", "", WORKSPACE_FILTER)
-    return Path(name) if name else None
+        title = "New Database" if create else "Open Database"
+        filters = WORKSPACE_FILTER
+    return ask_file(parent, title, start, filters, save=create, default_suffix="sqlite")[0]
 
 
 class MainWindow(QMainWindow):
@@ -751,7 +755,7 @@ class MainWindow(QMainWindow):
 
             start = self.workspace_path.parent if self.workspace_path is not None else None
             return ask_export_path(self, start) if create else ask_import_path(self, start)
-        return _ask_path(self, create, purpose)
+        return _ask_path(self, create, purpose, self._workspace_dialog_start(create))
 
     def _backup_dialog_start(self, create: bool) -> Path | None:
         if create:
@@ -759,6 +763,12 @@ class MainWindow(QMainWindow):
         if self._backups is not None and self._backups.folder.is_dir():
             return self._backups.folder
         return self.workspace_path.parent if self.workspace_path is not None else None
+
+    def _workspace_dialog_start(self, create: bool) -> Path | None:
+        folder = self.workspace_path.parent if self.workspace_path is not None else None
+        if create:
+            return unused_name(folder or Path.cwd(), DATABASE_FILE_NAME)
+        return folder
 
     def confirm_restore(self, question: str) -> bool:
         """Ask before a backup replaces the data (tests replace this on the instance)."""

@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop_app.domain.errors import DomainError, StorageError
+from desktop_app.ui.file_dialogs import ask_file
 
 if TYPE_CHECKING:
     from desktop_app.interop.export import ExportReport
@@ -31,10 +32,9 @@ def suggested_export_name() -> str:
 def ask_export_path(parent: QWidget, start: Path | None) -> Path | None:
     """The save dialog of File → Export…; the chosen filter decides a missing suffix."""
     where = str((start or Path.home()) / suggested_export_name())
-    name, chosen = QFileDialog.getSaveFileName(parent, "Export Accounts", where, EXCHANGE_FILTER)
-    if not name:
+    path, chosen = ask_file(parent, "Export Accounts", where, EXCHANGE_FILTER, save=True)
+    if path is None:
         return None
-    path = Path(name)
     if path.suffix.lower() not in (".xlsx", ".csv"):
         path = path.with_suffix(".csv" if "csv" in chosen.lower() else ".xlsx")
     return path
@@ -43,8 +43,7 @@ def ask_export_path(parent: QWidget, start: Path | None) -> Path | None:
 def ask_import_path(parent: QWidget, start: Path | None) -> Path | None:
     """The open dialog of File → Import…."""
     where = str(start or Path.home())
-    name, _ = QFileDialog.getOpenFileName(parent, "Import Accounts", where, IMPORT_FILTER)
-    return Path(name) if name else None
+    return ask_file(parent, "Import Accounts", where, IMPORT_FILTER, save=False)[0]
 
 
 def export_directory(window: MainWindow, target: Path) -> ExportReport | None:
