@@ -21,12 +21,11 @@ from desktop_app.demo.randomizer import AccountRandomizer, curated_countries
 from desktop_app.domain.accounts import TEXT_FIELDS, AccountDraft
 from desktop_app.domain.enums import AccountType
 from desktop_app.domain.errors import Severity, StorageError, ValidationError
-from desktop_app.domain.validation import MAX_LENGTHS, REQUIRED, validate_draft
+from desktop_app.domain.validation import REQUIRED, validate_draft
 from desktop_app.ui.dialogs.confirm_dialog import ConfirmDialog
 from desktop_app.ui.dialogs.error_dialog import ERROR_BOX_NAME
 from desktop_app.ui.models.account_table_model import PAGE_SIZE, Column
 from desktop_app.ui.wizard import parent_page as parent_page_module
-from desktop_app.ui.wizard.account_data_page import draft_issues
 from desktop_app.ui.wizard.account_form import FORM_FIELDS
 from desktop_app.ui.wizard.account_wizard import AccountWizard
 from desktop_app.ui.wizard.country_combo import country_text, resolve_country
@@ -309,13 +308,11 @@ def test_back_and_next_keep_every_page_including_after_changing_the_type(qtbot, 
 # 3. Account data: the form
 
 
-def test_form_fields_labels_max_lengths_and_create_mode_defaults(qtbot, world, reseller):
+def test_form_fields_labels_and_create_mode_defaults(qtbot, world, reseller):
     wizard = shown(qtbot, make_wizard(qtbot, world))
     go_to_data_page(qtbot, wizard, reseller.id)
     form = wizard.data_page.form
     for field in FORM_FIELDS:
-        if field != "country":
-            assert edit(wizard, field).maxLength() == MAX_LENGTHS[field]
         label = form.labels[field]
         assert label.text().endswith(" *") == (field in REQUIRED)
         assert label.buddy() is form.widget_for(field)
@@ -482,17 +479,6 @@ def test_unknown_country(qtbot, world, reseller):
     click_commit(qtbot, wizard)
     assert "not a country" in error_text(wizard, "country")
     assert wizard.result_of_save is None
-
-
-def test_too_long_name_is_cut_by_the_edit_and_named_by_the_label(qtbot, world, reseller):
-    wizard = shown(qtbot, make_wizard(qtbot, world))
-    go_to_data_page(qtbot, wizard, reseller.id)
-    edit(wizard, "name").setText("x" * 300)
-    assert len(edit(wizard, "name").text()) == MAX_LENGTHS["name"]
-    # A longer name cannot be typed; the label still shows the check's message for one.
-    issues = draft_issues(draft(name="x" * 300))
-    wizard.data_page.form.show_issues(issues, ["name"])
-    assert error_text(wizard, "name") == "Use at most 255 characters (300 now)."
 
 
 def test_tax_id_hint_is_a_warning_and_does_not_block(qtbot, world, reseller):

@@ -287,7 +287,8 @@ class AccountDataPage(QWizardPage):
 
     @Slot(str)
     def _on_form_field_edited(self, field: str) -> None:
-        if self.form.message(field):
+        # A message shown is checked again at each key; a text too long is named at once.
+        if self.form.message(field) or self.form.is_too_long(field):
             self.validate([field])
 
     @Slot()

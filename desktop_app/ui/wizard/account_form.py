@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.accounts import FIELD_LABELS, TEXT_FIELDS, AccountDraft
 from desktop_app.domain.errors import FieldIssue
+from desktop_app.domain.text import normalize_text
 from desktop_app.domain.validation import MAX_LENGTHS, REQUIRED
 from desktop_app.ui.wizard.country_combo import CountryCombo
 from desktop_app.ui.wizard.field_errors import FieldErrorLabel, issue_for, mute
@@ -142,7 +143,8 @@ class AccountForm(QWidget):
     def _line_edit(self, field: str) -> QLineEdit:
         edit = QLineEdit()
         edit.setObjectName(f"{field}_edit")
-        edit.setMaxLength(MAX_LENGTHS[field])
+        # No setMaxLength: the edit would cut a longer text (a paste) silently. It keeps all
+        # of it, and the check says next to the field how much is too much.
         edit.setPlaceholderText(PLACEHOLDERS.get(field, ""))
         edit.setMinimumWidth(edit.fontMetrics().averageCharWidth() * FIELD_MINIMUM_CHARACTERS)
         edit.setAccessibleName(FIELD_LABELS[field])
@@ -164,6 +166,10 @@ class AccountForm(QWidget):
     def values(self) -> dict[str, str]:
         """Every field's text, keyed by the draft's field names."""
         return {field: self.value(field) for field in TEXT_FIELDS}
+
+    def is_too_long(self, field: str) -> bool:
+        """True while ``field`` holds more characters than an account keeps."""
+        return len(normalize_text(self.value(field))) > MAX_LENGTHS[field]
 
     def set_values(self, draft: AccountDraft) -> None:
         """Show the text fields of ``draft``."""
