@@ -310,6 +310,9 @@ class DirectoryView(QWidget):
     @Slot()
     def _on_model_model_reset(self) -> None:
         self._update_count()
+        # A reset (a search, a filter, a refresh) drops the current row without a signal of
+        # the selection's: say so, or Edit and Delete stay open over a list showing nothing.
+        self.current_account_changed.emit(self.current_account_id())
 
     @Slot(object)
     def _on_model_load_failed(self, error: DomainError) -> None:
