@@ -31,6 +31,7 @@ from desktop_app.domain.errors import (
 from desktop_app.domain.ids import NO_HUB_ID, new_tier_account_id, tier_account_request_id
 from desktop_app.domain.requests import UNSUPPORTED_REASON, TierAccountRequest, initial_status
 from desktop_app.domain.validation import validate_draft
+from desktop_app.services.decision import Decision
 from desktop_app.services.ports import Store
 from desktop_app.services.workspace import WorkspaceService
 
@@ -86,6 +87,24 @@ class AccountService:
             children_count=self._store.accounts.live_children_count(account.id),
             pending_requests=self._store.requests.pending_count(account.id),
         )
+
+    def change_decision(self, account_id: str) -> Decision:
+        """Whether the operator may edit and delete ``account_id`` now, and why not.
+
+        What :meth:`update` and :meth:`delete` refuse whatever is typed: a read-only workspace,
+        an account deleted or unknown, an account on a CloudBlue Commerce (OA) hub. The window
+        disables Edit and Delete with this reason; a delete may still be refused for children.
+        """
+        workspace_reason = self._workspace.read_only_reason
+        if workspace_reason is not None:
+            return Decision(False, f"This workspace is read-only: {workspace_reason}.")
+        account = self._store.accounts.get(account_id)
+        if account is None:
+            return Decision(False, f"There is no tier account {account_id}.")
+        if account.is_decommissioned:
+            return Decision(False, f"{account.id} was deleted; it can no longer be changed.")
+        refusal = self._hub_refusal(account)
+        return Decision(refusal is None, refusal or "")
 
     def versions(self, account_id: str) -> list[AccountVersion]:
         """Every saved version, oldest first."""
@@ -227,13 +246,20 @@ class AccountService:
         account = self._store.accounts.get(account_id)
         if account is None or account.is_decommissioned:
             raise NotFoundError(f"Tier account {account_id} does not exist or was deleted.")
-        hub = self._hub(account.hub_id)
-        if hub is not None and hub.is_read_only:
-            raise RuleViolationError(
-                f"{account.id} is on the CloudBlue Commerce hub {hub.name} ({hub.id}); "
-                "it belongs to that system and cannot be changed here."
-            )
+        refusal = self._hub_refusal(account)
+        if refusal is not None:
+            raise RuleViolationError(refusal)
         return account
+
+    def _hub_refusal(self, account: TierAccount) -> str | None:
+        """Why an account on a CloudBlue Commerce (OA) hub cannot change here; None if it can."""
+        hub = self._hub(account.hub_id)
+        if hub is None or not hub.is_read_only:
+            return None
+        return (
+            f"{account.id} is on the CloudBlue Commerce hub {hub.name} ({hub.id}); "
+            "it belongs to that system and cannot be changed here."
+        )
 
     def _check_parent(self, data: AccountData, account_id: str | None) -> TierAccount | None:
         """The parent, after checking it may be one; None for a direct reseller."""

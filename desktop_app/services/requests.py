@@ -9,6 +9,7 @@ from desktop_app.domain.catalog import Hub, Product
 from desktop_app.domain.enums import OperatorRole, RequestStatus
 from desktop_app.domain.errors import ConflictError, NotFoundError
 from desktop_app.domain.requests import TierAccountRequest, clean_reason, ensure_pending
+from desktop_app.services.decision import Decision
 from desktop_app.services.listing import Listing, counted_listing
 from desktop_app.services.ports import Store
 from desktop_app.services.queries import RequestQuery, RequestRow
@@ -28,14 +29,6 @@ class RequestDetails:
     vendor_name: str
     provider_name: str
     hub: Hub | None
-
-
-@dataclass(frozen=True)
-class Decision:
-    """Whether the operator may accept or ignore a request now, and why not."""
-
-    allowed: bool
-    reason: str
 
 
 class RequestService:

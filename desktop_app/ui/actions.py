@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.ui.icons import icon
+
+OWN_TIP: Final = "own_tip"
+"""The property holding what an action does, its tip while nothing closes it."""
 
 
 def _action(
@@ -18,6 +23,7 @@ def _action(
 ) -> QAction:
     action = QAction(text, parent)
     action.setObjectName(name)
+    action.setProperty(OWN_TIP, tip)
     action.setStatusTip(tip)
     action.setToolTip(tip)
     if isinstance(shortcut, QKeySequence.StandardKey):
@@ -27,6 +33,13 @@ def _action(
     if icon_name is not None:
         action.setIcon(icon(icon_name))
     return action
+
+
+def explain(action: QAction, reason: str | None) -> None:
+    """Say why ``action`` is closed in its tooltip and status tip; its own tip for None."""
+    tip = reason if reason is not None else str(action.property(OWN_TIP) or "")
+    action.setToolTip(tip)
+    action.setStatusTip(tip)
 
 
 def _fallback(action: QAction, shortcut: str) -> None:

@@ -27,7 +27,8 @@ from desktop_app.config import APP_NAME, DATABASE_FILE_NAME
 from desktop_app.domain.enums import RequestStatus
 from desktop_app.domain.errors import DomainError, RuleViolationError, StorageError
 from desktop_app.services.container import Services
-from desktop_app.ui.actions import Actions
+from desktop_app.services.decision import Decision
+from desktop_app.ui.actions import Actions, explain
 from desktop_app.ui.dialogs import error_dialog
 from desktop_app.ui.dialogs.confirm_dialog import ConfirmDialog
 from desktop_app.ui.dialogs.delete_account import ask_delete, delete_account
@@ -99,6 +100,11 @@ def read_only_banner_text(reason: str) -> str:
 def read_only_tip(reason: str) -> str:
     """The tooltip of an action that would write to a read-only workspace."""
     return f"Not available: this workspace is read-only ({reason})."
+
+
+def unavailable_tip(reason: str) -> str:
+    """The tooltip of Edit or Delete when the current account cannot change here."""
+    return f"Not available: {reason}"
 
 
 def restore_question(workspace: Path | None, backup: Path, description: str) -> str:
@@ -294,6 +300,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(actions.quit)
         accounts_menu = self.menuBar().addMenu("&Accounts")
         accounts_menu.setObjectName("accounts_menu")
+        accounts_menu.setToolTipsVisible(True)  # why Edit or Delete is closed
         accounts_menu.addAction(actions.add_customer)
         accounts_menu.addAction(actions.edit)
         accounts_menu.addAction(actions.delete)
@@ -701,19 +708,33 @@ class MainWindow(QMainWindow):
         actions = self.app_actions
         reason = self.read_only_reason
         writable = reason is None
-        has_account = self.current_account_id() is not None
+        change = self._change_decision() if writable else None
         actions.add_customer.setEnabled(writable)
-        actions.edit.setEnabled(has_account and writable)
-        actions.delete.setEnabled(has_account and writable)
+        actions.edit.setEnabled(change is not None and change.allowed)
+        actions.delete.setEnabled(change is not None and change.allowed)
         actions.close_tab.setEnabled(self.tabs.currentWidget() in self.document_views())
         actions.open_database.setEnabled(self._open_workspace is not None)
         actions.new_database.setEnabled(self._open_workspace is not None)
         actions.back_up.setEnabled(self._backups is not None)
         actions.restore.setEnabled(self._backups is not None and writable)
         actions.import_accounts.setEnabled(writable)
-        writes = (actions.add_customer, actions.edit, actions.delete, actions.restore)
-        for action in (*writes, actions.import_accounts):
-            action.setToolTip(action.statusTip() if reason is None else read_only_tip(reason))
+        closed = read_only_tip(reason) if reason is not None else None
+        for action in (actions.add_customer, actions.restore, actions.import_accounts):
+            explain(action, closed)
+        if change is not None and not change.allowed:
+            closed = unavailable_tip(change.reason)
+        for action in (actions.edit, actions.delete):
+            explain(action, closed)
+
+    def _change_decision(self) -> Decision | None:
+        """Whether Edit and Delete apply to the current account; None when there is none."""
+        account_id = self.current_account_id()
+        if account_id is None:
+            return None
+        try:
+            return self.services.accounts.change_decision(account_id)
+        except DomainError as error:
+            return Decision(False, error.message)
 
     def _retitle(self, view: QWidget) -> None:
         index = self.tabs.indexOf(view)
@@ -731,6 +752,10 @@ class MainWindow(QMainWindow):
             )
             return None
         try:
+            if account_id is not None:  # no wizard whose fields ignore what is typed
+                change = self.services.accounts.change_decision(account_id)
+                if not change.allowed:
+                    raise RuleViolationError(change.reason)
             wizard = AccountWizard(self.services, account_id=account_id, parent=self)
         except DomainError as error:
             self.show_error(error)

@@ -10,6 +10,7 @@ from desktop_app.domain.errors import (
 from desktop_app.domain.ids import NO_HUB_ID, TIER_ACCOUNT_ID
 from desktop_app.domain.requests import UNSUPPORTED_REASON
 from desktop_app.persistence.bulk import BulkWriter
+from desktop_app.services.decision import Decision
 from tests.support.world import (
     API_HUB,
     NOSYNC_PRODUCT,
@@ -193,6 +194,28 @@ def test_accounts_on_oa_hubs_cannot_be_edited_or_deleted(world):
         world.services.accounts.delete(account.id)
     assert dump(world.store) == before
     assert world.services.accounts.summary(account.id).hub_read_only
+
+
+def test_change_decision_names_what_edit_and_delete_would_refuse(world):
+    accounts = world.services.accounts
+    kept = accounts.create(draft(name="Open Reseller", external_id="OPEN")).account
+    assert accounts.change_decision(kept.id) == Decision(True, "")
+
+    on_oa = _account_on_oa_hub(world)
+    decision = accounts.change_decision(on_oa.id)
+    assert not decision.allowed
+    assert f"CloudBlue Commerce hub {OA_HUB.name} ({OA_HUB.id})" in decision.reason
+    with pytest.raises(RuleViolationError) as refused:
+        accounts.delete(on_oa.id)
+    assert refused.value.message == decision.reason, "one rule, one wording"
+
+    accounts.delete(kept.id)
+    assert accounts.change_decision(kept.id) == Decision(
+        False, f"{kept.id} was deleted; it can no longer be changed."
+    )
+    assert accounts.change_decision("TA-0000-0000-0000") == Decision(
+        False, "There is no tier account TA-0000-0000-0000."
+    )
 
 
 def test_delete_refuses_parents_and_names_the_children_count(world):

@@ -30,8 +30,10 @@ from desktop_app.domain.accounts import (
     AccountSummary,
     display_value,
 )
+from desktop_app.domain.errors import DomainError
 from desktop_app.domain.ids import NO_HUB_ID
 from desktop_app.services.container import Services
+from desktop_app.services.decision import Decision
 from desktop_app.ui.details.columns import (
     CHILD_COLUMNS,
     NONE_TEXT,
@@ -456,18 +458,13 @@ class AccountDetailsView(QWidget):
         if read_only:
             self.read_only_label.setText(read_only_text(summary))
 
-        workspace_read_only = self._services.workspace.read_only_reason
-        editable = not read_only and decommissioned is None and workspace_read_only is None
-        self.edit_button.setEnabled(editable)
-        self.delete_action.setEnabled(editable)
-        if workspace_read_only is not None:
-            reason = f"The workspace is read-only: {workspace_read_only}."
-        elif read_only:
-            reason = "The account belongs to the CloudBlue Commerce hub."
-        elif decommissioned is not None:
-            reason = "The account was deleted."
-        else:
-            reason = ""
+        try:
+            change = self._services.accounts.change_decision(self._account_id)
+        except DomainError as error:
+            change = Decision(False, error.message)
+        self.edit_button.setEnabled(change.allowed)
+        self.delete_action.setEnabled(change.allowed)
+        reason = f"Not available: {change.reason}" if not change.allowed else ""
         self.edit_button.setToolTip(reason or "Change the account's data (raises requests)")
         self.delete_action.setToolTip(reason or "Delete the account; it cannot be restored")
 

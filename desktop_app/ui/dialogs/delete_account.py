@@ -8,7 +8,7 @@ from typing import Final
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.domain.accounts import AccountSummary
-from desktop_app.domain.errors import DomainError
+from desktop_app.domain.errors import DomainError, RuleViolationError
 from desktop_app.services.container import Services
 from desktop_app.ui.dialogs.confirm_dialog import ConfirmDialog
 from desktop_app.ui.dialogs.error_dialog import show_error
@@ -34,8 +34,15 @@ def ask_delete(parent: QWidget | None, question: str) -> bool:
 def delete_account(
     parent: QWidget, services: Services, account_id: str, confirm: Callable[[str], bool]
 ) -> bool:
-    """Ask with ``confirm``, then decommission; a refusal is shown. True when deleted."""
+    """Ask with ``confirm``, then decommission; a refusal is shown. True when deleted.
+
+    What can never be deleted here (an account on a CloudBlue Commerce hub, a deleted one,
+    a read-only workspace) is refused before asking.
+    """
     try:
+        change = services.accounts.change_decision(account_id)
+        if not change.allowed:
+            raise RuleViolationError(change.reason)
         question = delete_question(services.accounts.summary(account_id))
     except DomainError as error:
         show_error(parent, error)

@@ -47,19 +47,6 @@ def edit_title(name: str) -> str:
     return f"Edit {name}"
 
 
-def read_only_reason(summary: AccountSummary) -> str | None:
-    """Why the account cannot be edited here, None when it can."""
-    account = summary.account
-    if account.is_decommissioned:
-        return f"{account.id} was deleted; it can no longer be changed."
-    if summary.hub_read_only:
-        return (
-            f"{account.id} is on the hub {summary.hub_name} ({account.hub_id}), a CloudBlue "
-            "Commerce instance: the account belongs to that system and cannot be changed here."
-        )
-    return None
-
-
 class AccountWizard(QWizard):
     """Creates a tier account (``account_id`` None) or saves an edit of one as a new version.
 
@@ -149,11 +136,11 @@ class AccountWizard(QWizard):
         elif draft.type is AccountType.RESELLER:
             self.parent_page.choose_none()
         self.data_page.set_values(draft)
-        reason = read_only_reason(summary)
-        if reason is not None:
+        change = self._services.accounts.change_decision(account.id)
+        if not change.allowed:  # the window opens no such wizard; shown read-only if it comes
             self.type_page.set_read_only(True)
             self.parent_page.set_read_only(True)
-            self.data_page.set_read_only(reason)
+            self.data_page.set_read_only(change.reason)
 
     # public
 
