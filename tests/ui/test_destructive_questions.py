@@ -6,11 +6,13 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialog, QFileDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QDialog, QLineEdit, QMessageBox
 
 from desktop_app.interop.importer import ImportMode, import_file
 from desktop_app.persistence.store import SqliteStore
+from desktop_app.ui.exchange.exchange_flow import EXCHANGE_FILTER
 from desktop_app.ui.exchange.import_preview_dialog import ImportPreviewDialog
+from desktop_app.ui.file_dialogs import file_dialog
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.wizard.account_wizard import AccountWizard
 from tests.interop.sheets import row, workbook
@@ -249,8 +251,8 @@ def test_an_ampersand_in_the_file_name_is_no_mnemonic(qtbot, tmp_path):
 # overwriting a file
 
 
-def test_qt_s_overwrite_question_keeps_enter_and_space_on_no(qtbot, tmp_path):
-    """The app's file dialogs are Qt's own widgets (not native) on Linux: Qt asks, No first."""
+def test_the_overwrite_question_keeps_enter_and_space_on_no(qtbot, tmp_path):
+    """The app's save dialogs (Qt's own widgets on Linux) ask before replacing; No first."""
     existing = tmp_path / "customers.xlsx"
     existing.write_bytes(b"keep me")
 
@@ -260,10 +262,7 @@ def test_qt_s_overwrite_question_keeps_enter_and_space_on_no(qtbot, tmp_path):
         qtbot.keyClick(name, Qt.Key.Key_Return)
 
     for key in (Qt.Key.Key_Return, Qt.Key.Key_Space):
-        dialog = QFileDialog(None, "Export Accounts", str(tmp_path))
-        dialog.setObjectName("file_dialog")
-        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog = file_dialog(None, "Export Accounts", tmp_path, EXCHANGE_FILTER, save=True)
         with answering(choose_existing, press(key)) as answered:
             dialog.exec()
         dialog.deleteLater()
