@@ -91,6 +91,10 @@ def _check_file(path: Path, *, create: bool) -> bool:
     """Refuse what is not a usable SQLite file; True when the file must be created."""
     if path.is_dir():
         raise DatabaseOpenError(f"{path} is a folder, not a workspace file.")
+    if path.exists() and not path.is_file():  # stat only: opening a FIFO would wait forever
+        raise DatabaseOpenError(
+            f"{path} is not a regular file (a pipe, socket or device), not a workspace file."
+        )
     if not path.exists():
         if not create:
             raise DatabaseOpenError(f"There is no workspace file at {path}.")
