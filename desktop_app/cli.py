@@ -13,6 +13,7 @@ from desktop_app.config import default_database_path
 from desktop_app.domain.enums import AccountType
 from desktop_app.domain.errors import DomainError, ExchangeFileError
 from desktop_app.persistence import bookkeeping
+from desktop_app.persistence.database import backup_folder
 from desktop_app.persistence.migrations import LATEST_VERSION
 from desktop_app.persistence.store import SqliteStore
 from desktop_app.services.container import Services
@@ -110,7 +111,7 @@ def run(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -
         from desktop_app.interop.progress import Cancelled
 
         try:
-            store = SqliteStore.open(path, create=False)
+            store = SqliteStore.open(path, create=False, verify=True)
         except DomainError as exc:
             print(f"desktop-app: {exc.message}", file=err)
             return 2
@@ -130,20 +131,52 @@ def run(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -
             return 130
         finally:
             store.close()
+    if args.command == "check":
+        return _check_command(path, out, err, repair=args.repair)
     try:
-        store = SqliteStore.open(path, create=args.command == "seed")
+        store = SqliteStore.open(path, create=True, verify=True)
     except DomainError as exc:
         print(f"desktop-app: {exc.message}", file=err)
         return 2
     try:
         services = Services.over(store)
-        if args.command == "seed":
-            services.workspace.ensure_ready()
-            return _seed(store, services, args.accounts, args.random_seed, out)
-        return _check(store, services, out, repair=args.repair)
+        services.workspace.ensure_ready()
+        return _seed(store, services, args.accounts, args.random_seed, out)
     except DomainError as exc:
         print(f"desktop-app: {exc.message}", file=err)
         return 1
+    finally:
+        store.close()
+
+
+def _check_command(path: Path, out: TextIO, err: TextIO, *, repair: bool) -> int:
+    """``check``: read the file as it is (never written); ``--repair`` then mends what it can.
+
+    A file of an older schema is checked at that schema and said to need a migration, which
+    ``--repair`` runs (after its backup copy) when the file is whole.
+    """
+    try:
+        store = SqliteStore.inspect(path)
+    except DomainError as exc:
+        print(f"desktop-app: {exc.message}", file=err)
+        return 2
+    try:
+        version = int(store.db.execute_sql("PRAGMA user_version").fetchone()[0])
+        status, mendable = _check(store, Services.over(store), out)
+    finally:
+        store.close()
+    if not (repair and mendable):
+        return status
+    try:
+        store = SqliteStore.open(path, create=False)
+    except DomainError as exc:
+        print(f"desktop-app: {exc.message}", file=err)
+        return 2
+    try:
+        if store.read_only_reason is not None:
+            print(f"desktop-app: nothing repaired: {store.read_only_reason}.", file=err)
+            return 1
+        return _repair(store, out, migrated=version < LATEST_VERSION)
     finally:
         store.close()
 
@@ -242,25 +275,36 @@ def _seed(store: SqliteStore, services: Services, accounts: int, seed: int, out:
     return 0
 
 
-def _check(store: SqliteStore, services: Services, out: TextIO, *, repair: bool = False) -> int:
-    """Full integrity and foreign-key checks, the derived data, the schema and what it holds."""
+def _check(store: SqliteStore, services: Services, out: TextIO) -> tuple[int, bool]:
+    """Full integrity and foreign-key checks, the derived data, the schema and what it holds.
+
+    Returns the exit status and whether ``--repair`` can mend what was found (a whole file
+    whose search index or tallies are out of step, or whose schema is older).
+    """
     print(f"{store.path}:", file=out, flush=True)  # the full check reads every page
     version = int(store.db.execute_sql("PRAGMA user_version").fetchone()[0])
-    print(f"  schema version {version} (this application knows up to {LATEST_VERSION})", file=out)
+    older = version < LATEST_VERSION
+    if older:
+        print(
+            f"  schema version {version}, would be migrated to {LATEST_VERSION} when opened "
+            "(or by check --repair)",
+            file=out,
+        )
+    else:
+        print(
+            f"  schema version {version} (this application knows up to {LATEST_VERSION})", file=out
+        )
     problems = _integrity_problems(store, out) + _foreign_key_problems(store, out)
-    derived = bookkeeping.problems(store.db)
-    if derived and repair and not problems:
-        with store.write():
-            bookkeeping.rebuild(store.db)
-        print(f"  repaired: {'; '.join(derived)}", file=out)
-        derived = bookkeeping.problems(store.db)
+    whole = not problems
+    derived = [] if older else bookkeeping.problems(store.db)  # older files have none yet
     if derived:
         print(f"  search index and tallies: {'; '.join(derived)}", file=out)
         problems.append("the search index or the tallies are out of step with the accounts")
-    else:
+    elif not older:
         print("  search index and tallies ok", file=out)
     for line in _holdings(store, services):
         print(f"  {line}", file=out)
+    mendable = whole and bool(derived or older)
     if problems:
         fix = (
             " Run desktop-app check --repair to rebuild them."
@@ -268,6 +312,26 @@ def _check(store: SqliteStore, services: Services, out: TextIO, *, repair: bool 
             else " Restore the file from a backup."
         )
         print(f"NOT CLEAN: {'; '.join(problems)}.{fix}", file=out)
+        return 1, mendable
+    print("Clean.", file=out)
+    return 0, mendable
+
+
+def _repair(store: SqliteStore, out: TextIO, *, migrated: bool) -> int:
+    """Rebuild the search index and tallies of a whole file (opening it migrated it)."""
+    if migrated:
+        folder = backup_folder(store.path) if store.path is not None else None
+        print(
+            f"  migrated to schema {LATEST_VERSION}; the file from before is in {folder}", file=out
+        )
+    derived = bookkeeping.problems(store.db)
+    if derived:
+        with store.write():
+            bookkeeping.rebuild(store.db)
+        print(f"  repaired: {'; '.join(derived)}", file=out)
+        derived = bookkeeping.problems(store.db)
+    if derived:
+        print(f"NOT CLEAN: {'; '.join(derived)}. Restore the file from a backup.", file=out)
         return 1
     print("Clean.", file=out)
     return 0

@@ -14,6 +14,7 @@ from typing import Any, Final
 from desktop_app.domain.accounts import TierAccount
 from desktop_app.domain.errors import ExchangeFileError
 from desktop_app.domain.ids import NO_HUB_ID
+from desktop_app.file_ops import discard
 from desktop_app.interop.cells import csv_out, exported, looks_like_formula
 from desktop_app.interop.layout import (
     ACTION_SKIP,
@@ -30,7 +31,7 @@ from desktop_app.interop.layout import (
     column_width,
 )
 from desktop_app.interop.progress import STEP, ProgressCallback, keep_going
-from desktop_app.persistence.open_files import open_workspace_refusal
+from desktop_app.open_files import open_workspace_refusal
 
 MAX_WORKBOOK_ACCOUNTS: Final = 1_048_575
 """A worksheet has 1,048,576 rows; one holds the headers."""
@@ -132,7 +133,7 @@ def write_rows(rows: Iterable[list[str]], path: Path, fmt: ExportFormat) -> int:
             f"{path} cannot be written: {exc.strerror or exc}. Nothing was exported."
         ) from exc
     finally:
-        temp.unlink(missing_ok=True)
+        discard(temp)
     return count
 
 
@@ -243,4 +244,4 @@ def _discard(workbook: Any) -> None:
             handle.close()
         name = getattr(sheet, "row_data_filename", None)
         if name:
-            Path(name).unlink(missing_ok=True)
+            discard(Path(name))

@@ -17,7 +17,7 @@ from desktop_app.interop.layout import (
     HEADERS,
     column_letter,
 )
-from desktop_app.persistence.open_files import open_workspace_refusal
+from desktop_app.open_files import open_workspace_refusal
 
 MAX_IMPORT_BYTES: Final = 50 * 1024 * 1024
 """About 250,000 accounts in a workbook; bigger files are refused (split them)."""

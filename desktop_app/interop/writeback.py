@@ -9,10 +9,11 @@ from enum import StrEnum
 from pathlib import Path
 
 from desktop_app.domain.errors import ExchangeFileError
+from desktop_app.file_ops import discard
 from desktop_app.interop.cells import csv_out
 from desktop_app.interop.importer import RowResult
 from desktop_app.interop.layout import ACTION_SKIP, COLUMN_COUNT, CUSTOMERS_SHEET
-from desktop_app.persistence.open_files import open_workspace_refusal
+from desktop_app.open_files import open_workspace_refusal
 
 _ID, _EXTERNAL_UID, _ACTION = 0, 2, 3
 
@@ -64,7 +65,7 @@ def write_results(source: Path, target: Path, results: Sequence[RowResult]) -> P
             "The accounts are saved in the workspace."
         ) from exc
     finally:
-        temp.unlink(missing_ok=True)
+        discard(temp)
     return target
 
 

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from desktop_app.persistence import open_files
+from desktop_app import open_files
 
 
 class Database:

@@ -11,12 +11,22 @@ from typing import Final
 
 from desktop_app.config import BACKUPS_KEPT, BUSY_TIMEOUT_MS
 from desktop_app.domain.errors import StorageError
-from desktop_app.persistence.connection import Database
-from desktop_app.persistence.migrations import LATEST_VERSION, MIGRATIONS
-from desktop_app.persistence.open_files import (
+from desktop_app.file_ops import discard
+from desktop_app.open_files import (
     SIDE_FILE_SUFFIXES,
     open_workspace_file,
     open_workspace_refusal,
+)
+from desktop_app.persistence import integrity
+from desktop_app.persistence.connection import Database
+from desktop_app.persistence.integrity import Check
+from desktop_app.persistence.migrations import LATEST_VERSION, MIGRATIONS
+from desktop_app.persistence.sqlite_errors import (
+    disk_is_full,
+    is_disk_full,
+    is_io_error,
+    is_locked_error,
+    is_read_only_refusal,
 )
 
 APPLICATION_ID: Final = 0x54416363  # "TAcc": marks files this application made
@@ -50,6 +60,14 @@ class BackupInfo:
     modified: datetime
 
 
+def damaged_reason(found: list[str]) -> str:
+    """The read-only reason of a workspace SQLite's check found damaged."""
+    return (
+        f"it is damaged ({integrity.summary(found)}); restore it from a backup "
+        "(File → Restore…) or copy out what you can"
+    )
+
+
 def read_only_message(reason: str) -> str:
     """The refusal every write gets in a read-only workspace."""
     return f"This workspace is read-only: {reason}. Nothing was saved."
@@ -65,18 +83,14 @@ def read_only_reason(path: Path) -> str | None:
         return f"the file {path} is write-protected"
     if not os.access(path.parent, os.W_OK | os.X_OK):
         return f"its folder {path.parent} is write-protected"
+    for suffix in ("-wal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        if side.exists() and not os.access(side, os.W_OK):
+            return (
+                f"the file {side.name} beside it is write-protected (left so by a read-only "
+                "use); make it writable, or delete it while no program has the workspace open"
+            )
     return None
-
-
-def is_locked_error(exc: BaseException) -> bool:
-    """True when SQLite gave up waiting for another connection's lock."""
-    text = str(exc).lower()
-    return "database is locked" in text or "database is busy" in text
-
-
-def _is_read_only_refusal(exc: BaseException) -> bool:
-    text = str(exc).lower()
-    return "readonly database" in text or "unable to open" in text
 
 
 def _locked_error(path: Path, busy_timeout_ms: int) -> DatabaseOpenError:
@@ -174,8 +188,7 @@ def _may_open_immutable(path: Path, exc: BaseException) -> bool:
     Opening it as immutable is safe only when no ``-wal`` file holds changes that are not yet
     in the file itself (nobody can write there anyway: the folder refuses new files).
     """
-    text = str(exc).lower()
-    if "unable to open" not in text and "readonly database" not in text:
+    if not is_read_only_refusal(exc):
         return False
     wal = path.with_name(path.name + "-wal")
     return not wal.exists() or wal.stat().st_size == 0
@@ -261,7 +274,7 @@ def taken_at(backup: Path) -> str:
 def _prune(folder: Path, pattern: str) -> None:
     """Keep the newest BACKUPS_KEPT backups matching ``pattern``."""
     for old in sorted(folder.glob(pattern), key=taken_at)[:-BACKUPS_KEPT]:
-        old.unlink(missing_ok=True)
+        discard(old)
 
 
 def _backup_before_migration(db: Database, path: Path, version: int) -> Path:
@@ -315,19 +328,24 @@ def open_workspace_database(
     create: bool = True,
     busy_timeout_ms: int = BUSY_TIMEOUT_MS,
     read_only: bool = False,
+    verify: bool = False,
 ) -> OpenedDatabase:
     """Open the workspace at ``path``, read-only when asked or when it cannot be written.
 
     A write-protected file or folder is opened with SQLite's read-only mode and the reason
-    is returned; the file is then never written to (not even migrated).
+    is returned; the file is then never written to (not even migrated). A file that needs a
+    migration is checked first and refused when damaged; ``verify`` runs SQLite's quick
+    check on any other file too, which opens read-only when it finds damage.
     """
     path = Path(path)
     if _check_file(path, create=create):
         if read_only:
             raise DatabaseOpenError(f"There is no workspace file at {path} to open read-only.")
         return OpenedDatabase(_open_writable(path, busy_timeout_ms, existed=False), None)
-    version = _probe_read_only(path, busy_timeout_ms)
+    version, found = _probe_read_only(path, busy_timeout_ms, Check.QUICK if verify else None)
     reason = READ_ONLY_BY_REQUEST if read_only else read_only_reason(path)
+    if found:
+        reason = damaged_reason(found)
     if reason is None:
         try:
             return OpenedDatabase(_open_writable(path, busy_timeout_ms, existed=True), None)
@@ -342,7 +360,7 @@ def _open_writable(path: Path, busy_timeout_ms: int, *, existed: bool) -> Databa
     except sqlite3.Error as exc:
         if is_locked_error(exc):
             raise _locked_error(path, busy_timeout_ms) from exc
-        if existed and _is_read_only_refusal(exc):
+        if existed and is_read_only_refusal(exc):
             raise _WriteRefusedError(str(exc)) from exc
         raise DatabaseOpenError(f"{path} cannot be opened: {exc}.") from exc
     try:
@@ -381,8 +399,18 @@ def _open_read_only(path: Path, busy_timeout_ms: int, version: int, reason: str)
 def _probe_error(path: Path, exc: BaseException, busy_timeout_ms: int) -> DatabaseOpenError:
     if is_locked_error(exc):
         return _locked_error(path, busy_timeout_ms)
-    text = str(exc).lower()
-    if "unable to open" in text or "readonly database" in text:
+    if is_disk_full(exc) or (is_io_error(exc) and disk_is_full(path.parent)):
+        return DatabaseOpenError(
+            f"{path} cannot be opened: the disk holding it is full ({path.parent}), so SQLite "
+            "cannot create the files it keeps beside it. Free some space and try again; "
+            "nothing was changed."
+        )
+    if is_io_error(exc):
+        return DatabaseOpenError(
+            f"{path} cannot be read: the system reported an input/output error ({exc}). "
+            "Check the disk or network drive it is on; nothing was changed."
+        )
+    if is_read_only_refusal(exc):
         return DatabaseOpenError(
             f"{path} cannot be opened: {exc}. When its folder is write-protected, copy the file "
             "to a folder you can write to and open the copy."
@@ -390,8 +418,19 @@ def _probe_error(path: Path, exc: BaseException, busy_timeout_ms: int) -> Databa
     return DatabaseOpenError(f"{path} is damaged or not a workspace file: {exc}.")
 
 
-def _probe_read_only(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> int:
-    """Check an existing file without writing to it: ours, not newer, readable; its version."""
+def damaged_message(path: Path, found: list[str]) -> str:
+    """Why a damaged file is not used: what SQLite's check found."""
+    return f"{path} is damaged ({integrity.summary(found)})"
+
+
+def _probe_read_only(
+    path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS, check: Check | None = None
+) -> tuple[int, list[str]]:
+    """Check an existing file without writing to it: ours, not newer, readable.
+
+    Returns its schema version and, when ``check`` is given, what that check of SQLite's
+    found wrong with it (empty when whole).
+    """
     try:
         probe = _probe_connection(path, busy_timeout_ms)
     except sqlite3.Error as exc:
@@ -400,6 +439,10 @@ def _probe_read_only(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> int:
         app_id = probe.execute("PRAGMA application_id").fetchone()[0]
         version = int(probe.execute("PRAGMA user_version").fetchone()[0])
         tables = probe.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        pending = 0 < version < LATEST_VERSION  # a migration would write to it: check first
+        if pending and check is None:
+            check = Check.affordable(path.stat().st_size)
+        found = integrity.problems(probe, check) if check is not None and version else []
     except sqlite3.Error as exc:
         raise _probe_error(path, exc, busy_timeout_ms) from exc
     finally:
@@ -414,7 +457,55 @@ def _probe_read_only(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> int:
             f"{path} was saved by a newer version of the application (schema {version}; "
             f"this version knows up to {LATEST_VERSION}). Update the application to open it."
         )
-    return version
+    if found and pending:
+        raise DatabaseOpenError(
+            f"{damaged_message(path, found)}. It was saved by an older version (schema "
+            f"{version}) and a damaged file is never upgraded: restore it from a backup. "
+            "The file was left unchanged."
+        )
+    return version, found
+
+
+def quick_check_file(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> list[str]:
+    """SQLite's quick check of ``path`` on a read-only connection of its own; the problems."""
+    try:
+        conn = _probe_connection(path, busy_timeout_ms)
+    except sqlite3.Error as exc:
+        return [f"it cannot be read: {exc}"]
+    try:
+        return integrity.problems(conn, Check.QUICK)
+    finally:
+        conn.close()
+
+
+def open_for_inspection(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Database:
+    """Open an existing workspace only to read it, at whatever schema it has.
+
+    Nothing is written: no migration, no change of journal mode (SQLite's ``mode=ro`` and
+    ``query_only``). Refuses what opening refuses, but a damaged file or an older schema.
+    """
+    path = Path(path)
+    _check_file(path, create=False)
+    try:
+        db = _connect_read_only(path, busy_timeout_ms)
+    except sqlite3.Error as exc:
+        raise _probe_error(path, exc, busy_timeout_ms) from exc
+    try:
+        app_id = _pragma_int(db, "application_id")
+        version = _pragma_int(db, "user_version")
+    except sqlite3.Error as exc:
+        db.close()
+        raise _probe_error(path, exc, busy_timeout_ms) from exc
+    if app_id != APPLICATION_ID or version == 0:
+        db.close()
+        raise DatabaseOpenError(f"{path} is not a workspace (another application's database).")
+    if version > LATEST_VERSION:
+        db.close()
+        raise DatabaseOpenError(
+            f"{path} was saved by a newer version of the application (schema {version}; "
+            f"this version knows up to {LATEST_VERSION})."
+        )
+    return db
 
 
 # backups chosen by the user, and restoring one
@@ -445,7 +536,8 @@ def check_backup(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> BackupIn
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        integrity = str(conn.execute("PRAGMA quick_check").fetchone()[0])
+        found = integrity.problems(conn, Check.FULL)
+        missing = integrity.missing_tables(conn) if not found else []
         accounts: int | None
         try:
             accounts = int(
@@ -471,8 +563,13 @@ def check_backup(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> BackupIn
             f"{path} was saved by a newer version of the application (schema {version}; "
             f"this version knows up to {LATEST_VERSION}). Update the application to restore it."
         )
-    if integrity != "ok":
-        raise DatabaseOpenError(f"{path} is damaged ({integrity}); it cannot be restored.")
+    if found:
+        raise DatabaseOpenError(f"{damaged_message(path, found)}; it cannot be restored.")
+    if missing:
+        raise DatabaseOpenError(
+            f"{path} is not a whole workspace: it lacks the table"
+            f"{'s' * (len(missing) != 1)} {', '.join(missing)}; it cannot be restored."
+        )
     modified = datetime.fromtimestamp(path.stat().st_mtime, UTC)
     return BackupInfo(path, version, accounts, modified)
 
@@ -510,7 +607,7 @@ def write_backup(db: Database, workspace: Path, target: Path) -> Path:
             partial,
             *(partial.with_name(partial.name + s) for s in SIDE_FILE_SUFFIXES),
         ):
-            leftover.unlink(missing_ok=True)
+            discard(leftover)
         detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise StorageError(
             f"The backup could not be written to {target}: {detail}. The workspace is unchanged."

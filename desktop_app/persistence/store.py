@@ -15,13 +15,24 @@ from desktop_app.persistence.connection import Database
 from desktop_app.persistence.database import (
     BackupInfo,
     check_backup,
-    is_locked_error,
+    damaged_reason,
+    open_for_inspection,
     open_workspace_database,
+    quick_check_file,
     read_only_message,
     restore_database,
     write_backup,
 )
 from desktop_app.persistence.pending import PendingRows
+from desktop_app.persistence.sqlite_errors import (
+    disk_full_message,
+    disk_is_full,
+    is_damaged,
+    is_disk_full,
+    is_io_error,
+    is_locked_error,
+    is_read_only_refusal,
+)
 
 if TYPE_CHECKING:
     from desktop_app.persistence.account_repository import SqlAccountRepository
@@ -30,6 +41,7 @@ if TYPE_CHECKING:
     from desktop_app.persistence.request_repository import SqlRequestRepository
     from desktop_app.persistence.settings_repository import SqlSettingsRepository
 
+INSPECTING = "it is open for inspection only"
 BULK_CACHE_KIB = 262_144
 """256 MB: the page cache of a bulk write (it grows only as far as the write needs)."""
 
@@ -60,14 +72,21 @@ class SqliteStore:
         create: bool = True,
         busy_timeout_ms: int = BUSY_TIMEOUT_MS,
         read_only: bool = False,
+        verify: bool = False,
     ) -> SqliteStore:
         """Open or create the workspace file at ``path``.
 
         A write-protected file or folder (or ``read_only``) opens read-only: reading works,
-        every write is refused with a :class:`StorageError` that says why.
+        every write is refused with a :class:`StorageError` that says why. ``verify`` runs
+        SQLite's quick check first (commands do; the window runs it after its first paint,
+        :meth:`integrity_problems`): a damaged file then opens read-only too.
         """
         opened = open_workspace_database(
-            Path(path), create=create, busy_timeout_ms=busy_timeout_ms, read_only=read_only
+            Path(path),
+            create=create,
+            busy_timeout_ms=busy_timeout_ms,
+            read_only=read_only,
+            verify=verify,
         )
         return cls(
             opened.db,
@@ -75,6 +94,27 @@ class SqliteStore:
             read_only_reason=opened.read_only_reason,
             busy_timeout_ms=busy_timeout_ms,
         )
+
+    @classmethod
+    def inspect(cls, path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> SqliteStore:
+        """Open an existing workspace to read it as it is: any schema, nothing ever written."""
+        db = open_for_inspection(Path(path), busy_timeout_ms)
+        return cls(db, Path(path), read_only_reason=INSPECTING, busy_timeout_ms=busy_timeout_ms)
+
+    def integrity_problems(self) -> list[str]:
+        """What SQLite's quick check finds wrong with the file; empty when it is whole.
+
+        Runs on a connection of its own, so any thread may call it while the workspace is in
+        use (SQLite shares this process's locks between its connections).
+        """
+        if self.path is None:
+            return []
+        return quick_check_file(self.path, self._busy_timeout_ms)
+
+    def mark_damaged(self, found: list[str]) -> str:
+        """Refuse every write from now on, because the file is damaged; the reason."""
+        self._read_only_reason = damaged_reason(found)
+        return self._read_only_reason
 
     # Each repository (and the domain classes it reads into) loads when first used: the
     # window's first paint needs only the directory's queries.
@@ -134,16 +174,35 @@ class SqliteStore:
         except StorageError:
             raise
         except Exception as exc:
-            if is_locked_error(exc):
-                raise StorageError(
-                    "The workspace is busy: another window or program is writing to it. "
-                    "Try again in a moment; nothing was saved."
-                ) from exc
-            if "readonly database" in str(exc).lower():
-                raise StorageError(
-                    read_only_message("the system refused to write to the file")
-                ) from exc
-            raise
+            error = self._write_error(exc)
+            if error is None:
+                raise
+            raise error from exc
+
+    def _write_error(self, exc: Exception) -> StorageError | None:
+        """A message for people about a write SQLite refused; None for any other error."""
+        if is_locked_error(exc):
+            return StorageError(
+                "The workspace is busy: another window or program is writing to it. "
+                "Try again in a moment; nothing was saved."
+            )
+        folder = self.path.parent if self.path is not None else Path.cwd()
+        if is_disk_full(exc) or (is_io_error(exc) and disk_is_full(folder)):
+            name = self.path or Path("workspace")
+            return StorageError(disk_full_message(name, "nothing was saved."))
+        if is_read_only_refusal(exc):
+            return StorageError(read_only_message("the system refused to write to the file"))
+        if is_io_error(exc):
+            return StorageError(
+                f"The workspace could not be written: the system reported an input/output "
+                f"error ({exc}). Nothing was saved; check the disk it is on."
+            )
+        if is_damaged(exc):
+            return StorageError(
+                f"The workspace file is damaged ({exc}); nothing was saved. Restore it from "
+                "a backup (File → Restore…)."
+            )
+        return None
 
     @contextmanager
     def bulk_write(self, expected_rows: int = 0) -> Iterator[None]:

@@ -157,6 +157,14 @@ class Store(Protocol):
         """Why the workspace can only be read; None when it can be written."""
         ...
 
+    def integrity_problems(self) -> list[str]:
+        """What SQLite's quick check finds wrong with the file (any thread); empty if whole."""
+        ...
+
+    def mark_damaged(self, found: list[str]) -> str:
+        """Refuse every write from now on because the file is damaged; the reason."""
+        ...
+
     def data_version(self) -> int:
         """A number that changes whenever another program or window commits to the workspace."""
         ...

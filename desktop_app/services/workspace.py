@@ -84,6 +84,17 @@ class WorkspaceService:
         """True when the workspace can only be read."""
         return self._store.read_only_reason is not None
 
+    def integrity_problems(self) -> list[str]:
+        """What SQLite's quick check of the file finds wrong; empty when it is whole.
+
+        Seconds for a large file: call it off the GUI thread (it has its own connection).
+        """
+        return self._store.integrity_problems()
+
+    def mark_damaged(self, found: list[str]) -> str:
+        """Make the workspace read-only because ``found`` says it is damaged; the reason."""
+        return self._store.mark_damaged(found)
+
     def data_version(self) -> int:
         """Changes whenever another window or program saved to the workspace."""
         return self._store.data_version()

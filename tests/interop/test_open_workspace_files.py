@@ -16,8 +16,8 @@ from desktop_app import cli
 from desktop_app.domain.errors import DomainError
 from desktop_app.interop.importer import import_file
 from desktop_app.interop.writeback import write_results
+from desktop_app.open_files import open_workspace_file
 from desktop_app.persistence.database import open_database
-from desktop_app.persistence.open_files import open_workspace_file
 from tests.interop.sheets import csv_file, row
 from tests.support.sqlite_locks import can_see_locks, locked_files
 from tests.support.world import dump

@@ -12,6 +12,7 @@ import pytest
 
 from desktop_app import cli
 from desktop_app.persistence.migrations import LATEST_VERSION
+from tests.support.damage import index_out_of_order
 
 
 def check(path: Path) -> tuple[int, str, str]:
@@ -88,22 +89,7 @@ def test_a_damaged_index_that_quick_check_misses_fails_the_full_check(
     seeded: Path, tmp_path: Path
 ) -> None:
     path = copy_of(seeded, tmp_path)
-    conn = sqlite3.connect(path)
-    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-    index, root = conn.execute(
-        "SELECT name, rootpage FROM sqlite_master WHERE type = 'index'"
-        " AND tbl_name = 'tier_account' AND sql LIKE '%external_uid%' ORDER BY name LIMIT 1"
-    ).fetchone()
-    first = conn.execute("SELECT min(external_uid) FROM tier_account").fetchone()[0]
-    conn.close()
-    data = bytearray(path.read_bytes())
-    page = data[(root - 1) * page_size : root * page_size]
-    at = (root - 1) * page_size + page.index(first.encode())
-    data[at] = ord("z")  # the smallest key becomes the largest: the index is out of order
-    path.write_bytes(bytes(data))
-    conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA quick_check").fetchall() == [("ok",)]  # what check used to run
-    conn.close()
+    index = index_out_of_order(path)
     code, out, _ = check(path)
     assert code == 1
     assert "integrity: " in out and f"missing from index {index}" in out

@@ -13,7 +13,7 @@ from collections.abc import Generator
 
 import pytest
 
-from desktop_app.persistence.open_files import open_workspaces
+from desktop_app.open_files import open_workspaces
 from tests.support.sqlite_locks import ConnectProbe, guard_problems
 
 _probe = ConnectProbe()
