@@ -12,6 +12,7 @@ way, so its native dialog is kept there.
 
 from __future__ import annotations
 
+import re
 import sys
 from functools import cache
 from pathlib import Path
@@ -62,6 +63,18 @@ def _shared_provider() -> NameOnlyIconProvider:
     return NameOnlyIconProvider(QApplication.style())
 
 
+def filter_suffix(name_filter: str) -> str:
+    """``xlsx`` for ``Excel workbook (*.xlsx)``: the first pattern's suffix, or empty."""
+    match = re.search(r"\*\.(\w+)", name_filter)
+    return match.group(1) if match else ""
+
+
+def follow_filter_suffix(dialog: QFileDialog) -> None:
+    """Keep the dialog's default suffix that of its selected filter, as the user switches."""
+    dialog.setDefaultSuffix(filter_suffix(dialog.selectedNameFilter()))
+    dialog.filterSelected.connect(lambda chosen: dialog.setDefaultSuffix(filter_suffix(chosen)))
+
+
 def file_dialog(
     parent: QWidget | None,
     title: str,
@@ -80,7 +93,10 @@ def file_dialog(
     if not USE_NATIVE_DIALOG:
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
         dialog.setIconProvider(_shared_provider())
-    dialog.setDefaultSuffix(default_suffix)
+    if default_suffix or not save:
+        dialog.setDefaultSuffix(default_suffix)
+    else:  # the suffix of the chosen filter, added before Qt asks about overwriting a file
+        follow_filter_suffix(dialog)
     if save:
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setFileMode(QFileDialog.FileMode.AnyFile)

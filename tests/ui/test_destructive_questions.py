@@ -268,3 +268,24 @@ def test_the_overwrite_question_keeps_enter_and_space_on_no(qtbot, tmp_path):
         dialog.deleteLater()
         assert answered.results == [QMessageBox.StandardButton.No.value, LEFT_OPEN]
     assert existing.read_bytes() == b"keep me"
+
+
+def test_a_name_without_its_suffix_still_asks_before_replacing_the_file(qtbot, tmp_path):
+    """``customers`` with the workbook filter is customers.xlsx, with CSV customers.csv."""
+    for suffix, name_filter in (("xlsx", "Excel workbook (*.xlsx)"), ("csv", "CSV, UTF-8 (*.csv)")):
+        existing = tmp_path / f"customers.{suffix}"
+        existing.write_bytes(b"keep me")
+
+        def choose_without_suffix(dialog, name_filter=name_filter):
+            dialog.selectNameFilter(name_filter)
+            dialog.filterSelected.emit(name_filter)
+            name = dialog.findChild(QLineEdit, "fileNameEdit")
+            name.setText("customers")
+            qtbot.keyClick(name, Qt.Key.Key_Return)
+
+        dialog = file_dialog(None, "Export Accounts", tmp_path, EXCHANGE_FILTER, save=True)
+        with answering(choose_without_suffix, press(Qt.Key.Key_Return)) as answered:
+            dialog.exec()
+        dialog.deleteLater()
+        assert answered.results == [QMessageBox.StandardButton.No.value, LEFT_OPEN], suffix
+        assert existing.read_bytes() == b"keep me"
