@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -20,6 +26,9 @@ PARALLEL_MIN_ROWS: Final = 20_000
 """Below this a second process costs more to start (~1 s) than it saves."""
 CHUNK: Final = 1_000
 IN_FLIGHT: Final = 3
+PR_SET_PDEATHSIG: Final = 1
+"""prctl(2): the signal a process gets when its parent ends (Linux)."""
+PARENT_POLL_S: Final = 1.0
 PARENT_PLACEHOLDER: Final = "TA-0000-0000-0000"
 """Stands for the parent while validating; the writer puts the parent it found instead."""
 
@@ -53,6 +62,30 @@ def check_rows(rows: list[tuple[str, ...]]) -> list[Checked | None]:
     return out
 
 
+def die_with_parent(parent_pid: int) -> None:
+    """Run in the worker: end it when the process that started it ends, however it ends.
+
+    A killed import would otherwise leave its worker (and multiprocessing's resource
+    tracker, which waits for it) running with no parent. Linux ends it at once
+    (``PR_SET_PDEATHSIG``); elsewhere a thread notices within a second.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent_pid:  # the parent ended before the line above took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(PARENT_POLL_S)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
 def prevalidated(
     rows: Iterator[SheetRow], parallel: bool
 ) -> Iterator[tuple[SheetRow, Checked | None]]:
@@ -67,7 +100,10 @@ def prevalidated(
         return
     try:
         executor = ProcessPoolExecutor(
-            max_workers=1, mp_context=multiprocessing.get_context("spawn")
+            max_workers=1,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=die_with_parent,
+            initargs=(os.getpid(),),
         )
     except (OSError, ValueError):
         for row in rows:
