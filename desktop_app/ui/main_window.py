@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QToolBar,
     QVBoxLayout,
     QWidget,
+    QWizard,
 )
 
 from desktop_app.config import APP_NAME, DATABASE_FILE_NAME
@@ -34,6 +35,7 @@ from desktop_app.ui.dialogs.confirm_dialog import ConfirmDialog
 from desktop_app.ui.dialogs.delete_account import ask_delete, delete_account
 from desktop_app.ui.directory.directory_view import DirectoryView
 from desktop_app.ui.file_dialogs import ask_file
+from desktop_app.ui.lifetime import release_workspace
 from desktop_app.ui.requests.requests_view import RequestsView, requests_tab_title
 from desktop_app.ui.workspace import WorkspaceBackups, WorkspaceHandle, WorkspaceOpener
 
@@ -621,14 +623,24 @@ class MainWindow(QMainWindow):
         self._retitle(view)
 
     def _close_documents(self) -> None:
+        """Close every closable tab; until deleted, they read nothing (no timer, no rows)."""
         for view in self.document_views():
+            release_workspace(view)
             self.tabs.removeTab(self.tabs.indexOf(view))
             view.deleteLater()
 
+    def _close_wizards(self) -> None:
+        """Close the wizards over the workspace that is about to close, discarding their input."""
+        for wizard in self.findChildren(QWizard):
+            release_workspace(wizard)
+            if wizard.isVisible():
+                wizard.done(QDialog.DialogCode.Rejected)
+
     def _adopt(self, handle: WorkspaceHandle) -> None:
+        # Everything that reads the old workspace goes or follows the new one before it closes.
+        self._close_wizards()
         self._close_documents()
-        if self._close_workspace is not None:
-            self._close_workspace()
+        close_previous = self._close_workspace
         self.services = handle.services
         self.workspace_path = handle.path
         self._load_demo_data = handle.load_demo_data
@@ -637,6 +649,8 @@ class MainWindow(QMainWindow):
         self._show_title()
         self.directory_view.set_directory(handle.services.directory)
         self.requests_view.set_services(handle.services)
+        if close_previous is not None:
+            close_previous()
         self.tabs.setCurrentWidget(self.directory_view)
         self.refresh()
         message = f"Opened {handle.path}"
@@ -831,11 +845,17 @@ class MainWindow(QMainWindow):
             self._activation_timer.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Save the window state before closing."""
+        """Save the window state, let go of the workspace everywhere, then close it.
+
+        The window and its widgets may live on (hidden, or until deleted): from here on no
+        timer of theirs runs and no model or view of theirs reads the closed workspace.
+        """
         self.save_settings()
         self._closing = True
         self._activation_timer.stop()
         super().closeEvent(event)
+        self._close_wizards()
+        release_workspace(self)
         if self._close_workspace is not None:
             self._close_workspace()
             self._close_workspace = None

@@ -50,6 +50,7 @@ class ListingTab(QWidget, Generic[T]):
         self._columns = tuple(columns)
         self._id_of = id_of
         self._noun = noun
+        self._released = False
         self.model: ListingTableModel[T] | None = None
 
         self.count_label = QLabel()
@@ -90,7 +91,7 @@ class ListingTab(QWidget, Generic[T]):
 
     def load(self) -> None:
         """Make the model on the first call (this counts the rows); later calls do nothing."""
-        if self.model is not None:
+        if self.model is not None or self._released:
             return
         model = ListingTableModel(self._make_listing(), self._columns, self._id_of, self)
         model.load_failed.connect(self._on_model_load_failed)
@@ -104,6 +105,12 @@ class ListingTab(QWidget, Generic[T]):
         """Ask the listing again when it was loaded; an unloaded tab stays unloaded."""
         if self.model is not None:
             self.model.set_listing(self._make_listing())
+
+    def release_workspace(self) -> None:
+        """Never load from now on, and show no rows: the workspace is being closed."""
+        self._released = True
+        if self.model is not None:
+            self.model.release_workspace()
 
     # building
 

@@ -276,6 +276,8 @@ class DirectoryView(QWidget):
     # slots
 
     def _show_state(self) -> None:
+        if self.model.released:  # the workspace is being closed: read nothing more
+            return
         try:
             empty = self._directory.is_empty()
         except DomainError as error:

@@ -12,7 +12,7 @@ from desktop_app.domain.enums import AccountType
 from desktop_app.domain.errors import DomainError
 from desktop_app.services.listing import Listing
 from desktop_app.services.queries import DirectoryRow, SortSpec
-from desktop_app.ui.models.listing_table_model import IdRole, ModelIndex, RowRole
+from desktop_app.ui.models.listing_table_model import NO_ROWS, IdRole, ModelIndex, RowRole
 
 __all__ = ["AccountTreeModel", "Column", "HierarchySource", "IdRole", "RowRole"]
 
@@ -137,6 +137,7 @@ class AccountTreeModel(QAbstractItemModel):
         self._fetched: dict[str, None] = {}
         """Accounts whose children were fetched, parents before children (an ordered set)."""
         self._failed = False
+        self._released = False
 
     # state
 
@@ -144,6 +145,17 @@ class AccountTreeModel(QAbstractItemModel):
     def batch_size(self) -> int:
         """How many child accounts one fetch reads."""
         return self._batch_size
+
+    @property
+    def released(self) -> bool:
+        """True once the model let go of its workspace (it then shows no rows, for good)."""
+        return self._released
+
+    def release_workspace(self) -> None:
+        """Hold no rows and read nothing from now on: the workspace is being closed."""
+        if not self._released:
+            self._released = True
+            self.refresh()
 
     def set_source(self, source: HierarchySource) -> None:
         """Read from another workspace's directory from now on."""
@@ -333,6 +345,8 @@ class AccountTreeModel(QAbstractItemModel):
         parent.children.append(node)
 
     def _listing(self, node: _Node) -> Listing[DirectoryRow]:
+        if self._released:
+            return NO_ROWS
         if node.listing is None:
             if node.row is None:
                 node.listing = self._source.roots(self._sort)

@@ -214,7 +214,8 @@ class AccountTableModel(_RowModel):
 
     def refresh(self) -> None:
         """Ask the source again for the query in the current order, counted afresh."""
-        self.set_listing(self._source.accounts(self._query, self._sort))
+        if not self.released:
+            self.set_listing(self._source.accounts(self._query, self._sort))
 
     def account_id(self, row: int) -> str | None:
         """The id of the account on ``row``, None outside the rows."""

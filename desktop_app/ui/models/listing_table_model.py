@@ -28,6 +28,8 @@ PAGE_SIZE: Final = 100
 CACHED_PAGES: Final = 8
 
 ModelIndex = QModelIndex | QPersistentModelIndex
+NO_ROWS: Final[Listing[Any]] = Listing(count=lambda: 0, fetch=lambda _offset, _limit: ())
+"""What a model that let go of its workspace shows."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ class ListingTableModel(QAbstractTableModel, Generic[T]):
         self._count: int | None = None
         self._pages: OrderedDict[int, Sequence[T]] = OrderedDict()
         self._failed = False
+        self._released = False
 
     # state
 
@@ -79,9 +82,24 @@ class ListingTableModel(QAbstractTableModel, Generic[T]):
         """The columns, in display order."""
         return self._columns
 
+    @property
+    def released(self) -> bool:
+        """True once the model let go of its workspace (it then shows no rows, for good)."""
+        return self._released
+
     def set_listing(self, listing: Listing[T]) -> None:
         """Show the rows of ``listing`` instead (counted again on the next look)."""
+        if self._released:
+            return
         self._listing = listing
+        self._reset()
+
+    def release_workspace(self) -> None:
+        """Hold no rows and read nothing from now on: the workspace is being closed."""
+        if self._released:
+            return
+        self._released = True
+        self._listing = NO_ROWS
         self._reset()
 
     def refresh(self) -> None:

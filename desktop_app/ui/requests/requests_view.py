@@ -171,6 +171,8 @@ class RequestsView(QWidget):
 
     def pending_count(self) -> int:
         """Pending requests of the whole workspace (0 when it cannot be read)."""
+        if self.model.released:  # the workspace is being closed: read nothing more
+            return 0
         try:
             return self._services.requests.pending_count()
         except DomainError:
@@ -178,6 +180,8 @@ class RequestsView(QWidget):
 
     def refresh(self) -> None:
         """Ask the workspace again."""
+        if self.model.released:
+            return
         self.model.set_listing(self._services.requests.listing(self.query()))
         self._update_count()
         self.pending_count_changed.emit(self.pending_count())

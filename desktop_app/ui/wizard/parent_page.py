@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Final
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtGui import QFont, QHideEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -128,6 +128,8 @@ class ParentPage(QWizardPage):
 
         self._search_timer = search_timer(self, "parent_search_timer")
         self._search_timer.timeout.connect(self._on_search_timer_timeout)
+        self._search_pending = False
+        """A search typed while (or just before) the page was hidden, run when it is shown."""
 
         self.search_edit = SearchEdit()
         self.search_edit.setObjectName("parent_search_edit")
@@ -276,6 +278,7 @@ class ParentPage(QWizardPage):
     def apply_search(self) -> None:
         """Filter the list by the search box at once."""
         self._search_timer.stop()
+        self._search_pending = False
         self.model.set_query(
             DirectoryQuery(search=self.search_edit.text().strip(), type=AccountType.RESELLER)
         )
@@ -291,6 +294,19 @@ class ParentPage(QWizardPage):
             widget.setEnabled(not read_only)
 
     # Qt overrides
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """A page left or a wizard closed reads nothing; a search typed just before waits."""
+        if self._search_timer.isActive():
+            self._search_timer.stop()
+            self._search_pending = True
+        super().hideEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Back on the page: run the search typed just before it was left."""
+        super().showEvent(event)
+        if self._search_pending:
+            self.apply_search()
 
     def isComplete(self) -> bool:
         """A customer needs a parent; a reseller needs a parent or None."""
@@ -344,7 +360,10 @@ class ParentPage(QWizardPage):
 
     @Slot()
     def _on_search_timer_timeout(self) -> None:
-        self.apply_search()
+        if self.isVisible():
+            self.apply_search()
+        else:  # typed into a hidden page: searched when it is shown
+            self._search_pending = True
 
     @Slot()
     def _on_model_model_reset(self) -> None:
