@@ -80,7 +80,8 @@ def _export(services: Services, folder: Path, limit: int) -> tuple[Result, Path]
     shaped = [connect_shaped(a) for a in _first(services.directory.stream(query, ORDER), total)]
     shaped_path.write_text(json.dumps(shaped), encoding="utf-8")
     say("export: connect-cli 41.0")
-    theirs = run_driver(python, "export", str(folder / "theirs.xlsx"), str(shaped_path))
+    theirs_path = (folder / "theirs.xlsx").resolve()  # the driver runs in a folder of its own
+    theirs = run_driver(python, "export", str(theirs_path), str(shaped_path.resolve()))
     ratio = ours_seconds / theirs["seconds"]
     return (
         Result(

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -35,14 +36,21 @@ def connect_cli_python() -> Path | None:
 
 
 def run_driver(python: Path, *arguments: str) -> dict[str, Any]:
-    """Run the driver in connect-cli's venv; its last line of output, parsed."""
-    done = subprocess.run(
-        [str(python), str(DRIVER), *arguments],
-        capture_output=True,
-        text=True,
-        timeout=1800,
-        env={**os.environ, "COLUMNS": "200", "TERM": "dumb"},
-    )
+    """Run the driver in connect-cli's venv; its last line of output, parsed.
+
+    It runs in a temporary folder: connect-cli's export makes a folder named after the
+    account (``VA-000-000/``) in the current one, even when given a file elsewhere. Give
+    paths as absolute ones.
+    """
+    with tempfile.TemporaryDirectory(prefix="connect-cli-") as folder:
+        done = subprocess.run(
+            [str(python), str(DRIVER), *arguments],
+            capture_output=True,
+            text=True,
+            timeout=1800,
+            cwd=folder,
+            env={**os.environ, "COLUMNS": "200", "TERM": "dumb"},
+        )
     assert done.returncode == 0, done.stderr[-3000:]
     return json.loads(done.stdout.strip().splitlines()[-1])
 
