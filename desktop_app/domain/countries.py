@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from desktop_app.domain.text import quoted
+
 
 @lru_cache(maxsize=512)
 def country_name(code: str) -> str | None:
@@ -23,5 +25,5 @@ def country_code_hint(text: str) -> str:
     try:
         country = pycountry.countries.lookup(text)
     except LookupError:
-        return f"“{text}” is not an ISO-3166 country code; use two letters, such as DE."
+        return f"{quoted(text)} is not an ISO-3166 country code; use two letters, such as DE."
     return f"Use the ISO-3166 two-letter code: {country.alpha_2} for {country.name}."

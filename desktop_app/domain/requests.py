@@ -9,7 +9,7 @@ from typing import Final
 from desktop_app.domain.accounts import Event
 from desktop_app.domain.enums import RequestStatus
 from desktop_app.domain.errors import ConflictError, FieldIssue, ValidationError
-from desktop_app.domain.text import has_control_characters, normalize_text
+from desktop_app.domain.text import character_message, normalize_text, refused_character
 
 REASON_MAX_LENGTH: Final = 255
 UNSUPPORTED_REASON: Final = (
@@ -49,8 +49,10 @@ def clean_reason(reason: str) -> str:
     text = normalize_text(reason, multiline=True)
     if not text:
         raise ValidationError([FieldIssue("reason", "Enter the reason for ignoring the request.")])
-    if has_control_characters(text, multiline=True):
-        raise ValidationError([FieldIssue("reason", "Remove the control characters.")])
+    refused = refused_character(text, multiline=True)
+    if refused is not None:
+        message = character_message(refused, control="Remove the control characters.")
+        raise ValidationError([FieldIssue("reason", message)])
     if len(text) > REASON_MAX_LENGTH:
         raise ValidationError(
             [FieldIssue("reason", f"Use at most {REASON_MAX_LENGTH} characters ({len(text)} now).")]

@@ -10,7 +10,7 @@ from desktop_app.domain.accounts import AccountData, AccountDraft, Phone
 from desktop_app.domain.countries import country_code_hint, country_name
 from desktop_app.domain.enums import AccountType
 from desktop_app.domain.errors import FieldIssue, Severity, ValidationError
-from desktop_app.domain.text import has_control_characters, normalize_text
+from desktop_app.domain.text import character_message, normalize_text, quoted, refused_character
 
 MAX_LENGTHS: Final[dict[str, int]] = {
     "name": 255,
@@ -29,6 +29,9 @@ MAX_LENGTHS: Final[dict[str, int]] = {
     "phone": 80,
 }
 PHONE_PART_MAX: Final = 25
+EMPTY_MARK: Final = "-"
+"""What the exchange workbook and CSV write for an empty field, and read back as empty: a
+field holding only this would not survive an export and an import, so it is refused."""
 REQUIRED: Final = (
     "name",
     "address_line1",
@@ -141,8 +144,15 @@ def validate_draft(draft: AccountDraft) -> tuple[AccountData, list[FieldIssue]]:
 
     for name, limit in MAX_LENGTHS.items():
         value = getattr(clean, name)
-        if has_control_characters(value):
-            error(name, "Remove the control characters (such as NUL) from this field.")
+        refused = refused_character(value)
+        if refused is not None:
+            error(name, character_message(refused))
+        elif value == EMPTY_MARK:
+            error(
+                name,
+                f"A lone “{EMPTY_MARK}” stands for an empty field in exported files; "
+                "leave the field empty or type the value.",
+            )
         elif name == "country" and len(value) > limit:
             error(name, country_code_hint(value))
         elif len(value) > limit:
@@ -155,7 +165,7 @@ def validate_draft(draft: AccountDraft) -> tuple[AccountData, list[FieldIssue]]:
         error("parent_id", "A customer needs a parent reseller.")
 
     if clean.country and not country_name(clean.country):
-        error("country", f"{clean.country!r} is not an ISO-3166 country code.")
+        error("country", f"{quoted(clean.country)} is not an ISO-3166 country code.")
 
     email = clean.email
     if email and "email" not in {i.field for i in issues}:

@@ -20,6 +20,7 @@ from desktop_app.domain.errors import (
     ValidationError,
 )
 from desktop_app.domain.ids import is_tier_account_id
+from desktop_app.domain.text import quoted
 from desktop_app.domain.validation import validate_draft
 from desktop_app.interop import prevalidation
 from desktop_app.interop.cells import imported
@@ -221,11 +222,13 @@ class _RowImporter:
             if not action:
                 issue("action", f"Choose an action: {', '.join(ACTIONS)}.")
             else:
-                issue("action", f"“{action}” is not an action; use one of {', '.join(ACTIONS)}.")
+                issue(
+                    "action", f"{quoted(action)} is not an action; use one of {', '.join(ACTIONS)}."
+                )
             return problems, None
         account_type = row_type(cells)
         if account_type is None:
-            shown = f"“{cells['type']}”" if cells["type"].strip() else "empty"
+            shown = quoted(cells["type"]) if cells["type"].strip() else "empty"
             issue("type", f"The type must be customer or reseller, not {shown}.")
         parent_id = self._parent(cells, issue)
         account_id = imported(cells["id"])
@@ -233,7 +236,7 @@ class _RowImporter:
         if action == ACTION_CREATE and account_id:
             issue(
                 "id",
-                f"A create row must have no ID (it has {account_id}); use update to "
+                f"A create row must have no ID (it has {quoted(account_id)}); use update to "
                 "change that account.",
             )
         if action == ACTION_UPDATE:
@@ -302,7 +305,7 @@ class _RowImporter:
             issue("id", "An update row needs the ID of the account to change.")
             return None
         if not is_tier_account_id(account_id):
-            issue("id", f"“{account_id}” is not a tier account ID (TA-DDDD-DDDD-DDDD).")
+            issue("id", f"{quoted(account_id)} is not a tier account ID (TA-DDDD-DDDD-DDDD).")
             return None
         try:
             account = self._accounts.get(account_id)
@@ -326,7 +329,7 @@ class _RowImporter:
         if criteria not in CRITERIA:
             issue(
                 "parent_criteria",
-                f"“{criteria}” is not a search criteria; use one of {', '.join(CRITERIA)}.",
+                f"{quoted(criteria)} is not a search criteria; use one of {', '.join(CRITERIA)}.",
             )
             return None
         if not value:
@@ -334,25 +337,25 @@ class _RowImporter:
             return None
         if criteria == CRITERIA_ID:
             if not is_tier_account_id(value):
-                issue("parent_id", f"“{value}” is not a tier account ID (TA-DDDD-DDDD-DDDD).")
+                issue("parent_id", f"{quoted(value)} is not a tier account ID (TA-DDDD-DDDD-DDDD).")
                 return None
             return value
         if criteria == CRITERIA_EXTERNAL_ID:
             found = self._accounts.live_ids_with_external_id(value)
             if not found:
-                issue("parent_id", f"No account has the external ID “{value}”.")
+                issue("parent_id", f"No account has the external ID {quoted(value)}.")
                 return None
             if len(found) > 1:
                 issue(
                     "parent_id",
                     f"{len(found)}{'+' * (len(found) >= 10)} accounts have the "
-                    f"external ID “{value}”; find the parent by its id instead.",
+                    f"external ID {quoted(value)}; find the parent by its id instead.",
                 )
                 return None
             return found[0]
         assert criteria == CRITERIA_EXTERNAL_UID
         owner = self._accounts.id_with_external_uid(value)
         if owner is None:
-            issue("parent_id", f"No account has the external UID “{value}”.")
+            issue("parent_id", f"No account has the external UID {quoted(value)}.")
             return None
         return owner

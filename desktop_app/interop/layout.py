@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import Final
 
+from desktop_app.domain.validation import EMPTY_MARK
+
 CUSTOMERS_SHEET: Final = "Customers"
 COUNTRIES_SHEET: Final = "Countries"
-PLACEHOLDER: Final = "-"
-"""What connect-cli writes for a missing value, and the Action of a row to skip."""
+PLACEHOLDER: Final = EMPTY_MARK
+"""What connect-cli writes for a missing value, and the Action of a row to skip; no account
+field may hold it alone (the validation refuses it), so every value comes back as it went."""
 
 HEADERS: Final = (
     "ID",

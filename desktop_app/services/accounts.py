@@ -30,6 +30,7 @@ from desktop_app.domain.errors import (
 )
 from desktop_app.domain.ids import NO_HUB_ID, new_tier_account_id, tier_account_request_id
 from desktop_app.domain.requests import UNSUPPORTED_REASON, TierAccountRequest, initial_status
+from desktop_app.domain.text import quoted
 from desktop_app.domain.validation import validate_draft
 from desktop_app.services.decision import Decision
 from desktop_app.services.ports import Store
@@ -305,7 +306,7 @@ class AccountService:
         if requested and requested != NO_HUB_ID:
             hub = self._hub(requested)
             if hub is None:
-                raise ValidationError.single("hub_id", f"There is no hub {requested}.")
+                raise ValidationError.single("hub_id", f"There is no hub {quoted(requested)}.")
             if hub.is_read_only:
                 raise ValidationError.single(
                     "hub_id", f"New accounts cannot be put on the CloudBlue Commerce hub {hub.id}."
