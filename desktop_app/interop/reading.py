@@ -3,45 +3,30 @@
 from __future__ import annotations
 
 import csv
+import stat
 import zipfile
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Final
 
 from desktop_app.domain.errors import ExchangeFileError
-from desktop_app.interop.cells import CellError, cell_text, csv_in
-from desktop_app.interop.layout import (
-    COLUMN_COUNT,
-    CUSTOMERS_SHEET,
-    HEADERS,
-    column_letter,
-)
+from desktop_app.domain.text import quoted
+from desktop_app.interop.cells import csv_in
+from desktop_app.interop.layout import COLUMN_COUNT, CUSTOMERS_SHEET, HEADERS, column_letter
+from desktop_app.interop.sheet_rows import SheetRow, load_workbook, refuse_damaged, workbook_rows
 from desktop_app.open_files import open_workspace_refusal
+
+__all__ = ["ImportSource", "SheetRow", "check_headers", "open_source"]
 
 MAX_IMPORT_BYTES: Final = 50 * 1024 * 1024
 """About 250,000 accounts in a workbook; bigger files are refused (split them)."""
 MAX_UNPACKED_BYTES: Final = 1024 * 1024 * 1024
 """What a workbook may unpack to: a compressed bomb is refused before it is read."""
-PHONE_COLUMN: Final = HEADERS.index("Technical Contact Phone")
+MAX_SHEET_NAMES: Final = 5
+"""How many of a workbook's sheet names a refusal lists."""
 _ZIP_MAGIC: Final = b"PK\x03\x04"
 _OLE_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_STREAM: Final = "EncryptedPackage".encode("utf-16-le")
-
-
-@dataclass(frozen=True)
-class SheetRow:
-    """One data row as text (20 cells), with the cells that could not be taken as text."""
-
-    number: int
-    cells: tuple[str, ...]
-    problems: tuple[tuple[int, str], ...] = field(default=())
-    """(column index, message) for formulas, error values and dates."""
-
-    @property
-    def blank(self) -> bool:
-        """True when every cell is empty."""
-        return not self.problems and not any(c.strip() for c in self.cells)
 
 
 class ImportSource:
@@ -53,9 +38,12 @@ class ImportSource:
         self.estimated_rows = estimated_rows
 
     def rows(self) -> Iterator[SheetRow]:
-        """The data rows (row 2 on), trailing blank rows left out."""
+        """The data rows (row 2 on), trailing blank rows left out.
+
+        A file that turns out unreadable part-way raises :class:`ExchangeFileError`.
+        """
         pending: list[SheetRow] = []
-        raw = self._read_csv() if self.kind == "csv" else self._read_workbook()
+        raw = self._read_csv() if self.kind == "csv" else workbook_rows(self.path)
         for row in raw:
             if row.blank:
                 pending.append(row)
@@ -67,136 +55,31 @@ class ImportSource:
     def _read_csv(self) -> Iterator[SheetRow]:
         with self.path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.reader(handle)
-            next(reader, None)
-            for number, values in enumerate(reader, start=2):
-                cells = [csv_in(v) for v in values[:COLUMN_COUNT]]
-                cells += [""] * (COLUMN_COUNT - len(cells))
-                yield SheetRow(number, tuple(cells))
-
-    def _read_workbook(self) -> Iterator[SheetRow]:
-        if not _has_formulas(self.path):
-            yield from _read_values(self.path)
-            return
-        # a workbook with formulas: openpyxl tells a formula from text, cell by cell
-        workbook = _load_workbook(self.path)
-        try:
-            sheet = workbook[CUSTOMERS_SHEET]
-            for number, row in enumerate(sheet.iter_rows(min_row=2, max_col=COLUMN_COUNT), start=2):
-                yield _sheet_row(number, row)
-        finally:
-            workbook.close()
+            try:
+                next(reader, None)
+                for number, values in enumerate(reader, start=2):
+                    cells = [csv_in(v) for v in values[:COLUMN_COUNT]]
+                    cells += [""] * (COLUMN_COUNT - len(cells))
+                    yield SheetRow(number, tuple(cells))
+            except csv.Error as exc:
+                raise _unreadable_csv(self.path, exc, reader.line_num) from exc
+            except UnicodeDecodeError as exc:
+                raise _not_utf8(self.path) from exc
 
 
-def _customers_part(archive: zipfile.ZipFile) -> str | None:
-    """The zip member of the Customers sheet, from the workbook's own relationships."""
-    import re
-
-    try:
-        book = archive.read("xl/workbook.xml").decode("utf-8", "replace")
-        rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
-    except KeyError:
-        return None
-    sheet = re.search(r'<(?:\w+:)?sheet\b[^>]*\bname="Customers"[^>]*>', book)
-    if sheet is None:
-        return None
-    rel = re.search(r'\br:id="([^"]+)"|\bid="([^"]+)"', sheet.group(0))
-    if rel is None:
-        return None
-    rel_id = rel.group(1) or rel.group(2)
-    for match in re.finditer(r"<Relationship\b[^>]*>", rels):
-        tag = match.group(0)
-        if f'Id="{rel_id}"' in tag:
-            target = re.search(r'Target="([^"]+)"', tag)
-            if target is None:
-                return None
-            name = target.group(1)
-            return name.lstrip("/") if name.startswith("/") else f"xl/{name}"
-    return None
+def _unreadable_csv(path: Path, exc: csv.Error, line: int) -> ExchangeFileError:
+    if "field larger than field limit" in str(exc):
+        return ExchangeFileError(
+            f"{path.name} cannot be imported: a cell on line {line:,} is longer than "
+            f"{csv.field_size_limit():,} characters (no field holds more than 255)."
+        )
+    return ExchangeFileError(f"{path.name} is not a readable CSV file (line {line:,}: {exc}).")
 
 
-_EXACT_MARKS: Final = (b"<f>", b"<f ", b"<f/>", b't="e"')
-"""Formulas and error values: calamine gives their results, openpyxl says what they are."""
-
-
-def _has_formulas(path: Path) -> bool:
-    """True when the Customers sheet holds a formula or an error value (or cannot be found)."""
-    with zipfile.ZipFile(path) as archive:
-        part = _customers_part(archive)
-        if part is None or part not in archive.namelist():
-            return True
-        tail = b""
-        with archive.open(part) as stream:
-            while chunk := stream.read(1 << 20):
-                window = tail + chunk
-                if any(mark in window for mark in _EXACT_MARKS):
-                    return True
-                tail = chunk[-8:]
-    return False
-
-
-def _read_values(path: Path) -> Iterator[SheetRow]:
-    """The rows of a workbook without formulas, read by calamine (fast, Rust)."""
-    from python_calamine import CalamineWorkbook
-
-    try:
-        workbook = CalamineWorkbook.from_path(str(path))
-        sheet = workbook.get_sheet_by_name(CUSTOMERS_SHEET)
-    except Exception as exc:  # calamine raises its own error types for damaged files
-        raise ExchangeFileError(f"{path.name} is damaged or not an Excel workbook.") from exc
-    first_row, first_column = sheet.start or (0, 0)
-    try:
-        for index, values in enumerate(sheet.iter_rows()):
-            number = first_row + index + 1
-            if number < 2:
-                continue
-            padded = [""] * first_column + list(values)
-            yield _value_row(number, padded[:COLUMN_COUNT])
-    finally:
-        workbook.close()
-
-
-def _value_row(number: int, values: list[Any]) -> SheetRow:
-    """A row of plain values (calamine's): no formulas or error values are among them."""
-    return _row_of(number, ((index, value, "") for index, value in enumerate(values)))
-
-
-def _sheet_row(number: int, row: tuple[Any, ...]) -> SheetRow:
-    """A row of openpyxl cells, which say which ones are formulas or error values."""
-    return _row_of(
-        number,
-        (
-            (cell.column - 1, cell.value, getattr(cell, "data_type", "s"))
-            for cell in row
-            if getattr(cell, "column", None) is not None
-        ),
+def _not_utf8(path: Path) -> ExchangeFileError:
+    return ExchangeFileError(
+        f"{path.name} is not UTF-8 text; save it as “CSV UTF-8” and import it again."
     )
-
-
-def _row_of(number: int, items: Iterable[tuple[int, Any, str]]) -> SheetRow:
-    """The row's 20 texts from (column index, value, openpyxl data type) items."""
-    cells = [""] * COLUMN_COUNT
-    problems: list[tuple[int, str]] = []
-    for index, value, kind in items:
-        if index >= COLUMN_COUNT:
-            continue
-        if type(value) is str and not kind:  # the common case: a text cell, nothing to check
-            cells[index] = value
-            continue
-        if kind == "f":
-            problems.append((index, "The cell holds a formula; type the value itself."))
-            continue
-        if kind == "e":
-            problems.append((index, f"The cell holds the error value {value}."))
-            continue
-        try:
-            text = cell_text(value)
-        except CellError as exc:
-            problems.append((index, str(exc)))
-            continue
-        if index == PHONE_COLUMN and isinstance(value, int | float) and text:
-            text = "+" + text  # a spreadsheet turned +4930… into a number and dropped the +
-        cells[index] = text
-    return SheetRow(number, tuple(cells), tuple(problems))
 
 
 def open_source(path: Path) -> ImportSource:
@@ -206,6 +89,14 @@ def open_source(path: Path) -> ImportSource:
     if refusal is not None:
         raise ExchangeFileError(refusal)
     try:
+        mode = path.stat().st_mode  # before opening: a pipe would wait for a writer forever
+        if stat.S_ISDIR(mode):
+            raise ExchangeFileError(f"{path} is a folder, not a file.")
+        if not stat.S_ISREG(mode):
+            raise ExchangeFileError(
+                f"{path} is not a regular file (a pipe, socket or device); choose a workbook "
+                "or a CSV file."
+            )
         size = path.stat().st_size
         with path.open("rb") as handle:
             head = handle.read(1 << 20)
@@ -253,14 +144,13 @@ def _looks_like_text(head: bytes) -> bool:
 def _open_csv(path: Path, head: bytes) -> ImportSource:
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
-            first = next(csv.reader(handle), [])
+            reader = csv.reader(handle)
+            first = next(reader, [])
             lines = sum(1 for _ in handle)
     except UnicodeDecodeError as exc:
-        raise ExchangeFileError(
-            f"{path.name} is not UTF-8 text; save it as “CSV UTF-8” and import it again."
-        ) from exc
+        raise _not_utf8(path) from exc
     except csv.Error as exc:
-        raise ExchangeFileError(f"{path.name} is not a readable CSV file: {exc}.") from exc
+        raise _unreadable_csv(path, exc, reader.line_num) from exc
     if b"\x00" in head:
         raise ExchangeFileError(f"{path.name} is not a CSV file (it holds binary data).")
     check_headers(path.name, [csv_in(v) for v in first])
@@ -277,36 +167,40 @@ def _open_workbook(path: Path) -> ImportSource:
         raise ExchangeFileError(
             f"{path.name} unpacks to {unpacked / 1_000_000_000:,.1f} GB; it is refused."
         )
-    workbook = _load_workbook(path)
+    workbook = load_workbook(path)
     try:
         if CUSTOMERS_SHEET not in workbook.sheetnames:
             raise ExchangeFileError(
                 f"{path.name} has no sheet named “{CUSTOMERS_SHEET}” (it has: "
-                f"{', '.join(workbook.sheetnames)})."
+                f"{_sheet_names(workbook.sheetnames)})."
             )
-        sheet = workbook[CUSTOMERS_SHEET]
-        first = next(sheet.iter_rows(min_row=1, max_row=1, max_col=COLUMN_COUNT), ())
-        headers = [""] * COLUMN_COUNT
-        for cell in first:
-            column = getattr(cell, "column", None)
-            if column is not None and column <= COLUMN_COUNT:
-                headers[column - 1] = "" if cell.value is None else str(cell.value)
+        headers, max_row = _header_row(workbook[CUSTOMERS_SHEET])
         check_headers(path.name, headers)
-        max_row = sheet.max_row
-        estimated = None if max_row is None else max(0, max_row - 1)
+    except ExchangeFileError:
+        raise
+    except Exception as exc:  # openpyxl raises XML, zip and its own errors on damaged parts
+        refuse_damaged(path, exc)
     finally:
         workbook.close()
+    estimated = None if max_row is None else max(0, max_row - 1)
     return ImportSource(path, "xlsx", estimated)
 
 
-def _load_workbook(path: Path) -> Any:
-    import openpyxl  # loaded when first needed
-    from openpyxl.utils.exceptions import InvalidFileException
+def _header_row(sheet: Any) -> tuple[list[str], int | None]:
+    """The first row's 20 texts and the sheet's last row number (None when not recorded)."""
+    first = next(sheet.iter_rows(min_row=1, max_row=1, max_col=COLUMN_COUNT), ())
+    headers = [""] * COLUMN_COUNT
+    for cell in first:
+        column = getattr(cell, "column", None)
+        if column is not None and column <= COLUMN_COUNT:
+            headers[column - 1] = "" if cell.value is None else str(cell.value)
+    return headers, sheet.max_row
 
-    try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=False, keep_links=False)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise ExchangeFileError(f"{path.name} is damaged or not an Excel workbook.") from exc
+
+def _sheet_names(names: list[str]) -> str:
+    shown = ", ".join(quoted(name) for name in names[:MAX_SHEET_NAMES])
+    more = len(names) - MAX_SHEET_NAMES
+    return f"{shown} and {more:,} more" if more > 0 else shown
 
 
 def check_headers(name: str, headers: list[str]) -> None:
@@ -315,7 +209,7 @@ def check_headers(name: str, headers: list[str]) -> None:
     for index, expected in enumerate(HEADERS):
         found = headers[index]
         if found != expected:
-            shown = f"“{found}”" if found else "empty"
+            shown = quoted(found) if found else "empty"
             raise ExchangeFileError(
                 f"{name} is not a customers file: cell {column_letter(index)}1 must be "
                 f"“{expected}” and is {shown}."

@@ -369,7 +369,7 @@ def test_dates_error_values_and_booleans_without_formulas(world, accounts, tmp_p
     report = import_file(world.services, path)
     assert [(i.row, i.column) for i in report.issues] == [(2, "Zip"), (3, "City")]
     assert "date" in report.issues[0].message
-    assert "error value #N/A" in report.issues[1].message
+    assert "error value “#N/A”" in report.issues[1].message
     book = openpyxl.Workbook()
     book.active.title = "Customers"
     book.active.append(list(HEADERS))
