@@ -187,11 +187,15 @@ class AccountService:
     def update(
         self, account_id: str, draft: AccountDraft, *, expected_version: int | None = None
     ) -> SaveResult:
-        """Save an edit as a new version and raise one request per linked product."""
+        """Save an edit as a new version and raise one request per linked product.
+
+        An edit that changes nothing saves nothing and is no error, whatever the account's
+        hub: re-importing an export unchanged succeeds on accounts that cannot change here.
+        """
         data, warnings = validate_draft(draft)
         event = self._workspace.event()
         with self._store.write():
-            current = self._editable(account_id)
+            current = self._live(account_id)
             if expected_version is not None and current.version != expected_version:
                 raise ConflictError(
                     f"{current.id} was changed elsewhere (now version {current.version}, you "
@@ -206,6 +210,7 @@ class AccountService:
                 data = replace(data, external_uid=current.data.external_uid)
             if data == current.data:
                 return SaveResult(current, changed=False, warnings=tuple(warnings))
+            self._refuse_on_read_only_hub(current)
             self._check_parent(data, account_id=current.id)
             if data.type is AccountType.CUSTOMER and current.type is AccountType.RESELLER:
                 children = self._store.accounts.live_children_count(current.id)
@@ -244,13 +249,20 @@ class AccountService:
     # rules
 
     def _editable(self, account_id: str) -> TierAccount:
+        account = self._live(account_id)
+        self._refuse_on_read_only_hub(account)
+        return account
+
+    def _live(self, account_id: str) -> TierAccount:
         account = self._store.accounts.get(account_id)
         if account is None or account.is_decommissioned:
             raise NotFoundError(f"Tier account {account_id} does not exist or was deleted.")
+        return account
+
+    def _refuse_on_read_only_hub(self, account: TierAccount) -> None:
         refusal = self._hub_refusal(account)
         if refusal is not None:
             raise RuleViolationError(refusal)
-        return account
 
     def _hub_refusal(self, account: TierAccount) -> str | None:
         """Why an account on a CloudBlue Commerce (OA) hub cannot change here; None if it can."""
