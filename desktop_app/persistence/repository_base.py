@@ -6,7 +6,7 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any, Final
 
-from desktop_app.domain.text import fold_for_search
+from desktop_app.domain.text import SEARCH_WORD_LENGTH_MAX, SEARCH_WORDS_MAX, fold_for_search
 from desktop_app.persistence.connection import Database
 from desktop_app.persistence.pending import PendingRows
 
@@ -17,8 +17,14 @@ def like_pattern(word: str) -> str:
 
 
 def search_words(search: str) -> list[str]:
-    """The folded words of a search box text; every word must match."""
-    return [w for w in fold_for_search(search).split() if w]
+    """The folded words of a search box text; every word must match.
+
+    The first :data:`SEARCH_WORDS_MAX` different words, each cut to
+    :data:`SEARCH_WORD_LENGTH_MAX` characters: one condition a word, SQLite refuses about a
+    thousand of them ("Expression tree is too large") and a pattern over 50,000 characters.
+    """
+    words = dict.fromkeys(w[:SEARCH_WORD_LENGTH_MAX] for w in fold_for_search(search).split())
+    return list(words)[:SEARCH_WORDS_MAX]
 
 
 DESCENDING_SEEK_COST: Final = 1.75

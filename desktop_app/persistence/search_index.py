@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from typing import Final
 
-from desktop_app.domain.text import fold_for_search
+from desktop_app.domain.text import SEARCH_WORD_LENGTH_MAX, SEARCH_WORDS_MAX, fold_for_search
 from desktop_app.persistence import triggers
 from desktop_app.persistence.connection import Database
 
@@ -113,8 +113,8 @@ def deferred(db: Database) -> Iterator[None]:
         db.execute_sql("DELETE FROM account_search_config WHERE k = 'automerge'")
 
 
-MAX_TERMS: Final = 16
-MAX_TERM_LENGTH: Final = 64
+MAX_TERMS: Final = SEARCH_WORDS_MAX
+MAX_TERM_LENGTH: Final = SEARCH_WORD_LENGTH_MAX
 
 
 def _is_token_char(char: str) -> bool:

@@ -7,7 +7,13 @@ from typing import Final
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
+from desktop_app.domain.text import SEARCH_WORDS_MAX
+
 SEARCH_DELAY_MS: Final = 150
+SEARCH_TOOLTIP: Final = (
+    f"Every word must match; the first {SEARCH_WORDS_MAX} words are looked for, the rest "
+    "are left out."
+)
 
 
 def configure_row_table(table: QTableView) -> None:

@@ -28,7 +28,7 @@ from desktop_app.ui.models.account_table_model import (
     Column,
     IdRole,
 )
-from desktop_app.ui.row_tables import configure_row_table, search_timer
+from desktop_app.ui.row_tables import SEARCH_TOOLTIP, configure_row_table, search_timer
 
 SEARCH_PLACEHOLDER: Final = "Search by ID, name, external ID, email, city…"
 EMPTY_MESSAGE: Final = "This workspace has no tier accounts yet."
@@ -103,6 +103,7 @@ class DirectoryView(QWidget):
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("search_edit")
         self.search_edit.setPlaceholderText(SEARCH_PLACEHOLDER)
+        self.search_edit.setToolTip(SEARCH_TOOLTIP)
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setMinimumWidth(self.fontMetrics().horizontalAdvance(SEARCH_PLACEHOLDER))
         self.search_edit.textChanged.connect(self._on_search_edit_text_changed)

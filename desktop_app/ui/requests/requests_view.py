@@ -24,7 +24,7 @@ from desktop_app.services.queries import RequestQuery, RequestRow
 from desktop_app.ui.details.columns import full_local_time, local_time
 from desktop_app.ui.dialogs.error_dialog import show_error
 from desktop_app.ui.models.listing_table_model import ColumnSpec, IdRole, ListingTableModel
-from desktop_app.ui.row_tables import configure_row_table, search_timer
+from desktop_app.ui.row_tables import SEARCH_TOOLTIP, configure_row_table, search_timer
 
 ALL_STATUSES: Final = "All statuses"
 SEARCH_PLACEHOLDER: Final = "Search by request ID, account, product…"
@@ -86,6 +86,7 @@ class RequestsView(QWidget):
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("requests_search_edit")
         self.search_edit.setPlaceholderText(SEARCH_PLACEHOLDER)
+        self.search_edit.setToolTip(SEARCH_TOOLTIP)
         self.search_edit.setClearButtonEnabled(True)
         self._search_timer = search_timer(self, "requests_search_timer")
         self._search_timer.timeout.connect(self._on_search_timer_timeout)
