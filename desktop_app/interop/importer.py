@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
+from typing import Final
 
 from desktop_app.domain.accounts import AccountDraft, TierAccount
 from desktop_app.domain.enums import AccountType
@@ -130,6 +132,23 @@ class ImportReport:
         return f"{head} — all saved."
 
 
+IMPORTED_ROW_NAMESPACE: Final = uuid.UUID("7d3c1f0e-5b7a-4f3e-9a51-2f8d6c4b1e09")
+"""The namespace of the external UIDs made from a create row's data (UUID version 5)."""
+
+
+def row_external_uid(cells: dict[str, str]) -> str:
+    """The external UID of a create row that has none: made from the row's data.
+
+    The same data gives the same UID, so importing a row a second time is recognised;
+    the ID, action and (empty) external UID columns take no part.
+    """
+    parts = (imported(cells[name]) for name in FIELD_HEADERS if name not in _NOT_DATA)
+    return str(uuid.uuid5(IMPORTED_ROW_NAMESPACE, "\x1f".join(parts)))
+
+
+_NOT_DATA: Final = frozenset({"id", "external_uid", "action"})
+
+
 class _RollBack(Exception):  # noqa: N818 - control flow, never shown
     """Leave the import's transaction without committing it."""
 
@@ -201,6 +220,8 @@ class _RowImporter:
 
     def __init__(self, services: Services) -> None:
         self._accounts = services.accounts
+        self._derived_uids: dict[str, int] = {}
+        """The external UIDs this run gave its create rows, and each one's row."""
 
     def apply(
         self, row: SheetRow, action: str, checked: prevalidation.Checked | None = None
@@ -241,6 +262,12 @@ class _RowImporter:
             )
         if action == ACTION_UPDATE:
             current = self._current(account_id, issue)
+        derived = ""
+        if action == ACTION_CREATE and not imported(cells["external_uid"]) and not problems:
+            derived = row_external_uid(cells)
+            if self._imported_before(derived, row.number, issue):
+                return problems, None
+            cells = {**cells, "external_uid": derived}
         kind = account_type or AccountType.RESELLER
         if checked is not None and checked.data is not None and current is None and not problems:
             # validated in the other process: the service needs only what the workspace decides
@@ -262,13 +289,15 @@ class _RowImporter:
             data = checked.data
             if data.parent_id != parent_id:  # the parent is found here, in the workspace
                 data = replace(data, parent_id=parent_id)
+            if derived:
+                data = replace(data, external_uid=derived)
             prepared = (data, list(checked.issues))
         try:
             if current is None:
                 saved = self._accounts.create(draft, checked=prepared)
                 outcome = RowOutcome.CREATED
             else:
-                saved = self._accounts.update(current.id, draft)
+                saved = self._accounts.update(current.id, draft, refuse_older_versions=True)
                 outcome = RowOutcome.UPDATED if saved.changed else RowOutcome.UNCHANGED
         except StorageError:
             raise  # the workspace itself failed: the whole import stops and rolls back
@@ -288,6 +317,28 @@ class _RowImporter:
             return problems, None
         account = saved.account
         return problems, RowResult(row.number, outcome, account.id, account.data.external_uid)
+
+    def _imported_before(self, derived: str, number: int, issue: _Issue) -> bool:
+        """True (with the row's error) when a create row's account exists already.
+
+        The row's own external UID is made from its data, so a file imported again (after a
+        crash left it without the new IDs, say) finds the accounts it made instead of
+        creating them twice.
+        """
+        first = self._derived_uids.setdefault(derived, number)
+        if first != number:
+            issue("", f"This row repeats row {first} (the same account data); delete one of them.")
+            return True
+        owner = self._accounts.id_with_external_uid(derived)
+        if owner is None:
+            return False
+        issue(
+            "",
+            f"This row was imported before: it made {owner}, whose ID did not reach the file. "
+            f"Put {owner} in the ID column with action update (or - to skip the row); "
+            "importing it again would make a second account.",
+        )
+        return True
 
     @staticmethod
     def _field_errors(draft: AccountDraft, issue: _Issue, reported: set[str]) -> None:

@@ -185,12 +185,19 @@ class AccountService:
         return SaveResult(account, changed=True, warnings=tuple(warnings))
 
     def update(
-        self, account_id: str, draft: AccountDraft, *, expected_version: int | None = None
+        self,
+        account_id: str,
+        draft: AccountDraft,
+        *,
+        expected_version: int | None = None,
+        refuse_older_versions: bool = False,
     ) -> SaveResult:
         """Save an edit as a new version and raise one request per linked product.
 
         An edit that changes nothing saves nothing and is no error, whatever the account's
         hub: re-importing an export unchanged succeeds on accounts that cannot change here.
+        ``refuse_older_versions`` (imports) refuses data equal to an older version of the
+        account: a row of an old export would otherwise undo every edit made since.
         """
         data, warnings = validate_draft(draft)
         event = self._workspace.event()
@@ -210,6 +217,8 @@ class AccountService:
                 data = replace(data, external_uid=current.data.external_uid)
             if data == current.data:
                 return SaveResult(current, changed=False, warnings=tuple(warnings))
+            if refuse_older_versions:
+                self._refuse_older_version(current, data)
             self._refuse_on_read_only_hub(current)
             self._check_parent(data, account_id=current.id)
             if data.type is AccountType.CUSTOMER and current.type is AccountType.RESELLER:
@@ -230,6 +239,21 @@ class AccountService:
             self._store.accounts.add_version(AccountVersion(account.id, version, data, event))
             requests = self._raise_requests(account, event)
         return SaveResult(account, changed=True, requests=requests, warnings=tuple(warnings))
+
+    def _refuse_older_version(self, current: TierAccount, data: AccountData) -> None:
+        """Refuse ``data`` when it is what an older version of ``current`` held."""
+        if current.version == 1:
+            return
+        for older in self._store.accounts.versions(current.id):
+            if older.version < current.version and older.data == data:
+                user = self._workspace.user(current.updated.by)
+                who = user.name if user is not None else current.updated.by
+                raise ConflictError(
+                    f"This row holds version {older.version} of {current.id}, which has "
+                    f"changed since: version {current.version} was saved by {who} on "
+                    f"{current.updated.at.astimezone():%Y-%m-%d %H:%M}. Export again to edit "
+                    "the current data; importing this row would undo those changes."
+                )
 
     def delete(self, account_id: str) -> TierAccount:
         """Decommission an account without live children; it cannot be restored."""
