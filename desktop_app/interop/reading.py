@@ -13,7 +13,9 @@ from desktop_app.domain.errors import ExchangeFileError
 from desktop_app.domain.text import quoted
 from desktop_app.interop.cells import csv_in
 from desktop_app.interop.layout import COLUMN_COUNT, CUSTOMERS_SHEET, HEADERS, column_letter
+from desktop_app.interop.row_cap import MAX_IMPORT_ROWS, refuse_too_many_rows, too_many_rows
 from desktop_app.interop.sheet_rows import SheetRow, load_workbook, refuse_damaged, workbook_rows
+from desktop_app.interop.sheet_xml import UNPACK_ERRORS, SheetXmlError, customers_parts
 from desktop_app.open_files import open_workspace_refusal
 
 __all__ = ["ImportSource", "SheetRow", "check_headers", "open_source"]
@@ -45,6 +47,8 @@ class ImportSource:
         pending: list[SheetRow] = []
         raw = self._read_csv() if self.kind == "csv" else workbook_rows(self.path)
         for row in raw:
+            if row.number > MAX_IMPORT_ROWS + 1:  # + the headers
+                raise too_many_rows(self.path.name)
             if row.blank:
                 pending.append(row)
                 continue
@@ -161,12 +165,16 @@ def _open_workbook(path: Path) -> ImportSource:
     try:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
+            if unpacked > MAX_UNPACKED_BYTES:
+                raise ExchangeFileError(
+                    f"{path.name} unpacks to {unpacked / 1_000_000_000:,.1f} GB; it is refused."
+                )
+            for part in sorted(customers_parts(archive) & set(archive.namelist())):
+                refuse_too_many_rows(archive, part, path.name)
     except (zipfile.BadZipFile, OSError) as exc:
         raise ExchangeFileError(f"{path.name} is damaged or not an Excel workbook.") from exc
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise ExchangeFileError(
-            f"{path.name} unpacks to {unpacked / 1_000_000_000:,.1f} GB; it is refused."
-        )
+    except (SheetXmlError, *UNPACK_ERRORS) as exc:
+        refuse_damaged(path, exc)
     workbook = load_workbook(path)
     try:
         if CUSTOMERS_SHEET not in workbook.sheetnames:

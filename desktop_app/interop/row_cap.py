@@ -1,0 +1,55 @@
+"""How many rows an import may have, and counting a sheet's rows before any reader loads it.
+
+A workbook of a few MB can unpack to a sheet of a million rows; calamine and openpyxl would
+read it whole (minutes and gigabytes for a preview). Every ``<`` in sheet XML starts markup,
+so counting ``<row`` and ``<prefix:row`` tags while the part is unpacked, a block at a time,
+counts its rows in flat memory.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from typing import Final
+
+from desktop_app.domain.errors import ExchangeFileError
+
+MAX_IMPORT_ROWS: Final = 250_000
+"""The most data rows one import takes (the README's "about 250,000 accounts")."""
+SMALLEST_ROW_BYTES: Final = 12
+"""``<row></row>``: a part smaller than the cap times this cannot exceed the cap."""
+_ROW_TAG: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
+_BLOCK: Final = 1 << 20
+
+
+def too_many_rows(name: str) -> ExchangeFileError:
+    """The refusal of a file with more than :data:`MAX_IMPORT_ROWS` data rows."""
+    return ExchangeFileError(
+        f"{name} has more than {MAX_IMPORT_ROWS:,} rows; one import takes at most "
+        f"{MAX_IMPORT_ROWS:,}. Split it into smaller files; nothing was read into the workspace."
+    )
+
+
+def sheet_rows(archive: zipfile.ZipFile, part: str, stop_after: int) -> int:
+    """The row elements of the sheet ``part``, counted up to ``stop_after`` (then it stops)."""
+    count = 0
+    tail = b""
+    with archive.open(part) as stream:
+        while block := stream.read(_BLOCK):
+            data = tail + block
+            # a tag cut at the block's end is counted with the next block
+            cut = data.rfind(b"<", max(0, len(data) - 64))
+            head, tail = (data[:cut], data[cut:]) if cut >= 0 else (data, b"")
+            count += len(_ROW_TAG.findall(head))
+            if count > stop_after:
+                return count
+    return count + len(_ROW_TAG.findall(tail))
+
+
+def refuse_too_many_rows(archive: zipfile.ZipFile, part: str, name: str) -> None:
+    """Refuse the workbook when its sheet ``part`` holds more rows than one import takes."""
+    size = archive.getinfo(part).file_size
+    if size <= MAX_IMPORT_ROWS * SMALLEST_ROW_BYTES:
+        return
+    if sheet_rows(archive, part, MAX_IMPORT_ROWS + 1) > MAX_IMPORT_ROWS + 1:  # + the headers
+        raise too_many_rows(name)
