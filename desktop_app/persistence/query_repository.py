@@ -27,7 +27,7 @@ from desktop_app.persistence.mapping import (
     ACCOUNT_COLUMNS,
     account_from_row,
 )
-from desktop_app.persistence.repository_base import Repository, page_window
+from desktop_app.persistence.repository_base import Repository, page_window, read_errors
 from desktop_app.persistence.search_index import match_expression
 from desktop_app.services.queries import (
     DirectoryColumn,
@@ -172,7 +172,11 @@ class SqlQueryRepository(Repository):
             params,
         )
         try:
-            while rows := cursor.fetchmany(batch):
+            while True:
+                with read_errors():
+                    rows = cursor.fetchmany(batch)
+                if not rows:
+                    break
                 for row in rows:
                     yield account_from_row(row)
         finally:
@@ -191,7 +195,8 @@ class SqlQueryRepository(Repository):
         return WALK_COST * reach * rows < total * total
 
     def _named(self, sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
-        return list(self._run(sql, params).fetchall())
+        with read_errors():
+            return list(self._run(sql, params).fetchall())
 
     def count_subscriptions(self, account_id: str, product_id: str | None) -> int:
         """Subscriptions holding the account in any tier."""

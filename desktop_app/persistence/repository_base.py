@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, Final
 
+from desktop_app.domain.errors import StorageError
 from desktop_app.domain.text import SEARCH_WORD_LENGTH_MAX, SEARCH_WORDS_MAX, fold_for_search
 from desktop_app.persistence.connection import Database
 from desktop_app.persistence.pending import PendingRows
+from desktop_app.persistence.sqlite_errors import is_damaged, is_io_error
 
 
 def like_pattern(word: str) -> str:
@@ -57,6 +60,29 @@ def page_window(
     return max(0, total - offset - limit), limit, True
 
 
+@contextmanager
+def read_errors() -> Iterator[None]:
+    """A damaged page or a failing disk met while reading becomes a :class:`StorageError`.
+
+    Views show a StorageError once, as a message; a raw ``sqlite3`` error would reach the
+    error hook from every cell of a table that reads the damaged page.
+    """
+    try:
+        yield
+    except sqlite3.DatabaseError as exc:
+        if is_damaged(exc):
+            raise StorageError(
+                f"Part of the workspace file cannot be read: it is damaged ({exc}). Restore it "
+                "from a backup (File → Restore…); nothing was changed."
+            ) from exc
+        if is_io_error(exc):
+            raise StorageError(
+                f"The workspace file cannot be read: the system reported an input/output error "
+                f"({exc}). Check the disk it is on."
+            ) from exc
+        raise
+
+
 class Repository:
     """A connection, the rows a bulk write holds back, and ways to run SQL over them."""
 
@@ -78,13 +104,15 @@ class Repository:
     def _peek(self, sql: str, params: Sequence[Any]) -> tuple[Any, ...] | None:
         """One row of a look-up whose answer rows held by a bulk write cannot change."""
         connection: sqlite3.Connection = self._db.connection()
-        row: tuple[Any, ...] | None = connection.execute(sql, tuple(params)).fetchone()
+        with read_errors():
+            row: tuple[Any, ...] | None = connection.execute(sql, tuple(params)).fetchone()
         return row
 
     def _peek_all(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         """:meth:`_peek` for every row of the look-up."""
         connection: sqlite3.Connection = self._db.connection()
-        return list(connection.execute(sql, tuple(params)).fetchall())
+        with read_errors():
+            return list(connection.execute(sql, tuple(params)).fetchall())
 
     def _page_ids(
         self, select: str, params: Sequence[Any], window: tuple[int, int, bool]
@@ -109,10 +137,12 @@ class Repository:
         return [found[i] for i in ids if i in found]
 
     def _all(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        return list(self._run(sql, params).fetchall())
+        with read_errors():
+            return list(self._run(sql, params).fetchall())
 
     def _one(self, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
-        row: tuple[Any, ...] | None = self._run(sql, params).fetchone()
+        with read_errors():
+            row: tuple[Any, ...] | None = self._run(sql, params).fetchone()
         return row
 
     def _scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:

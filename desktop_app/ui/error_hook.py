@@ -5,7 +5,9 @@ from __future__ import annotations
 import logging
 import sys
 import threading
+import time
 import traceback
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
@@ -30,6 +32,25 @@ if TYPE_CHECKING:  # the dialog loads with the first error, not at every start
 
 _log = logging.getLogger(f"{LOGGER_NAME}.errors")
 _active: ErrorHook | None = None
+
+REPEAT_WINDOW_S = 60.0
+"""An error like one reported less than this long ago is counted, not reported again."""
+
+
+def error_key(
+    exc_type: type[BaseException], exc: BaseException | None, tb: TracebackType | None
+) -> tuple[str, str, str]:
+    """What makes two errors the same: type, message and the line that raised it."""
+    where = ""
+    for frame, line in traceback.walk_tb(tb):
+        where = f"{frame.f_code.co_filename}:{line}"
+    return exc_type.__qualname__, str(exc)[:300], where
+
+
+@dataclass
+class _Repeats:
+    last: float
+    count: int = 0
 
 
 def format_report(
@@ -87,6 +108,8 @@ class ErrorHook(QObject):
         self._previous_thread_hook = threading.excepthook
         self._handling = threading.local()
         self._installed = False
+        self._repeats: dict[tuple[str, str, str], _Repeats] = {}
+        self._repeats_lock = threading.Lock()
         self.reported.connect(self._on_self_reported)
 
     @property
@@ -119,6 +142,7 @@ class ErrorHook(QObject):
             if threading.excepthook == self.handle_thread_exception:
                 threading.excepthook = self._previous_thread_hook
             self._installed = False
+        self.flush_repeats()
         if self._handler is not None:
             close_log_file(self._handler)
             self._handler = None
@@ -139,6 +163,8 @@ class ErrorHook(QObject):
             return
         self._handling.active = True
         try:
+            if self._is_repeat(error_key(exc_type, exc, tb)):
+                return  # a storm (a damaged page read for every cell): counted, logged once
             report = format_report(exc_type, exc, tb, thread_name)
             _log.error("%s", report)
             where = f"; the report is in {self._log_file}" if self._log_file else ""
@@ -150,6 +176,42 @@ class ErrorHook(QObject):
             sys.__excepthook__(exc_type, exc, tb)
         finally:
             self._handling.active = False
+
+    def _is_repeat(self, key: tuple[str, str, str]) -> bool:
+        """True when the same error was reported within :data:`REPEAT_WINDOW_S`."""
+        now = time.monotonic()
+        with self._repeats_lock:
+            seen = self._repeats.get(key)
+            if seen is not None and now - seen.last < REPEAT_WINDOW_S:
+                seen.last = now
+                seen.count += 1
+                if seen.count == 1 and sys.stderr is not None:
+                    print(
+                        f"{APP_ID}: the same error again ({key[0]}: {key[1]}); repeats are "
+                        "counted in the log, not reported one by one",
+                        file=sys.stderr,
+                    )
+                return True
+            self._repeats[key] = _Repeats(now)
+        if seen is not None:
+            self._log_repeats(key, seen)
+        return False
+
+    def _log_repeats(self, key: tuple[str, str, str], seen: _Repeats) -> None:
+        if seen.count:
+            _log.error(
+                "The error %s: %s (%s) repeated %d more time%s after its report.",
+                *key,
+                seen.count,
+                "s" * (seen.count != 1),
+            )
+
+    def flush_repeats(self) -> None:
+        """Write how often each reported error repeated since its report, and forget them."""
+        with self._repeats_lock:
+            repeats, self._repeats = self._repeats, {}
+        for key, seen in repeats.items():
+            self._log_repeats(key, seen)
 
     def handle_thread_exception(self, args: threading.ExceptHookArgs) -> None:
         """``threading.excepthook``: the same report, naming the thread."""

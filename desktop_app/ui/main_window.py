@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final, TypeVar
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Slot
-from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -35,6 +35,7 @@ from desktop_app.ui.dialogs.confirm_dialog import ConfirmDialog
 from desktop_app.ui.dialogs.delete_account import ask_delete, delete_account
 from desktop_app.ui.directory.directory_view import DirectoryView
 from desktop_app.ui.file_dialogs import ask_file
+from desktop_app.ui.integrity_watch import IntegrityWatch
 from desktop_app.ui.lifetime import release_workspace
 from desktop_app.ui.requests.requests_view import RequestsView, requests_tab_title
 from desktop_app.ui.workspace import WorkspaceBackups, WorkspaceHandle, WorkspaceOpener
@@ -62,6 +63,8 @@ BACKUP_FILTER: Final = "Workspace backups (*.sqlite *.db);;All files (*)"
 RESTORE_TITLE: Final = "Restore backup"
 RESTORE_TEXT: Final = "Restore"
 READ_ONLY_STATUS: Final = "Read-only"
+INTEGRITY_CHECK_DELAY_MS: Final = 200
+"""The background check of the file starts this long after the window is shown."""
 ACTIVATION_REFRESH_MS: Final = 300
 """How long after the window is activated it looks for changes saved elsewhere."""
 BANNER_STYLE: Final = (
@@ -177,6 +180,7 @@ class MainWindow(QMainWindow):
         self._closing = False
         self._seen_version = self._data_version()
         self._show_title()
+        self._integrity_watch = self._watch_integrity()
 
         # Activating the window looks for changes saved elsewhere, once per burst of events.
         self._activation_timer = QTimer(self)
@@ -342,6 +346,30 @@ class MainWindow(QMainWindow):
     def read_only_reason(self) -> str | None:
         """Why the open workspace can only be read; None when it can be written."""
         return self.services.workspace.read_only_reason
+
+    @property
+    def integrity_watch(self) -> IntegrityWatch:
+        """The background check of the open workspace's file."""
+        return self._integrity_watch
+
+    def _watch_integrity(self) -> IntegrityWatch:
+        return IntegrityWatch(self.services.workspace.integrity_problems, self._on_damage_found)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """After the first paint, check the workspace's file in the background."""
+        super().showEvent(event)
+        QTimer.singleShot(INTEGRITY_CHECK_DELAY_MS, self, self._start_integrity_check)
+
+    def _start_integrity_check(self) -> None:
+        if not self._closing:
+            self._integrity_watch.start()
+
+    def _on_damage_found(self, found: list[str]) -> None:
+        if self._closing:
+            return
+        self.services.workspace.mark_damaged(found)
+        self.refresh()
+        self.statusBar().showMessage("The workspace file is damaged: it is read-only now", 30_000)
 
     def refresh(self) -> None:
         """Read the workspace again into every view."""
@@ -647,6 +675,9 @@ class MainWindow(QMainWindow):
         self._close_workspace = handle.close
         self._backups = handle.backups
         self._show_title()
+        self._integrity_watch.stop_reporting()
+        self._integrity_watch = self._watch_integrity()
+        self._integrity_watch.start()
         self.directory_view.set_directory(handle.services.directory)
         self.requests_view.set_services(handle.services)
         if close_previous is not None:
@@ -853,6 +884,7 @@ class MainWindow(QMainWindow):
         self.save_settings()
         self._closing = True
         self._activation_timer.stop()
+        self._integrity_watch.stop_reporting()
         super().closeEvent(event)
         self._close_wizards()
         release_workspace(self)

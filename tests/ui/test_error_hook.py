@@ -111,15 +111,39 @@ def test_an_error_in_a_slot_is_logged_shown_and_the_window_keeps_working(
 
 def test_a_burst_of_errors_shares_one_dialog(qtbot, world, hook, log_file):
     window = shown_window(qtbot, world)
-    button = add_broken_button(window)
-    for _ in range(3):
+    buttons = []
+    for number in range(3):
+        button = QPushButton(f"Break {number}", window)
+
+        def broken_slot(_checked: bool = False, number: int = number) -> None:
+            raise RuntimeError(f"bug number {number}")
+
+        button.clicked.connect(broken_slot)
+        buttons.append(button)
+    for button in buttons:
         button.click()
     qtbot.waitUntil(lambda: crash_dialog(window) is not None)
     dialog = crash_dialog(window)
     qtbot.waitUntil(lambda: len(dialog.reports()) == 3)
     assert dialog.count_label.text() == "3 errors, oldest first:"
     assert len(window.findChildren(CrashReportDialog)) == 1
-    assert log_file.read_text(encoding="utf-8").count("RuntimeError: a bug in a slot") == 3
+    logged = log_file.read_text(encoding="utf-8")
+    assert all(f"RuntimeError: bug number {n}" in logged for n in range(3))
+
+
+def test_an_error_storm_is_reported_once_and_counted_in_the_log(qtbot, world, hook, log_file):
+    window = shown_window(qtbot, world)
+    button = add_broken_button(window)
+    for _ in range(200):  # a damaged page read for every cell of a table did this
+        button.click()
+    qtbot.waitUntil(lambda: crash_dialog(window) is not None)
+    qtbot.wait(50)
+    assert len(crash_dialog(window).reports()) == 1
+    hook.flush_repeats()
+    logged = log_file.read_text(encoding="utf-8")
+    assert logged.count("Traceback") == 1
+    assert "repeated 199 more times after its report" in logged
+    assert log_file.stat().st_size < 5_000
 
 
 def test_an_error_in_another_thread_is_reported_in_the_gui_thread(qtbot, world, hook, log_file):
