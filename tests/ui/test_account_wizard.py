@@ -31,6 +31,8 @@ from desktop_app.ui.wizard.account_wizard import AccountWizard
 from desktop_app.ui.wizard.country_combo import country_text, resolve_country
 from desktop_app.ui.wizard.page_ids import PageId
 from desktop_app.ui.wizard.parent_page import resellers_text
+from tests.support.mounts import fill as fill_disk
+from tests.support.mounts import tmpfs
 from tests.support.wizard import (
     button,
     click,
@@ -48,7 +50,7 @@ from tests.support.wizard import (
     select_parent,
     summary_text,
 )
-from tests.support.world import NOSYNC_PRODUCT, OA_HUB, SYNC_PRODUCT, draft, dump
+from tests.support.world import NOSYNC_PRODUCT, OA_HUB, SYNC_PRODUCT, draft, dump, open_world
 from tests.ui.conftest import CountingDirectory
 
 FIELD_VALUES = {
@@ -585,6 +587,34 @@ def test_storage_error_shows_the_error_box_and_keeps_everything(
     assert wizard.draft().parent_id == reseller.id
     assert wizard.result_of_save is None
     assert dump(world.store) == before
+
+
+def test_a_full_disk_says_so_and_keeps_what_was_typed(qtbot, tmp_path):
+    with tmpfs(tmp_path / "small", 2048) as folder:
+        world = open_world(folder / "w.sqlite")
+        try:
+            reseller = world.services.accounts.create(draft()).account
+            wizard = shown(qtbot, make_wizard(qtbot, world))
+            go_to_data_page(qtbot, wizard, reseller.id)
+            fill(wizard, FIELD_VALUES)
+            before = dump(world.store)
+            filler = fill_disk(folder)
+            click_commit(qtbot, wizard)
+            box = wizard.findChild(QMessageBox, ERROR_BOX_NAME)
+            assert box is not None and box.isVisible()
+            assert "disk holding w.sqlite is full" in box.text()
+            assert "nothing was saved" in box.text()
+            box.accept()
+            assert wizard.currentId() == PageId.ACCOUNT_DATA
+            assert wizard.data_page.values() == FIELD_VALUES
+            assert wizard.result_of_save is None
+            filler.unlink()
+            assert dump(world.store) == before
+            click_commit(qtbot, wizard)  # room again: the same input saves
+            assert wizard.result_of_save is not None
+            wizard.close()
+        finally:
+            world.store.close()
 
 
 def test_parent_refused_by_the_service_shows_on_both_pages(qtbot, world, reseller, monkeypatch):
