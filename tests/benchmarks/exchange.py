@@ -7,8 +7,12 @@ writer (reading the accounts from the workspace included) against connect-cli 41
 exporter driven offline with a stand-in client that returns the same accounts, already in
 memory (target: at most 0.5× its time). Import: 100,000 ``create`` rows into a copy of the
 workspace, every row validated and saved as the wizard would, in one transaction, against
-openpyxl's bare read-only iteration of the same file (target: at most 1.5×). Exit status 1
-when a target is missed; connect-cli's row is skipped when connect-cli is not installed.
+openpyxl's bare read-only iteration of the same file (target: at most 1.5×). Write-back: a
+result (ID, External UID, ``-``) into every row of that file, in a process of its own, against
+our export's time (at most 2×) and the peak RSS of a process that does all but the write-back
+(at most 150 MB more; ``tests.benchmarks.writeback`` measures it alone at 250,000 rows). Exit
+status 1 when a target is missed; connect-cli's row is skipped when connect-cli is not
+installed.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from desktop_app.services.queries import DirectoryColumn, DirectoryQuery, SortSp
 from tests.benchmarks.common import Result, say, timed
 from tests.benchmarks.dataset import remove_workspace, run_seed, seeded_accounts
 from tests.benchmarks.run import print_table
+from tests.benchmarks.writeback import measure_writeback
 from tests.support.connect_cli import connect_cli_python, connect_shaped, run_driver
 
 EXPORT_TARGET = 0.5
@@ -53,7 +58,7 @@ def _prepare(db: Path, accounts: int) -> None:
         run_seed(db, accounts)
 
 
-def _export(services: Services, folder: Path, limit: int) -> tuple[Result, Path]:
+def _export(services: Services, folder: Path, limit: int) -> tuple[Result, Path, float]:
     query = DirectoryQuery()
     total = min(limit, services.directory.count(query))
     ours_path = folder / "ours.xlsx"
@@ -75,6 +80,7 @@ def _export(services: Services, folder: Path, limit: int) -> tuple[Result, Path]
                 ["connect-cli is not installed: no baseline (bash .ci/run installs it)"],
             ),
             ours_path,
+            ours_seconds,
         )
     shaped_path = folder / "accounts.json"
     shaped = [connect_shaped(a) for a in _first(services.directory.stream(query, ORDER), total)]
@@ -95,6 +101,7 @@ def _export(services: Services, folder: Path, limit: int) -> tuple[Result, Path]
             ],
         ),
         ours_path,
+        ours_seconds,
     )
 
 
@@ -159,20 +166,22 @@ def _import(db: Path, services: Services, folder: Path, limit: int) -> Result:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Measure export and import; print the table; 1 when a target is missed."""
+    """Measure export, import and write-back; print the table; 1 when a target is missed."""
     args = _parser().parse_args(argv)
     _prepare(args.db, args.accounts)
     folder = Path(tempfile.mkdtemp(prefix="exchange-bench-"))
     store = SqliteStore.open(args.db)
     try:
         services = Services.over(store)
-        export_result, _ = _export(services, folder, args.accounts)
+        export_result, _, export_seconds = _export(services, folder, args.accounts)
         import_result = _import(args.db, services, folder, args.accounts)
+        rows = min(args.accounts, services.directory.count(DirectoryQuery()))
+        writeback_result = measure_writeback(folder / "create.xlsx", rows, export_seconds)
     finally:
         store.close()
         remove_workspace(folder / "import.sqlite")
         shutil.rmtree(folder, ignore_errors=True)
-    results = [export_result, import_result]
+    results = [export_result, import_result, writeback_result]
     print_table(results)
     return 0 if all(r.ok for r in results) else 1
 
