@@ -139,12 +139,22 @@ def _check_file(path: Path, *, create: bool) -> bool:
         )
     if not header.startswith(SQLITE_HEADER):
         raise DatabaseOpenError(f"{path} is not a workspace file (it is not a SQLite database).")
-    if len(header) < 100 or size < _expected_size(header):
+    if len(header) < 100 or (size < _expected_size(header) and not _in_wal_use(path, header)):
         raise DatabaseOpenError(
             f"{path} is damaged: it is shorter than its own header says (truncated). "
             "Restore it from a backup."
         )
     return False
+
+
+def _in_wal_use(path: Path, header: bytes) -> bool:
+    """A WAL file with its ``-wal`` beside it: its header's size may lag the file.
+
+    Another program checkpointing writes page 1 before the file has grown to match, and
+    the pages past the file's end may still be in the ``-wal``; SQLite decides then.
+    """
+    wal_mode = header[18] == 2 and header[19] == 2
+    return wal_mode and path.with_name(path.name + "-wal").exists()
 
 
 def _expected_size(header: bytes) -> int:

@@ -1,6 +1,9 @@
 import hashlib
 import sqlite3
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import pytest
 from peewee import SqliteDatabase
@@ -145,6 +148,53 @@ def test_truncated_workspace_is_refused(tmp_path):
     with pytest.raises(DatabaseOpenError, match="truncated"):
         SqliteStore.open(path)
     assert digest(path) == before
+
+
+_GROW_IN_WAL = """
+import sqlite3, sys
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("PRAGMA wal_autocheckpoint = 0")
+conn.execute("BEGIN")
+for n in range(400):
+    conn.execute("INSERT INTO setting (key, value) VALUES (?, ?)", (f"grow-{n}", "x" * 2000))
+conn.execute("COMMIT")
+print("grown", flush=True)
+sys.stdin.readline()
+"""
+
+
+def test_a_file_caught_in_another_programs_checkpoint_is_not_called_truncated(tmp_path):
+    """Page 1 written back before the file has grown: the header's size runs ahead a moment."""
+    world = open_world(tmp_path / "w.sqlite")
+    world.store.close()
+    path = world.path
+    page_size = 4096
+    writer = subprocess.Popen(
+        [sys.executable, "-c", _GROW_IN_WAL, str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert writer.stdout is not None and writer.stdout.readline().strip() == "grown"
+        wal = Path(f"{path}-wal").read_bytes()
+        frames = range(32, len(wal), 24 + page_size)
+        page_one = [f for f in frames if int.from_bytes(wal[f : f + 4], "big") == 1][-1]
+        image = wal[page_one + 24 : page_one + 24 + page_size]
+        with path.open("r+b") as handle:  # the checkpoint's first write, the file not grown yet
+            handle.write(image)
+        assert path.stat().st_size < database._expected_size(image[:100])
+        store = SqliteStore.open(path)
+        try:
+            grown = store.db.execute_sql("SELECT count(*) FROM setting WHERE key LIKE 'grow-%'")
+            assert grown.fetchone()[0] == 400
+        finally:
+            store.close()
+    finally:
+        assert writer.stdin is not None
+        writer.stdin.write("\n")
+        writer.stdin.flush()
+        writer.wait(30)
 
 
 def test_other_applications_database_is_refused(tmp_path):
