@@ -8,11 +8,11 @@ the Directory would count or find the wrong accounts. ``desktop-app check`` asks
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Final
 
 from desktop_app.persistence import search_index, tallies, triggers
 from desktop_app.persistence.connection import Database
+from desktop_app.persistence.sqlite_errors import DATABASE_ERRORS
 
 _LIVE: Final = "SELECT count(*) FROM tier_account WHERE decommissioned_at IS NULL"
 _LIVE_BY_TYPE: Final = (
@@ -53,7 +53,7 @@ def problems(db: Database) -> list[str]:
             if tallied.get(name) != actual:
                 stored = "missing" if tallied.get(name) is None else f"{tallied[name]:,}"
                 found.append(f"the stored number of {what} is {stored}, not {actual:,}")
-    except sqlite3.Error as exc:
+    except DATABASE_ERRORS as exc:
         found.append(f"the search index or the tallies cannot be read ({exc})")
     return found
 
@@ -64,7 +64,7 @@ def _index_integrity(db: Database) -> None:
         db.execute_sql(
             f"INSERT INTO {search_index.TABLE} ({search_index.TABLE}) VALUES ('integrity-check')"
         )
-    except sqlite3.OperationalError as exc:
+    except DATABASE_ERRORS as exc:
         if "readonly" not in str(exc).lower() and "query_only" not in str(exc).lower():
             raise  # a read-only workspace cannot run it; the counts above still hold
 

@@ -1,24 +1,28 @@
-"""One SQLite connection with nested transactions: what the store needs of a database handle.
+"""The workspace's database: peewee's SqliteDatabase, its writes in ``BEGIN IMMEDIATE``.
 
-The workspace runs its SQL through the ``sqlite3`` connection itself; this adds only the
-``BEGIN IMMEDIATE`` transaction with savepoints nested inside it. (peewee's ``SqliteDatabase``
-did the same, but importing it costs ~25 ms of every start; peewee still defines the schema's
-models in :mod:`desktop_app.persistence.models`.)
+Every statement and every transaction of the running application goes through this peewee
+``Database``: :meth:`atomic` takes SQLite's write lock at once (a second writer waits for it
+instead of failing half-way), nested blocks are savepoints. While it is open the file is
+listed in :mod:`desktop_app.open_files`, so nothing else in the process opens and closes it.
 """
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from peewee import SqliteDatabase
+
 from desktop_app import open_files
 
+CLOSED_MESSAGE = "the workspace connection is closed"
 
-class Database:
-    """A ``sqlite3`` connection in autocommit mode whose writes go through :meth:`atomic`."""
+
+class Database(SqliteDatabase):
+    """One workspace connection (not per thread), opened only by :meth:`connect`."""
 
     def __init__(
         self,
@@ -30,102 +34,89 @@ class Database:
         file: Path | None = None,
         writable: bool = True,
     ) -> None:
-        self.database = database
+        options: dict[str, Any] = {"uri": True} if uri else {}
+        super().__init__(
+            database,
+            pragmas=list(pragmas),
+            timeout=timeout,
+            lock_type="IMMEDIATE",
+            autoconnect=False,  # a closed workspace stays closed: nothing reopens it behind us
+            thread_safe=False,  # one connection, as SQLite's locks are the process's
+            **options,
+        )
         self.file = file
         """The workspace file, registered in :mod:`open_files` while the connection is open."""
         self._writable = writable
-        self._pragmas = tuple(pragmas)
-        self._timeout = timeout
-        self._uri = uri
-        self._connection: sqlite3.Connection | None = None
-        self._depth = 0
-        self._savepoints = 0
 
-    def connect(self) -> None:
+    def connect(self, reuse_if_open: bool = False) -> bool:
         """Open the connection and set its pragmas (in the order given)."""
-        if self._connection is not None:
-            raise sqlite3.ProgrammingError("the connection is already open")
-        connection = sqlite3.connect(
-            self.database, timeout=self._timeout, isolation_level=None, uri=self._uri
-        )
-        try:
-            for name, value in self._pragmas:
-                connection.execute(f"PRAGMA {name} = {value}").fetchall()
-        except BaseException:
-            connection.close()
-            raise
-        self._connection = connection
-        if self.file is not None:
+        opened = bool(super().connect(reuse_if_open))
+        if opened and self.file is not None:
             open_files.register(self, self.file, writable=self._writable)
+        return opened
 
     def connection(self) -> sqlite3.Connection:
-        """The open ``sqlite3`` connection."""
-        if self._connection is None:
-            raise sqlite3.ProgrammingError("the workspace connection is closed")
-        return self._connection
+        """The open ``sqlite3`` connection (repositories run their statements on it)."""
+        if self.is_closed():
+            raise sqlite3.ProgrammingError(CLOSED_MESSAGE)
+        connection: sqlite3.Connection = super().connection()
+        return connection
 
-    def cursor(self) -> sqlite3.Cursor:
-        """A new cursor on the connection."""
+    def rollback(self) -> None:
+        """Roll the transaction back; nothing when SQLite already did (a full disk, I/O)."""
+        if not self.is_closed() and not self.connection().in_transaction:
+            return  # a ROLLBACK now would fail and hide the error that caused it
+        super().rollback()
+
+    def savepoint(self) -> _Savepoint:  # type: ignore[override]  # peewee's is private
+        """A nested block of :meth:`atomic`: undone alone when it fails."""
+        return _Savepoint(self)
+
+    def cursor(self, named_cursor: object = None) -> sqlite3.Cursor:
+        """A new cursor on the open connection."""
         return self.connection().cursor()
 
-    def execute_sql(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
-        """Run one statement; its cursor holds the rows."""
-        return self.connection().execute(sql, params)
-
-    def in_transaction(self) -> bool:
-        """True inside :meth:`atomic`."""
-        return self._depth > 0
-
-    @contextmanager
-    def atomic(self) -> Iterator[None]:
-        """A ``BEGIN IMMEDIATE`` transaction; nested calls are savepoints inside it.
-
-        An exception rolls back what the block wrote (the whole transaction at the outside,
-        the savepoint's part inside) and goes on; a commit that fails is rolled back.
-        """
-        connection = self.connection()
-        if self._depth:
-            yield from self._savepoint(connection)
-            return
-        connection.execute("BEGIN IMMEDIATE")
-        self._depth = 1
+    def close(self) -> bool:
+        """Close the connection, rolling back what is not committed; True when it was open."""
+        if self.in_transaction():  # an error path: what the block wrote is not kept
+            while self.transaction_depth():
+                self.pop_transaction()
+            if not self.is_closed():
+                self.connection().rollback()
         try:
-            yield
-        except BaseException:
-            self._depth = 0
-            connection.rollback()
-            raise
-        self._depth = 0
-        try:
-            connection.commit()
-        except BaseException:
-            connection.rollback()
-            raise
-
-    def _savepoint(self, connection: sqlite3.Connection) -> Iterator[None]:
-        self._savepoints += 1
-        name = f"s{self._savepoints}"
-        connection.execute(f"SAVEPOINT {name}")
-        self._depth += 1
-        try:
-            yield
-        except BaseException:
-            connection.execute(f"ROLLBACK TO SAVEPOINT {name}")
-            connection.execute(f"RELEASE SAVEPOINT {name}")
-            raise
-        else:
-            connection.execute(f"RELEASE SAVEPOINT {name}")
+            return bool(super().close())
         finally:
-            self._depth -= 1
-
-    def is_closed(self) -> bool:
-        """True once :meth:`close` ran (or before :meth:`connect`)."""
-        return self._connection is None
-
-    def close(self) -> None:
-        """Close the connection (rolling back what is not committed)."""
-        if self._connection is not None:
-            connection, self._connection = self._connection, None
-            self._depth = 0
-            connection.close()
             open_files.unregister(self)
+
+
+class _Savepoint:
+    """``SAVEPOINT`` … ``RELEASE``; on an error rolled back to its start and released.
+
+    When SQLite has rolled back the whole transaction by itself (``SQLITE_FULL``, an I/O
+    error) there is nothing left to roll back to: the error that did it is what goes on.
+    """
+
+    _numbers = itertools.count(1)
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        self._name = f"s{next(self._numbers)}"
+
+    def __enter__(self) -> _Savepoint:
+        self._db.execute_sql(f"SAVEPOINT {self._name}")
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, *_: object) -> None:
+        if exc_type is None:
+            try:
+                self._db.execute_sql(f"RELEASE SAVEPOINT {self._name}")
+            except BaseException:
+                self._undo()
+                raise
+        else:
+            self._undo()
+
+    def _undo(self) -> None:
+        if not self._db.is_closed() and self._db.connection().in_transaction:
+            self._db.execute_sql(f"ROLLBACK TO SAVEPOINT {self._name}")
+            self._db.execute_sql(f"RELEASE SAVEPOINT {self._name}")

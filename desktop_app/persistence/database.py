@@ -22,6 +22,7 @@ from desktop_app.persistence.connection import Database
 from desktop_app.persistence.integrity import Check
 from desktop_app.persistence.migrations import LATEST_VERSION, MIGRATIONS
 from desktop_app.persistence.sqlite_errors import (
+    DATABASE_ERRORS,
     disk_is_full,
     is_disk_full,
     is_io_error,
@@ -235,7 +236,7 @@ def _probe_connection(path: Path, busy_timeout_ms: int) -> sqlite3.Connection:
         )
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlite3.Error as exc:
+        except DATABASE_ERRORS as exc:
             conn.close()
             if immutable or not _may_open_immutable(path, exc):
                 raise
@@ -367,7 +368,7 @@ def open_workspace_database(
 def _open_writable(path: Path, busy_timeout_ms: int, *, existed: bool) -> Database:
     try:
         db = _connect(path, busy_timeout_ms)
-    except sqlite3.Error as exc:
+    except DATABASE_ERRORS as exc:
         if is_locked_error(exc):
             raise _locked_error(path, busy_timeout_ms) from exc
         if existed and is_read_only_refusal(exc):
@@ -443,7 +444,7 @@ def _probe_read_only(
     """
     try:
         probe = _probe_connection(path, busy_timeout_ms)
-    except sqlite3.Error as exc:
+    except DATABASE_ERRORS as exc:
         raise _probe_error(path, exc, busy_timeout_ms) from exc
     try:
         app_id = probe.execute("PRAGMA application_id").fetchone()[0]
@@ -453,7 +454,7 @@ def _probe_read_only(
         if pending and check is None:
             check = Check.affordable(path.stat().st_size)
         found = integrity.problems(probe, check) if check is not None and version else []
-    except sqlite3.Error as exc:
+    except DATABASE_ERRORS as exc:
         raise _probe_error(path, exc, busy_timeout_ms) from exc
     finally:
         probe.close()
@@ -480,7 +481,7 @@ def quick_check_file(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> list
     """SQLite's quick check of ``path`` on a read-only connection of its own; the problems."""
     try:
         conn = _probe_connection(path, busy_timeout_ms)
-    except sqlite3.Error as exc:
+    except DATABASE_ERRORS as exc:
         return [f"it cannot be read: {exc}"]
     try:
         return integrity.problems(conn, Check.QUICK)
@@ -498,12 +499,12 @@ def open_for_inspection(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> D
     _check_file(path, create=False)
     try:
         db = _connect_read_only(path, busy_timeout_ms)
-    except sqlite3.Error as exc:
+    except DATABASE_ERRORS as exc:
         raise _probe_error(path, exc, busy_timeout_ms) from exc
     try:
         app_id = _pragma_int(db, "application_id")
         version = _pragma_int(db, "user_version")
-    except sqlite3.Error as exc:
+    except DATABASE_ERRORS as exc:
         db.close()
         raise _probe_error(path, exc, busy_timeout_ms) from exc
     if app_id != APPLICATION_ID or version == 0:
@@ -541,7 +542,7 @@ def check_backup(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> BackupIn
     _check_file(path, create=False)
     try:
         conn = _probe_connection(path, busy_timeout_ms)
-    except sqlite3.Error as exc:
+    except DATABASE_ERRORS as exc:
         raise _probe_error(path, exc, busy_timeout_ms) from exc
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
@@ -555,9 +556,9 @@ def check_backup(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> BackupIn
                     "SELECT count(*) FROM tier_account WHERE decommissioned_at IS NULL"
                 ).fetchone()[0]
             )
-        except sqlite3.Error:
+        except DATABASE_ERRORS:
             accounts = None
-    except sqlite3.Error as exc:
+    except DATABASE_ERRORS as exc:
         raise DatabaseOpenError(
             f"{path} is damaged or not a backup of a workspace: {exc}."
         ) from exc
@@ -612,7 +613,7 @@ def write_backup(db: Database, workspace: Path, target: Path) -> Path:
     try:
         backup_database(db, partial)
         os.replace(partial, target)
-    except (OSError, sqlite3.Error) as exc:
+    except (OSError, *DATABASE_ERRORS) as exc:
         for leftover in (
             partial,
             *(partial.with_name(partial.name + s) for s in SIDE_FILE_SUFFIXES),
@@ -651,14 +652,14 @@ def restore_database(
     folder = backup_folder(workspace)
     try:
         safety = backup_database(db, folder / f"{workspace.stem}-before-restore-{_stamp()}.sqlite")
-    except (OSError, sqlite3.Error) as exc:
+    except (OSError, *DATABASE_ERRORS) as exc:
         raise StorageError(
             f"The current data could not be saved before restoring ({exc}); nothing was restored."
         ) from exc
     _prune(folder, f"{workspace.stem}-before-restore-*.sqlite")
     try:
         _copy_into(source, db, busy_timeout_ms)
-    except sqlite3.Error as exc:  # one backup step: the workspace is unchanged on failure
+    except DATABASE_ERRORS as exc:  # one backup step: the workspace is unchanged on failure
         if is_locked_error(exc):
             raise StorageError(
                 "The workspace is busy: another window or program is writing to it. "

@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Final
 
 from desktop_app.persistence.migrations import m0001_initial
+from desktop_app.persistence.sqlite_errors import DATABASE_ERRORS
 
 PROBLEMS_LISTED: Final = 20
 """How many problems a check collects before it stops (the first ones name the damage)."""
@@ -44,7 +45,7 @@ def problems(connection: sqlite3.Connection, check: Check = Check.QUICK) -> list
     """
     try:
         rows = connection.execute(f"PRAGMA {check.value}({PROBLEMS_LISTED})").fetchall()
-    except sqlite3.DatabaseError as exc:
+    except DATABASE_ERRORS as exc:
         return [f"the check stopped: {exc}"]
     found = [str(row[0]) for row in rows]
     return [] if found == ["ok"] else found

@@ -1,4 +1,7 @@
-"""Conversions between database rows and domain values, and the folded text the search box uses."""
+"""Conversions between database rows and domain values, and the folded text the search box uses.
+
+The column lists come from the peewee models, the one description of the schema.
+"""
 
 from __future__ import annotations
 
@@ -6,62 +9,24 @@ import json
 from collections.abc import Sequence
 from typing import Any, Final
 
+from peewee import Model
+
 from desktop_app.domain.accounts import AccountData, AccountVersion, Event, Phone, TierAccount
 from desktop_app.domain.enums import AccountType, Environment, RequestStatus
 from desktop_app.domain.requests import TierAccountRequest
 from desktop_app.domain.text import fold_for_search
+from desktop_app.persistence import models
 from desktop_app.persistence.fields import from_db_time, to_db_time
 
-ACCOUNT_COLUMNS: Final = (
-    "id",
-    "version",
-    "type",
-    "parent_id",
-    "name",
-    "external_id",
-    "external_uid",
-    "tax_id",
-    "address_line1",
-    "address_line2",
-    "city",
-    "state",
-    "postal_code",
-    "country",
-    "first_name",
-    "last_name",
-    "email",
-    "phone_country_code",
-    "phone_area_code",
-    "phone_number",
-    "phone_extension",
-    "hub_id",
-    "owner_id",
-    "environment",
-    "created_at",
-    "created_by",
-    "updated_at",
-    "updated_by",
-    "decommissioned_at",
-    "decommissioned_by",
-    "search_text",
-)
-REQUEST_COLUMNS: Final = (
-    "id",
-    "account_id",
-    "version",
-    "product_id",
-    "vendor_id",
-    "provider_id",
-    "status",
-    "reason",
-    "created_at",
-    "created_by",
-    "updated_at",
-    "updated_by",
-)
+
+def columns(model: type[Model]) -> tuple[str, ...]:
+    """The table's columns in the model's field order: the order of every row tuple here."""
+    return tuple(field.column_name for field in model._meta.sorted_fields)
 
 
-VERSION_COLUMNS: Final = ("account_id", "version", "data", "saved_at", "saved_by")
+ACCOUNT_COLUMNS: Final = columns(models.TierAccount)
+REQUEST_COLUMNS: Final = columns(models.TierAccountRequest)
+VERSION_COLUMNS: Final = columns(models.TierAccountVersion)
 
 
 def insert_sql(table: str, columns: Sequence[str]) -> str:

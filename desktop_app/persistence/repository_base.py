@@ -11,7 +11,7 @@ from desktop_app.domain.errors import StorageError
 from desktop_app.domain.text import SEARCH_WORD_LENGTH_MAX, SEARCH_WORDS_MAX, fold_for_search
 from desktop_app.persistence.connection import Database
 from desktop_app.persistence.pending import PendingRows
-from desktop_app.persistence.sqlite_errors import is_damaged, is_io_error
+from desktop_app.persistence.sqlite_errors import DATABASE_ERRORS, is_damaged, is_io_error
 
 
 def like_pattern(word: str) -> str:
@@ -69,7 +69,7 @@ def read_errors() -> Iterator[None]:
     """
     try:
         yield
-    except sqlite3.DatabaseError as exc:
+    except DATABASE_ERRORS as exc:
         if is_damaged(exc):
             raise StorageError(
                 f"Part of the workspace file cannot be read: it is damaged ({exc}). Restore it "

@@ -2,7 +2,8 @@
 
 Python 3.11 gives every ``sqlite3.Error`` raised by SQLite its result code; an extended code
 (``SQLITE_IOERR_WRITE``…) carries its primary code in the low byte. Errors without a code
-come from Python's own module (a closed connection, a programming error).
+come from Python's own module (a closed connection, a programming error). peewee raises its
+own exception types with SQLite's error as their ``orig``: that one is looked at.
 """
 
 from __future__ import annotations
@@ -10,11 +11,23 @@ from __future__ import annotations
 import shutil
 import sqlite3
 from pathlib import Path
+from typing import Final
+
+from peewee import PeeweeException
+
+DATABASE_ERRORS: Final = (sqlite3.Error, PeeweeException)
+"""What a statement may raise: ``sqlite3``'s errors, or peewee's wrapping of them."""
+
+
+def sqlite_error(exc: BaseException) -> BaseException:
+    """The ``sqlite3`` error behind ``exc`` (peewee keeps it as ``orig``)."""
+    original = getattr(exc, "orig", None) if isinstance(exc, PeeweeException) else None
+    return original if isinstance(original, BaseException) else exc
 
 
 def primary_code(exc: BaseException) -> int | None:
     """The primary result code of an error SQLite raised; None for any other error."""
-    code = getattr(exc, "sqlite_errorcode", None)
+    code = getattr(sqlite_error(exc), "sqlite_errorcode", None)
     return code & 0xFF if isinstance(code, int) else None
 
 

@@ -1,7 +1,8 @@
-"""The window's first paint loads only what it shows: no importer, wizard, ORM or data library.
+"""The window's first paint loads only what it shows: no importer, wizard or data library.
 
 Each library kept out here costs milliseconds of every start (faker ~100, openpyxl ~60,
-peewee ~25, importlib.metadata ~20); they load when a screen first needs them.
+importlib.metadata ~20); they load when a screen first needs them. peewee loads: it is the
+workspace's database itself.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from tests.benchmarks import startup
 pytestmark = pytest.mark.slow
 
 LOADED_LATER = (
-    "peewee",  # the schema's models: migrations and tests only
     "faker",
     "openpyxl",
     "xlsxwriter",

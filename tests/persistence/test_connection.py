@@ -1,10 +1,12 @@
-"""The workspace's connection: one BEGIN IMMEDIATE transaction, savepoints inside it."""
+"""The workspace's peewee database: one BEGIN IMMEDIATE transaction, savepoints inside it."""
 
 import sqlite3
 
+import peewee
 import pytest
 
 from desktop_app.persistence.connection import Database
+from desktop_app.persistence.sqlite_errors import DATABASE_ERRORS
 
 
 @pytest.fixture
@@ -52,6 +54,7 @@ def test_the_transaction_takes_the_write_lock_at_once(db, tmp_path):
     try:
         # BEGIN IMMEDIATE: nobody else may start writing now
         with db.atomic(), pytest.raises(sqlite3.OperationalError, match="locked"):
+            assert isinstance(db, peewee.SqliteDatabase)
             other.execute("BEGIN IMMEDIATE")
     finally:
         other.close()
@@ -60,6 +63,8 @@ def test_the_transaction_takes_the_write_lock_at_once(db, tmp_path):
 def test_a_closed_connection_refuses_work(db):
     db.close()
     assert db.is_closed()
-    with pytest.raises(sqlite3.ProgrammingError):
+    with pytest.raises(DATABASE_ERRORS, match="closed"):
         db.execute_sql("SELECT 1")
+    with pytest.raises(sqlite3.ProgrammingError, match="closed"):
+        db.connection()
     db.close()  # twice is fine

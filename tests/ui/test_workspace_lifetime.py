@@ -26,7 +26,7 @@ def closed_reads(monkeypatch) -> list[str]:
     original = Database.connection
 
     def connection(self: Database):
-        if self._connection is None:
+        if self.is_closed():
             reads.append("".join(traceback.format_stack(limit=12)))
         return original(self)
 
