@@ -2,7 +2,6 @@
 
 import csv
 import os
-import struct
 import subprocess
 import sys
 import zipfile
@@ -18,6 +17,7 @@ from desktop_app.ui.dialogs.error_dialog import ERROR_BOX_NAME
 from tests.interop.sheets import csv_file, row, workbook
 from tests.interop.test_exchange_commands import run
 from tests.interop.test_formula_detection import SHEET, rewrite
+from tests.support import damage
 from tests.support.windows import window_over
 from tests.support.world import dump
 
@@ -46,19 +46,7 @@ def malformed_formula_sheet(folder: Path) -> Path:
 def wrong_crc(folder: Path) -> Path:
     """A workbook whose sheet's stored CRC-32 does not match its bytes (both headers agree)."""
     path = workbook(folder / "crc.xlsx", [row(External_ID="A")])
-    with zipfile.ZipFile(path) as archive:
-        info = archive.getinfo(SHEET)
-    data = bytearray(path.read_bytes())
-    wrong = struct.pack("<I", info.CRC ^ 0xFFFF)
-    data[info.header_offset + 14 : info.header_offset + 18] = wrong
-    central = data.find(b"PK\x01\x02")
-    while central >= 0:
-        length = struct.unpack("<H", data[central + 28 : central + 30])[0]
-        if data[central + 46 : central + 46 + length] == SHEET.encode():
-            data[central + 16 : central + 20] = wrong
-            break
-        central = data.find(b"PK\x01\x02", central + 4)
-    path.write_bytes(bytes(data))
+    damage.wrong_crc(path, SHEET)
     with zipfile.ZipFile(path) as archive, pytest.raises(zipfile.BadZipFile, match="CRC"):
         archive.read(SHEET)
     return path

@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import json
 import os
-import struct
 import subprocess
 import sys
 import tempfile
@@ -33,6 +32,7 @@ from desktop_app.interop.reading import open_source
 from desktop_app.interop.workbook_results import column_index, column_letters
 from desktop_app.interop.writeback import write_results
 from tests.interop.sheets import csv_file, row, values, workbook
+from tests.support.damage import wrong_crc
 
 ROOT = Path(__file__).resolve().parents[2]
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -540,23 +540,6 @@ def test_any_sheet_gets_exactly_the_three_cells_of_each_result(case):
 # -- unreadable sources are refused, never raised ----------------------------------------------
 
 
-def _wrong_crc(path: Path, member: str) -> Path:
-    with zipfile.ZipFile(path) as archive:
-        info = archive.getinfo(member)
-    data = bytearray(path.read_bytes())
-    wrong = struct.pack("<I", info.CRC ^ 0xFFFF)
-    data[info.header_offset + 14 : info.header_offset + 18] = wrong
-    central = data.find(b"PK\x01\x02")
-    while central >= 0:
-        length = struct.unpack("<H", data[central + 28 : central + 30])[0]
-        if data[central + 46 : central + 46 + length] == member.encode():
-            data[central + 16 : central + 20] = wrong
-            break
-        central = data.find(b"PK\x01\x02", central + 4)
-    path.write_bytes(bytes(data))
-    return path
-
-
 def _rewritten(path: Path, part: str, change) -> Path:
     with zipfile.ZipFile(path) as archive:
         parts = [(info, archive.read(info)) for info in archive.infolist()]
@@ -567,8 +550,8 @@ def _rewritten(path: Path, part: str, change) -> Path:
 
 
 DAMAGE = {
-    "the sheet's CRC": lambda p: _wrong_crc(p, OPENPYXL_SHEET),
-    "another member's CRC": lambda p: _wrong_crc(p, "xl/styles.xml"),
+    "the sheet's CRC": lambda p: wrong_crc(p, OPENPYXL_SHEET),
+    "another member's CRC": lambda p: wrong_crc(p, "xl/styles.xml"),
     "malformed sheet XML": lambda p: _rewritten(
         p, OPENPYXL_SHEET, lambda d: d.replace(b"<row", b"<row <<", 1)
     ),

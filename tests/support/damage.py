@@ -1,9 +1,11 @@
-"""Workspace files damaged on purpose: a page overwritten, an index out of order, no tables."""
+"""Files damaged on purpose: a page overwritten, an index out of order, no tables, a bad CRC."""
 
 from __future__ import annotations
 
 import hashlib
 import sqlite3
+import struct
+import zipfile
 from pathlib import Path
 
 from desktop_app.persistence.database import APPLICATION_ID
@@ -74,4 +76,26 @@ def marked_but_empty(path: Path, version: int) -> Path:
     conn.execute(f"PRAGMA user_version = {version}")
     conn.commit()
     conn.close()
+    return path
+
+
+def wrong_crc(path: Path, member: str) -> Path:
+    """Give ``member`` of the zip at ``path`` a CRC-32 that does not match its bytes.
+
+    Both the local header and the central directory say the same wrong value, so the zip
+    opens and only reading the member fails ("Bad CRC-32").
+    """
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo(member)
+    data = bytearray(path.read_bytes())
+    wrong = struct.pack("<I", info.CRC ^ 0xFFFF)
+    data[info.header_offset + 14 : info.header_offset + 18] = wrong
+    central = data.find(b"PK\x01\x02")
+    while central >= 0:
+        length = struct.unpack("<H", data[central + 28 : central + 30])[0]
+        if data[central + 46 : central + 46 + length] == member.encode():
+            data[central + 16 : central + 20] = wrong
+            break
+        central = data.find(b"PK\x01\x02", central + 4)
+    path.write_bytes(bytes(data))
     return path
