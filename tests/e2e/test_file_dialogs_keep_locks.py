@@ -11,8 +11,6 @@ after quitting ``desktop-app check`` is clean with both accounts in the file.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -22,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QFileSystemModel
 
 from desktop_app.ui.main_window import MainWindow
 from tests.interop.sheets import csv_file, row
+from tests.support.processes import run_desktop_app
 from tests.support.sqlite_locks import ConnectProbe, can_see_locks, locked_files
 from tests.support.windows import window_over
 from tests.support.world import draft, open_world
@@ -86,16 +85,6 @@ def _open_and_cancel(window: MainWindow, action: str, workspace: Path) -> Browse
     return browsing
 
 
-def _desktop_app(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "desktop_app", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-
-
 @pytest.mark.parametrize(
     ("action", "title"),
     [
@@ -131,7 +120,7 @@ def test_a_file_dialog_on_the_workspace_folder_keeps_it_guarded(qtbot, tmp_path,
     source = csv_file(
         incoming / "one.csv", [row(Company_Name="Delta Import AG", External_ID="Delta")]
     )
-    imported = _desktop_app("import", "--db", str(workspace), str(source), "--results", "none")
+    imported = run_desktop_app("import", "--db", str(workspace), str(source), "--results", "none")
     assert imported.returncode == 0, imported.stdout + imported.stderr
 
     window.activateWindow()
@@ -139,7 +128,7 @@ def test_a_file_dialog_on_the_workspace_folder_keeps_it_guarded(qtbot, tmp_path,
     qtbot.waitUntil(lambda: window.directory_view.model.rowCount() == 4)
     window.close()
 
-    checked = _desktop_app("check", "--db", str(workspace))
+    checked = run_desktop_app("check", "--db", str(workspace))
     assert checked.returncode == 0 and "Clean." in checked.stdout, checked.stdout
     world = open_world(workspace, seed_catalog=False)
     try:

@@ -2,8 +2,6 @@
 
 import csv
 import os
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -18,10 +16,9 @@ from tests.interop.sheets import csv_file, row, workbook
 from tests.interop.test_exchange_commands import run
 from tests.interop.test_formula_detection import SHEET, rewrite
 from tests.support import damage
+from tests.support.processes import run_desktop_app
 from tests.support.windows import window_over
 from tests.support.world import dump
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def huge_cell_csv(folder: Path) -> Path:
@@ -96,15 +93,8 @@ def test_the_window_shows_the_refusal_not_the_error_report(qtbot, tmp_path, make
 def test_a_fifo_to_import_is_refused_without_waiting(world, tmp_path):
     fifo = tmp_path / "rows.csv"
     os.mkfifo(fifo)
-    done = subprocess.run(
-        [sys.executable, "-m", "desktop_app", "import", "--db", str(world.path), str(fifo)],
-        cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        text=True,
-        timeout=60,  # opening the pipe would wait for a writer forever
-        check=False,
-    )
+    # opening the pipe would wait for a writer forever: the timeout ends such a run
+    done = run_desktop_app("import", "--db", str(world.path), str(fifo), cwd=tmp_path, timeout=60)
     assert done.returncode == 2, done.stderr
     assert "is not a regular file" in done.stderr and str(fifo) in done.stderr
     assert "Traceback" not in done.stderr

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support.processes import run_desktop_app
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
 
@@ -21,15 +19,8 @@ def test_a_fifo_as_the_workspace_is_refused_without_waiting(
     fifo = tmp_path / "w.sqlite"
     os.mkfifo(fifo)
     (tmp_path / "rows.csv").write_text("", encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-m", "desktop_app", *command, "--db", str(fifo)],
-        cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        text=True,
-        timeout=60,  # opening the pipe would wait for a writer forever
-        check=False,
-    )
+    # opening the pipe would wait for a writer forever: the timeout ends such a run
+    done = run_desktop_app(*command, "--db", str(fifo), cwd=tmp_path, timeout=60)
     assert done.returncode == 2, done.stderr
     assert "is not a regular file" in done.stderr and str(fifo) in done.stderr
     assert "Traceback" not in done.stderr

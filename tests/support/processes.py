@@ -75,3 +75,22 @@ def start_worker(
             stderr=stderr,
         )
     return Child(process, out, err, start_file)
+
+
+def run_desktop_app(
+    *args: str, cwd: Path | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    """``python -m desktop_app ARGS`` in a process of its own, its output captured as text.
+
+    ``cwd`` keeps what the command may leave behind out of the checkout; the package is
+    found through PYTHONPATH wherever it runs.
+    """
+    return subprocess.run(
+        [sys.executable, "-m", "desktop_app", *args],
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
