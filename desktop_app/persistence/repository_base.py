@@ -1,11 +1,20 @@
-"""What every repository shares: the connection, rows a bulk write holds back, SQL helpers."""
+"""What every repository shares: the database, rows a bulk write holds back, query helpers.
+
+Repositories build their statements with peewee's query API on the unbound models and run
+them through the workspace's peewee database (two workspaces may be open in one process). A
+statement is compiled once per repository (:class:`Prepared`, its parameters left open with
+:func:`slot`): compiling a peewee query costs 100–300 µs, running the compiled SQL ~8 µs.
+"""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any, Final
+
+from peewee import Node, Value
 
 from desktop_app.domain.errors import StorageError
 from desktop_app.domain.text import SEARCH_WORD_LENGTH_MAX, SEARCH_WORDS_MAX, fold_for_search
@@ -83,36 +92,96 @@ def read_errors() -> Iterator[None]:
         raise
 
 
+class _Slot:
+    """Where the ``index``-th value given to a :class:`Prepared` statement goes."""
+
+    __slots__ = ("index",)
+
+    def __init__(self, index: int) -> None:
+        self.index = index
+
+
+def slot(index: int) -> Value:
+    """Parameter ``index`` of a prepared statement: a value as stored, no field conversion."""
+    return Value(_Slot(index), converter=False)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A peewee query compiled for one database: its SQL and where its parameters go."""
+
+    sql: str
+    template: tuple[Any, ...]
+    """Each parameter of the SQL: a :class:`_Slot`, or a constant of the query."""
+    direct: bool
+    """The parameters are exactly the values given, in order (nothing to rearrange)."""
+
+    @classmethod
+    def of(cls, db: Database, query: Node) -> Prepared:
+        """Compile ``query`` with ``db``'s dialect."""
+        sql, params = db.get_sql_context().sql(query).query()
+        template = tuple(params)
+        direct = all(isinstance(p, _Slot) and p.index == i for i, p in enumerate(template))
+        return cls(sql, template, direct)
+
+    def values(self, args: Sequence[Any]) -> tuple[Any, ...]:
+        """The SQL's parameters for the values ``args``."""
+        if self.direct:
+            return tuple(args)
+        return tuple(args[p.index] if isinstance(p, _Slot) else p for p in self.template)
+
+
+PREPARED_MAX: Final = 512
+"""Statements a repository keeps compiled; shapes past that (many search words…) are compiled
+at each run."""
+
+Statement = str | Prepared
+"""Raw SQL (what the query builder cannot say, with its reason) or a prepared peewee query."""
+
+
 class Repository:
-    """A connection, the rows a bulk write holds back, and ways to run SQL over them."""
+    """The database, the rows a bulk write holds back, and ways to run statements over them."""
 
     def __init__(self, db: Database, pending: PendingRows | None = None) -> None:
         self._db = db
         self._pending = pending if pending is not None else PendingRows()
+        self._prepared: dict[Hashable, Prepared] = {}
 
-    def _run(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Cursor:
-        """Run one statement, after the rows a bulk write still holds.
+    def _prepare(self, build: Callable[[], Node], key: Hashable = None) -> Prepared:
+        """The query ``build`` makes, compiled on first use (``key`` names its shape)."""
+        key = build if key is None else key
+        prepared = self._prepared.get(key)
+        if prepared is None:
+            prepared = Prepared.of(self._db, build())
+            if len(self._prepared) < PREPARED_MAX:
+                self._prepared[key] = prepared
+        return prepared
 
-        On the ``sqlite3`` connection itself: any wrapper costs microseconds a call.
-        """
-        connection: sqlite3.Connection = self._db.connection()
-        if self._pending:
-            self._pending.flush(connection)
+    def _execute(self, statement: Statement, params: Sequence[Any] | dict[str, Any]) -> Any:
+        """Run one statement through the peewee database (no flush of held rows)."""
+        if isinstance(statement, Prepared) and not isinstance(params, dict):
+            return self._db.execute_sql(statement.sql, statement.values(params))
+        sql = statement.sql if isinstance(statement, Prepared) else statement
         values = params if isinstance(params, dict) else tuple(params)
-        return connection.execute(sql, values)
+        return self._db.execute_sql(sql, values)
 
-    def _peek(self, sql: str, params: Sequence[Any]) -> tuple[Any, ...] | None:
+    def _run(self, sql: Statement, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Cursor:
+        """Run one statement, after the rows a bulk write still holds."""
+        if self._pending:
+            self._pending.flush(self._db.connection())
+        cursor: sqlite3.Cursor = self._execute(sql, params)
+        return cursor
+
+    def _peek(self, sql: Statement, params: Sequence[Any]) -> tuple[Any, ...] | None:
         """One row of a look-up whose answer rows held by a bulk write cannot change."""
-        connection: sqlite3.Connection = self._db.connection()
         with read_errors():
-            row: tuple[Any, ...] | None = connection.execute(sql, tuple(params)).fetchone()
+            row: tuple[Any, ...] | None = self._execute(sql, params).fetchone()
         return row
 
-    def _peek_all(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    def _peek_all(self, sql: Statement, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         """:meth:`_peek` for every row of the look-up."""
-        connection: sqlite3.Connection = self._db.connection()
         with read_errors():
-            return list(connection.execute(sql, tuple(params)).fetchall())
+            return list(self._execute(sql, params).fetchall())
 
     def _page_ids(
         self, select: str, params: Sequence[Any], window: tuple[int, int, bool]
@@ -136,15 +205,15 @@ class Repository:
         found = {r[0]: r for r in self._all(select.format(marks=marks), ids)}
         return [found[i] for i in ids if i in found]
 
-    def _all(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+    def _all(self, sql: Statement, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         with read_errors():
             return list(self._run(sql, params).fetchall())
 
-    def _one(self, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
+    def _one(self, sql: Statement, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
         with read_errors():
             row: tuple[Any, ...] | None = self._run(sql, params).fetchone()
         return row
 
-    def _scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+    def _scalar(self, sql: Statement, params: Sequence[Any] = ()) -> Any:
         row = self._one(sql, params)
         return None if row is None else row[0]

@@ -1,8 +1,21 @@
-"""The workspace's key/value settings, in plain SQL."""
+"""The workspace's key/value settings, through peewee."""
 
 from __future__ import annotations
 
-from desktop_app.persistence.repository_base import Repository
+from peewee import Insert, Select
+
+from desktop_app.persistence.models import Setting
+from desktop_app.persistence.repository_base import Repository, slot
+
+
+def _value_of() -> Select:
+    return Setting.select(Setting.value).where(Setting.key == slot(0))
+
+
+def _put() -> Insert:
+    return Setting.insert(key=slot(0), value=slot(1)).on_conflict(
+        conflict_target=[Setting.key], preserve=[Setting.value]
+    )
 
 
 class SqlSettingsRepository(Repository):
@@ -10,13 +23,9 @@ class SqlSettingsRepository(Repository):
 
     def get(self, key: str) -> str | None:
         """The value or None."""
-        value = self._scalar("SELECT value FROM setting WHERE key = ?", (key,))
+        value = self._scalar(self._prepare(_value_of), (key,))
         return None if value is None else str(value)
 
     def put(self, key: str, value: str) -> None:
         """Set a value."""
-        self._run(
-            "INSERT INTO setting (key, value) VALUES (?, ?)"
-            " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (key, value),
-        )
+        self._run(self._prepare(_put), (key, value))
