@@ -34,10 +34,13 @@ class NameOnlyIconProvider(QAbstractFileIconProvider):
         self._folder = style.standardIcon(QStyle.StandardPixmap.SP_DirIcon)
         self._file = style.standardIcon(QStyle.StandardPixmap.SP_FileIcon)
         self._drive = style.standardIcon(QStyle.StandardPixmap.SP_DriveHDIcon)
+        self._computer = style.standardIcon(QStyle.StandardPixmap.SP_ComputerIcon)
 
     def icon(self, what: QAbstractFileIconProvider.IconType | QFileInfo) -> QIcon:
         """A folder, drive or file icon; QFileInfo answers from ``stat`` alone."""
         if isinstance(what, QFileInfo):
+            if not what.filePath():  # the sidebar's "Computer": every drive
+                return self._computer
             if what.isRoot():
                 return self._drive
             return self._folder if what.isDir() else self._file
@@ -45,6 +48,8 @@ class NameOnlyIconProvider(QAbstractFileIconProvider):
             return self._folder
         if what == QAbstractFileIconProvider.IconType.Drive:
             return self._drive
+        if what == QAbstractFileIconProvider.IconType.Computer:
+            return self._computer
         return self._file
 
     def type(self, info: QFileInfo) -> str:
