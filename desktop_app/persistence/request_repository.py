@@ -1,37 +1,121 @@
-"""Tier account requests, in plain SQL."""
+"""Tier account requests, through peewee."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Final
+from functools import partial
+from typing import Any, TypeAlias
+
+from peewee import OP, SQL, Expression, Insert, ModelSelect, Node, NodeList, Update, Value, fn
 
 from desktop_app.domain.accounts import Event
-from desktop_app.domain.enums import (
-    RequestStatus,
-)
+from desktop_app.domain.enums import RequestStatus
 from desktop_app.domain.requests import TierAccountRequest
-from desktop_app.persistence import tallies
+from desktop_app.persistence import models, tallies
 from desktop_app.persistence.fields import from_db_time, to_db_time
-from desktop_app.persistence.mapping import (
-    REQUEST_COLUMNS,
-    request_from_row,
-    request_row,
-)
+from desktop_app.persistence.mapping import request_from_row, request_row
 from desktop_app.persistence.repository_base import (
     Repository,
     like_pattern,
     page_window,
     search_words,
+    slot,
 )
-from desktop_app.services.queries import (
-    RequestQuery,
-    RequestRow,
-)
+from desktop_app.services.queries import RequestQuery, RequestRow
 
-_REQUEST_SELECT: Final = f"SELECT {', '.join(REQUEST_COLUMNS)} FROM tier_account_request"
-_SEARCH_JOINS: Final = (
-    " JOIN tier_account a ON a.id = r.account_id JOIN product p ON p.id = r.product_id"
-)
+_R, _A, _P = models.TierAccountRequest, models.TierAccount, models.Product
+
+_Select: TypeAlias = "ModelSelect[models.TierAccountRequest]"  # peewee's stubs are generic
+_Shape = tuple[bool, bool, int]
+"""What a :class:`RequestQuery` filters on: a status, an account, how many search words."""
+
+
+def _get() -> _Select:
+    return _R.select().where(_R.id == slot(0))
+
+
+def _insert() -> Insert:
+    return _R.insert({field: slot(i) for i, field in enumerate(_R._meta.sorted_fields)})
+
+
+def _change_status() -> Update:
+    return _R.update(
+        {_R.status: slot(0), _R.reason: slot(1), _R.updated_at: slot(2), _R.updated_by: slot(3)}
+    ).where(_R.id == slot(4), _R.status == slot(5))
+
+
+def _count_all() -> Any:
+    return fn.COUNT(SQL("*"))
+
+
+def _pending_of_account() -> _Select:
+    return _R.select(_count_all()).where(
+        _R.account == slot(0), _R.status == RequestStatus.PENDING.value
+    )
+
+
+def _like(text: Node, pattern: Node) -> Expression:
+    """``text LIKE pattern ESCAPE '\\'`` (as peewee's own ``contains`` writes it)."""
+    return Expression(text, OP.ILIKE, NodeList((pattern, SQL("ESCAPE"), Value("\\", False))))
+
+
+def _filtered(query: _Select, shape: _Shape) -> _Select:
+    """``query`` limited to a shape's requests; its parameters in :func:`_shape`'s order."""
+    status, account, words = shape
+    if words:
+        query = (
+            query.join(_A, on=(_A.id == _R.account)).switch(_R).join(_P, on=(_P.id == _R.product))
+        )
+    conditions: list[Expression] = []
+    if status:
+        conditions.append(_R.status == slot(len(conditions)))
+    if account:
+        conditions.append(_R.account == slot(len(conditions)))
+    first = len(conditions)
+    for i in range(first, first + words):
+        conditions.append(
+            _like(fn.lower(_R.id), slot(i))
+            | _like(_A.search_text, slot(i))
+            | _like(fn.lower(_P.name), slot(i))
+        )
+    return query.where(*conditions) if conditions else query
+
+
+def _shape(query: RequestQuery) -> tuple[_Shape, list[Any]]:
+    """The shape of ``query`` and its parameters in :func:`_filtered`'s order."""
+    words = search_words(query.search)
+    params: list[Any] = []
+    if query.status is not None:
+        params.append(query.status.value)
+    if query.account_id is not None:
+        params.append(query.account_id)
+    params.extend(like_pattern(w) for w in words)
+    return (query.status is not None, query.account_id is not None, len(words)), params
+
+
+def _count(shape: _Shape) -> _Select:
+    return _filtered(_R.select(_count_all()), shape)
+
+
+def _page_ids(shape: _Shape, backwards: bool) -> _Select:
+    """The ids of a page, newest first (oldest first ``backwards``); then LIMIT and OFFSET."""
+    order = (
+        (_R.created_at.asc(), _R.id.asc()) if backwards else (_R.created_at.desc(), _R.id.desc())
+    )
+    size = int(shape[0]) + int(shape[1]) + shape[2]
+    return (
+        _filtered(_R.select(_R.id), shape).order_by(*order).limit(slot(size)).offset(slot(size + 1))
+    )
+
+
+def _rows_by_id(count: int) -> _Select:
+    return (
+        _R.select(_R.id, _R.account, _A.name, _R.product, _P.name, _R.status, _R.created_at)
+        .join(_A, on=(_A.id == _R.account))
+        .switch(_R)
+        .join(_P, on=(_P.id == _R.product))
+        .where(_R.id.in_([slot(i) for i in range(count)]))
+    )
 
 
 class SqlRequestRepository(Repository):
@@ -39,17 +123,17 @@ class SqlRequestRepository(Repository):
 
     def get(self, request_id: str) -> TierAccountRequest | None:
         """The request or None."""
-        row = self._one(f"{_REQUEST_SELECT} WHERE id = ?", (request_id,))
+        row = self._one(self._prepare(_get), (request_id,))
         return None if row is None else request_from_row(row)
 
     def insert_many(self, requests: Sequence[TierAccountRequest]) -> None:
         """Add requests raised by one edit."""
         if not requests:
             return
-        marks = ", ".join("?" * len(REQUEST_COLUMNS))
+        if self._pending:
+            self._pending.flush(self._db.connection())
         self._db.cursor().executemany(
-            f"INSERT INTO tier_account_request ({', '.join(REQUEST_COLUMNS)}) VALUES ({marks})",
-            [request_row(r) for r in requests],
+            self._prepare(_insert).sql, [request_row(r) for r in requests]
         )
 
     def change_status(
@@ -62,48 +146,22 @@ class SqlRequestRepository(Repository):
     ) -> bool:
         """Move from ``expected`` to ``status``; False when the request was not in ``expected``."""
         cursor = self._run(
-            "UPDATE tier_account_request SET status = ?, reason = ?, updated_at = ?, updated_by = ?"
-            " WHERE id = ? AND status = ?",
+            self._prepare(_change_status),
             (status.value, reason, to_db_time(event.at), event.by, request_id, expected.value),
         )
         return bool(cursor.rowcount == 1)
 
     def pending_count(self, account_id: str) -> int:
         """Pending requests of an account."""
-        return int(
-            self._scalar(
-                "SELECT count(*) FROM tier_account_request WHERE account_id = ? AND status = ?",
-                (account_id, RequestStatus.PENDING.value),
-            )
-        )
-
-    def _where(self, query: RequestQuery) -> tuple[str, list[Any]]:
-        clauses, params = ["1 = 1"], []
-        if query.status is not None:
-            clauses.append("r.status = ?")
-            params.append(query.status.value)
-        if query.account_id is not None:
-            clauses.append("r.account_id = ?")
-            params.append(query.account_id)
-        for word in search_words(query.search):
-            clauses.append(
-                "(lower(r.id) LIKE ? ESCAPE '\\' OR a.search_text LIKE ? ESCAPE '\\'"
-                " OR lower(p.name) LIKE ? ESCAPE '\\')"
-            )
-            params.extend([like_pattern(word)] * 3)
-        return " AND ".join(clauses), params
+        return int(self._scalar(self._prepare(_pending_of_account), (account_id,)))
 
     def count(self, query: RequestQuery) -> int:
         """How many requests match."""
         if query == RequestQuery(status=RequestStatus.PENDING):
-            return int(self._scalar(tallies.PENDING_REQUESTS))  # kept by triggers: no scan
-        where, params = self._where(query)
-        joins = _SEARCH_JOINS if query.search else ""
-        return int(
-            self._scalar(
-                f"SELECT count(*) FROM tier_account_request r{joins} WHERE {where}", params
-            )
-        )
+            # the tally kept by triggers (no scan): its table and statements are tallies.py's
+            return int(self._scalar(tallies.PENDING_REQUESTS))
+        shape, params = _shape(query)
+        return int(self._scalar(self._prepare(partial(_count, shape), ("count", shape)), params))
 
     def rows(
         self, query: RequestQuery, offset: int, limit: int, total: int | None = None
@@ -113,24 +171,20 @@ class SqlRequestRepository(Repository):
         The page's ids come first, from the index in creation order alone (no join per row
         skipped), then their account and product names.
         """
-        where, params = self._where(query)
-        joins = _SEARCH_JOINS if query.search else ""
+        shape, params = _shape(query)
         prefixed = query.status is not None or query.account_id is not None
-        window = page_window(offset, limit, total, descending=True, prefixed=prefixed)
-        order = "ASC" if window[2] else "DESC"
-        ids = self._page_ids(
-            f"SELECT r.id FROM tier_account_request r{joins} WHERE {where}"
-            f" ORDER BY r.created_at {order}, r.id {order}",
-            params,
-            window,
+        offset, limit, backwards = page_window(
+            offset, limit, total, descending=True, prefixed=prefixed
         )
-        rows = self._rows_by_id(
-            "SELECT r.id, r.account_id, a.name, r.product_id, p.name, r.status, r.created_at"
-            " FROM tier_account_request r JOIN tier_account a ON a.id = r.account_id"
-            " JOIN product p ON p.id = r.product_id WHERE r.id IN ({marks})",
-            ids,
-        )
+        page = self._prepare(partial(_page_ids, shape, backwards), ("page", shape, backwards))
+        ids = [str(r[0]) for r in self._all(page, [*params, limit, offset])]
+        if backwards:
+            ids.reverse()
+        if not ids:
+            return []
+        names = self._prepare(partial(_rows_by_id, len(ids)), ("rows", len(ids)))
+        found = {r[0]: r for r in self._all(names, ids)}
         return [
             RequestRow(r[0], r[1], r[2], r[3], r[4], RequestStatus(r[5]), from_db_time(r[6]))
-            for r in rows
+            for r in (found[i] for i in ids if i in found)
         ]
