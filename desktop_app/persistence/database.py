@@ -493,7 +493,8 @@ def open_for_inspection(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> D
     """Open an existing workspace only to read it, at whatever schema it has.
 
     Nothing is written: no migration, no change of journal mode (SQLite's ``mode=ro`` and
-    ``query_only``). Refuses what opening refuses, but a damaged file or an older schema.
+    ``query_only``). Refuses what opening refuses, except a damaged file or an older schema:
+    those it opens, to report on them.
     """
     path = Path(path)
     _check_file(path, create=False)
@@ -532,8 +533,9 @@ def _same_file(first: Path, second: Path) -> bool:
 def check_backup(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> BackupInfo:
     """Check, without writing to it, that ``path`` is a backup this version can restore.
 
-    The same checks as opening (a SQLite file, whole, ours, not newer) and SQLite's
-    ``quick_check``; raises :class:`DatabaseOpenError` with the reason.
+    The same checks as opening (a SQLite file, whole, ours, not newer), SQLite's full
+    ``integrity_check`` and the workspace's tables; raises :class:`DatabaseOpenError` with
+    the reason. The open workspace itself and its side files are refused before any read.
     """
     path = Path(path)
     refusal = open_workspace_refusal(path, "as a backup to restore")

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
 
 from desktop_app.app import create_main_window
+from desktop_app.persistence.store import SqliteStore
 from desktop_app.ui.main_window import MainWindow
 from tests.support.world import draft, open_world
 
@@ -25,3 +27,22 @@ def window_over(qtbot: QtBot, tmp_path: Path, names: list[str]) -> MainWindow:
     window.show()
     qtbot.waitExposed(window)
     return window
+
+
+def names_in(path: Path) -> list[str]:
+    """The live account names in the file, read through a store of its own."""
+    store = SqliteStore.open(path)
+    try:
+        rows = store.db.execute_sql(
+            "SELECT name FROM tier_account WHERE decommissioned_at IS NULL ORDER BY name"
+        )
+        return [name for (name,) in rows]
+    finally:
+        store.close()
+
+
+def action(window: MainWindow, name: str) -> QAction:
+    """The window's action named ``name``."""
+    found = window.findChild(QAction, name)
+    assert found is not None, name
+    return found

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog, QLineEdit, QMessageBox
 
@@ -17,7 +16,7 @@ from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.wizard.account_wizard import AccountWizard
 from tests.interop.sheets import row, workbook
 from tests.support.modal import LEFT_OPEN, answering, focused, press
-from tests.support.windows import window_over
+from tests.support.windows import action, names_in, window_over
 from tests.support.world import draft, dump, open_world
 
 ACCEPTED = QDialog.DialogCode.Accepted.value
@@ -28,24 +27,6 @@ SAFE_KEYS = [Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space]
 
 def key_id(answer) -> str:
     return getattr(answer, "name", str(answer))
-
-
-def names_in(path) -> list[str]:
-    """The live account names in the file, read through a connection of its own."""
-    store = SqliteStore.open(path)
-    try:
-        rows = store.db.execute_sql(
-            "SELECT name FROM tier_account WHERE decommissioned_at IS NULL ORDER BY name"
-        )
-        return [name for (name,) in rows]
-    finally:
-        store.close()
-
-
-def action(window: MainWindow, name: str) -> QAction:
-    found = window.findChild(QAction, name)
-    assert found is not None, name
-    return found
 
 
 def activated(qtbot, widget):

@@ -5,37 +5,17 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 from desktop_app.app import create_main_window
-from desktop_app.persistence.store import SqliteStore
 from desktop_app.ui.dialogs.error_dialog import ERROR_BOX_NAME
 from desktop_app.ui.main_window import MainWindow, PathPurpose
-from tests.support.windows import window_over
+from tests.support.windows import action, names_in, window_over
 from tests.support.world import draft
 
 
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def names_in(path: Path) -> list[str]:
-    """The live account names in the file, read through a store of its own."""
-    store = SqliteStore.open(path)
-    try:
-        rows = store.db.execute_sql(
-            "SELECT name FROM tier_account WHERE decommissioned_at IS NULL ORDER BY name"
-        )
-        return [name for (name,) in rows]
-    finally:
-        store.close()
-
-
-def action(window: MainWindow, name: str) -> QAction:
-    found = window.findChild(QAction, name)
-    assert found is not None, name
-    return found
 
 
 def create_through_services(window: MainWindow, name: str) -> None:
