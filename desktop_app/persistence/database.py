@@ -478,11 +478,12 @@ def _probe_read_only(
 
 
 def quick_check_file(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> list[str]:
-    """SQLite's quick check of ``path`` on a read-only connection of its own; the problems."""
-    try:
-        conn = _probe_connection(path, busy_timeout_ms)
-    except DATABASE_ERRORS as exc:
-        return [f"it cannot be read: {exc}"]
+    """SQLite's quick check of ``path`` on a read-only connection of its own; the problems.
+
+    Only damage counts: a check that cannot run (a lock held too long, the file gone, an
+    I/O error) raises, and says nothing about the file.
+    """
+    conn = _probe_connection(path, busy_timeout_ms)
     try:
         return integrity.problems(conn, Check.QUICK)
     finally:

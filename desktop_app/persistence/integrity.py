@@ -13,7 +13,7 @@ from enum import StrEnum
 from typing import Final
 
 from desktop_app.persistence.migrations import m0001_initial
-from desktop_app.persistence.sqlite_errors import DATABASE_ERRORS
+from desktop_app.persistence.sqlite_errors import DATABASE_ERRORS, is_damaged
 
 PROBLEMS_LISTED: Final = 20
 """How many problems a check collects before it stops (the first ones name the damage)."""
@@ -41,11 +41,14 @@ class Check(StrEnum):
 def problems(connection: sqlite3.Connection, check: Check = Check.QUICK) -> list[str]:
     """What SQLite's ``check`` finds wrong with the open database; empty when it is whole.
 
-    A page too damaged for the check to read through is a problem too, not an exception.
+    A page too damaged for the check to read through is a problem too, not an exception;
+    a check that could not run (another program's lock, an interruption) raises.
     """
     try:
         rows = connection.execute(f"PRAGMA {check.value}({PROBLEMS_LISTED})").fetchall()
     except DATABASE_ERRORS as exc:
+        if not is_damaged(exc):
+            raise
         return [f"the check stopped: {exc}"]
     found = [str(row[0]) for row in rows]
     return [] if found == ["ok"] else found

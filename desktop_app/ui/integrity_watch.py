@@ -8,10 +8,15 @@ the banner saying why, so nothing is written to a damaged file.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
+
+from desktop_app.config import LOGGER_NAME
+
+_log = logging.getLogger(f"{LOGGER_NAME}.integrity")
 
 
 class _Result(QObject):
@@ -42,8 +47,9 @@ class IntegrityWatch:
         def run() -> None:
             try:
                 found = check()
-            except Exception as exc:  # the check could not read the file: that is damage too
-                found = [f"the check could not run: {exc}"]
+            except Exception:  # it could not run (a lock, an I/O error): no verdict on the file
+                _log.warning("The background check of the workspace could not run", exc_info=True)
+                return
             if found:
                 result.found.emit(found)
 
