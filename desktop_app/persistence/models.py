@@ -284,7 +284,7 @@ def create_schema(db: SqliteDatabase) -> None:
     """Create the latest schema directly: every model's table, then the search index."""
     from desktop_app.persistence import search_index, tallies
 
-    db.bind(MODELS)
-    db.create_tables(MODELS)
+    with db.bind_ctx(MODELS):  # bound for these statements only: other workspaces may be open
+        db.create_tables(MODELS)
     for statement in (*search_index.STATEMENTS, *tallies.STATEMENTS):
         db.execute_sql(statement)
