@@ -8,11 +8,17 @@ the Directory would count or find the wrong accounts. ``desktop-app check`` asks
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
 from typing import Final
 
 from desktop_app.persistence import search_index, tallies, triggers
 from desktop_app.persistence.connection import Database
-from desktop_app.persistence.sqlite_errors import DATABASE_ERRORS
+from desktop_app.persistence.sqlite_errors import (
+    DATABASE_ERRORS,
+    is_locked_error,
+    is_read_only_refusal,
+)
 
 _LIVE: Final = "SELECT count(*) FROM tier_account WHERE decommissioned_at IS NULL"
 _LIVE_BY_TYPE: Final = (
@@ -58,15 +64,44 @@ def problems(db: Database) -> list[str]:
     return found
 
 
+INDEX_CHECK: Final = (
+    f"INSERT INTO {search_index.TABLE} ({search_index.TABLE}) VALUES ('integrity-check')"
+)
+"""FTS5's own check of its index structure: an INSERT that writes nothing."""
+
+
 def _index_integrity(db: Database) -> None:
-    """FTS5's own check of its index structure (a statement that writes nothing)."""
+    """:data:`INDEX_CHECK` on the workspace's connection; nothing where it may not write."""
     try:
-        db.execute_sql(
-            f"INSERT INTO {search_index.TABLE} ({search_index.TABLE}) VALUES ('integrity-check')"
-        )
+        db.execute_sql(INDEX_CHECK)
     except DATABASE_ERRORS as exc:
-        if "readonly" not in str(exc).lower() and "query_only" not in str(exc).lower():
-            raise  # a read-only workspace cannot run it; the counts above still hold
+        if not is_read_only_refusal(exc):
+            raise  # a read-only connection cannot run it: see index_structure_problems
+
+
+def index_structure_problems(path: Path, busy_timeout_ms: int) -> list[str] | None:
+    """FTS5's check of the search index of the file at ``path``; None when it cannot run.
+
+    SQLite lets only a connection that may write run it, so it runs inside a transaction of
+    its own that is rolled back: the file is left as it was (the check writes nothing).
+    """
+    try:
+        conn = sqlite3.connect(str(path), timeout=busy_timeout_ms / 1000, isolation_level=None)
+    except sqlite3.Error:
+        return None
+    try:
+        conn.execute("BEGIN")
+        try:
+            conn.execute(INDEX_CHECK)
+        finally:
+            conn.execute("ROLLBACK")
+    except sqlite3.Error as exc:
+        if is_read_only_refusal(exc) or is_locked_error(exc):
+            return None
+        return [f"the search index is damaged ({exc}); check --repair rebuilds it"]
+    finally:
+        conn.close()
+    return []
 
 
 def rebuild(db: Database) -> None:

@@ -166,3 +166,27 @@ def test_repair_leaves_a_damaged_file_to_its_backup(seeded: Path, tmp_path: Path
     assert cli.run(["check", "--db", str(path), "--repair"], out=out, err=err) == 1
     assert "repaired" not in out.getvalue()
     assert "Restore the file from a backup." in out.getvalue()
+
+
+def test_a_damaged_search_index_is_found_without_writing_and_repaired(
+    seeded: Path, tmp_path: Path
+) -> None:
+    path = copy_of(seeded, tmp_path)
+    conn = sqlite3.connect(path)
+    conn.execute(
+        "UPDATE account_search_data SET block = zeroblob(length(block))"
+        " WHERE id = (SELECT max(id) FROM account_search_data WHERE length(block) > 40)"
+    )
+    conn.commit()
+    conn.close()
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    code, out, _ = check(path)
+    assert code == 1, out
+    assert "the search index is damaged" in out and "Run desktop-app check --repair" in out
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before  # the check wrote nothing
+    out_, err = io.StringIO(), io.StringIO()
+    assert cli.run(["check", "--db", str(path), "--repair"], out=out_, err=err) == 0, (
+        out_.getvalue() + err.getvalue()
+    )
+    code, out, _ = check(path)
+    assert code == 0 and "search index and tallies ok" in out
