@@ -1,46 +1,145 @@
-"""Tier accounts and their versions, in plain SQL."""
+"""Tier accounts and their versions, through peewee."""
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Collection, Sequence
-from typing import Final
+from collections.abc import Callable, Collection, Sequence
+from functools import partial
+from typing import Any, Final, TypeAlias
+
+from peewee import SQL, Insert, ModelSelect, Node, Select, Update, Value, fn
 
 from desktop_app.domain.accounts import AccountVersion, Event, TierAccount
+from desktop_app.persistence import models
 from desktop_app.persistence.fields import to_db_time
 from desktop_app.persistence.mapping import (
-    ACCOUNT_COLUMNS,
-    INSERT_ACCOUNT,
-    INSERT_VERSION,
     account_from_row,
     account_row,
     version_from_row,
     version_row,
 )
-from desktop_app.persistence.repository_base import Repository
+from desktop_app.persistence.repository_base import Prepared, Repository, slot
 
-_ACCOUNT_SELECT: Final = f"SELECT {', '.join(ACCOUNT_COLUMNS)} FROM tier_account"
+_A, _V = models.TierAccount, models.TierAccountVersion
+
+_Select: TypeAlias = "ModelSelect[Any]"  # peewee's stubs are generic
+
+CHUNK: Final = 500
+"""Ids a look-up by many ids sends at once."""
+
+_IN_SIZES: Final = (1, 2, 4, 8, 16, 32, 64, 128, 256, CHUNK)
+"""The lengths an ``id IN (…)`` list is compiled for: a chunk is padded with NULLs to the next
+one (which match nothing), so a look-up by many ids has ten shapes, not five hundred."""
+
+
+def _in_size(count: int) -> int:
+    return next(size for size in _IN_SIZES if size >= count)
+
+
+def _get() -> _Select:
+    return _A.select().where(_A.id == slot(0))
+
+
+def _get_in(size: int) -> _Select:
+    return _A.select().where(_A.id.in_([slot(i) for i in range(size)]))
+
+
+def _id_of() -> _Select:
+    return _A.select(_A.id).where(_A.id == slot(0))
+
+
+def _ids_in(size: int) -> _Select:
+    return _A.select(_A.id).where(_A.id.in_([slot(i) for i in range(size)]))
+
+
+def _id_for_external_uid() -> _Select:
+    return _A.select(_A.id).where(_A.external_uid == slot(0))
+
+
+def _insert() -> Insert:
+    return _A.insert({field: slot(i) for i, field in enumerate(_A._meta.sorted_fields)})
+
+
+def _update() -> Update:
+    """Every column but the id (``account_row``'s order), then the id."""
+    fields = _A._meta.sorted_fields
+    return _A.update({field: slot(i) for i, field in enumerate(fields[1:])}).where(
+        _A.id == slot(len(fields) - 1)
+    )
+
+
+def _insert_version() -> Insert:
+    return _V.insert({field: slot(i) for i, field in enumerate(_V._meta.sorted_fields)})
+
+
+def _version() -> _Select:
+    return _V.select().where(_V.account == slot(0), _V.version == slot(1))
+
+
+def _versions() -> _Select:
+    return _V.select().where(_V.account == slot(0)).order_by(_V.version)
+
+
+def _live_children_count() -> _Select:
+    return _A.select(fn.COUNT(SQL("*"))).where(_A.parent == slot(0), _A.decommissioned_at.is_null())
+
+
+def _live_ids_with_external_id() -> _Select:
+    return (
+        _A.select(_A.id)
+        .where(_A.external_id == slot(0), _A.decommissioned_at.is_null())
+        .order_by(_A.id)
+        .limit(10)
+    )
+
+
+def _ancestor_ids() -> Select:
+    """Parent, grandparent… of account ``slot(0)``, nearest first (64 steps at most)."""
+    start = (
+        _A.select(_A.id, _A.parent, Value(0, converter=False))
+        .where(_A.id == slot(0))
+        .cte("up", recursive=True, columns=("id", "parent_id", "depth"))
+    )
+    t = _A.alias("t")
+    step = (
+        t.select(t.id, t.parent, start.c.depth + 1)
+        .join(start, on=(t.id == start.c.parent_id))
+        .where(start.c.depth < 64)
+    )
+    up = start.union_all(step)
+    return up.select_from(up.c.id).where(up.c.depth > 0).order_by(up.c.depth)
+
+
+def _decommission() -> Update:
+    return _A.update({_A.decommissioned_at: slot(0), _A.decommissioned_by: slot(1)}).where(
+        _A.id == slot(2)
+    )
 
 
 class SqlAccountRepository(Repository):
     """Tier accounts and their versions."""
+
+    def _in(
+        self, build: Callable[[int], Node], ids: Sequence[str]
+    ) -> tuple[Prepared, list[str | None]]:
+        """``build(size)`` for a chunk of ids, and the ids padded to that size."""
+        size = _in_size(len(ids))
+        padded: list[str | None] = [*ids, *[None] * (size - len(ids))]
+        return self._prepare(partial(build, size), (build, size)), padded
 
     def get(self, account_id: str) -> TierAccount | None:
         """The account or None."""
         held = self._pending.by_id.get(account_id)
         if held is not None:
             return held
-        row = self._peek(f"{_ACCOUNT_SELECT} WHERE id = ?", (account_id,))
+        row = self._peek(self._prepare(_get), (account_id,))
         return None if row is None else account_from_row(row)
 
     def get_many(self, account_ids: Sequence[str]) -> dict[str, TierAccount]:
         """The accounts among ``account_ids`` that exist."""
         found: dict[str, TierAccount] = {}
         ids = list(dict.fromkeys(account_ids))
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ", ".join("?" * len(chunk))
-            for row in self._all(f"{_ACCOUNT_SELECT} WHERE id IN ({marks})", chunk):
+        for start in range(0, len(ids), CHUNK):
+            for row in self._all(*self._in(_get_in, ids[start : start + CHUNK])):
                 account = account_from_row(row)
                 found[account.id] = account
         return found
@@ -49,16 +148,14 @@ class SqlAccountRepository(Repository):
         """True when the id is taken, by a live or a decommissioned account."""
         if account_id in self._pending.by_id:
             return True
-        return self._peek("SELECT 1 FROM tier_account WHERE id = ?", (account_id,)) is not None
+        return self._peek(self._prepare(_id_of), (account_id,)) is not None
 
     def taken_ids(self, account_ids: Collection[str]) -> set[str]:
         """Those of ``account_ids`` already used (by a live, a decommissioned or a held account)."""
         taken = {i for i in account_ids if i in self._pending.by_id}
         rest = [i for i in account_ids if i not in taken]
-        for start in range(0, len(rest), 500):
-            chunk = rest[start : start + 500]
-            marks = ", ".join("?" * len(chunk))
-            rows = self._peek_all(f"SELECT id FROM tier_account WHERE id IN ({marks})", chunk)
+        for start in range(0, len(rest), CHUNK):
+            rows = self._peek_all(*self._in(_ids_in, rest[start : start + CHUNK]))
             taken.update(str(r[0]) for r in rows)
         return taken
 
@@ -67,7 +164,7 @@ class SqlAccountRepository(Repository):
         held = self._pending.by_uid.get(external_uid)
         if held is not None:
             return held
-        row = self._peek("SELECT id FROM tier_account WHERE external_uid = ?", (external_uid,))
+        row = self._peek(self._prepare(_id_for_external_uid), (external_uid,))
         return None if row is None else str(row[0])
 
     def insert(self, account: TierAccount) -> None:
@@ -77,76 +174,46 @@ class SqlAccountRepository(Repository):
             if self._pending.full():
                 self._pending.flush(self._db.connection())
             return
-        self._run(INSERT_ACCOUNT, account_row(account))
+        self._run(self._prepare(_insert), account_row(account))
 
     def update(self, account: TierAccount) -> None:
         """Overwrite the current version of an account."""
-        columns = ACCOUNT_COLUMNS[1:]
-        assignments = ", ".join(f"{c} = ?" for c in columns)
         values = account_row(account)
-        self._run(f"UPDATE tier_account SET {assignments} WHERE id = ?", (*values[1:], values[0]))
+        self._run(self._prepare(_update), (*values[1:], values[0]))
 
     def add_version(self, version: AccountVersion) -> None:
         """Keep a snapshot of a saved version (held back inside a bulk write)."""
         if self._pending.holding:
             self._pending.add_version(version)
             return
-        self._run(INSERT_VERSION, version_row(version))
+        self._run(self._prepare(_insert_version), version_row(version))
 
     def get_version(self, account_id: str, version: int) -> AccountVersion | None:
         """One snapshot or None."""
-        row = self._one(
-            "SELECT account_id, version, data, saved_at, saved_by FROM tier_account_version "
-            "WHERE account_id = ? AND version = ?",
-            (account_id, version),
-        )
+        row = self._one(self._prepare(_version), (account_id, version))
         return None if row is None else version_from_row(row)
 
     def versions(self, account_id: str) -> list[AccountVersion]:
         """Every snapshot, oldest first."""
-        rows = self._all(
-            "SELECT account_id, version, data, saved_at, saved_by FROM tier_account_version "
-            "WHERE account_id = ? ORDER BY version",
-            (account_id,),
-        )
+        rows = self._all(self._prepare(_versions), (account_id,))
         return [version_from_row(r) for r in rows]
 
     def live_children_count(self, account_id: str) -> int:
         """Children that are not decommissioned."""
-        return int(
-            self._scalar(
-                "SELECT count(*) FROM tier_account"
-                " WHERE parent_id = ? AND decommissioned_at IS NULL",
-                (account_id,),
-            )
-        )
+        return int(self._scalar(self._prepare(_live_children_count), (account_id,)))
 
     def live_ids_with_external_id(self, external_id: str) -> list[str]:
         """The live accounts carrying this external id (the first ten; none when unknown)."""
-        connection: sqlite3.Connection = self._db.connection()
-        rows = connection.execute(
-            "SELECT id FROM tier_account WHERE external_id = ? AND decommissioned_at IS NULL"
-            " ORDER BY id LIMIT 10",
-            (external_id,),
-        ).fetchall()
+        # held rows are added below, so nothing is flushed for this look-up
+        rows = self._execute(self._prepare(_live_ids_with_external_id), (external_id,)).fetchall()
         held = self._pending.by_external_id.get(external_id, [])
         return sorted([r[0] for r in rows] + held)[:10]
 
     def ancestor_ids(self, account_id: str) -> list[str]:
         """Parent, grandparent… of an account, nearest first."""
-        rows = self._all(
-            "WITH RECURSIVE up(id, parent_id, depth) AS ("
-            " SELECT id, parent_id, 0 FROM tier_account WHERE id = ?"
-            " UNION ALL SELECT t.id, t.parent_id, up.depth + 1 FROM tier_account t"
-            " JOIN up ON t.id = up.parent_id WHERE up.depth < 64)"
-            " SELECT id FROM up WHERE depth > 0 ORDER BY depth",
-            (account_id,),
-        )
+        rows = self._all(self._prepare(_ancestor_ids), (account_id,))
         return [r[0] for r in rows]
 
     def decommission(self, account_id: str, event: Event) -> None:
         """Mark an account deleted (kept for old subscriptions and requests)."""
-        self._run(
-            "UPDATE tier_account SET decommissioned_at = ?, decommissioned_by = ? WHERE id = ?",
-            (to_db_time(event.at), event.by, account_id),
-        )
+        self._run(self._prepare(_decommission), (to_db_time(event.at), event.by, account_id))
