@@ -205,7 +205,7 @@ class SqlAccountRepository(Repository):
     def live_ids_with_external_id(self, external_id: str) -> list[str]:
         """The live accounts carrying this external id (the first ten; none when unknown)."""
         # held rows are added below, so nothing is flushed for this look-up
-        rows = self._execute(self._prepare(_live_ids_with_external_id), (external_id,)).fetchall()
+        rows = self._peek_all(self._prepare(_live_ids_with_external_id), (external_id,))
         held = self._pending.by_external_id.get(external_id, [])
         return sorted([r[0] for r in rows] + held)[:10]
 

@@ -704,7 +704,12 @@ class MainWindow(QMainWindow):
             return None
 
     def _dialog_is_open(self) -> bool:
-        if QApplication.activeModalWidget() is not None:
+        """A dialog of this window, or one that blocks the whole application, is open.
+
+        Another window's window-modal message (an error it shows) holds up only that window.
+        """
+        modal = QApplication.activeModalWidget()
+        if modal is not None and modal.windowModality() == Qt.WindowModality.ApplicationModal:
             return True
         return any(dialog.isVisible() for dialog in self.findChildren(QDialog))
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QEvent, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop_app.persistence.store import SqliteStore
 from desktop_app.services.container import Services
@@ -88,3 +88,18 @@ def test_no_refresh_while_a_wizard_is_open(qtbot, world, elsewhere):
     qtbot.waitUntil(lambda: not wizard.isVisible())
     window.activateWindow()
     qtbot.waitUntil(lambda: window.directory_view.count_label.text() == "2 accounts")
+
+
+def test_another_windows_message_does_not_hold_this_one_back(qtbot, world, elsewhere):
+    window = shown(qtbot, world)
+    other = QWidget()
+    qtbot.addWidget(other)
+    other.show()
+    box = QMessageBox(QMessageBox.Icon.Warning, "Workspace problem", "Other window", parent=other)
+    box.open()  # window-modal: it blocks its own window only
+    qtbot.waitUntil(box.isVisible)
+    assert QApplication.activeModalWidget() is box
+    elsewhere.accounts.create(draft(name="Saved Elsewhere"))
+    assert window.refresh_if_changed()
+    assert window.directory_view.count_label.text() == "1 account"
+    box.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from PySide6.QtWidgets import QMenu, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMenu, QMessageBox
 
 from desktop_app.app import create_main_window
 from desktop_app.ui.dialogs.error_dialog import ERROR_BOX_NAME
@@ -157,7 +157,11 @@ def test_another_window_on_the_workspace_sees_the_restored_data(qtbot, tmp_path)
 
     window.confirm_restore = lambda question: True
     action(window, "action_restore").trigger()
-    assert other.refresh_if_changed()
+    assert other.refresh_if_changed(), (
+        f"modal: {QApplication.activeModalWidget()!r}, dialogs: "
+        f"{[d.objectName() for d in other.findChildren(QDialog) if d.isVisible()]}, "
+        f"version {other.services.workspace.data_version()}"
+    )
     assert other.directory_view.count_label.text() == "1 account"
     other.close()
     window.close()
