@@ -1,9 +1,13 @@
-"""Paged lists for the directory and the details tabs, in plain SQL."""
+"""Paged lists for the directory and the details tabs, through peewee."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import Any, Final
+from enum import Enum
+from functools import partial
+from typing import Any, Final, NamedTuple, TypeAlias
+
+from peewee import JOIN, SQL, Expression, ModelSelect, Node, SelectQuery, fn
 
 from desktop_app.domain.accounts import TierAccount
 from desktop_app.domain.catalog import (
@@ -21,14 +25,10 @@ from desktop_app.domain.enums import (
     TierConfigRequestType,
     TierConfigStatus,
 )
-from desktop_app.persistence import tallies
+from desktop_app.persistence import models, search_index, tallies
 from desktop_app.persistence.fields import from_db_time
-from desktop_app.persistence.mapping import (
-    ACCOUNT_COLUMNS,
-    account_from_row,
-)
-from desktop_app.persistence.repository_base import Repository, page_window, read_errors
-from desktop_app.persistence.search_index import match_expression
+from desktop_app.persistence.mapping import account_from_row
+from desktop_app.persistence.repository_base import Repository, page_window, read_errors, slot
 from desktop_app.services.queries import (
     DirectoryColumn,
     DirectoryQuery,
@@ -36,76 +36,262 @@ from desktop_app.services.queries import (
     SortSpec,
 )
 
-_SORT_COLUMNS: Final[dict[DirectoryColumn, str]] = {
-    DirectoryColumn.ID: "a.id",
-    DirectoryColumn.NAME: "a.name",
-    DirectoryColumn.TYPE: "a.type",
-    DirectoryColumn.PARENT: "a.parent_id",
-    DirectoryColumn.EXTERNAL_ID: "a.external_id",
-    DirectoryColumn.COUNTRY: "a.country",
-    DirectoryColumn.CITY: "a.city",
-    DirectoryColumn.HUB: "a.hub_id",
-    DirectoryColumn.CREATED: "a.created_at",
+_Select: TypeAlias = "ModelSelect[Any]"  # peewee's stubs are generic
+
+_A = models.TierAccount.alias("a")
+_S, _F = models.Subscription.alias("s"), models.FulfillmentRequest.alias("f")
+_C, _R = models.TierConfig.alias("c"), models.TierConfigRequest.alias("r")
+_P, _H = models.Product.alias("p"), models.Hub.alias("h")
+
+_SORT_FIELDS: Final[dict[DirectoryColumn, str]] = {
+    DirectoryColumn.ID: "id",
+    DirectoryColumn.NAME: "name",
+    DirectoryColumn.TYPE: "type",
+    DirectoryColumn.PARENT: "parent",
+    DirectoryColumn.EXTERNAL_ID: "external_id",
+    DirectoryColumn.COUNTRY: "country",
+    DirectoryColumn.CITY: "city",
+    DirectoryColumn.HUB: "hub",
+    DirectoryColumn.CREATED: "created_at",
 }
-_SEARCH_SET: Final = "a.rowid IN (SELECT rowid FROM account_search WHERE account_search MATCH ?)"
-_SEARCH_ROW: Final = (
-    "EXISTS (SELECT 1 FROM account_search f WHERE account_search MATCH ? AND f.rowid = a.rowid)"
-)
 WALK_COST: Final = 133
 """A row tested while walking costs about 133 times a match collected (0.2 ms and 1.5 µs at
 a million accounts): walk when reach × rows / matches × 133 < matches."""
-_IN_ANY_TIER: Final = (
-    "(SELECT id FROM subscription WHERE customer_id = :a"
-    " UNION SELECT id FROM subscription WHERE tier1_id = :a"
-    " UNION SELECT id FROM subscription WHERE tier2_id = :a)"
-)
+
+
+class _Search(Enum):
+    """How a directory query looks for its search words."""
+
+    NONE = "none"
+    SET = "set"
+    """Every match collected from the search index first."""
+    WALK = "walk"
+    """Each row tested against the search index as the sort index is walked."""
+
+
+class _Shape(NamedTuple):
+    """What a :class:`DirectoryQuery` filters on: one compiled statement per shape and order."""
+
+    type: bool
+    parent: bool
+    roots_only: bool
+    search: _Search
+
+
+def _count_all() -> Any:
+    return fn.COUNT(SQL("*"))
+
+
+def _live(query: _Select, shape: _Shape) -> _Select:
+    """``query`` limited to a shape's live accounts; its parameters in :func:`_shape`'s order."""
+    conditions: list[Node] = [_A.decommissioned_at.is_null()]
+    params = 0
+    if shape.type:
+        conditions.append(_A.type == slot(params))
+        params += 1
+    if shape.parent:
+        conditions.append(_A.parent == slot(params))
+        params += 1
+    if shape.roots_only:
+        conditions.append(_A.parent.is_null())
+    if shape.search is _Search.SET:
+        conditions.append(search_index.matching(_A, slot(params)))
+    elif shape.search is _Search.WALK:
+        conditions.append(search_index.matching_row(_A, slot(params)))
+    return query.where(*conditions)
+
+
+def _shape(query: DirectoryQuery, walk: bool = False) -> tuple[_Shape, list[Any]] | None:
+    """The shape of ``query`` and its parameters in :func:`_live`'s order.
+
+    None when its search has no word to look for (only punctuation or symbols): nothing
+    matches.
+    """
+    params: list[Any] = []
+    if query.type is not None:
+        params.append(AccountType(query.type).value)
+    if query.parent_id is not None:
+        params.append(query.parent_id)
+    search = _Search.NONE
+    if query.search.strip():
+        expression = search_index.match_expression(query.search)
+        if expression is None:
+            return None
+        search = _Search.WALK if walk else _Search.SET
+        params.append(expression)
+    shape = _Shape(query.type is not None, query.parent_id is not None, query.roots_only, search)
+    return shape, params
+
+
+def _order(column: DirectoryColumn, descending: bool) -> list[Node]:
+    """``column`` then the id (the same way round): the order of its live-only sort index."""
+    fields = [getattr(_A, _SORT_FIELDS[column])]
+    if column is not DirectoryColumn.ID:
+        fields.append(_A.id)
+    return [f.desc() if descending else f.asc() for f in fields]
+
+
+def _count(shape: _Shape) -> _Select:
+    return _live(_A.select(_count_all()), shape)
+
+
+def _ids_of_page(shape: _Shape, column: DirectoryColumn, descending: bool) -> _Select:
+    """The ids of a page in the sort index's order; then LIMIT and OFFSET."""
+    size = int(shape.type) + int(shape.parent) + int(shape.search is not _Search.NONE)
+    return (
+        _live(_A.select(_A.id), shape)
+        .order_by(*_order(column, descending))
+        .limit(slot(size))
+        .offset(slot(size + 1))
+    )
+
+
+def _lines(size: int) -> _Select:
+    """A directory line for each of ``size`` ids."""
+    parent = models.TierAccount.alias("p")
+    return (
+        _A.select(
+            _A.id,
+            _A.name,
+            _A.type,
+            _A.parent,
+            parent.name,
+            _A.external_id,
+            _A.country,
+            _A.city,
+            _A.hub,
+            _H.name,
+            _A.created_at,
+        )
+        .join(parent, JOIN.LEFT_OUTER, on=(parent.id == _A.parent))
+        .join_from(_A, _H, JOIN.LEFT_OUTER, on=(_H.id == _A.hub))
+        .where(_A.id.in_([slot(i) for i in range(size)]))
+    )
+
+
+def _in_order(shape: _Shape, column: DirectoryColumn, descending: bool) -> _Select:
+    """Every column of the accounts (the model's field order), sorted."""
+    return _live(_A.select(), shape).order_by(*_order(column, descending))
+
+
+def _row_bound() -> Node:
+    return search_index.row_bound(_A)
+
+
+def _count_matching() -> Node:
+    return search_index.count_matching(slot(0))
+
+
+def _in_any_tier() -> SelectQuery:
+    """The ids of the subscriptions holding account ``slot(0)`` in any tier (one index each)."""
+    s = models.Subscription
+    return (
+        s.select(s.id).where(s.customer == slot(0))
+        | s.select(s.id).where(s.tier1 == slot(0))
+        | s.select(s.id).where(s.tier2 == slot(0))
+    )
+
+
+def _subscriptions_where(query: _Select, product: bool) -> _Select:
+    conditions: list[Expression] = [_S.id.in_(_in_any_tier())]
+    if product:
+        conditions.append(_S.product == slot(1))
+    return query.where(*conditions)
+
+
+def _count_subscriptions(product: bool) -> _Select:
+    return _subscriptions_where(_S.select(_count_all()), product)
+
+
+def _subscriptions(product: bool) -> _Select:
+    """Newest first; then LIMIT and OFFSET."""
+    columns = (_S.id, _S.product, _S.marketplace, _S.status, _S.customer, _S.tier1, _S.tier2)
+    query = _S.select(*columns, _S.created_at, _P.name).join(_P, on=(_P.id == _S.product))
+    size = 1 + int(product)
+    return (
+        _subscriptions_where(query, product)
+        .order_by(_S.created_at.desc(), _S.id)
+        .limit(slot(size))
+        .offset(slot(size + 1))
+    )
+
+
+def _count_fulfillment_requests() -> _Select:
+    return _F.select(_count_all()).where(_F.subscription.in_(_in_any_tier()))
+
+
+def _fulfillment_requests() -> _Select:
+    """Newest first; then LIMIT and OFFSET."""
+    return (
+        _F.select(_F.id, _F.subscription, _F.type, _F.status, _F.created_at, _P.name)
+        .join(_S, on=(_S.id == _F.subscription))
+        .join(_P, on=(_P.id == _S.product))
+        .where(_F.subscription.in_(_in_any_tier()))
+        .order_by(_F.created_at.desc(), _F.id)
+        .limit(slot(1))
+        .offset(slot(2))
+    )
+
+
+def _tier_configs_where(query: _Select, product: bool) -> _Select:
+    conditions: list[Expression] = [_C.account == slot(0)]
+    if product:
+        conditions.append(_C.product == slot(1))
+    return query.where(*conditions)
+
+
+def _count_tier_configs(product: bool) -> _Select:
+    return _tier_configs_where(_C.select(_count_all()), product)
+
+
+def _tier_configs(product: bool) -> _Select:
+    """Newest first; then LIMIT and OFFSET."""
+    columns = (_C.id, _C.name, _C.account, _C.product, _C.tier_level, _C.status, _C.created_at)
+    query = _C.select(*columns, _P.name).join(_P, on=(_P.id == _C.product))
+    size = 1 + int(product)
+    return (
+        _tier_configs_where(query, product)
+        .order_by(_C.created_at.desc(), _C.id)
+        .limit(slot(size))
+        .offset(slot(size + 1))
+    )
+
+
+def _count_tier_config_requests() -> _Select:
+    return _R.select(_count_all()).join(_C, on=(_C.id == _R.config)).where(_C.account == slot(0))
+
+
+def _tier_config_requests() -> _Select:
+    """Newest first; then LIMIT and OFFSET."""
+    return (
+        _R.select(_R.id, _R.config, _R.type, _R.status, _R.created_at, _P.name)
+        .join(_C, on=(_C.id == _R.config))
+        .join(_P, on=(_P.id == _C.product))
+        .where(_C.account == slot(0))
+        .order_by(_R.created_at.desc(), _R.id)
+        .limit(slot(1))
+        .offset(slot(2))
+    )
 
 
 class SqlQueryRepository(Repository):
     """Paged lists for the directory and the details tabs."""
 
-    def _account_where(self, query: DirectoryQuery, walk: bool = False) -> tuple[str, list[Any]]:
-        """The WHERE of a directory query.
-
-        ``walk`` tests each row against the search index as the sort index is walked, instead
-        of collecting every match first.
-        """
-        clauses, params = ["a.decommissioned_at IS NULL"], []
-        if query.type is not None:
-            clauses.append("a.type = ?")
-            params.append(AccountType(query.type).value)
-        if query.parent_id is not None:
-            clauses.append("a.parent_id = ?")
-            params.append(query.parent_id)
-        if query.roots_only:
-            clauses.append("a.parent_id IS NULL")
-        if query.search.strip():
-            expression = match_expression(query.search)
-            if expression is None:
-                clauses.append("0")  # only punctuation or symbols: no word can match
-            else:
-                clauses.append(_SEARCH_ROW if walk else _SEARCH_SET)
-                params.append(expression)
-        return " AND ".join(clauses), params
-
     def count_accounts(self, query: DirectoryQuery) -> int:
         """How many live accounts match."""
-        if query.parent_id is None and not query.roots_only:
-            if not query.search.strip():  # kept by triggers: no scan
-                if query.type is None:
-                    return int(self._scalar(tallies.LIVE_ACCOUNTS))
-                return int(self._scalar(tallies.LIVE_OF_TYPE, (AccountType(query.type).value,)))
-            expression = match_expression(query.search)
-            if query.type is None and expression is not None:
-                # the index holds live accounts only: counting needs no look at the table
-                return int(
-                    self._scalar(
-                        "SELECT count(*) FROM account_search WHERE account_search MATCH ?",
-                        (expression,),
-                    )
-                )
-        where, params = self._account_where(query)
-        return int(self._scalar(f"SELECT count(*) FROM tier_account a WHERE {where}", params))
+        if query.parent_id is None and not query.roots_only and not query.search.strip():
+            # kept by triggers (no scan): the tally's table and statements are tallies.py's
+            if query.type is None:
+                return int(self._scalar(tallies.LIVE_ACCOUNTS))
+            return int(self._scalar(tallies.LIVE_OF_TYPE, (AccountType(query.type).value,)))
+        shaped = _shape(query)
+        if shaped is None:
+            return 0
+        shape, params = shaped
+        if shape == _Shape(False, False, False, _Search.SET):
+            # a search alone: counted in the index, which holds the live accounts only
+            return int(self._scalar(self._prepare(_count_matching), params))
+        return int(self._scalar(self._prepare(partial(_count, shape), ("count", shape)), params))
 
     def account_rows(
         self,
@@ -115,29 +301,23 @@ class SqlQueryRepository(Repository):
         limit: int,
         total: int | None = None,
     ) -> Sequence[DirectoryRow]:
-        """A page of the directory; past the middle of ``total`` rows it is read from the end."""
+        """A page of the directory; past the middle of ``total`` rows it is read from the end.
+
+        The page's ids come first, from the live-only index of the sort column (no table
+        look-up per skipped row), then the page's details.
+        """
         prefixed = query.type is not None and not query.search.strip()  # (type, column) index
         window = page_window(offset, limit, total, descending=sort.descending, prefixed=prefixed)
-        walk = self._walk_search(query, total, window[0] + window[1])
-        where, params = self._account_where(query, walk)
+        shaped = _shape(query, self._walk_search(query, total, window[0] + window[1]))
+        if shaped is None:
+            return []
+        shape, params = shaped
         descending = sort.descending != window[2]
-        order = "DESC" if descending else "ASC"
-        column = _SORT_COLUMNS[sort.column]
-        tie = "" if sort.column is DirectoryColumn.ID else f", a.id {order}"
-        # ids first, from the live-only index of the sort column (no table look-up per skipped
-        # row), then the page's details
-        ids = self._page_ids(
-            f"SELECT a.id FROM tier_account a WHERE {where} ORDER BY {column} {order}{tie}",
-            params,
-            window,
+        page = self._prepare(
+            partial(_ids_of_page, shape, sort.column, descending),
+            ("page", shape, sort.column, descending),
         )
-        rows = self._rows_by_id(
-            "SELECT a.id, a.name, a.type, a.parent_id, p.name, a.external_id, a.country,"
-            " a.city, a.hub_id, h.name, a.created_at FROM tier_account a"
-            " LEFT JOIN tier_account p ON p.id = a.parent_id"
-            " LEFT JOIN hub h ON h.id = a.hub_id WHERE a.id IN ({marks})",
-            ids,
-        )
+        rows = self._rows_by_id(_lines, self._page_ids(page, params, window))
         return [
             DirectoryRow(
                 id=r[0],
@@ -162,15 +342,15 @@ class SqlQueryRepository(Repository):
 
         One statement: what it yields is one consistent snapshot of the workspace.
         """
-        where, params = self._account_where(query)
-        order = "DESC" if sort.descending else "ASC"
-        column = _SORT_COLUMNS[sort.column]
-        tie = "" if sort.column is DirectoryColumn.ID else f", a.id {order}"
-        columns = ", ".join(f"a.{c}" for c in ACCOUNT_COLUMNS)
-        cursor = self._run(
-            f"SELECT {columns} FROM tier_account a WHERE {where} ORDER BY {column} {order}{tie}",
-            params,
+        shaped = _shape(query)
+        if shaped is None:
+            return
+        shape, params = shaped
+        statement = self._prepare(
+            partial(_in_order, shape, sort.column, sort.descending),
+            ("in order", shape, sort.column, sort.descending),
         )
+        cursor = self._run(statement, params)
         try:
             while True:
                 with read_errors():
@@ -191,34 +371,25 @@ class SqlQueryRepository(Repository):
         """
         if total is None or not query.search.strip() or query.parent_id is not None:
             return False
-        rows = int(self._scalar("SELECT max(rowid) FROM tier_account") or 0)
+        rows = int(self._scalar(self._prepare(_row_bound)) or 0)
         return WALK_COST * reach * rows < total * total
-
-    def _named(self, sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
-        with read_errors():
-            return list(self._run(sql, params).fetchall())
 
     def count_subscriptions(self, account_id: str, product_id: str | None) -> int:
         """Subscriptions holding the account in any tier."""
-        extra = " AND s.product_id = :p" if product_id else ""
-        rows = self._named(
-            f"SELECT count(*) FROM subscription s WHERE s.id IN {_IN_ANY_TIER}{extra}",
-            {"a": account_id, "p": product_id},
+        product = bool(product_id)
+        statement = self._prepare(
+            partial(_count_subscriptions, product), ("count subscriptions", product)
         )
-        return int(rows[0][0])
+        return int(self._scalar(statement, [account_id, product_id][: 1 + product]))
 
     def subscriptions(
         self, account_id: str, product_id: str | None, offset: int, limit: int
     ) -> Sequence[Subscription]:
         """A page of those subscriptions, newest first."""
-        extra = " AND s.product_id = :p" if product_id else ""
-        rows = self._named(
-            "SELECT s.id, s.product_id, s.marketplace_id, s.status, s.customer_id, s.tier1_id,"
-            " s.tier2_id, s.created_at, p.name FROM subscription s"
-            f" JOIN product p ON p.id = s.product_id WHERE s.id IN {_IN_ANY_TIER}{extra}"
-            " ORDER BY s.created_at DESC, s.id LIMIT :limit OFFSET :offset",
-            {"a": account_id, "p": product_id, "limit": limit, "offset": offset},
-        )
+        product = bool(product_id)
+        statement = self._prepare(partial(_subscriptions, product), ("subscriptions", product))
+        params = [account_id, product_id][: 1 + product]
+        rows = self._all(statement, [*params, limit, offset])
         return [
             Subscription(
                 r[0],
@@ -236,24 +407,13 @@ class SqlQueryRepository(Repository):
 
     def count_fulfillment_requests(self, account_id: str) -> int:
         """Fulfillment requests of those subscriptions."""
-        rows = self._named(
-            f"SELECT count(*) FROM fulfillment_request f WHERE f.subscription_id IN {_IN_ANY_TIER}",
-            {"a": account_id},
-        )
-        return int(rows[0][0])
+        return int(self._scalar(self._prepare(_count_fulfillment_requests), (account_id,)))
 
     def fulfillment_requests(
         self, account_id: str, offset: int, limit: int
     ) -> Sequence[FulfillmentRequest]:
         """A page of them, newest first."""
-        rows = self._named(
-            "SELECT f.id, f.subscription_id, f.type, f.status, f.created_at, p.name"
-            " FROM fulfillment_request f JOIN subscription s ON s.id = f.subscription_id"
-            " JOIN product p ON p.id = s.product_id"
-            f" WHERE f.subscription_id IN {_IN_ANY_TIER}"
-            " ORDER BY f.created_at DESC, f.id LIMIT :limit OFFSET :offset",
-            {"a": account_id, "limit": limit, "offset": offset},
-        )
+        rows = self._all(self._prepare(_fulfillment_requests), (account_id, limit, offset))
         return [
             FulfillmentRequest(
                 r[0], r[1], FulfillmentType(r[2]), FulfillmentStatus(r[3]), from_db_time(r[4]), r[5]
@@ -263,24 +423,20 @@ class SqlQueryRepository(Repository):
 
     def count_tier_configs(self, account_id: str, product_id: str | None) -> int:
         """Tier configs of the account."""
-        extra = " AND product_id = ?" if product_id else ""
-        params = [account_id, product_id] if product_id else [account_id]
-        return int(
-            self._scalar(f"SELECT count(*) FROM tier_config WHERE account_id = ?{extra}", params)
+        product = bool(product_id)
+        statement = self._prepare(
+            partial(_count_tier_configs, product), ("count tier configs", product)
         )
+        return int(self._scalar(statement, [account_id, product_id][: 1 + product]))
 
     def tier_configs(
         self, account_id: str, product_id: str | None, offset: int, limit: int
     ) -> Sequence[TierConfig]:
         """A page of them."""
-        extra = " AND c.product_id = ?" if product_id else ""
-        params: list[Any] = [account_id, product_id] if product_id else [account_id]
-        rows = self._all(
-            "SELECT c.id, c.name, c.account_id, c.product_id, c.tier_level, c.status,"
-            " c.created_at, p.name FROM tier_config c JOIN product p ON p.id = c.product_id"
-            f" WHERE c.account_id = ?{extra} ORDER BY c.created_at DESC, c.id LIMIT ? OFFSET ?",
-            [*params, limit, offset],
-        )
+        product = bool(product_id)
+        statement = self._prepare(partial(_tier_configs, product), ("tier configs", product))
+        params = [account_id, product_id][: 1 + product]
+        rows = self._all(statement, [*params, limit, offset])
         return [
             TierConfig(
                 r[0], r[1], r[2], r[3], r[4], TierConfigStatus(r[5]), from_db_time(r[6]), r[7]
@@ -290,25 +446,13 @@ class SqlQueryRepository(Repository):
 
     def count_tier_config_requests(self, account_id: str) -> int:
         """Requests on the account's tier configs."""
-        return int(
-            self._scalar(
-                "SELECT count(*) FROM tier_config_request r JOIN tier_config c"
-                " ON c.id = r.config_id WHERE c.account_id = ?",
-                (account_id,),
-            )
-        )
+        return int(self._scalar(self._prepare(_count_tier_config_requests), (account_id,)))
 
     def tier_config_requests(
         self, account_id: str, offset: int, limit: int
     ) -> Sequence[TierConfigRequest]:
         """A page of them, newest first."""
-        rows = self._all(
-            "SELECT r.id, r.config_id, r.type, r.status, r.created_at, p.name"
-            " FROM tier_config_request r JOIN tier_config c ON c.id = r.config_id"
-            " JOIN product p ON p.id = c.product_id WHERE c.account_id = ?"
-            " ORDER BY r.created_at DESC, r.id LIMIT ? OFFSET ?",
-            (account_id, limit, offset),
-        )
+        rows = self._all(self._prepare(_tier_config_requests), (account_id, limit, offset))
         return [
             TierConfigRequest(
                 r[0],

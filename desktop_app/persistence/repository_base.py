@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Final
 
 from peewee import Node, Value
@@ -135,6 +136,20 @@ PREPARED_MAX: Final = 512
 """Statements a repository keeps compiled; shapes past that (many search words…) are compiled
 at each run."""
 
+CHUNK: Final = 500
+"""Ids a look-up by many ids sends at once."""
+
+IN_SIZES: Final = (1, 2, 4, 8, 16, 32, 64, 100, 128, 200, 256, CHUNK)
+"""The lengths an ``id IN (…)`` list is compiled for: a chunk is padded to the next one, so a
+look-up by many ids has a dozen shapes, not five hundred. 100 and 200 are the pages the windows
+ask for: a full page goes unpadded."""
+
+
+def in_size(count: int) -> int:
+    """The length of :data:`IN_SIZES` a list of ``count`` ids is padded to."""
+    return next(size for size in IN_SIZES if size >= count)
+
+
 Statement = str | Prepared
 """Raw SQL (what the query builder cannot say, with its reason) or a prepared peewee query."""
 
@@ -183,26 +198,45 @@ class Repository:
         with read_errors():
             return list(self._execute(sql, params).fetchall())
 
-    def _page_ids(
-        self, select: str, params: Sequence[Any], window: tuple[int, int, bool]
-    ) -> list[str]:
-        """The ids ``select`` (id first, ordered for :func:`page_window`) gives in ``window``.
+    def _in(
+        self, build: Callable[[int], Node], ids: Sequence[str]
+    ) -> tuple[Prepared, list[str | None]]:
+        """``build(size)`` for at most :data:`CHUNK` ids, and the ids padded to that size.
 
-        Returned in the page's own order: a page read from the end is turned round.
+        The last id is repeated (an ``IN`` list matches a row once): a repeated value costs
+        SQLite a third of what a NULL does, 0.25 µs against 0.7.
+        """
+        size = in_size(len(ids))
+        filler = ids[-1] if ids else None
+        padded: list[str | None] = [*ids, *[filler] * (size - len(ids))]
+        return self._prepare(partial(build, size), (build, size)), padded
+
+    def _page_ids(
+        self, page: Prepared, params: Sequence[Any], window: tuple[int, int, bool]
+    ) -> list[str]:
+        """The ids ``page`` gives in ``window`` (see :func:`page_window`).
+
+        ``page`` selects the id first, ordered the way the window reads (backwards or not), and
+        takes LIMIT and OFFSET as its last two parameters, after ``params``. Returned in the
+        page's own order: a page read from the end is turned round.
         """
         offset, limit, backwards = window
-        rows = self._all(f"{select} LIMIT ? OFFSET ?", [*params, limit, offset])
-        ids = [str(r[0]) for r in rows]
+        ids = [str(r[0]) for r in self._all(page, [*params, limit, offset])]
         if backwards:
             ids.reverse()
         return ids
 
-    def _rows_by_id(self, select: str, ids: Sequence[str]) -> list[tuple[Any, ...]]:
-        """The rows of ``select … WHERE x.id IN ({marks})`` (id first) in the order of ``ids``."""
-        if not ids:
-            return []
-        marks = ", ".join("?" * len(ids))
-        found = {r[0]: r for r in self._all(select.format(marks=marks), ids)}
+    def _rows_by_id(
+        self, build: Callable[[int], Node], ids: Sequence[str]
+    ) -> list[tuple[Any, ...]]:
+        """The rows ``build(size)`` selects for ``ids``, in the order of ``ids``.
+
+        ``build(size)`` selects the id first, for the ids in ``size`` parameters (``id IN
+        (…)``); it is compiled for a few sizes only (:data:`IN_SIZES`).
+        """
+        found: dict[Any, tuple[Any, ...]] = {}
+        for start in range(0, len(ids), CHUNK):
+            found.update((r[0], r) for r in self._all(*self._in(build, ids[start : start + CHUNK])))
         return [found[i] for i in ids if i in found]
 
     def _all(self, sql: Statement, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:

@@ -3,6 +3,10 @@
 Words are matched by prefix (``mü`` and ``mul`` both find "Müller", as does ``muller``), so one-
 and two-letter terms work; a term with punctuation (an id, an email) must match consecutive
 words, the last one by prefix. Triggers keep the index in step with every write path.
+
+The queries over the index are built here (:func:`matching`, :func:`matching_row`,
+:func:`count_matching`, :func:`row_bound`), so that the repositories hold no SQLite-specific
+text and another database can supply the same functions.
 """
 
 from __future__ import annotations
@@ -10,7 +14,9 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
-from typing import Final
+from typing import Any, Final
+
+from peewee import SQL, Column, Expression, ModelAlias, ModelSelect, Node, Select, Table, fn
 
 from desktop_app.domain.text import SEARCH_WORD_LENGTH_MAX, SEARCH_WORDS_MAX, fold_for_search
 from desktop_app.persistence import triggers
@@ -170,3 +176,53 @@ def matches_terms(haystack: list[str], terms: list[list[str]]) -> bool:
         ):
             return False
     return True
+
+
+# -- the index in queries --------------------------------------------------------------------
+
+_INDEX: Final = Table(TABLE)
+
+
+def _row_key(source: Node) -> Column:
+    # SQLite's implicit rowid keys the contentless index: no model field names it
+    return Column(source, "rowid")
+
+
+def _match(index: Node, expression: Node) -> Expression:
+    # FTS5's MATCH on its hidden column named as the table: peewee's core has no operator for it
+    return Expression(Column(index, TABLE), "MATCH", expression)
+
+
+def matching(account: ModelAlias[Any], expression: Node) -> Expression:
+    """The accounts the search ``expression`` (a :func:`match_expression`) matches, as a set.
+
+    Every match is collected from the index first: the cheaper way for a narrow search.
+    """
+    matched = _INDEX.select(_row_key(_INDEX)).where(_match(_INDEX, expression))
+    return _row_key(account).in_(matched)
+
+
+def matching_row(account: ModelAlias[Any], expression: Node) -> Node:
+    """:func:`matching` tested row by row: each account looked up in the index.
+
+    For walking a sort index under a search that matches a large share of the accounts.
+    """
+    index = _INDEX.alias("f")
+    return fn.EXISTS(
+        index.select(_row_key(index)).where(
+            _match(index, expression), _row_key(index) == _row_key(account)
+        )
+    )
+
+
+def count_matching(expression: Node) -> Select:
+    """How many live accounts the search ``expression`` matches.
+
+    The index holds live accounts only: counting needs no look at the accounts' table.
+    """
+    return _INDEX.select(fn.COUNT(SQL("*"))).where(_match(_INDEX, expression))
+
+
+def row_bound(account: ModelAlias[Any]) -> ModelSelect[Any]:
+    """At least the number of accounts, live or not, read without a scan (the largest rowid)."""
+    return account.select(fn.MAX(_row_key(account)))

@@ -23,7 +23,7 @@ def traced_plans(world, query: DirectoryQuery, sort: SortSpec, offset: int) -> l
     return [
         " ".join(str(row[3]) for row in connection.execute(f"EXPLAIN QUERY PLAN {sql}"))
         for sql in statements
-        if sql.startswith("SELECT a.id FROM tier_account a")
+        if sql.startswith('SELECT "a"."id" FROM "tier_account" AS "a"') and " LIMIT " in sql
     ]
 
 
