@@ -20,6 +20,7 @@ from desktop_app.config import (
 )
 from desktop_app.domain.errors import DomainError
 from desktop_app.persistence.database import backup_folder
+from desktop_app.persistence.location import Location, LocationError, ServerAddress, parse_location
 from desktop_app.persistence.store import SqliteStore
 from desktop_app.services.container import Services
 from desktop_app.ui.workspace import WorkspaceBackups, WorkspaceHandle
@@ -33,13 +34,17 @@ if TYPE_CHECKING:
 
 
 def open_workspace(
-    db_path: Path, create: bool = True, *, read_only: bool = False
+    db_path: Location, create: bool = True, *, read_only: bool = False
 ) -> WorkspaceHandle:
-    """Open the workspace file and build its services; raises DomainError when it cannot.
+    """Open the workspace and build its services; raises DomainError when it cannot.
 
-    A write-protected file or folder (or ``read_only``) opens read-only: the services refuse
-    every write and the handle offers no demo data and no restore.
+    A file, or a team workspace on a PostgreSQL server (no backups from the window: the
+    server's own tools keep them). A write-protected file or folder, a role that may only
+    read (or ``read_only``) opens read-only: the services refuse every write and the handle
+    offers no demo data and no restore.
     """
+    if isinstance(db_path, ServerAddress):
+        return _open_team_workspace(db_path, read_only=read_only)
     path = Path(db_path)
     store = SqliteStore.open(path, create=create, read_only=read_only)
     try:
@@ -71,6 +76,27 @@ def open_workspace(
     return WorkspaceHandle(services, path, demo, store.close, backups)
 
 
+def _open_team_workspace(address: ServerAddress, *, read_only: bool) -> WorkspaceHandle:
+    from desktop_app.persistence.postgres_store import PostgresStore  # not for a file's start
+
+    store = PostgresStore.open(address, read_only=read_only)
+    try:
+        services = Services.over(store)
+        services.workspace.ensure_ready()
+    except BaseException:
+        store.close()
+        raise
+
+    def load_demo_data() -> None:
+        from desktop_app.demo.seed import seed_workspace
+
+        seed_workspace(store, DEMO_ACCOUNTS)
+        services.workspace.act_as_vendor_of_most_products()
+
+    demo = load_demo_data if store.read_only_reason is None else None
+    return WorkspaceHandle(services, None, demo, store.close, None, name=address.display)
+
+
 def backup_description(store: SqliteStore, source: Path) -> str:
     """One line on what a backup holds, after checking it can be restored (never written)."""
     info = store.check_backup(source)
@@ -83,7 +109,7 @@ def backup_description(store: SqliteStore, source: Path) -> str:
 
 
 def create_main_window(
-    db_path: Path | str,
+    db_path: Location | str,
     *,
     settings_path: Path | str | None = None,
     read_only: bool = False,
@@ -98,7 +124,8 @@ def create_main_window(
 
     from desktop_app.ui.main_window import MainWindow
 
-    handle = open_workspace(Path(db_path), read_only=read_only)
+    location = parse_location(db_path) if isinstance(db_path, str) else db_path
+    handle = open_workspace(location, read_only=read_only)
     settings = (
         QSettings(str(settings_path), QSettings.Format.IniFormat)
         if settings_path is not None
@@ -107,6 +134,7 @@ def create_main_window(
     return MainWindow(
         handle.services,
         workspace_path=handle.path,
+        workspace_name=handle.name,
         settings=settings,
         load_demo_data=handle.load_demo_data,
         open_workspace=open_workspace,
@@ -123,7 +151,11 @@ def _parse_window_args(argv: list[str]) -> argparse.Namespace:
     )
     where = parser.add_mutually_exclusive_group()
     where.add_argument(
-        "--db", type=Path, default=None, help="workspace file (created when missing)"
+        "--db",
+        type=_location,
+        default=None,
+        help="workspace file (created when missing), or postgresql://user@host:port/dbname "
+        "for a team workspace (made with desktop-app init)",
     )
     parser.add_argument(
         "--read-only", action="store_true", help="open the workspace without ever writing to it"
@@ -136,6 +168,13 @@ def _parse_window_args(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {app_version()}")
     return parser.parse_known_args(argv)[0]
+
+
+def _location(text: str) -> Location:
+    try:
+        return parse_location(text)
+    except LocationError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _refuse(message: str) -> int:
@@ -204,7 +243,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.smoke_test:
         return _smoke_test()
     try:
-        db_path: Path = args.db or _data_folder_database()
+        db_path: Location = args.db or _data_folder_database()
     except OSError as exc:
         folder = default_database_path().parent
         return _refuse(

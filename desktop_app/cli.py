@@ -14,11 +14,15 @@ from desktop_app.domain.enums import AccountType
 from desktop_app.domain.errors import DomainError, ExchangeFileError
 from desktop_app.persistence import bookkeeping
 from desktop_app.persistence.database import backup_folder
+from desktop_app.persistence.location import Location, LocationError, ServerAddress, parse_location
 from desktop_app.persistence.migrations import LATEST_VERSION
+from desktop_app.persistence.opening import Store, open_store
 from desktop_app.persistence.store import SqliteStore
 from desktop_app.services.container import Services
 from desktop_app.services.queries import DirectoryQuery
 
+DB_HELP: Final = "workspace file, or postgresql://user@host:port/dbname for a team workspace"
+DB_HELP_CREATED: Final = f"{DB_HELP} (a file is created when missing)"
 EXPORT_FORMATS = ("xlsx", "csv")  # ExportFormat's values; the module loads when exporting
 
 
@@ -26,8 +30,17 @@ def build_parser() -> argparse.ArgumentParser:
     """Arguments of the commands (the window's own options live in ``app``)."""
     parser = argparse.ArgumentParser(prog="desktop-app", description="Tier accounts, offline.")
     sub = parser.add_subparsers(dest="command", required=True)
+    init = sub.add_parser(
+        "init",
+        help="create an empty workspace: a file, or a team workspace in an empty database",
+        description="Creates the workspace's tables in an empty PostgreSQL database (a team "
+        "workspace: --db postgresql://user@host:5432/dbname) or in a new file, and says what "
+        "it made. The password comes from PGPASSWORD, ~/.pgpass or a PGSERVICE entry, never "
+        "from the command line. Exit status: 0 made (or already there), 2 it cannot be.",
+    )
+    init.add_argument("--db", type=_location, required=True, help=DB_HELP_CREATED)
     seed = sub.add_parser("seed", help="fill a workspace with reproducible demo data")
-    seed.add_argument("--db", type=Path, default=None, help="workspace file (created when missing)")
+    seed.add_argument("--db", type=_location, default=None, help=DB_HELP_CREATED)
     seed.add_argument("--accounts", type=_positive, default=1000, help="how many tier accounts")
     seed.add_argument("--random-seed", type=int, default=0, help="same seed, same data")
     check = sub.add_parser(
@@ -38,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
         "them with the schema version and what the workspace holds. Exit status: 0 clean, "
         "1 damaged, 2 not a workspace or cannot be opened.",
     )
-    check.add_argument("--db", type=Path, default=None, help="workspace file")
+    check.add_argument("--db", type=_location, default=None, help=DB_HELP)
     check.add_argument(
         "--repair",
         action="store_true",
@@ -52,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
         "filter) to the customers workbook that connect-cli reads, or to CSV with the same "
         "columns. Exit status: 0 written, 1 refused, 2 the workspace cannot be opened.",
     )
-    export.add_argument("--db", type=Path, default=None, help="workspace file")
+    export.add_argument("--db", type=_location, default=None, help=DB_HELP)
     export.add_argument("--out", type=Path, required=True, help="file to write")
     export.add_argument(
         "--format",
@@ -75,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
         "cannot be read.",
     )
     imports.add_argument("path", type=Path, help="the workbook or CSV file")
-    imports.add_argument("--db", type=Path, default=None, help="workspace file")
+    imports.add_argument("--db", type=_location, default=None, help=DB_HELP)
     imports.add_argument(
         "--valid-rows", action="store_true", help="import the rows without errors, leave the rest"
     )
@@ -87,6 +100,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="where the new IDs go: a copy beside the file (default), the file itself, nowhere",
     )
     return parser
+
+
+def _location(text: str) -> Location:
+    """``--db``: a file, or a PostgreSQL URL (a usage error that says what is wrong with it)."""
+    try:
+        return parse_location(text)
+    except LocationError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _positive(text: str) -> int:
@@ -104,14 +125,16 @@ def run(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -
     out = out or sys.stdout
     err = err or sys.stderr
     args = build_parser().parse_args(argv)
-    path: Path = args.db or default_database_path()
+    path: Location = args.db or default_database_path()
     if args.db is None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        default_database_path().parent.mkdir(parents=True, exist_ok=True)
+    if args.command == "init":
+        return _init(path, out, err)
     if args.command in ("export", "import"):
         from desktop_app.interop.progress import Cancelled
 
         try:
-            store = SqliteStore.open(path, create=False, verify=True)
+            store = open_store(path, create=False, verify=True)
         except DomainError as exc:
             print(f"desktop-app: {exc.message}", file=err)
             return 2
@@ -132,9 +155,11 @@ def run(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -
         finally:
             store.close()
     if args.command == "check":
+        if isinstance(path, ServerAddress):
+            return _check_server(path, out, err)
         return _check_command(path, out, err, repair=args.repair)
     try:
-        store = SqliteStore.open(path, create=True, verify=True)
+        store = open_store(path, create=True, verify=True)
     except DomainError as exc:
         print(f"desktop-app: {exc.message}", file=err)
         return 2
@@ -145,6 +170,46 @@ def run(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -
     except DomainError as exc:
         print(f"desktop-app: {exc.message}", file=err)
         return 1
+    finally:
+        store.close()
+
+
+def _init(location: Location, out: TextIO, err: TextIO) -> int:
+    """``init``: the workspace's schema in an empty database (or a new file)."""
+    try:
+        store = open_store(location, init=True)
+    except DomainError as exc:
+        print(f"desktop-app: {exc.message}", file=err)
+        return 2
+    try:
+        Services.over(store).workspace.ensure_ready()
+        print(f"{location}: a workspace at schema version {LATEST_VERSION}.", file=out)
+        return 0
+    except DomainError as exc:
+        print(f"desktop-app: {exc.message}", file=err)
+        return 2
+    finally:
+        store.close()
+
+
+def _where(store: Store) -> object:
+    """The workspace a message names: its file, or its server's URL without a password."""
+    return store.path if isinstance(store, SqliteStore) else store.address
+
+
+def _check_server(address: ServerAddress, out: TextIO, err: TextIO) -> int:
+    """``check`` of a team workspace: its schema and what it holds (the server checks pages)."""
+    try:
+        store = open_store(address, create=False, read_only=True)
+    except DomainError as exc:
+        print(f"desktop-app: {exc.message}", file=err)
+        return 2
+    try:
+        print(f"{address}:", file=out)
+        print(f"  schema version {LATEST_VERSION}; the server checks its own pages", file=out)
+        for line in _holdings(store, Services.over(store)):
+            print(f"  {line}", file=out)
+        return 0
     finally:
         store.close()
 
@@ -251,7 +316,7 @@ def _import(services: Services, args: argparse.Namespace, out: TextIO, err: Text
     return 1 if report.issues else 0
 
 
-def _seed(store: SqliteStore, services: Services, accounts: int, seed: int, out: TextIO) -> int:
+def _seed(store: Store, services: Services, accounts: int, seed: int, out: TextIO) -> int:
     from desktop_app.demo.seed import seed_workspace
 
     started = time.perf_counter()
@@ -268,7 +333,7 @@ def _seed(store: SqliteStore, services: Services, accounts: int, seed: int, out:
     print(
         f"Seeded {report.accounts:,} accounts ({report.resellers:,} resellers, "
         f"{report.customers:,} customers), {report.subscriptions:,} subscriptions, "
-        f"{report.tier_account_requests:,} tier account requests into {store.path} "
+        f"{report.tier_account_requests:,} tier account requests into {_where(store)} "
         f"in {time.perf_counter() - started:.1f} s; acting as {operator.name} ({operator.id}).",
         file=out,
     )
@@ -427,7 +492,7 @@ def _primary_key(store: SqliteStore, table: str, rowid: int) -> str:
     return ", ".join(f"{c} {v}" for c, v in zip(columns, found, strict=False))
 
 
-def _holdings(store: SqliteStore, services: Services) -> list[str]:
+def _holdings(store: Store, services: Services) -> list[str]:
     """What the workspace holds and who it acts as; a count that cannot be read says so."""
     counts = []
     for label, sql in _COUNTS:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import sandbox
+from tests.support import postgres, sandbox
 
 # Before Qt or the application look for settings, data or log folders: the run (and every
 # process it starts) gets a temporary home; the guard below fails the run if it touched the
@@ -16,15 +16,34 @@ from tests.support import sandbox
 SANDBOX = sandbox.enter()
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from desktop_app.persistence.location import Location, ServerAddress, parse_location  # noqa: E402
 from tests.support.world import World, open_world  # noqa: E402
+
+BACKENDS = ("sqlite", "postgresql")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """``world`` on a file, and also on a PostgreSQL server in modules marked both_backends."""
+    if "backend" in metafunc.fixturenames:  # the world fixture asks for it
+        both = metafunc.definition.get_closest_marker("both_backends") is not None
+        metafunc.parametrize("backend", BACKENDS if both else BACKENDS[:1])
 
 
 @pytest.fixture
-def world(tmp_path: Path) -> Iterator[World]:
-    """A workspace file with a known catalog, acting as the vendor VA-111-111."""
-    opened = open_world(tmp_path / "workspace.sqlite")
+def world(tmp_path: Path, backend: str) -> Iterator[World]:
+    """A workspace with a known catalog, acting as the vendor VA-111-111.
+
+    A file, or (``backend`` "postgresql") a new database on the run's PostgreSQL server.
+    """
+    if backend == "postgresql":
+        location: Location = parse_location(postgres.workspace_url())
+    else:
+        location = tmp_path / "workspace.sqlite"
+    opened = open_world(location)
     yield opened
     opened.store.close()
+    if isinstance(location, ServerAddress):
+        postgres.server().drop_database(location.database)
 
 
 def pytest_report_header(config: pytest.Config) -> str:

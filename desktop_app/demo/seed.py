@@ -12,11 +12,12 @@ in an empty workspace: every random choice comes from generators seeded by ``ran
 
 Speed comes from drawing account values from pools made once up front (a few dozen coherent
 drafts per country from :class:`AccountRandomizer`, topped up with faker's companies,
-contacts and streets for large workspaces) and from writing row tuples straight in column
-order with ``executemany``: no validation, no domain objects and no ``json.dumps`` per
-account. The texts derived per account (``search_text`` and the JSON snapshot) are put
-together from pieces folded and escaped once per pool entry, so that they come out exactly as
-:func:`desktop_app.persistence.mapping.search_text` and
+contacts and streets for large workspaces) and from writing plain row tuples with
+``executemany``, made in each model's field order by
+:func:`~desktop_app.persistence.model_rows.row_maker`: no validation, no domain objects and
+no ``json.dumps`` per account. The texts derived per account (``search_text`` and the JSON
+snapshot) are put together from pieces folded and escaped once per pool entry, so that they
+come out exactly as :func:`desktop_app.persistence.mapping.search_text` and
 :func:`~desktop_app.persistence.mapping.snapshot_json` write them. Large runs drop the
 secondary indexes of the tables they fill and build them again at the end.
 """
@@ -38,6 +39,8 @@ from itertools import accumulate
 from time import perf_counter
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, Final
+
+from peewee import Database as PeeweeDatabase
 
 from desktop_app.demo.randomizer import (
     AccountRandomizer,
@@ -66,25 +69,15 @@ from desktop_app.domain.ids import NO_HUB_ID, tier_account_digits
 from desktop_app.domain.requests import UNSUPPORTED_REASON
 from desktop_app.domain.text import fold_for_search, has_control_characters, normalize_text
 from desktop_app.domain.validation import MAX_LENGTHS, parse_phone, validate_draft
-from desktop_app.persistence import search_index, sort_indexes, tallies
-from desktop_app.persistence.bulk import (
-    FULFILLMENT_COLUMNS,
-    HUB_COLUMNS,
-    MARKETPLACE_COLUMNS,
-    OPERATOR_COLUMNS,
-    PRODUCT_COLUMNS,
-    SUBSCRIPTION_COLUMNS,
-    TIER_CONFIG_COLUMNS,
-    TIER_CONFIG_REQUEST_COLUMNS,
-    USER_COLUMNS,
-    BulkWriter,
-)
-from desktop_app.persistence.connection import Database
-from desktop_app.persistence.mapping import ACCOUNT_COLUMNS, REQUEST_COLUMNS, VERSION_COLUMNS
-from desktop_app.persistence.store import SqliteStore
+from desktop_app.persistence import models, search_index, sort_indexes, tallies
+from desktop_app.persistence.bulk import BulkWriter
+from desktop_app.persistence.dialect import is_postgres
+from desktop_app.persistence.model_rows import row_maker
+from desktop_app.persistence.opening import Store
 
 if TYPE_CHECKING:
     from faker import Faker
+    from peewee import Model
 
 Progress = Callable[[str, int, int], None]
 
@@ -217,14 +210,14 @@ _ACCEPTED: Final = RequestStatus.ACCEPTED.value
 _IGNORED: Final = RequestStatus.IGNORED.value
 _UNSUPPORTED: Final = RequestStatus.UNSUPPORTED.value
 
-_BULK_TABLES: Final = (
-    "tier_account",
-    "tier_account_version",
-    "tier_account_request",
-    "subscription",
-    "fulfillment_request",
-    "tier_config",
-    "tier_config_request",
+_BULK_MODELS: Final = (
+    models.TierAccount,
+    models.TierAccountVersion,
+    models.TierAccountRequest,
+    models.Subscription,
+    models.FulfillmentRequest,
+    models.TierConfig,
+    models.TierConfigRequest,
 )
 _UUID_CLEAR: Final = ~((0xF000 << 64) | (0xC000 << 48))
 _UUID_SET: Final = (0x4000 << 64) | (0x8000 << 48)
@@ -246,7 +239,7 @@ class SeedReport:
 
 
 def seed_workspace(
-    store: SqliteStore,
+    store: Store,
     accounts: int,
     *,
     random_seed: int = 0,
@@ -614,10 +607,9 @@ def _tier_config_plan(status: str, rnd: Callable[[], float]) -> list[tuple[str, 
 
 @dataclass(frozen=True)
 class _Rows:
-    """A batch of rows for one table."""
+    """A batch of rows for one table, each in its model's field order."""
 
-    table: str
-    columns: Sequence[str]
+    model: type[Model]
     rows: list[tuple[Any, ...]]
 
 
@@ -651,7 +643,7 @@ class _Seeder:
 
     # catalog
 
-    def catalog(self, db: Database) -> list[_Rows]:
+    def catalog(self, db: PeeweeDatabase) -> list[_Rows]:
         """Hubs, vendors, providers, the demo user, marketplaces and products."""
         rng = self.rng
 
@@ -660,9 +652,17 @@ class _Seeder:
 
         hub_ids = _fresh_ids(rng, len(_HUBS), 10**8, _hub_id, ids("hub") | {NO_HUB_ID})
         rng.shuffle(hub_ids)
-        hubs = [(i, name, kind.value) for i, (name, kind) in zip(hub_ids, _HUBS, strict=True)]
-        api_hubs = [h[0] for h in hubs if h[2] == HubInstanceType.API.value]
-        oa_hubs = [h[0] for h in hubs if h[2] == HubInstanceType.OA.value]
+        hub = row_maker(models.Hub)
+        hubs = [
+            hub(id=i, name=name, instance_type=kind.value)
+            for i, (name, kind) in zip(hub_ids, _HUBS, strict=True)
+        ]
+        api_hubs = [
+            i for i, (_, kind) in zip(hub_ids, _HUBS, strict=True) if kind == HubInstanceType.API
+        ]
+        oa_hubs = [
+            i for i, (_, kind) in zip(hub_ids, _HUBS, strict=True) if kind == HubInstanceType.OA
+        ]
         self.hub_ids = [NO_HUB_ID, *api_hubs, *oa_hubs]
         self.api_hub_count = len(api_hubs)
 
@@ -671,9 +671,16 @@ class _Seeder:
         provider_names = rng.sample(_PROVIDER_NAMES, 3)
         vendors = _fresh_ids(rng, 3, 10**6, _two_groups("VA"), taken)
         providers = _fresh_ids(rng, 3, 10**6, _two_groups("PA"), taken)
+        operator = row_maker(models.OperatorAccount)
         operators = [
-            *zip(vendors, vendor_names, [OperatorRole.VENDOR.value] * 3, strict=True),
-            *zip(providers, provider_names, [OperatorRole.PROVIDER.value] * 3, strict=True),
+            *(
+                operator(id=i, name=name, role=OperatorRole.VENDOR.value)
+                for i, name in zip(vendors, vendor_names, strict=True)
+            ),
+            *(
+                operator(id=i, name=name, role=OperatorRole.PROVIDER.value)
+                for i, name in zip(providers, provider_names, strict=True)
+            ),
         ]
         self.owner_ids = [*vendors, *providers]
 
@@ -681,48 +688,70 @@ class _Seeder:
             "SELECT id FROM app_user WHERE name = ? ORDER BY id LIMIT 1", (DEMO_USER_NAME,)
         ).fetchone()
         (user_id,) = _fresh_ids(rng, 1, 10**9, _three_groups("UR"), ids("app_user"))
-        users = [(user_id, DEMO_USER_NAME)] if found is None else []
+        app_user = row_maker(models.AppUser)
+        users = [app_user(id=user_id, name=DEMO_USER_NAME)] if found is None else []
         self.user = user_id if found is None else str(found[0])
 
         countries = [p.code for p in self.pools]
         market_ids = _fresh_ids(rng, len(_MARKETPLACES), 10**5, _marketplace_id, ids("marketplace"))
+        market = row_maker(models.Marketplace)
         markets = []
+        self.market_ids: list[str] = []
+        self.market_owner: list[str] = []
+        market_countries: list[list[str]] = []
         for number, (market_id, (name, currency, listed)) in enumerate(
             zip(market_ids, _MARKETPLACES, strict=True)
         ):
             served = [c for c in listed if c in countries] if listed else countries
             if served:
                 owner = providers[number % len(providers)]
-                markets.append((market_id, name, owner, currency, ",".join(served)))
-        self.market_ids = [m[0] for m in markets]
-        self.market_owner = [m[2] for m in markets]
+                markets.append(
+                    market(
+                        id=market_id,
+                        name=name,
+                        owner=owner,
+                        currency=currency,
+                        countries=",".join(served),
+                    )
+                )
+                self.market_ids.append(market_id)
+                self.market_owner.append(owner)
+                market_countries.append(served)
         self.markets_by_country = [
-            [k for k, m in enumerate(markets) if code in m[4].split(",")]
+            [k for k, served in enumerate(market_countries) if code in served]
             or list(range(len(markets)))
             for code in countries
         ]
 
         product_ids = _fresh_ids(rng, len(_PRODUCTS), 10**9, _three_groups("PRD"), ids("product"))
+        # Product numbers follow their ids (sorted): the order requests are numbered in.
+        self.product_ids = product_ids
+        self.product_vendor = [vendors[k % len(vendors)] for k in range(len(_PRODUCTS))]
+        self.product_sync = [sync for _, sync, _, _ in _PRODUCTS]
+        self.product_level = [level for _, _, level, _ in _PRODUCTS]
+        product = row_maker(models.Product)
         products = [
-            (pid, name, vendors[k % len(vendors)], status.value, int(sync), level)
-            for k, (pid, (name, sync, level, status)) in enumerate(
-                zip(product_ids, _PRODUCTS, strict=True)
+            product(
+                id=pid,
+                name=name,
+                vendor=vendor,
+                status=status.value,
+                tier_accounts_sync=int(sync),
+                reseller_authorization_level=level,
+            )
+            for pid, vendor, (name, sync, level, status) in zip(
+                product_ids, self.product_vendor, _PRODUCTS, strict=True
             )
         ]
-        # Product numbers follow their ids (sorted): the order requests are numbered in.
-        self.product_ids = [p[0] for p in products]
-        self.product_vendor = [p[2] for p in products]
-        self.product_sync = [bool(p[4]) for p in products]
-        self.product_level = [p[5] for p in products]
-        sellable = [k for k, p in enumerate(products) if p[3] != ProductStatus.DRAFT.value]
+        sellable = [k for k, (*_, status) in enumerate(_PRODUCTS) if status != ProductStatus.DRAFT]
         self.sellable_one_tier = [k for k in sellable if self.product_level[k] <= 1]
         self.sellable_two_tiers = sellable
         return [
-            _Rows("hub", HUB_COLUMNS, hubs),
-            _Rows("operator_account", OPERATOR_COLUMNS, operators),
-            _Rows("app_user", USER_COLUMNS, users),
-            _Rows("marketplace", MARKETPLACE_COLUMNS, markets),
-            _Rows("product", PRODUCT_COLUMNS, products),
+            _Rows(models.Hub, hubs),
+            _Rows(models.OperatorAccount, operators),
+            _Rows(models.AppUser, users),
+            _Rows(models.Marketplace, markets),
+            _Rows(models.Product, products),
         ]
 
     # plan
@@ -946,6 +975,8 @@ class _Seeder:
         hub_of, owner_of, env_of, links = self.hub, self.owner, self.env, self.links
         hub_ids, owner_ids, user = self.hub_ids, self.owner_ids, self.user
         reseller_count, taken_uids = self.resellers, self.taken_uids
+        account_row = row_maker(models.TierAccount)
+        version_row = row_maker(models.TierAccountVersion)
         rows: list[tuple[Any, ...]] = []
         versions: list[tuple[Any, ...]] = []
         requests: list[tuple[Any, ...]] = []
@@ -988,16 +1019,16 @@ class _Seeder:
                 if number > 1:
                     saved_at = time(times[number - 2])
                 versions.append(
-                    (
-                        account_id,
-                        number,
-                        f"{{{street[2]}, {locality[4]}, "
+                    version_row(
+                        account=account_id,
+                        version=number,
+                        data=f"{{{street[2]}, {locality[4]}, "
                         f'"email": "{person[5]}@{company[5]}", "external_id": "{values[4]}", '
                         f'"external_uid": "{uid}", {person[3]}, "name": {company[1]}, '
                         f'"parent_id": {parent_json}, "phone": {phone[4]}, '
                         f'{locality[5] if has_tax else locality[6]}, "type": "{kind}"}}',
-                        saved_at,
-                        user,
+                        saved_at=saved_at,
+                        saved_by=user,
                     )
                 )
             external_id = str(state[4])
@@ -1007,46 +1038,46 @@ class _Seeder:
                 f"{person[4]}@{company[4]} {locality[7]}"
             )
             rows.append(
-                (
-                    account_id,
-                    version_count,
-                    kind,
-                    parent_id,
-                    company[0],
-                    external_id,
-                    uid,
-                    tax,
-                    street[0],
-                    street[1],
-                    locality[0],
-                    locality[1],
-                    locality[2],
-                    pool.code,
-                    person[0],
-                    person[1],
-                    f"{person[2]}@{company[3]}",
-                    phone[0],
-                    phone[1],
-                    phone[2],
-                    phone[3],
-                    hub_ids[hub_of[i]],
-                    owner_ids[owner_of[i]],
-                    _ENVIRONMENTS[env_of[i]],
-                    created_at,
-                    user,
-                    saved_at,
-                    user,
-                    time(ended) if ended >= 0 else None,
-                    user if ended >= 0 else None,
-                    f"{search} {locality[8]}" if tax else search,
+                account_row(
+                    id=account_id,
+                    version=version_count,
+                    type=kind,
+                    parent=parent_id,
+                    name=company[0],
+                    external_id=external_id,
+                    external_uid=uid,
+                    tax_id=tax,
+                    address_line1=street[0],
+                    address_line2=street[1],
+                    city=locality[0],
+                    state=locality[1],
+                    postal_code=locality[2],
+                    country=pool.code,
+                    first_name=person[0],
+                    last_name=person[1],
+                    email=f"{person[2]}@{company[3]}",
+                    phone_country_code=phone[0],
+                    phone_area_code=phone[1],
+                    phone_number=phone[2],
+                    phone_extension=phone[3],
+                    hub=hub_ids[hub_of[i]],
+                    owner=owner_ids[owner_of[i]],
+                    environment=_ENVIRONMENTS[env_of[i]],
+                    created_at=created_at,
+                    created_by=user,
+                    updated_at=saved_at,
+                    updated_by=user,
+                    decommissioned_at=time(ended) if ended >= 0 else None,
+                    decommissioned_by=user if ended >= 0 else None,
+                    search_text=f"{search} {locality[8]}" if tax else search,
                 )
             )
             if version_count > 1 and i in links:
                 requests += self._requests(account_id, times, links[i], rnd)
         return [
-            _Rows("tier_account", ACCOUNT_COLUMNS, rows),
-            _Rows("tier_account_version", VERSION_COLUMNS, versions),
-            _Rows("tier_account_request", REQUEST_COLUMNS, requests),
+            _Rows(models.TierAccount, rows),
+            _Rows(models.TierAccountVersion, versions),
+            _Rows(models.TierAccountRequest, requests),
         ]
 
     def _requests(
@@ -1059,6 +1090,7 @@ class _Seeder:
         """One request per linked product for each edit (versions 2 and up)."""
         digits = tier_account_digits(account_id)
         user = self.user
+        request_row = row_maker(models.TierAccountRequest)
         rows = []
         latest = len(times) + 1
         for version, at in enumerate(times, start=2):
@@ -1081,19 +1113,19 @@ class _Seeder:
                     if status != _PENDING:
                         decided_at = _time(at + 1 + int(rnd() * (_END_US - at - 1)))
                 rows.append(
-                    (
-                        f"TAR-{digits}-{version:03d}-{sequence:03d}",
-                        account_id,
-                        version,
-                        self.product_ids[k],
-                        self.product_vendor[k],
-                        products[k],
-                        status,
-                        reason,
-                        created_at,
-                        user,
-                        decided_at,
-                        user,
+                    request_row(
+                        id=f"TAR-{digits}-{version:03d}-{sequence:03d}",
+                        account=account_id,
+                        version=version,
+                        product=self.product_ids[k],
+                        vendor=self.product_vendor[k],
+                        provider=products[k],
+                        status=status,
+                        reason=reason,
+                        created_at=created_at,
+                        created_by=user,
+                        updated_at=decided_at,
+                        updated_by=user,
                     )
                 )
         return rows
@@ -1105,6 +1137,8 @@ class _Seeder:
         sub_customer, sub_product, sub_market = self.sub_customer, self.sub_product, self.sub_market
         sub_status, sub_created = self.sub_status, self.sub_created
         product_ids, market_ids = self.product_ids, self.market_ids
+        subscription_row = row_maker(models.Subscription)
+        fulfillment_row = row_maker(models.FulfillmentRequest)
         subscriptions: list[tuple[Any, ...]] = []
         fulfillment: list[tuple[Any, ...]] = []
         for s in range(start, stop):
@@ -1116,35 +1150,53 @@ class _Seeder:
             born = sub_created[s]
             created_at = time(born)
             subscriptions.append(
-                (
-                    sub_id,
-                    product_ids[sub_product[s]],
-                    market_ids[sub_market[s]],
-                    status,
-                    ids[c],
-                    ids[tier1],
-                    ids[tier2] if tier2 >= 0 else None,
-                    created_at,
+                subscription_row(
+                    id=sub_id,
+                    product=product_ids[sub_product[s]],
+                    marketplace=market_ids[sub_market[s]],
+                    status=status,
+                    customer=ids[c],
+                    tier1=ids[tier1],
+                    tier2=ids[tier2] if tier2 >= 0 else None,
+                    created_at=created_at,
                 )
             )
             plan = _fulfillment_plan(status, rnd)
             prefix = f"PR-{sub_id[3:]}-"
-            fulfillment.append((f"{prefix}001", sub_id, plan[0][0], plan[0][1], created_at))
+            fulfillment.append(
+                fulfillment_row(
+                    id=f"{prefix}001",
+                    subscription=sub_id,
+                    type=plan[0][0],
+                    status=plan[0][1],
+                    created_at=created_at,
+                )
+            )
             if len(plan) > 1:
                 later = _spread(rnd, born + 1, _END_US, len(plan) - 1)
                 for number, ((kind, state), at) in enumerate(
                     zip(plan[1:], later, strict=True), start=2
                 ):
-                    fulfillment.append((f"{prefix}{number:03d}", sub_id, kind, state, time(at)))
+                    fulfillment.append(
+                        fulfillment_row(
+                            id=f"{prefix}{number:03d}",
+                            subscription=sub_id,
+                            type=kind,
+                            status=state,
+                            created_at=time(at),
+                        )
+                    )
         return [
-            _Rows("subscription", SUBSCRIPTION_COLUMNS, subscriptions),
-            _Rows("fulfillment_request", FULFILLMENT_COLUMNS, fulfillment),
+            _Rows(models.Subscription, subscriptions),
+            _Rows(models.FulfillmentRequest, fulfillment),
         ]
 
     def tier_config_batch(self, batch: int, start: int, stop: int) -> list[_Rows]:
         """Tier configs ``start`` to ``stop`` and their requests."""
         rnd = self.stream("tier configs", batch).random
         products = len(self.product_ids)
+        config_row = row_maker(models.TierConfig)
+        config_request_row = row_maker(models.TierConfigRequest)
         configs: list[tuple[Any, ...]] = []
         requests: list[tuple[Any, ...]] = []
         for c in range(start, stop):
@@ -1155,24 +1207,32 @@ class _Seeder:
             born = account_born + 1 + int(rnd() * (_END_US - account_born) * 0.5)
             account_id = self.account_ids[account]
             configs.append(
-                (
-                    config_id,
-                    f"Configuration of {account_id}",
-                    account_id,
-                    self.product_ids[k],
-                    level,
-                    status,
-                    _time(born),
+                config_row(
+                    id=config_id,
+                    name=f"Configuration of {account_id}",
+                    account=account_id,
+                    product=self.product_ids[k],
+                    tier_level=level,
+                    status=status,
+                    created_at=_time(born),
                 )
             )
             plan = _tier_config_plan(status, rnd)
             times = [born, *_spread(rnd, born + 1, _END_US, len(plan) - 1)]
             prefix = f"TCR-{config_id[3:]}-"
             for number, ((kind, state), at) in enumerate(zip(plan, times, strict=True), 1):
-                requests.append((f"{prefix}{number:03d}", config_id, kind, state, _time(at)))
+                requests.append(
+                    config_request_row(
+                        id=f"{prefix}{number:03d}",
+                        config=config_id,
+                        type=kind,
+                        status=state,
+                        created_at=_time(at),
+                    )
+                )
         return [
-            _Rows("tier_config", TIER_CONFIG_COLUMNS, configs),
-            _Rows("tier_config_request", TIER_CONFIG_REQUEST_COLUMNS, requests),
+            _Rows(models.TierConfig, configs),
+            _Rows(models.TierConfigRequest, requests),
         ]
 
 
@@ -1206,7 +1266,7 @@ def _shown(state: tuple[int, ...], pool: _CountryPool, has_tax: bool) -> tuple[o
 
 
 @contextmanager
-def _indexes_dropped(db: Database, tables: Sequence[str]) -> Iterator[None]:
+def _indexes_dropped(db: PeeweeDatabase, tables: Sequence[str]) -> Iterator[None]:
     """Drop the secondary indexes of ``tables``, and make them again, exactly, at the end.
 
     Filling the tables first and then building each index in one sorted pass is several
@@ -1214,11 +1274,21 @@ def _indexes_dropped(db: Database, tables: Sequence[str]) -> Iterator[None]:
     when anything fails, the rollback brings the indexes back too.
     """
     marks = ", ".join("?" * len(tables))
-    indexes = db.execute_sql(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
-        f" AND tbl_name IN ({marks}) ORDER BY name",
-        tuple(tables),
-    ).fetchall()
+    if is_postgres(db):  # constraints' own indexes (primary keys, unique) stay
+        indexes = db.execute_sql(
+            "SELECT i.indexname, i.indexdef FROM pg_indexes i"
+            " JOIN pg_class c ON c.relname = i.indexname AND c.relkind = 'i'"
+            " JOIN pg_index x ON x.indexrelid = c.oid"
+            f" WHERE i.schemaname = current_schema() AND i.tablename IN ({marks})"
+            " AND NOT x.indisprimary AND NOT x.indisunique ORDER BY 1",
+            tuple(tables),
+        ).fetchall()
+    else:
+        indexes = db.execute_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+            f" AND tbl_name IN ({marks}) ORDER BY name",
+            tuple(tables),
+        ).fetchall()
     for name, _sql in indexes:
         db.execute_sql(f'DROP INDEX "{name}"')
     yield
@@ -1227,12 +1297,12 @@ def _indexes_dropped(db: Database, tables: Sequence[str]) -> Iterator[None]:
             db.execute_sql(sql)
 
 
-def _fill(db: Database, seeder: _Seeder, n: int, progress: Progress) -> SeedReport:
+def _fill(db: PeeweeDatabase, seeder: _Seeder, n: int, progress: Progress) -> SeedReport:
     """The catalog, the plan, then the rows in batches; inside the caller's transaction."""
     writer = BulkWriter(db)
     progress("catalog", 0, 1)
     for batch in seeder.catalog(db):
-        writer.rows(batch.table, batch.columns, batch.rows)
+        writer.rows(batch.model, batch.rows)
     progress("catalog", 1, 1)
     taken = {
         table: {row[0] for row in db.execute_sql(f"SELECT id FROM {table}").fetchall()}
@@ -1243,29 +1313,29 @@ def _fill(db: Database, seeder: _Seeder, n: int, progress: Progress) -> SeedRepo
         seeder.taken_uids = {uid for (uid,) in found}
     seeder.plan(n, taken)
     bulk = n >= INDEXES_REBUILT_FROM and n >= len(taken["tier_account"])
-    counts = dict.fromkeys(_BULK_TABLES, 0)
+    counts: dict[type[Model], int] = dict.fromkeys(_BULK_MODELS, 0)
     with (
         tallies.suspended(db) if bulk else nullcontext(),  # counts last, with indexes back
-        _indexes_dropped(db, _BULK_TABLES) if bulk else nullcontext(),
+        _indexes_dropped(db, [m._meta.table_name for m in _BULK_MODELS]) if bulk else nullcontext(),
         search_index.suspended(db) if bulk else nullcontext(),
     ):
         for item in seeder.rows():
             if isinstance(item, _Mark):
                 progress(item.stage, item.done, item.total)
             else:
-                counts[item.table] += writer.rows(item.table, item.columns, item.rows)
+                counts[item.model] += writer.rows(item.model, item.rows)
         if bulk:
             progress("indexes", 0, 1)
     if bulk:
         progress("indexes", 1, 1)
     return SeedReport(
-        accounts=counts["tier_account"],
+        accounts=counts[models.TierAccount],
         resellers=seeder.resellers,
         customers=n - seeder.resellers,
-        subscriptions=counts["subscription"],
-        fulfillment_requests=counts["fulfillment_request"],
-        tier_configs=counts["tier_config"],
-        tier_config_requests=counts["tier_config_request"],
-        tier_account_requests=counts["tier_account_request"],
+        subscriptions=counts[models.Subscription],
+        fulfillment_requests=counts[models.FulfillmentRequest],
+        tier_configs=counts[models.TierConfig],
+        tier_config_requests=counts[models.TierConfigRequest],
+        tier_account_requests=counts[models.TierAccountRequest],
         seconds=0.0,
     )

@@ -17,6 +17,7 @@ from desktop_app.persistence.mapping import (
     version_from_row,
     version_row,
 )
+from desktop_app.persistence.model_rows import insert_query
 from desktop_app.persistence.repository_base import Prepared, Repository, slot
 
 _A, _V = models.TierAccount, models.TierAccountVersion
@@ -56,19 +57,23 @@ def _id_for_external_uid() -> _Select:
 
 
 def _insert() -> Insert:
-    return _A.insert({field: slot(i) for i, field in enumerate(_A._meta.sorted_fields)})
+    return insert_query(_A)
 
 
 def _update() -> Update:
-    """Every column but the id (``account_row``'s order), then the id."""
+    """Every column but the id (``account_row``'s order), then the id and the old version.
+
+    A row someone saved meanwhile is not overwritten (another window, a team member; on
+    PostgreSQL the condition is looked at again once their lock is gone).
+    """
     fields = _A._meta.sorted_fields
     return _A.update({field: slot(i) for i, field in enumerate(fields[1:])}).where(
-        _A.id == slot(len(fields) - 1)
+        _A.id == slot(len(fields) - 1), _A.version == slot(len(fields))
     )
 
 
 def _insert_version() -> Insert:
-    return _V.insert({field: slot(i) for i, field in enumerate(_V._meta.sorted_fields)})
+    return insert_query(_V)
 
 
 def _version() -> _Select:
@@ -170,21 +175,22 @@ class SqlAccountRepository(Repository):
     def insert(self, account: TierAccount) -> None:
         """Add a new account (held back and sent in a batch inside a bulk write)."""
         if self._pending.holding:
-            self._pending.add_account(account)
+            self._pending.add_account(account, self._db)
             if self._pending.full():
                 self._pending.flush(self._db.connection())
             return
         self._run(self._prepare(_insert), account_row(account))
 
-    def update(self, account: TierAccount) -> None:
-        """Overwrite the current version of an account."""
+    def update(self, account: TierAccount) -> bool:
+        """Save ``account`` over the version before it; False when that is not the stored one."""
         values = account_row(account)
-        self._run(self._prepare(_update), (*values[1:], values[0]))
+        cursor = self._run(self._prepare(_update), (*values[1:], values[0], account.version - 1))
+        return bool(cursor.rowcount == 1)
 
     def add_version(self, version: AccountVersion) -> None:
         """Keep a snapshot of a saved version (held back inside a bulk write)."""
         if self._pending.holding:
-            self._pending.add_version(version)
+            self._pending.add_version(version, self._db)
             return
         self._run(self._prepare(_insert_version), version_row(version))
 

@@ -1,6 +1,8 @@
 """Conversions between database rows and domain values, and the folded text the search box uses.
 
-The column lists come from the peewee models, the one description of the schema.
+The column lists and the rows' order come from the peewee models, the one description of the
+schema: rows are made by :func:`~desktop_app.persistence.model_rows.row_maker` from values
+named by field, and read back by the columns' names.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from desktop_app.domain.requests import TierAccountRequest
 from desktop_app.domain.text import fold_for_search
 from desktop_app.persistence import models
 from desktop_app.persistence.fields import from_db_time, to_db_time
+from desktop_app.persistence.model_rows import row_maker
 
 
 def columns(model: type[Model]) -> tuple[str, ...]:
@@ -28,14 +31,9 @@ ACCOUNT_COLUMNS: Final = columns(models.TierAccount)
 REQUEST_COLUMNS: Final = columns(models.TierAccountRequest)
 VERSION_COLUMNS: Final = columns(models.TierAccountVersion)
 
-
-def insert_sql(table: str, columns: Sequence[str]) -> str:
-    """``INSERT INTO table (columns) VALUES (?, …)``."""
-    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-
-
-INSERT_ACCOUNT: Final = insert_sql("tier_account", ACCOUNT_COLUMNS)
-INSERT_VERSION: Final = insert_sql("tier_account_version", VERSION_COLUMNS)
+_account_row: Final = row_maker(models.TierAccount)
+_version_row: Final = row_maker(models.TierAccountVersion)
+_request_row: Final = row_maker(models.TierAccountRequest)
 
 
 def search_text(account_id: str, data: AccountData) -> str:
@@ -59,38 +57,38 @@ def account_row(account: TierAccount) -> tuple[Any, ...]:
     updated = (
         created if account.updated.at == account.created.at else to_db_time(account.updated.at)
     )
-    return (
-        account.id,
-        account.version,
-        data.type.value,
-        data.parent_id,
-        data.name,
-        data.external_id,
-        data.external_uid,
-        data.tax_id,
-        data.address_line1,
-        data.address_line2,
-        data.city,
-        data.state,
-        data.postal_code,
-        data.country,
-        data.first_name,
-        data.last_name,
-        data.email,
-        phone.country_code if phone else "",
-        phone.area_code if phone else "",
-        phone.phone_number if phone else "",
-        phone.extension if phone else "",
-        account.hub_id,
-        account.owner_id,
-        account.environment.value if account.environment else None,
-        created,
-        account.created.by,
-        updated,
-        account.updated.by,
-        to_db_time(account.decommissioned.at) if account.decommissioned else None,
-        account.decommissioned.by if account.decommissioned else None,
-        search_text(account.id, data),
+    return _account_row(
+        id=account.id,
+        version=account.version,
+        type=data.type.value,
+        parent=data.parent_id,
+        name=data.name,
+        external_id=data.external_id,
+        external_uid=data.external_uid,
+        tax_id=data.tax_id,
+        address_line1=data.address_line1,
+        address_line2=data.address_line2,
+        city=data.city,
+        state=data.state,
+        postal_code=data.postal_code,
+        country=data.country,
+        first_name=data.first_name,
+        last_name=data.last_name,
+        email=data.email,
+        phone_country_code=phone.country_code if phone else "",
+        phone_area_code=phone.area_code if phone else "",
+        phone_number=phone.phone_number if phone else "",
+        phone_extension=phone.extension if phone else "",
+        hub=account.hub_id,
+        owner=account.owner_id,
+        environment=account.environment.value if account.environment else None,
+        created_at=created,
+        created_by=account.created.by,
+        updated_at=updated,
+        updated_by=account.updated.by,
+        decommissioned_at=to_db_time(account.decommissioned.at) if account.decommissioned else None,
+        decommissioned_by=account.decommissioned.by if account.decommissioned else None,
+        search_text=search_text(account.id, data),
     )
 
 
@@ -150,41 +148,41 @@ def snapshot_json(data: AccountData) -> str:
 
 def version_row(version: AccountVersion) -> tuple[Any, ...]:
     """A version as values in :data:`VERSION_COLUMNS` order."""
-    return (
-        version.account_id,
-        version.version,
-        snapshot_json(version.data),
-        to_db_time(version.saved.at),
-        version.saved.by,
+    return _version_row(
+        account=version.account_id,
+        version=version.version,
+        data=snapshot_json(version.data),
+        saved_at=to_db_time(version.saved.at),
+        saved_by=version.saved.by,
     )
 
 
 def version_from_row(row: Sequence[Any]) -> AccountVersion:
-    """Rebuild a version from ``account_id, version, data, saved_at, saved_by``."""
-    account_id, version, data, saved_at, saved_by = row
+    """Rebuild a version from values in :data:`VERSION_COLUMNS` order."""
+    v = dict(zip(VERSION_COLUMNS, row, strict=True))
     return AccountVersion(
-        account_id,
-        version,
-        AccountData.from_dict(json.loads(data)),
-        Event(from_db_time(saved_at), saved_by),
+        v["account_id"],
+        v["version"],
+        AccountData.from_dict(json.loads(v["data"])),
+        Event(from_db_time(v["saved_at"]), v["saved_by"]),
     )
 
 
 def request_row(request: TierAccountRequest) -> tuple[Any, ...]:
     """The request as values in :data:`REQUEST_COLUMNS` order."""
-    return (
-        request.id,
-        request.account_id,
-        request.version,
-        request.product_id,
-        request.vendor_id,
-        request.provider_id,
-        request.status.value,
-        request.reason,
-        to_db_time(request.created.at),
-        request.created.by,
-        to_db_time(request.updated.at),
-        request.updated.by,
+    return _request_row(
+        id=request.id,
+        account=request.account_id,
+        version=request.version,
+        product=request.product_id,
+        vendor=request.vendor_id,
+        provider=request.provider_id,
+        status=request.status.value,
+        reason=request.reason,
+        created_at=to_db_time(request.created.at),
+        created_by=request.created.by,
+        updated_at=to_db_time(request.updated.at),
+        updated_by=request.updated.by,
     )
 
 

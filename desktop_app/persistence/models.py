@@ -6,7 +6,6 @@ from datetime import datetime
 from typing import ClassVar
 
 from peewee import (
-    BooleanField,
     CharField,
     CompositeKey,
     ForeignKeyField,
@@ -31,6 +30,18 @@ class UtcDateTimeField(TextField):
     def python_value(self, value: str | None) -> datetime | None:
         """Read back as an aware datetime."""
         return None if value is None else from_db_time(value)
+
+
+class FlagField(IntegerField):
+    """A yes/no kept as 0 or 1 (the column is an INTEGER on both backends)."""
+
+    def db_value(self, value: bool | int | None) -> int | None:
+        """Store as 0 or 1."""
+        return None if value is None else int(bool(value))
+
+    def python_value(self, value: int | None) -> bool | None:
+        """Read back as a bool."""
+        return None if value is None else bool(value)
 
 
 class BaseModel(Model):
@@ -87,7 +98,7 @@ class Product(BaseModel):
     name = TextField(index=True)
     vendor = ForeignKeyField(OperatorAccount, column_name="vendor_id", index=True)
     status = TextField()
-    tier_accounts_sync = BooleanField(default=False)
+    tier_accounts_sync = FlagField(default=False)
     reseller_authorization_level = IntegerField(default=0)
 
 

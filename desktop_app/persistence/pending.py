@@ -1,23 +1,26 @@
-"""Write-behind for bulk writes: new accounts and versions go to SQLite a thousand at a time."""
+"""Write-behind for bulk writes: new accounts and versions are sent a thousand at a time."""
 
 from __future__ import annotations
 
-import sqlite3
 from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
+    from peewee import Database, Model
+
     from desktop_app.domain.accounts import AccountVersion, TierAccount
+    from desktop_app.persistence.model_rows import Connection
 
 BATCH: Final = 1000
 
 
 class PendingRows:
-    """Accounts and versions written in a bulk write but not yet sent to SQLite.
+    """Accounts and versions written in a bulk write but not yet sent to the database.
 
     Inside a bulk write (:attr:`holding`), new accounts and their first versions are kept
-    here and sent with ``executemany`` a batch at a time; the account repository answers the
-    look-ups an import makes (by id, external UID, external id) from here as well. Any other
-    statement on the workspace sends them first, so no query ever misses them.
+    here and sent with ``executemany`` a batch at a time, with the INSERTs peewee compiles
+    from the models for the database they were written to; the account repository answers
+    the look-ups an import makes (by id, external UID, external id) from here as well. Any
+    other statement on the workspace sends them first, so no query ever misses them.
     """
 
     def __init__(self) -> None:
@@ -25,7 +28,10 @@ class PendingRows:
         self.added = 0
         """Rows ever kept here: a unit of a bulk write that kept one has written."""
         self.flushed_changes = 0
-        """SQLite's change count due to flushes (which carry earlier units' rows too)."""
+        """The connection's change count due to flushes (which carry earlier units' rows too)."""
+        self._db: Database | None = None
+        """The database the rows kept are written to (its dialect compiles the INSERTs)."""
+        self._inserts: dict[type[Model], str] = {}
         self._accounts: list[TierAccount] = []
         self._versions: list[AccountVersion] = []
         self.by_id: dict[str, TierAccount] = {}
@@ -35,8 +41,9 @@ class PendingRows:
     def __len__(self) -> int:
         return len(self._accounts) + len(self._versions)
 
-    def add_account(self, account: TierAccount) -> None:
-        """Keep a new account (its row is made when the batch goes)."""
+    def add_account(self, account: TierAccount, db: Database) -> None:
+        """Keep a new account written to ``db`` (its row is made when the batch goes)."""
+        self._written_to(db)
         self.added += 1
         self._accounts.append(account)
         self.by_id[account.id] = account
@@ -44,31 +51,60 @@ class PendingRows:
         if account.data.external_id:
             self.by_external_id.setdefault(account.data.external_id, []).append(account.id)
 
-    def add_version(self, version: AccountVersion) -> None:
-        """Keep a new version."""
+    def add_version(self, version: AccountVersion, db: Database) -> None:
+        """Keep a new version written to ``db``."""
+        self._written_to(db)
         self.added += 1
         self._versions.append(version)
+
+    def _written_to(self, db: Database) -> None:
+        if db is not self._db:
+            self._db = db
+            self._inserts.clear()
 
     def full(self) -> bool:
         """True when a batch is ready to go."""
         return len(self._accounts) >= BATCH
 
-    def flush(self, connection: sqlite3.Connection) -> None:
-        """Send what is kept to SQLite (accounts before the versions that refer to them)."""
+    def flush(self, connection: Connection) -> None:
+        """Send what is kept on ``connection``, its database's own (accounts before their versions).
+
+        :attr:`flushed_changes` grows by SQLite's ``total_changes`` across the flush where the
+        connection has it: the store's check that a refused unit of a bulk write wrote nothing
+        compares that count, which includes the rows the triggers write (the tallies). Other
+        drivers have only the cursor's ``rowcount``, the rows inserted.
+        """
         if not self:
             return
         # loaded with the first rows held back: a start-up never sends any
-        from desktop_app.persistence import mapping
+        from desktop_app.persistence import mapping, models
+        from desktop_app.persistence.model_rows import insert_rows
 
-        before = connection.total_changes
+        before: int | None = getattr(connection, "total_changes", None)
+        cursor = connection.cursor()
+        inserted = 0
         if self._accounts:
             rows = [mapping.account_row(a) for a in self._accounts]
-            connection.executemany(mapping.INSERT_ACCOUNT, rows)
+            inserted += insert_rows(cursor, self._insert(models.TierAccount), rows)
         if self._versions:
             rows = [mapping.version_row(v) for v in self._versions]
-            connection.executemany(mapping.INSERT_VERSION, rows)
-        self.flushed_changes += connection.total_changes - before
+            inserted += insert_rows(cursor, self._insert(models.TierAccountVersion), rows)
+        after: int | None = getattr(connection, "total_changes", None)
+        if before is not None and after is not None:
+            self.flushed_changes += after - before
+        else:
+            self.flushed_changes += inserted
         self.discard()
+
+    def _insert(self, model: type[Model]) -> str:
+        """The INSERT of a whole ``model`` row, compiled once for the database written to."""
+        sql = self._inserts.get(model)
+        if sql is None:
+            from desktop_app.persistence.model_rows import insert_sql
+
+            assert self._db is not None  # rows are kept with the database they go to
+            sql = self._inserts[model] = insert_sql(self._db, model)
+        return sql
 
     def discard(self) -> None:
         """Forget what is kept (the bulk write is being rolled back)."""

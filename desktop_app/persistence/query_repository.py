@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from enum import Enum
 from functools import partial
+from types import ModuleType
 from typing import Any, Final, NamedTuple, TypeAlias
 
 from peewee import JOIN, SQL, Expression, ModelSelect, Node, SelectQuery, fn
@@ -25,9 +26,11 @@ from desktop_app.domain.enums import (
     TierConfigRequestType,
     TierConfigStatus,
 )
-from desktop_app.persistence import models, search_index, tallies
+from desktop_app.persistence import models, postgres_search, search_index, tallies
+from desktop_app.persistence.dialect import is_postgres
 from desktop_app.persistence.fields import from_db_time
 from desktop_app.persistence.mapping import account_from_row
+from desktop_app.persistence.pending import PendingRows
 from desktop_app.persistence.repository_base import Repository, page_window, read_errors, slot
 from desktop_app.services.queries import (
     DirectoryColumn,
@@ -54,6 +57,7 @@ _SORT_FIELDS: Final[dict[DirectoryColumn, str]] = {
     DirectoryColumn.HUB: "hub",
     DirectoryColumn.CREATED: "created_at",
 }
+_NOCASE: Final = frozenset({DirectoryColumn.NAME, DirectoryColumn.CITY})
 WALK_COST: Final = 133
 """A row tested while walking costs about 133 times a match collected (0.2 ms and 1.5 µs at
 a million accounts): walk when reach × rows / matches × 133 < matches."""
@@ -76,13 +80,19 @@ class _Shape(NamedTuple):
     parent: bool
     roots_only: bool
     search: _Search
+    search_params: int = 0
+    """How many parameters the search takes (on PostgreSQL one a term, on SQLite one)."""
+
+
+Searcher: TypeAlias = ModuleType
+""":mod:`search_index` (FTS5) or :mod:`postgres_search` (trigrams): the same functions."""
 
 
 def _count_all() -> Any:
     return fn.COUNT(SQL("*"))
 
 
-def _live(query: _Select, shape: _Shape) -> _Select:
+def _live(query: _Select, shape: _Shape, searcher: Searcher) -> _Select:
     """``query`` limited to a shape's live accounts; its parameters in :func:`_shape`'s order."""
     conditions: list[Node] = [_A.decommissioned_at.is_null()]
     params = 0
@@ -94,14 +104,17 @@ def _live(query: _Select, shape: _Shape) -> _Select:
         params += 1
     if shape.roots_only:
         conditions.append(_A.parent.is_null())
+    slots = [slot(params + i) for i in range(shape.search_params)]
     if shape.search is _Search.SET:
-        conditions.append(search_index.matching(_A, slot(params)))
+        conditions.append(searcher.matching(_A, slots))
     elif shape.search is _Search.WALK:
-        conditions.append(search_index.matching_row(_A, slot(params)))
+        conditions.append(searcher.matching_row(_A, slots))
     return query.where(*conditions)
 
 
-def _shape(query: DirectoryQuery, walk: bool = False) -> tuple[_Shape, list[Any]] | None:
+def _shape(
+    query: DirectoryQuery, searcher: Searcher, walk: bool = False
+) -> tuple[_Shape, list[Any]] | None:
     """The shape of ``query`` and its parameters in :func:`_live`'s order.
 
     None when its search has no word to look for (only punctuation or symbols): nothing
@@ -112,35 +125,49 @@ def _shape(query: DirectoryQuery, walk: bool = False) -> tuple[_Shape, list[Any]
         params.append(AccountType(query.type).value)
     if query.parent_id is not None:
         params.append(query.parent_id)
-    search = _Search.NONE
+    search, found = _Search.NONE, []
     if query.search.strip():
-        expression = search_index.match_expression(query.search)
-        if expression is None:
+        found = searcher.search_params(query.search)
+        if found is None:
             return None
         search = _Search.WALK if walk else _Search.SET
-        params.append(expression)
-    shape = _Shape(query.type is not None, query.parent_id is not None, query.roots_only, search)
+        params.extend(found)
+    shape = _Shape(
+        query.type is not None,
+        query.parent_id is not None,
+        query.roots_only,
+        search,
+        len(found),
+    )
     return shape, params
 
 
-def _order(column: DirectoryColumn, descending: bool) -> list[Node]:
-    """``column`` then the id (the same way round): the order of its live-only sort index."""
-    fields = [getattr(_A, _SORT_FIELDS[column])]
+def _order(column: DirectoryColumn, descending: bool, searcher: Searcher) -> list[Node]:
+    """``column`` then the id (the same way round): the order of its live-only sort index.
+
+    Names and cities sort as SQLite's NOCASE does; on PostgreSQL through ``nocase()``.
+    """
+    field = getattr(_A, _SORT_FIELDS[column])
+    if searcher is postgres_search and column in _NOCASE:
+        field = fn.nocase(field)
+    fields = [field]
     if column is not DirectoryColumn.ID:
         fields.append(_A.id)
     return [f.desc() if descending else f.asc() for f in fields]
 
 
-def _count(shape: _Shape) -> _Select:
-    return _live(_A.select(_count_all()), shape)
+def _count(shape: _Shape, searcher: Searcher) -> _Select:
+    return _live(_A.select(_count_all()), shape, searcher)
 
 
-def _ids_of_page(shape: _Shape, column: DirectoryColumn, descending: bool) -> _Select:
+def _ids_of_page(
+    shape: _Shape, column: DirectoryColumn, descending: bool, searcher: Searcher
+) -> _Select:
     """The ids of a page in the sort index's order; then LIMIT and OFFSET."""
-    size = int(shape.type) + int(shape.parent) + int(shape.search is not _Search.NONE)
+    size = int(shape.type) + int(shape.parent) + shape.search_params
     return (
-        _live(_A.select(_A.id), shape)
-        .order_by(*_order(column, descending))
+        _live(_A.select(_A.id), shape, searcher)
+        .order_by(*_order(column, descending, searcher))
         .limit(slot(size))
         .offset(slot(size + 1))
     )
@@ -169,17 +196,11 @@ def _lines(size: int) -> _Select:
     )
 
 
-def _in_order(shape: _Shape, column: DirectoryColumn, descending: bool) -> _Select:
+def _in_order(
+    shape: _Shape, column: DirectoryColumn, descending: bool, searcher: Searcher
+) -> _Select:
     """Every column of the accounts (the model's field order), sorted."""
-    return _live(_A.select(), shape).order_by(*_order(column, descending))
-
-
-def _row_bound() -> Node:
-    return search_index.row_bound(_A)
-
-
-def _count_matching() -> Node:
-    return search_index.count_matching(slot(0))
+    return _live(_A.select(), shape, searcher).order_by(*_order(column, descending, searcher))
 
 
 def _in_any_tier() -> SelectQuery:
@@ -277,6 +298,10 @@ def _tier_config_requests() -> _Select:
 class SqlQueryRepository(Repository):
     """Paged lists for the directory and the details tabs."""
 
+    def __init__(self, db: Any, pending: PendingRows | None = None) -> None:
+        super().__init__(db, pending)
+        self._searcher: Searcher = postgres_search if is_postgres(db) else search_index
+
     def count_accounts(self, query: DirectoryQuery) -> int:
         """How many live accounts match."""
         if query.parent_id is None and not query.roots_only and not query.search.strip():
@@ -284,14 +309,20 @@ class SqlQueryRepository(Repository):
             if query.type is None:
                 return int(self._scalar(tallies.LIVE_ACCOUNTS))
             return int(self._scalar(tallies.LIVE_OF_TYPE, (AccountType(query.type).value,)))
-        shaped = _shape(query)
+        searcher = self._searcher
+        shaped = _shape(query, searcher)
         if shaped is None:
             return 0
         shape, params = shaped
-        if shape == _Shape(False, False, False, _Search.SET):
+        if shape == _Shape(False, False, False, _Search.SET, len(params)):
             # a search alone: counted in the index, which holds the live accounts only
-            return int(self._scalar(self._prepare(_count_matching), params))
-        return int(self._scalar(self._prepare(partial(_count, shape), ("count", shape)), params))
+            count = self._prepare(
+                lambda: searcher.count_matching([slot(i) for i in range(len(params))]),
+                ("count matching", len(params)),
+            )
+            return int(self._scalar(count, params))
+        statement = self._prepare(partial(_count, shape, searcher), ("count", shape))
+        return int(self._scalar(statement, params))
 
     def account_rows(
         self,
@@ -308,13 +339,14 @@ class SqlQueryRepository(Repository):
         """
         prefixed = query.type is not None and not query.search.strip()  # (type, column) index
         window = page_window(offset, limit, total, descending=sort.descending, prefixed=prefixed)
-        shaped = _shape(query, self._walk_search(query, total, window[0] + window[1]))
+        walk = self._walk_search(query, total, window[0] + window[1])
+        shaped = _shape(query, self._searcher, walk)
         if shaped is None:
             return []
         shape, params = shaped
         descending = sort.descending != window[2]
         page = self._prepare(
-            partial(_ids_of_page, shape, sort.column, descending),
+            partial(_ids_of_page, shape, sort.column, descending, self._searcher),
             ("page", shape, sort.column, descending),
         )
         rows = self._rows_by_id(_lines, self._page_ids(page, params, window))
@@ -342,12 +374,12 @@ class SqlQueryRepository(Repository):
 
         One statement: what it yields is one consistent snapshot of the workspace.
         """
-        shaped = _shape(query)
+        shaped = _shape(query, self._searcher)
         if shaped is None:
             return
         shape, params = shaped
         statement = self._prepare(
-            partial(_in_order, shape, sort.column, sort.descending),
+            partial(_in_order, shape, sort.column, sort.descending, self._searcher),
             ("in order", shape, sort.column, sort.descending),
         )
         cursor = self._run(statement, params)
@@ -371,7 +403,8 @@ class SqlQueryRepository(Repository):
         """
         if total is None or not query.search.strip() or query.parent_id is not None:
             return False
-        rows = int(self._scalar(self._prepare(_row_bound)) or 0)
+        searcher = self._searcher
+        rows = int(self._scalar(self._prepare(lambda: searcher.row_bound(_A), "rows")) or 0)
         return WALK_COST * reach * rows < total * total
 
     def count_subscriptions(self, account_id: str, product_id: str | None) -> int:

@@ -14,6 +14,7 @@ from desktop_app.domain.requests import TierAccountRequest
 from desktop_app.persistence import models, tallies
 from desktop_app.persistence.fields import from_db_time, to_db_time
 from desktop_app.persistence.mapping import request_from_row, request_row
+from desktop_app.persistence.model_rows import insert_query
 from desktop_app.persistence.repository_base import (
     Repository,
     like_pattern,
@@ -35,7 +36,7 @@ def _get() -> _Select:
 
 
 def _insert() -> Insert:
-    return _R.insert({field: slot(i) for i, field in enumerate(_R._meta.sorted_fields)})
+    return insert_query(_R)
 
 
 def _change_status() -> Update:

@@ -12,15 +12,17 @@ text and another database can supply the same functions.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any, Final
 
 from peewee import SQL, Column, Expression, ModelAlias, ModelSelect, Node, Select, Table, fn
+from peewee import Database as PeeweeDatabase
 
 from desktop_app.domain.text import SEARCH_WORD_LENGTH_MAX, SEARCH_WORDS_MAX, fold_for_search
 from desktop_app.persistence import triggers
 from desktop_app.persistence.connection import Database
+from desktop_app.persistence.dialect import is_postgres
 
 TABLE: Final = "account_search"
 
@@ -53,8 +55,14 @@ REFILL: Final = (
 TRIGGERS: Final = tuple(triggers.named(STATEMENTS[1:]))
 
 
-def suspended(db: Database) -> AbstractContextManager[None]:
-    """For bulk loads: no per-row index upkeep inside, one full rebuild at the end."""
+def suspended(db: PeeweeDatabase) -> AbstractContextManager[None]:
+    """For bulk loads: no per-row index upkeep inside, one full rebuild at the end.
+
+    On PostgreSQL the search index is an ordinary index: a bulk load drops and builds it
+    again with the others.
+    """
+    if is_postgres(db):
+        return nullcontext()
     return triggers.suspended(db, TRIGGERS, (*STATEMENTS[1:], *REFILL))
 
 
@@ -193,16 +201,22 @@ def _match(index: Node, expression: Node) -> Expression:
     return Expression(Column(index, TABLE), "MATCH", expression)
 
 
-def matching(account: ModelAlias[Any], expression: Node) -> Expression:
+def search_params(search: str) -> list[str] | None:
+    """The parameters of a search: its one FTS5 query; None when it has no word to look for."""
+    expression = match_expression(search)
+    return None if expression is None else [expression]
+
+
+def matching(account: ModelAlias[Any], params: Sequence[Node]) -> Expression:
     """The accounts the search ``expression`` (a :func:`match_expression`) matches, as a set.
 
     Every match is collected from the index first: the cheaper way for a narrow search.
     """
-    matched = _INDEX.select(_row_key(_INDEX)).where(_match(_INDEX, expression))
+    matched = _INDEX.select(_row_key(_INDEX)).where(_match(_INDEX, params[0]))
     return _row_key(account).in_(matched)
 
 
-def matching_row(account: ModelAlias[Any], expression: Node) -> Node:
+def matching_row(account: ModelAlias[Any], params: Sequence[Node]) -> Node:
     """:func:`matching` tested row by row: each account looked up in the index.
 
     For walking a sort index under a search that matches a large share of the accounts.
@@ -210,17 +224,17 @@ def matching_row(account: ModelAlias[Any], expression: Node) -> Node:
     index = _INDEX.alias("f")
     return fn.EXISTS(
         index.select(_row_key(index)).where(
-            _match(index, expression), _row_key(index) == _row_key(account)
+            _match(index, params[0]), _row_key(index) == _row_key(account)
         )
     )
 
 
-def count_matching(expression: Node) -> Select:
+def count_matching(params: Sequence[Node]) -> Select:
     """How many live accounts the search ``expression`` matches.
 
     The index holds live accounts only: counting needs no look at the accounts' table.
     """
-    return _INDEX.select(fn.COUNT(SQL("*"))).where(_match(_INDEX, expression))
+    return _INDEX.select(fn.COUNT(SQL("*"))).where(_match(_INDEX, params[0]))
 
 
 def row_bound(account: ModelAlias[Any]) -> ModelSelect[Any]:

@@ -7,7 +7,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Final
 
+from peewee import Database as PeeweeDatabase
+
 from desktop_app.persistence.connection import Database
+from desktop_app.persistence.dialect import is_postgres
 
 KEPT: Final = frozenset({"tier_account_live_external_id"})
 """Used by the import itself (a parent found by its external id): kept up to date."""
@@ -49,8 +52,14 @@ def rebuilt_at_the_end(db: Database) -> Iterator[None]:
 
 
 @contextmanager
-def sorting_threads(db: Database) -> Iterator[None]:
-    """Let SQLite sort with helper threads (up to four) while indexes are built."""
+def sorting_threads(db: PeeweeDatabase) -> Iterator[None]:
+    """Let SQLite sort with helper threads (up to four) while indexes are built.
+
+    PostgreSQL builds an index with parallel workers of its own accord.
+    """
+    if is_postgres(db):
+        yield
+        return
     threads = db.execute_sql("PRAGMA threads").fetchone()[0]
     db.execute_sql(f"PRAGMA threads = {min(4, os.cpu_count() or 1)}")
     try:

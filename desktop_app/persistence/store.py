@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
-from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from desktop_app.config import BUSY_TIMEOUT_MS
 from desktop_app.domain.errors import DomainError, StorageError
@@ -15,7 +13,6 @@ from desktop_app.persistence.connection import Database
 from desktop_app.persistence.database import (
     BackupInfo,
     check_backup,
-    damaged_reason,
     open_for_inspection,
     open_workspace_database,
     quick_check_file,
@@ -23,7 +20,6 @@ from desktop_app.persistence.database import (
     restore_database,
     write_backup,
 )
-from desktop_app.persistence.pending import PendingRows
 from desktop_app.persistence.sqlite_errors import (
     disk_full_message,
     disk_is_full,
@@ -33,20 +29,14 @@ from desktop_app.persistence.sqlite_errors import (
     is_locked_error,
     is_read_only_refusal,
 )
-
-if TYPE_CHECKING:
-    from desktop_app.persistence.account_repository import SqlAccountRepository
-    from desktop_app.persistence.catalog_repository import SqlCatalogRepository
-    from desktop_app.persistence.query_repository import SqlQueryRepository
-    from desktop_app.persistence.request_repository import SqlRequestRepository
-    from desktop_app.persistence.settings_repository import SqlSettingsRepository
+from desktop_app.persistence.store_base import WorkspaceStore
 
 INSPECTING = "it is open for inspection only"
 BULK_CACHE_KIB = 262_144
 """256 MB: the page cache of a bulk write (it grows only as far as the write needs)."""
 
 
-class SqliteStore:
+class SqliteStore(WorkspaceStore):
     """Implements the services' ``Store`` protocol over a workspace file."""
 
     def __init__(
@@ -57,12 +47,11 @@ class SqliteStore:
         read_only_reason: str | None = None,
         busy_timeout_ms: int = BUSY_TIMEOUT_MS,
     ) -> None:
-        self.db = db
+        super().__init__(db, read_only_reason=read_only_reason)
+        self.db: Database = db
         self.path = path
-        self._read_only_reason = read_only_reason
         self._busy_timeout_ms = busy_timeout_ms
         self._bulk_depth = 0
-        self._pending = PendingRows()  # one for every repository: any statement sends it first
 
     @classmethod
     def open(
@@ -110,54 +99,6 @@ class SqliteStore:
         if self.path is None:
             return []
         return quick_check_file(self.path, self._busy_timeout_ms)
-
-    def mark_damaged(self, found: list[str]) -> str:
-        """Refuse every write from now on, because the file is damaged; the reason."""
-        self._read_only_reason = damaged_reason(found)
-        return self._read_only_reason
-
-    # Each repository (and the domain classes it reads into) loads when first used: the
-    # window's first paint needs only the directory's queries.
-
-    @cached_property
-    def accounts(self) -> SqlAccountRepository:
-        """Tier accounts and their versions."""
-        from desktop_app.persistence.account_repository import SqlAccountRepository
-
-        return SqlAccountRepository(self.db, self._pending)
-
-    @cached_property
-    def requests(self) -> SqlRequestRepository:
-        """Tier account requests."""
-        from desktop_app.persistence.request_repository import SqlRequestRepository
-
-        return SqlRequestRepository(self.db, self._pending)
-
-    @cached_property
-    def catalog(self) -> SqlCatalogRepository:
-        """Hubs, operators, users and products."""
-        from desktop_app.persistence.catalog_repository import SqlCatalogRepository
-
-        return SqlCatalogRepository(self.db, self._pending)
-
-    @cached_property
-    def settings(self) -> SqlSettingsRepository:
-        """The workspace's key/value settings."""
-        from desktop_app.persistence.settings_repository import SqlSettingsRepository
-
-        return SqlSettingsRepository(self.db, self._pending)
-
-    @cached_property
-    def queries(self) -> SqlQueryRepository:
-        """Paged lists for the directory and the details tabs."""
-        from desktop_app.persistence.query_repository import SqlQueryRepository
-
-        return SqlQueryRepository(self.db, self._pending)
-
-    @property
-    def read_only_reason(self) -> str | None:
-        """Why the workspace can only be read (``the file … is write-protected``); None if not."""
-        return self._read_only_reason
 
     @contextmanager
     def write(self) -> Iterator[None]:
@@ -296,12 +237,3 @@ class SqliteStore:
         if self.path is None:
             raise StorageError("This workspace has no file to restore into.")
         return restore_database(self.db, self.path, Path(source), self._busy_timeout_ms)
-
-    def is_empty(self) -> bool:
-        """True when no tier account exists."""
-        return self.db.execute_sql("SELECT 1 FROM tier_account LIMIT 1").fetchone() is None
-
-    def close(self) -> None:
-        """Close the database connection."""
-        if not self.db.is_closed():
-            self.db.close()

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from desktop_app.persistence.connection import Database
+    from peewee import Database as PeeweeDatabase
 
 
 def named(statements: Iterable[str]) -> dict[str, str]:
@@ -16,7 +16,7 @@ def named(statements: Iterable[str]) -> dict[str, str]:
 
 
 @contextmanager
-def suspended(db: Database, names: Iterable[str], then: Iterable[str]) -> Iterator[None]:
+def suspended(db: PeeweeDatabase, names: Iterable[str], then: Iterable[str]) -> Iterator[None]:
     """Drop the triggers ``names``; at the end run ``then`` (the triggers again, a refill).
 
     Runs inside the caller's transaction, so a failure leaves the triggers and what they

@@ -204,11 +204,7 @@ class AccountService:
         with self._store.write():
             current = self._live(account_id)
             if expected_version is not None and current.version != expected_version:
-                raise ConflictError(
-                    f"{current.id} was changed elsewhere (now version {current.version}, you "
-                    f"edited version {expected_version}). Reopen it to see the changes; "
-                    "nothing was saved."
-                )
+                raise self._changed_meanwhile(current, expected_version)
             if draft.hub_id and draft.hub_id != current.hub_id:
                 raise RuleViolationError(
                     "The hub is set when an account is created and cannot be changed.", "hub_id"
@@ -235,7 +231,9 @@ class AccountService:
             version = current.version + 1
             account = replace(current, version=version, data=data, updated=event)
             self._forget(account.id)
-            self._store.accounts.update(account)
+            if not self._store.accounts.update(account):  # saved meanwhile, after our read
+                self._forget(account.id)
+                raise self._changed_meanwhile(self._live(account_id), current.version)
             self._store.accounts.add_version(AccountVersion(account.id, version, data, event))
             requests = self._raise_requests(account, event)
         return SaveResult(account, changed=True, requests=requests, warnings=tuple(warnings))
@@ -246,14 +244,20 @@ class AccountService:
             return
         for older in self._store.accounts.versions(current.id):
             if older.version < current.version and older.data == data:
-                user = self._workspace.user(current.updated.by)
-                who = user.name if user is not None else current.updated.by
                 raise ConflictError(
                     f"This row holds version {older.version} of {current.id}, which has "
-                    f"changed since: version {current.version} was saved by {who} on "
-                    f"{current.updated.at.astimezone():%Y-%m-%d %H:%M}. Export again to edit "
+                    f"changed since: version {current.version} was saved by "
+                    f"{self._workspace.who_and_when(current.updated)}. Export again to edit "
                     "the current data; importing this row would undo those changes."
                 )
+
+    def _changed_meanwhile(self, current: TierAccount, edited_version: int) -> ConflictError:
+        """Someone saved ``current`` after the version this edit started from."""
+        return ConflictError(
+            f"{current.id} was changed meanwhile by {self._workspace.who_and_when(current.updated)}"
+            f" (now version {current.version}; you edited version {edited_version}). "
+            "Nothing was saved: look at the new values and apply your changes again."
+        )
 
     def delete(self, account_id: str) -> TierAccount:
         """Decommission an account without live children; it cannot be restored."""

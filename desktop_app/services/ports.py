@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Protocol
 
@@ -38,7 +38,10 @@ class AccountRepository(Protocol):
     def taken_ids(self, account_ids: Collection[str]) -> set[str]: ...
     def id_for_external_uid(self, external_uid: str) -> str | None: ...
     def insert(self, account: TierAccount) -> None: ...
-    def update(self, account: TierAccount) -> None: ...
+    def update(self, account: TierAccount) -> bool:
+        """Save over the version before ``account``'s; False when someone saved meanwhile."""
+        ...
+
     def add_version(self, version: AccountVersion) -> None: ...
     def get_version(self, account_id: str, version: int) -> AccountVersion | None: ...
     def versions(self, account_id: str) -> list[AccountVersion]: ...
@@ -167,4 +170,16 @@ class Store(Protocol):
 
     def data_version(self) -> int:
         """A number that changes whenever another program or window commits to the workspace."""
+        ...
+
+    def watch_changes(
+        self, changed: Callable[[frozenset[str]], None], lost: Callable[[str], None]
+    ) -> Callable[[], None] | None:
+        """Call ``changed`` (any thread) with the tables others changed, as they commit.
+
+        ``lost`` hears why the watch's connection dropped (it reconnects by itself and then
+        calls ``changed`` with no table: anything may have changed). Returns how to stop
+        watching; None where the workspace cannot announce changes (a file: look at
+        :meth:`data_version` instead).
+        """
         ...

@@ -111,6 +111,15 @@ class RequestService:
         text = clean_reason(reason)
         return self._decide(request_id, RequestStatus.IGNORED, text, "ignore requests")
 
+    def _ensure_still_pending(self, request: TierAccountRequest) -> None:
+        """Refuse a decision on a decided request, saying who decided it and when."""
+        if request.status in (RequestStatus.ACCEPTED, RequestStatus.IGNORED):
+            raise ConflictError(
+                f"Request {request.id} was already {request.status.label.lower()} by "
+                f"{self._workspace.who_and_when(request.updated)}; nothing was changed."
+            )
+        ensure_pending(request)
+
     def _decide(
         self, request_id: str, status: RequestStatus, reason: str, what: str
     ) -> TierAccountRequest:
@@ -118,9 +127,10 @@ class RequestService:
         with self._store.write():
             request = self.get(request_id)
             self._workspace.require_vendor(request.vendor_id, what)
-            ensure_pending(request)
+            self._ensure_still_pending(request)
             if not self._store.requests.change_status(
                 request.id, RequestStatus.PENDING, status, reason, event
-            ):
+            ):  # decided by someone else since it was read (another window, a team member)
+                self._ensure_still_pending(self.get(request_id))
                 raise ConflictError(f"Request {request.id} changed meanwhile; nothing was changed.")
         return replace(request, status=status, reason=reason, updated=event)

@@ -99,6 +99,12 @@ class WorkspaceService:
         """Changes whenever another window or program saved to the workspace."""
         return self._store.data_version()
 
+    def watch_changes(
+        self, changed: Callable[[frozenset[str]], None], lost: Callable[[str], None]
+    ) -> Callable[[], None] | None:
+        """Hear of others' changes as they commit (a team workspace); see ``Store``."""
+        return self._store.watch_changes(changed, lost)
+
     def ensure_ready(self) -> OperatorAccount:
         """Make a new workspace usable: a user, and a local vendor account when none exists.
 
@@ -128,6 +134,12 @@ class WorkspaceService:
     def user(self, user_id: str) -> User | None:
         """The user recorded under ``user_id``, if known."""
         return self._store.catalog.user(user_id)
+
+    def who_and_when(self, event: Event) -> str:
+        """``Anna Müller on 2026-12-03 21:10`` (local time): who saved something, and when."""
+        user = self._store.catalog.user(event.by)
+        who = user.name if user is not None else event.by
+        return f"{who} on {event.at.astimezone():%Y-%m-%d %H:%M}"
 
     def operators(self) -> list[OperatorAccount]:
         """Every vendor and provider account the workspace can act as."""

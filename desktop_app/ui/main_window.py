@@ -30,6 +30,7 @@ from desktop_app.domain.errors import DomainError, RuleViolationError, StorageEr
 from desktop_app.services.container import Services
 from desktop_app.services.decision import Decision
 from desktop_app.ui.actions import Actions, explain
+from desktop_app.ui.change_watch import ChangeWatch
 from desktop_app.ui.dialogs import error_dialog
 from desktop_app.ui.dialogs.confirm_dialog import ConfirmDialog
 from desktop_app.ui.dialogs.delete_account import ask_delete, delete_account
@@ -80,9 +81,11 @@ READ_ONLY_STATUS_STYLE: Final = (
 _View = TypeVar("_View", bound=QWidget)
 
 
-def window_title(workspace_path: Path | None) -> str:
-    """``workspace.sqlite — Tier Accounts``; the application name alone without a file."""
-    return f"{workspace_path.name} — {APP_NAME}" if workspace_path else APP_NAME
+def window_title(workspace_path: Path | None, workspace_name: str = "") -> str:
+    """``workspace.sqlite — Tier Accounts`` (a team workspace: ``customers on db1``)."""
+    if workspace_path is not None:
+        return f"{workspace_path.name} — {APP_NAME}"
+    return f"{workspace_name} — {APP_NAME}" if workspace_name else APP_NAME
 
 
 class PathPurpose(StrEnum):
@@ -161,6 +164,7 @@ class MainWindow(QMainWindow):
         services: Services,
         *,
         workspace_path: Path | str | None = None,
+        workspace_name: str = "",
         settings: QSettings | None = None,
         load_demo_data: Callable[[], None] | None = None,
         open_workspace: WorkspaceOpener | None = None,
@@ -172,6 +176,8 @@ class MainWindow(QMainWindow):
         self.setObjectName("main_window")
         self.services = services
         self.workspace_path = Path(workspace_path) if workspace_path is not None else None
+        self.workspace_name = workspace_name
+        """A team workspace's name (no file): its database and server."""
         self._settings = settings
         self._load_demo_data = load_demo_data
         self._open_workspace = open_workspace
@@ -181,6 +187,7 @@ class MainWindow(QMainWindow):
         self._seen_version = self._data_version()
         self._show_title()
         self._integrity_watch = self._watch_integrity()
+        self._change_watch = self._watch_changes()
 
         # Activating the window looks for changes saved elsewhere, once per burst of events.
         self._activation_timer = QTimer(self)
@@ -671,6 +678,7 @@ class MainWindow(QMainWindow):
         close_previous = self._close_workspace
         self.services = handle.services
         self.workspace_path = handle.path
+        self.workspace_name = handle.name if handle.path is None else ""
         self._load_demo_data = handle.load_demo_data
         self._close_workspace = handle.close
         self._backups = handle.backups
@@ -678,13 +686,15 @@ class MainWindow(QMainWindow):
         self._integrity_watch.stop_reporting()
         self._integrity_watch = self._watch_integrity()
         self._integrity_watch.start()
+        self._change_watch.stop()
+        self._change_watch = self._watch_changes()
         self.directory_view.set_directory(handle.services.directory)
         self.requests_view.set_services(handle.services)
         if close_previous is not None:
             close_previous()
         self.tabs.setCurrentWidget(self.directory_view)
         self.refresh()
-        message = f"Opened {handle.path}"
+        message = f"Opened {handle.label}"
         if handle.read_only_reason is not None:
             message += " read-only"
         self.statusBar().showMessage(message, 5000)
@@ -696,6 +706,23 @@ class MainWindow(QMainWindow):
         self.requests_view.set_services(self.services)
         self.tabs.setCurrentWidget(self.directory_view)
         self.refresh()
+
+    def _watch_changes(self) -> ChangeWatch:
+        """Hear others' commits to a team workspace: the views follow within a second."""
+        watch = ChangeWatch(self.services, self)
+        watch.changed.connect(self._on_change_watch_changed)
+        watch.lost.connect(self._on_change_watch_lost)
+        return watch
+
+    @Slot(object)
+    def _on_change_watch_changed(self, _tables: frozenset[str]) -> None:
+        self.refresh_if_changed()
+
+    @Slot(str)
+    def _on_change_watch_lost(self, reason: str) -> None:
+        self.statusBar().showMessage(
+            f"The connection to the team workspace dropped ({reason}); reconnecting…", 10000
+        )
 
     def _data_version(self) -> int | None:
         try:
@@ -722,7 +749,7 @@ class MainWindow(QMainWindow):
             self.read_only_status.setToolTip(read_only_banner_text(reason))
 
     def _show_title(self) -> None:
-        self.setWindowTitle(window_title(self.workspace_path))
+        self.setWindowTitle(window_title(self.workspace_path, self.workspace_name))
         self.setWindowFilePath(str(self.workspace_path) if self.workspace_path else "")
 
     def _show_operator(self) -> None:
@@ -890,6 +917,7 @@ class MainWindow(QMainWindow):
         self._closing = True
         self._activation_timer.stop()
         self._integrity_watch.stop_reporting()
+        self._change_watch.stop()
         super().closeEvent(event)
         self._close_wizards()
         release_workspace(self)

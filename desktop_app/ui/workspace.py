@@ -28,13 +28,21 @@ class WorkspaceBackups:
 
 @dataclass(frozen=True)
 class WorkspaceHandle:
-    """An open workspace file: its services, how to load demo data into it, how to close it."""
+    """An open workspace: its services, how to load demo data into it, how to close it."""
 
     services: Services
-    path: Path
+    path: Path | None
+    """The workspace file; None for a team workspace on a server."""
     load_demo_data: Callable[[], None] | None
     close: Callable[[], None]
     backups: WorkspaceBackups | None = None
+    name: str = ""
+    """What the title and messages call it: the file's path, or the server's URL."""
+
+    @property
+    def label(self) -> str:
+        """The name given, else the file's path."""
+        return self.name or str(self.path)
 
     @property
     def read_only_reason(self) -> str | None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 from desktop_app.domain.accounts import AccountDraft, TierAccount
 from desktop_app.domain.catalog import Hub, Marketplace, OperatorAccount, Product, Subscription
@@ -17,6 +16,9 @@ from desktop_app.domain.enums import (
     SubscriptionStatus,
 )
 from desktop_app.persistence.bulk import BulkWriter
+from desktop_app.persistence.location import Location
+from desktop_app.persistence.opening import open_store
+from desktop_app.persistence.postgres_store import PostgresStore
 from desktop_app.persistence.store import SqliteStore
 from desktop_app.services.container import Services
 
@@ -88,10 +90,10 @@ def draft(**overrides: object) -> AccountDraft:
 
 @dataclass
 class World:
-    """An open workspace with a known catalog."""
+    """An open workspace with a known catalog (a file's, or a server database's)."""
 
-    path: Path
-    store: SqliteStore
+    path: Location
+    store: SqliteStore | PostgresStore
     services: Services
     clock: TickingClock
 
@@ -141,10 +143,10 @@ class World:
 
 
 def open_world(
-    path: Path, clock: TickingClock | None = None, *, seed_catalog: bool = True
+    path: Location, clock: TickingClock | None = None, *, seed_catalog: bool = True
 ) -> World:
-    """Open ``path`` and, for a new file, write the known catalog."""
-    store = SqliteStore.open(path)
+    """Open ``path`` (a file, or a server's database) and, when new, write the known catalog."""
+    store = open_store(path)
     clock = clock or TickingClock()
     if seed_catalog:
         with store.write():
@@ -158,9 +160,21 @@ def open_world(
     return World(path, store, services, clock)
 
 
-def dump(store: SqliteStore) -> str:
-    """Every row of the workspace as SQL text, to prove that a refusal wrote nothing.
+def dump(store: SqliteStore | PostgresStore) -> str:
+    """Every row of the workspace as text, to prove that a refusal wrote nothing.
 
-    Sorted: a bulk write re-creates the search triggers, which moves them in the schema.
+    Sorted: a bulk write re-creates the search triggers, which moves them in the schema. On a
+    server: every row of every table (``change_counter`` counts statements, not rows).
     """
-    return "\n".join(sorted(store.db.connection().iterdump()))
+    if isinstance(store, SqliteStore):
+        return "\n".join(sorted(store.db.connection().iterdump()))
+    tables = store.db.execute_sql(
+        "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1"
+    ).fetchall()
+    lines = []
+    for (table,) in tables:
+        if table == "change_counter":  # counts every committed statement: an operator switch too
+            continue
+        rows = store.db.execute_sql(f'SELECT * FROM "{table}"').fetchall()
+        lines.extend(f"{table}: {row!r}" for row in rows)
+    return "\n".join(sorted(lines))

@@ -810,9 +810,10 @@ def test_a_conflicting_edit_elsewhere_is_reported_not_overwritten(qtbot, world, 
     edit(wizard, "city").setText("Hamburg")
     click_commit(qtbot, wizard)
     box = wizard.findChild(QMessageBox, ERROR_BOX_NAME)
-    assert box is not None and "changed elsewhere" in box.text()
+    assert box is not None and "changed meanwhile by" in box.text()
     box.accept()
     assert world.services.accounts.get(customer.id).data.city == "Köln"
+    assert edit(wizard, "city").text() == "Hamburg"  # what the user typed stays, to apply again
     assert edit(wizard, "city").text() == "Hamburg"
 
 

@@ -454,7 +454,7 @@ def test_accept_of_a_request_ignored_meanwhile_elsewhere(qtbot, world, raised):
     with qtbot.assertNotEmitted(view.request_changed):
         qtbot.mouseClick(view.accept_button, Qt.MouseButton.LeftButton)
 
-    assert "not pending" in take_error(view)
+    assert "was already ignored by" in take_error(view)
     assert status_of(world, pending.id) is RequestStatus.IGNORED
     assert view.status_label.text() == "Ignored"
     assert view.reason_value.text() == "Done in the other window"

@@ -23,6 +23,8 @@ from tests.support.world import (
     dump,
 )
 
+pytestmark = pytest.mark.both_backends  # the world runs on a file and on a server
+
 
 def customer(parent_id, **kw):
     return draft(type=AccountType.CUSTOMER, parent_id=parent_id, name="Kunde AG", **kw)
@@ -140,9 +142,11 @@ def test_stale_edit_is_a_conflict(world):
     account = world.services.accounts.create(draft()).account
     world.services.accounts.update(account.id, draft(city="Hamburg"), expected_version=1)
     before = dump(world.store)
-    with pytest.raises(ConflictError, match="version 2"):
+    with pytest.raises(ConflictError, match="version 2") as caught:
         world.services.accounts.update(account.id, draft(city="Köln"), expected_version=1)
     assert dump(world.store) == before
+    user = world.services.workspace.user(world.services.workspace.event().by)
+    assert user is not None and f"changed meanwhile by {user.name} on " in caught.value.message
 
 
 def test_reparenting_refuses_cycles(world):

@@ -5,6 +5,8 @@ from desktop_app.domain.errors import PermissionDeniedError
 from desktop_app.services.queries import DirectoryColumn, DirectoryQuery, SortSpec
 from tests.support.world import NOSYNC_PRODUCT, OTHER_PRODUCT, PROVIDER, SYNC_PRODUCT, draft
 
+pytestmark = pytest.mark.both_backends  # the world runs on a file and on a server
+
 
 def test_switching_sync_decides_only_later_requests(world):
     account = world.services.accounts.create(draft()).account

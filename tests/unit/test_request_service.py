@@ -11,6 +11,8 @@ from tests.support.world import (
     dump,
 )
 
+pytestmark = pytest.mark.both_backends  # the world runs on a file and on a server
+
 
 @pytest.fixture
 def edited(world):
@@ -63,8 +65,10 @@ def test_decided_and_unsupported_requests_are_final(world, edited):
     _, pending, unsupported = edited
     world.services.requests.accept(pending.id)
     before = dump(world.store)
-    with pytest.raises(ConflictError, match="accepted"):
+    with pytest.raises(ConflictError, match=r"already accepted by .* on 20") as caught:
         world.services.requests.ignore(pending.id, "late")
+    user = world.services.workspace.user(world.services.workspace.event().by)
+    assert user is not None and user.name in caught.value.message
     with pytest.raises(ConflictError, match="unsupported"):
         world.services.requests.accept(unsupported.id)
     assert dump(world.store) == before

@@ -10,6 +10,8 @@ from desktop_app.domain.text import quoted, refused_character
 from desktop_app.domain.validation import MAX_LENGTHS, validate_draft
 from tests.support.world import draft
 
+pytestmark = pytest.mark.both_backends  # the world runs on a file and on a server
+
 INVISIBLE = {
     "\u202e": "RIGHT-TO-LEFT OVERRIDE",
     "\u2066": "LEFT-TO-RIGHT ISOLATE",

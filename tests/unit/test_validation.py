@@ -7,6 +7,8 @@ from desktop_app.domain.text import fold_for_search, normalize_text
 from desktop_app.domain.validation import MAX_LENGTHS, check_tax_id, parse_phone, validate_draft
 from tests.support.world import draft
 
+pytestmark = pytest.mark.both_backends  # the world runs on a file and on a server
+
 
 def test_valid_draft_is_cleaned():
     data, issues = validate_draft(

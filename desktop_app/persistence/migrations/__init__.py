@@ -1,17 +1,22 @@
-"""Numbered schema migrations; ``PRAGMA user_version`` holds the version a file is at."""
+"""Numbered schema migrations, run on both backends.
+
+A file keeps its version in ``PRAGMA user_version``, a server database in ``schema_version``.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Final
 
-from desktop_app.persistence.connection import Database
+from peewee import Database
+
 from desktop_app.persistence.migrations import (
     m0001_initial,
     m0002_search_index,
     m0003_tallies,
     m0004_typed_sort_indexes,
     m0005_request_status_index,
+    m0006_change_notices,
 )
 
 Migration = Callable[[Database], None]
@@ -22,5 +27,6 @@ MIGRATIONS: Final[dict[int, Migration]] = {
     3: m0003_tallies.apply,
     4: m0004_typed_sort_indexes.apply,
     5: m0005_request_status_index.apply,
+    6: m0006_change_notices.apply,
 }
 LATEST_VERSION: Final = max(MIGRATIONS)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from desktop_app.persistence.connection import Database
+from desktop_app.persistence.dialect import POSTGRES_FUNCTIONS, is_postgres, postgres_ddl
+
+if TYPE_CHECKING:
+    from peewee import Database
 
 STATEMENTS: Final = (
     'CREATE TABLE "app_user" ("id" VARCHAR(14) NOT NULL PRIMARY KEY, "name" TEXT NOT NULL)',
@@ -53,9 +56,13 @@ STATEMENTS: Final = (
 
 
 def apply(db: Database) -> None:
-    """Create every table and index of version 1."""
-    for statement in STATEMENTS:
-        db.execute_sql(statement)
+    """Create every table and index of version 1 (on a server, as PostgreSQL says them)."""
+    if is_postgres(db):
+        for statement in (*POSTGRES_FUNCTIONS, *map(postgres_ddl, STATEMENTS)):
+            db.execute_sql(statement)
+    else:
+        for statement in STATEMENTS:
+            db.execute_sql(statement)
     db.execute_sql(
         "INSERT INTO hub (id, name, instance_type) VALUES ('HB-0000-0000', 'None', 'API')"
     )

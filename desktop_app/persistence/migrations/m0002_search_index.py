@@ -1,10 +1,17 @@
-"""Schema version 2: the FTS5 search index and live-only sort indexes, for a million accounts."""
+"""Schema version 2: the search index and live-only sort indexes, for a million accounts.
+
+On SQLite the search index is FTS5; on PostgreSQL a trigram index (pg_trgm) over the words of
+each live account's search text, which the search's ``LIKE`` patterns use.
+"""
 
 from __future__ import annotations
 
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from desktop_app.persistence.connection import Database
+from desktop_app.persistence.dialect import is_postgres
+
+if TYPE_CHECKING:
+    from peewee import Database
 
 STATEMENTS: Final = (
     # contentless: the index keeps only words, keyed by the account's rowid; what it holds is
@@ -45,8 +52,31 @@ STATEMENTS: Final = (
     'CREATE INDEX "tier_account_live_created_at" ON "tier_account" ("created_at", "id", "decommissioned_at") WHERE ("decommissioned_at" IS NULL)',
 )
 
+_LIVE = 'WHERE ("decommissioned_at" IS NULL)'
+POSTGRES_STATEMENTS: Final = (
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    # an account's search text (folded already) as its words one space apart, as the FTS5
+    # tokenizer splits it: letters and digits, in the database's own (UTF-8) character classes
+    "CREATE FUNCTION search_words(value text) RETURNS text LANGUAGE sql IMMUTABLE STRICT"
+    " PARALLEL SAFE AS $$ SELECT ' ' || trim(regexp_replace(value COLLATE \"default\","
+    " '[^[:alnum:]]+', ' ', 'g')) $$",
+    # a term's words match as a phrase at a word start: LIKE '% w1 w2%' (the leading space
+    # makes the first word a word start too), found through the trigrams of those words
+    'CREATE INDEX "tier_account_live_words" ON "tier_account"'
+    f' USING gin (search_words("search_text") gin_trgm_ops) {_LIVE}',
+    *(s for s in STATEMENTS if s.startswith("DROP INDEX")),
+    f'CREATE INDEX "tier_account_live_name" ON "tier_account" (nocase("name"), "id") {_LIVE}',
+    f'CREATE INDEX "tier_account_live_type" ON "tier_account" ("type", "id") {_LIVE}',
+    f'CREATE INDEX "tier_account_live_parent" ON "tier_account" ("parent_id", "id") {_LIVE}',
+    f'CREATE INDEX "tier_account_live_external_id" ON "tier_account" ("external_id", "id") {_LIVE}',
+    f'CREATE INDEX "tier_account_live_country" ON "tier_account" ("country", "id") {_LIVE}',
+    f'CREATE INDEX "tier_account_live_city" ON "tier_account" (nocase("city"), "id") {_LIVE}',
+    f'CREATE INDEX "tier_account_live_hub" ON "tier_account" ("hub_id", "id") {_LIVE}',
+    f'CREATE INDEX "tier_account_live_created_at" ON "tier_account" ("created_at", "id") {_LIVE}',
+)
+
 
 def apply(db: Database) -> None:
-    """Create the index and its triggers, then index every account."""
-    for statement in STATEMENTS:
+    """Create the index (and on SQLite its triggers), then index every account."""
+    for statement in POSTGRES_STATEMENTS if is_postgres(db) else STATEMENTS:
         db.execute_sql(statement)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
+from desktop_app.persistence.dialect import is_postgres
+
 if TYPE_CHECKING:
-    from desktop_app.persistence.connection import Database
+    from peewee import Database
 
 STATEMENTS: Final = (
     "CREATE TABLE tally (name TEXT PRIMARY KEY, value INTEGER NOT NULL)",
@@ -21,7 +23,58 @@ STATEMENTS: Final = (
 )
 
 
+def _counted(rows: str, sign: str) -> str:
+    """Add (``+``) or take away (``-``) the live accounts of each type among ``rows``."""
+    return (
+        f"UPDATE tally t SET value = t.value {sign} n.c FROM (SELECT 'live_' || type AS name,"
+        f" count(*) AS c FROM {rows} WHERE decommissioned_at IS NULL GROUP BY type) n"
+        " WHERE t.name = n.name;"
+    )
+
+
+def _pending(rows: str, sign: str) -> str:
+    return (
+        f"UPDATE tally SET value = value {sign} (SELECT count(*) FROM {rows}"
+        " WHERE status = 'pending') WHERE name = 'pending_requests';"
+    )
+
+
+# once per statement, over the rows it wrote (transition tables): a seed of a million
+# accounts pays one update of each tally, not a million
+POSTGRES_STATEMENTS: Final = (
+    'CREATE TABLE tally (name TEXT COLLATE "C" PRIMARY KEY, value BIGINT NOT NULL)',
+    "INSERT INTO tally (name, value) VALUES ('live_customer', 0), ('live_reseller', 0),"
+    " ('pending_requests', 0)",
+    "UPDATE tally t SET value = n.c FROM (SELECT 'live_' || type AS name, count(*) AS c"
+    " FROM tier_account WHERE decommissioned_at IS NULL GROUP BY type) n WHERE t.name = n.name",
+    "UPDATE tally SET value = (SELECT count(*) FROM tier_account_request"
+    " WHERE status = 'pending') WHERE name = 'pending_requests'",
+    "CREATE FUNCTION tally_accounts() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+    " IF TG_OP IN ('UPDATE', 'DELETE') THEN " + _counted("old_rows", "-") + " END IF;"
+    " IF TG_OP IN ('UPDATE', 'INSERT') THEN " + _counted("new_rows", "+") + " END IF;"
+    " RETURN NULL; END $$",
+    "CREATE FUNCTION tally_requests() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+    " IF TG_OP IN ('UPDATE', 'DELETE') THEN " + _pending("old_rows", "-") + " END IF;"
+    " IF TG_OP IN ('UPDATE', 'INSERT') THEN " + _pending("new_rows", "+") + " END IF;"
+    " RETURN NULL; END $$",
+    "CREATE TRIGGER tally_account_insert AFTER INSERT ON tier_account"
+    " REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION tally_accounts()",
+    "CREATE TRIGGER tally_account_update AFTER UPDATE ON tier_account"
+    " REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows"
+    " FOR EACH STATEMENT EXECUTE FUNCTION tally_accounts()",
+    "CREATE TRIGGER tally_account_delete AFTER DELETE ON tier_account"
+    " REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION tally_accounts()",
+    "CREATE TRIGGER tally_request_insert AFTER INSERT ON tier_account_request"
+    " REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION tally_requests()",
+    "CREATE TRIGGER tally_request_update AFTER UPDATE ON tier_account_request"
+    " REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows"
+    " FOR EACH STATEMENT EXECUTE FUNCTION tally_requests()",
+    "CREATE TRIGGER tally_request_delete AFTER DELETE ON tier_account_request"
+    " REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION tally_requests()",
+)
+
+
 def apply(db: Database) -> None:
     """Create the tallies and their triggers, counting each once."""
-    for statement in STATEMENTS:
+    for statement in POSTGRES_STATEMENTS if is_postgres(db) else STATEMENTS:
         db.execute_sql(statement)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
+from desktop_app.persistence.dialect import is_postgres
+
 if TYPE_CHECKING:
-    from desktop_app.persistence.connection import Database
+    from peewee import Database
 
 STATEMENTS: Final = (
     'CREATE INDEX "tier_account_live_id" ON "tier_account" ("id", "decommissioned_at") WHERE ("decommissioned_at" IS NULL)',
@@ -18,8 +20,17 @@ STATEMENTS: Final = (
     'CREATE INDEX "tier_account_live_type_parent" ON "tier_account" ("type", "parent_id", "id", "decommissioned_at") WHERE ("decommissioned_at" IS NULL)',
 )
 
+POSTGRES_STATEMENTS: Final = tuple(
+    # PostgreSQL's partial index needs no copy of the column it is limited by; names and
+    # cities sort as SQLite's NOCASE does
+    s.replace(', "decommissioned_at")', ")")
+    .replace('"type", "city"', '"type", nocase("city")')
+    .replace('"type", "name"', '"type", nocase("name")')
+    for s in STATEMENTS
+)
+
 
 def apply(db: Database) -> None:
     """Build the eight indexes (a sort of the live accounts each)."""
-    for statement in STATEMENTS:
+    for statement in POSTGRES_STATEMENTS if is_postgres(db) else STATEMENTS:
         db.execute_sql(statement)

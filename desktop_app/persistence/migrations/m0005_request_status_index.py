@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
-    from desktop_app.persistence.connection import Database
+    from peewee import Database
 
 STATEMENTS: Final = (
     'DROP INDEX "tier_account_request_status_created_at"',

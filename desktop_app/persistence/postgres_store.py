@@ -1,0 +1,106 @@
+"""A team workspace's store: the same repositories over a PostgreSQL database.
+
+What a file has and a server does not (a back-up copy, SQLite's quick check) is answered here:
+a server is backed up with ``pg_dump`` and checks itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from desktop_app.domain.errors import StorageError
+from desktop_app.persistence.database import read_only_message
+from desktop_app.persistence.location import ServerAddress
+from desktop_app.persistence.postgres_connection import PostgresDatabase
+from desktop_app.persistence.postgres_database import open_server_database
+from desktop_app.persistence.postgres_errors import write_error
+from desktop_app.persistence.store_base import WorkspaceStore
+
+NO_FILE_BACKUP = (
+    "A team workspace lives on its server: back it up there with pg_dump "
+    "(pg_dump --format=custom --file=workspace.dump {url}); nothing was written."
+)
+
+
+class PostgresStore(WorkspaceStore):
+    """Implements the services' ``Store`` protocol over a database on a PostgreSQL server."""
+
+    path: Path | None = None
+
+    def __init__(self, db: PostgresDatabase, *, read_only_reason: str | None = None) -> None:
+        super().__init__(db, read_only_reason=read_only_reason)
+        self.db: PostgresDatabase = db
+        self.address = db.address
+
+    @classmethod
+    def open(
+        cls, address: ServerAddress, *, create: bool = False, read_only: bool = False
+    ) -> PostgresStore:
+        """Connect to the team workspace at ``address`` (``create``: make its schema)."""
+        opened = open_server_database(address, create=create, read_only=read_only)
+        return cls(opened.db, read_only_reason=opened.read_only_reason)
+
+    def integrity_problems(self) -> list[str]:
+        """Nothing: the server checks its own pages."""
+        return []
+
+    @contextmanager
+    def write(self) -> Iterator[None]:
+        """One transaction; a nested call is a savepoint of the outer one."""
+        if self._read_only_reason is not None:
+            raise StorageError(read_only_message(self._read_only_reason))
+        try:
+            with self.db.atomic():
+                yield
+        except StorageError:
+            raise
+        except Exception as exc:
+            error = write_error(self.db, exc)
+            if error is None:
+                raise
+            raise error from exc
+
+    @contextmanager
+    def bulk_write(self, expected_rows: int = 0) -> Iterator[None]:
+        """:meth:`write` for many rows: new accounts go to the server a batch at a time."""
+        with self.write():
+            self._pending.holding = True
+            try:
+                yield
+                self._pending.flush(self.db.connection())
+            except BaseException:
+                self._pending.discard()
+                raise
+            finally:
+                self._pending.holding = False
+
+    def data_version(self) -> int:
+        """A number that changes whenever anyone commits a change to the workspace."""
+        try:
+            return int(self.db.execute_sql("SELECT value FROM change_counter").fetchone()[0])
+        except Exception as exc:
+            raise write_error(self.db, exc) or StorageError(
+                f"The workspace cannot be read: {exc}."
+            ) from exc
+
+    def watch_changes(
+        self, changed: Callable[[frozenset[str]], None], lost: Callable[[str], None]
+    ) -> Callable[[], None] | None:
+        """``LISTEN`` on a connection of its own; this connection's own changes are not told."""
+        from desktop_app.persistence.postgres_listener import ChangeListener
+
+        own = self.db.connection().info.backend_pid
+        listener = ChangeListener(self.address, changed, lost, ignored_pid=own).start()
+        return listener.stop
+
+    def back_up(self, target: Path) -> Path:
+        """Refused: a server is backed up with its own tools."""
+        raise StorageError(NO_FILE_BACKUP.format(url=self.address.display))
+
+    def restore(self, source: Path) -> Path:
+        """Refused: a server is restored with its own tools."""
+        raise StorageError(
+            "A team workspace is restored on its server (pg_restore); nothing was changed."
+        )

