@@ -1,7 +1,8 @@
-"""Bulk inserts with the cursor's executemany (an ORM's many-row insert is several times slower).
+"""Bulk inserts: executemany on SQLite, COPY on PostgreSQL (an ORM's many-row insert is slower).
 
-The INSERTs are peewee's, built from the models and compiled for the database written to;
-the rows are tuples in each model's field order (:func:`~.model_rows.row_maker`).
+The INSERTs are peewee's, built from the models and compiled for the database written to (the
+COPY names the model's columns); the rows are tuples in each model's field order
+(:func:`~.model_rows.row_maker`).
 """
 
 from __future__ import annotations
