@@ -25,7 +25,8 @@ BACKENDS = ("sqlite", "postgresql")
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """``world`` on a file, and also on a PostgreSQL server in modules marked both_backends."""
     if "backend" in metafunc.fixturenames:  # the world fixture asks for it
-        both = metafunc.definition.get_closest_marker("both_backends") is not None
+        marked = metafunc.definition.get_closest_marker
+        both = marked("both_backends") is not None and marked("sqlite_only") is None
         metafunc.parametrize("backend", BACKENDS if both else BACKENDS[:1])
 
 

@@ -12,10 +12,22 @@ from typing import Any, Final
 from peewee import PostgresqlDatabase
 
 from desktop_app.domain.errors import StorageError
+from desktop_app.persistence import postgres_driver
 from desktop_app.persistence.location import ServerAddress
 
 CONNECT_TIMEOUT_S: Final = 10
 APPLICATION_NAME: Final = "desktop-app"
+
+
+def _without_nul(params: Any) -> Any:
+    """``params`` with each NUL (which PostgreSQL's text cannot hold) as another control character.
+
+    No stored value holds either (validation refuses them), so a look-up by such a value
+    finds nothing, as on SQLite.
+    """
+    if isinstance(params, dict):
+        return {k: _without_nul([v])[0] for k, v in params.items()}
+    return [p.replace("\x00", "\x01") if isinstance(p, str) else p for p in params]
 
 
 class PostgresDatabase(PostgresqlDatabase):
@@ -25,6 +37,7 @@ class PostgresDatabase(PostgresqlDatabase):
     """No workspace file: :mod:`desktop_app.open_files` has nothing to guard."""
 
     def __init__(self, address: ServerAddress, *, connect_timeout: int = CONNECT_TIMEOUT_S) -> None:
+        postgres_driver.load()  # peewee picks its adapter here, from the driver it knows of
         super().__init__(
             address.url,
             prefer_psycopg3=True,
@@ -51,7 +64,22 @@ class PostgresDatabase(PostgresqlDatabase):
         """
         if params and "?" in sql and "%s" not in sql:
             sql = sql.replace("%", "%%").replace("?", "%s")
+        if params and any(isinstance(p, str) and "\x00" in p for p in params):
+            params = _without_nul(params)
         return super().execute_sql(sql, params)
+
+    def cursor(self, named_cursor: Any = None) -> Any:
+        """A cursor; outside a transaction a connection the server dropped is made again.
+
+        A restart or a network drop ends the action it hit with a message (nothing of it
+        saved); the next action connects again instead of failing the same way.
+        """
+        state = self._state  # type: ignore[attr-defined]  # peewee's connection state
+        conn = None if self.is_closed() else state.conn
+        if conn is not None and (conn.closed or conn.broken) and not self.transaction_depth():
+            state.reset()
+            self.open()
+        return super().cursor(named_cursor)
 
     def open(self) -> PostgresDatabase:
         """Connect; a :class:`StorageError` naming host and database when that fails."""

@@ -48,9 +48,15 @@ class PostgresStore(WorkspaceStore):
 
     @contextmanager
     def write(self) -> Iterator[None]:
-        """One transaction; a nested call is a savepoint of the outer one."""
+        """One transaction; a nested call is a savepoint of the outer one.
+
+        Inside a bulk write, rows held back are sent before a nested call's savepoint: a
+        refusal that rolls the savepoint back must not take earlier rows with it.
+        """
         if self._read_only_reason is not None:
             raise StorageError(read_only_message(self._read_only_reason))
+        if self._pending and self.db.in_transaction():
+            self._pending.flush(self.db.connection())
         try:
             with self.db.atomic():
                 yield

@@ -12,6 +12,8 @@ from tests.interop.test_export import export
 from tests.interop.test_import import mark_every_row
 from tests.support.world import OA_HUB, dump
 
+pytestmark = pytest.mark.both_backends  # the world runs on a file and on a server
+
 
 def put_on_commerce_hub(world, account):
     with world.store.write():

@@ -12,6 +12,8 @@ from desktop_app.interop.layout import HEADERS
 from desktop_app.interop.progress import Cancelled
 from desktop_app.services.queries import DirectoryColumn, DirectoryQuery, SortSpec
 
+pytestmark = pytest.mark.both_backends  # the world runs on a file and on a server
+
 BY_ID = SortSpec(DirectoryColumn.ID, descending=False)
 
 

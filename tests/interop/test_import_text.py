@@ -10,6 +10,8 @@ from tests.interop.test_export import export
 from tests.interop.test_import import mark_every_row
 from tests.support.world import draft, dump
 
+pytestmark = pytest.mark.both_backends  # the world runs on a file and on a server
+
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
 @pytest.mark.parametrize(

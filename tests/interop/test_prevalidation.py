@@ -8,6 +8,8 @@ from desktop_app.interop.progress import Cancelled
 from tests.interop.sheets import row, workbook
 from tests.support.world import dump
 
+pytestmark = pytest.mark.both_backends  # the world runs on a file and on a server
+
 ROWS = [
     row(External_ID="P1", Company_Name="Parent One"),
     row(

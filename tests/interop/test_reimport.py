@@ -19,6 +19,8 @@ from desktop_app.interop.layout import HEADERS
 from tests.interop.sheets import csv_file, row, workbook
 from tests.support.world import draft, open_world
 
+pytestmark = pytest.mark.both_backends  # the world runs on a file and on a server
+
 ROWS = [row(Company_Name=f"Neue Firma {n}", External_ID=f"N{n}") for n in range(5)]
 
 

@@ -8,6 +8,8 @@ from desktop_app.persistence.repository_base import search_words
 from desktop_app.services.queries import DirectoryQuery, RequestQuery
 from tests.support.world import SYNC_PRODUCT, draft
 
+pytestmark = pytest.mark.both_backends  # the world runs on a file and on a server
+
 THOUSAND_WORDS = " ".join(f"kunde{i}" for i in range(1_000))
 LONG_TEXTS = {
     "1,000 words": THOUSAND_WORDS,

@@ -9,6 +9,8 @@ from desktop_app.domain.enums import RequestStatus
 from desktop_app.persistence.repository_base import page_window
 from desktop_app.services.queries import RequestQuery
 
+pytestmark = pytest.mark.both_backends  # the world runs on a file and on a server
+
 QUERIES = [
     RequestQuery(),
     RequestQuery(status=RequestStatus.PENDING),
@@ -37,6 +39,7 @@ def test_every_page_holds_the_rows_a_full_scan_orders_there(seeded, query):
 
 
 @pytest.mark.parametrize("query", QUERIES[:3], ids=repr)
+@pytest.mark.sqlite_only  # SQLite's query plans
 def test_a_page_of_ids_is_read_from_one_index_without_sorting(seeded, query):
     statements: list[str] = []
     connection = seeded.store.db.connection()

@@ -8,6 +8,8 @@ from desktop_app.domain.errors import RuleViolationError
 from desktop_app.services.queries import DirectoryQuery, RequestQuery
 from tests.support.world import draft
 
+pytestmark = pytest.mark.both_backends  # the world runs on a file and on a server
+
 
 def shown(world) -> int:
     return world.services.directory.count(DirectoryQuery())

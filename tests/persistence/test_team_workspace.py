@@ -15,8 +15,9 @@ from desktop_app.persistence.migrations import LATEST_VERSION
 from desktop_app.persistence.opening import open_store
 from desktop_app.persistence.postgres_database import schema_version
 from desktop_app.persistence.postgres_store import PostgresStore
+from desktop_app.services.queries import DirectoryQuery
 from tests.support import postgres
-from tests.support.world import draft, open_world
+from tests.support.world import draft, dump, open_world
 
 
 @pytest.fixture
@@ -205,4 +206,40 @@ def test_a_request_decided_by_a_colleague_is_refused_with_who_decided_it() -> No
     finally:
         colleague.store.close()
         me.store.close()
+        postgres.server().drop_database(address.database)
+
+
+def test_a_server_restart_in_the_middle_of_an_import_saves_nothing_and_the_retry_works(
+    tmp_path,
+) -> None:
+    from desktop_app.interop.importer import import_file
+    from tests.interop.sheets import row, workbook
+
+    address = parse_location(postgres.workspace_url())
+    assert isinstance(address, ServerAddress)
+    world = open_world(address)
+    try:
+        world.services.accounts.create(draft())
+        before = dump(world.store)
+        rows = [row(External_ID=f"R{n}", Company_Name=f"Row {n} GmbH") for n in range(40)]
+        path = workbook(tmp_path / "in.xlsx", rows)
+        pid = world.store.db.connection().info.backend_pid
+        created = world.store.accounts.insert
+
+        def insert_then_the_connection_drops(account):  # the 20th row: mid-import
+            created(account)
+            if account.data.external_id == "R20":
+                with postgres.server().admin() as admin:
+                    admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+
+        world.store.accounts.insert = insert_then_the_connection_drops  # type: ignore[method-assign]
+        with pytest.raises(StorageError, match=r"connection to the team workspace .* was lost"):
+            import_file(world.services, path)
+        del world.store.accounts.insert
+        assert dump(world.store) == before  # the next statement connects again
+        report = import_file(world.services, path)  # the retry
+        assert report.committed
+        assert world.services.directory.count(DirectoryQuery()) == 41
+    finally:
+        world.store.close()
         postgres.server().drop_database(address.database)
