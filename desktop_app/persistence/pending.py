@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
+from desktop_app.persistence.dialect import is_postgres
+
 if TYPE_CHECKING:
     from peewee import Database, Model
 
@@ -81,14 +83,22 @@ class PendingRows:
         from desktop_app.persistence.model_rows import insert_rows
 
         before: int | None = getattr(connection, "total_changes", None)
-        cursor = connection.cursor()
+        accounts = [mapping.account_row(a) for a in self._accounts]
+        versions = [mapping.version_row(v) for v in self._versions]
         inserted = 0
-        if self._accounts:
-            rows = [mapping.account_row(a) for a in self._accounts]
-            inserted += insert_rows(cursor, self._insert(models.TierAccount), rows)
-        if self._versions:
-            rows = [mapping.version_row(v) for v in self._versions]
-            inserted += insert_rows(cursor, self._insert(models.TierAccountVersion), rows)
+        if self._db is not None and is_postgres(self._db):
+            # COPY: psycopg's executemany sends a statement a row
+            from desktop_app.persistence.bulk import BulkWriter
+
+            writer = BulkWriter(self._db)
+            inserted += writer.rows(models.TierAccount, accounts)
+            inserted += writer.rows(models.TierAccountVersion, versions)
+        else:
+            cursor = connection.cursor()
+            if accounts:
+                inserted += insert_rows(cursor, self._insert(models.TierAccount), accounts)
+            if versions:
+                inserted += insert_rows(cursor, self._insert(models.TierAccountVersion), versions)
         after: int | None = getattr(connection, "total_changes", None)
         if before is not None and after is not None:
             self.flushed_changes += after - before
