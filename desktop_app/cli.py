@@ -1,4 +1,4 @@
-"""Commands that need no window: seed demo data, check a workspace, export and import accounts."""
+"""Commands without a window: seed, check, export and import a workspace; grant operators."""
 
 from __future__ import annotations
 
@@ -17,6 +17,8 @@ from desktop_app.persistence.database import backup_folder
 from desktop_app.persistence.location import Location, LocationError, ServerAddress, parse_location
 from desktop_app.persistence.migrations import LATEST_VERSION
 from desktop_app.persistence.opening import Store, open_store
+from desktop_app.persistence.postgres_errors import is_connection_lost, write_error
+from desktop_app.persistence.postgres_store import PostgresStore
 from desktop_app.persistence.store import SqliteStore
 from desktop_app.services.container import Services
 from desktop_app.services.queries import DirectoryQuery
@@ -39,6 +41,30 @@ def build_parser() -> argparse.ArgumentParser:
         "from the command line. Exit status: 0 made (or already there), 2 it cannot be.",
     )
     init.add_argument("--db", type=_location, required=True, help=DB_HELP_CREATED)
+    grant = sub.add_parser(
+        "grant",
+        help="let a database role act as vendor or provider accounts of a team workspace",
+        description="Run by the team workspace's owner (the role owning its tables, or a "
+        "superuser): lets the database ROLE act as the given vendor and provider accounts "
+        "(its 'Acting as' list shows only those) and gives it what a member needs: reading and "
+        "writing the workspace's data tables, reading the grants and the schema version. "
+        "--revoke takes accounts away; a role left with none may no longer write the tables. "
+        "Exit status: 0 done, 1 refused (not the owner, an unknown role or account), 2 the "
+        "workspace cannot be opened.",
+    )
+    grant.add_argument("--db", type=_location, required=True, help=DB_HELP)
+    grant.add_argument("--revoke", action="store_true", help="take the accounts away instead")
+    grant.add_argument("role", help="the database role (as in CREATE ROLE anna LOGIN)")
+    grant.add_argument(
+        "operator_ids", nargs="+", metavar="OPERATOR_ID", help="vendor or provider account ids"
+    )
+    grants = sub.add_parser(
+        "grants",
+        help="list which database role may act as which vendor or provider account",
+        description="Lists a team workspace's grants, role by role (the owner acts as every "
+        "account). Exit status: 0 listed, 1 refused, 2 the workspace cannot be opened.",
+    )
+    grants.add_argument("--db", type=_location, required=True, help=DB_HELP)
     seed = sub.add_parser("seed", help="fill a workspace with reproducible demo data")
     seed.add_argument("--db", type=_location, default=None, help=DB_HELP_CREATED)
     seed.add_argument("--accounts", type=_positive, default=1000, help="how many tier accounts")
@@ -154,6 +180,8 @@ def run(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -
             return 130
         finally:
             store.close()
+    if args.command in ("grant", "grants"):
+        return _grants(path, args, out, err)
     if args.command == "check":
         if isinstance(path, ServerAddress):
             return _check_server(path, out, err)
@@ -190,6 +218,82 @@ def _init(location: Location, out: TextIO, err: TextIO) -> int:
         return 2
     finally:
         store.close()
+
+
+def _grants(location: Location, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``grant`` and ``grants``: who may act as which operator account on a team workspace."""
+    from desktop_app.persistence import operator_grants
+
+    if not isinstance(location, ServerAddress):
+        print(
+            f"desktop-app: {location} is a workspace file: its one user acts as every vendor "
+            "and provider account. Grants are for team workspaces "
+            "(--db postgresql://user@host:5432/dbname); nothing was changed.",
+            file=err,
+        )
+        return 1
+    try:
+        store = open_store(location, create=False, read_only=args.command == "grants")
+    except DomainError as exc:
+        print(f"desktop-app: {exc.message}", file=err)
+        return 2
+    assert isinstance(store, PostgresStore)
+    try:
+        if args.command == "grants":
+            _list_grants(store, out)
+            return 0
+        if args.revoke:
+            removed, none_left = operator_grants.revoke(store.db, args.role, args.operator_ids)
+            held = [o for o in args.operator_ids if o not in removed]
+            if removed:
+                print(f"{args.role} may no longer act as {', '.join(removed)}.", file=out)
+            if held:
+                print(f"{args.role} was not granted {', '.join(held)}.", file=out)
+            if none_left:
+                print(
+                    f"{args.role} holds no grant now: it may read the workspace, no longer "
+                    "write it.",
+                    file=out,
+                )
+            return 0
+        added = operator_grants.grant(store.db, args.role, args.operator_ids)
+        names = {o.id: o.name for o in store.catalog.operators()}
+        shown = ", ".join(f"{names.get(o, o)} ({o})" for o in args.operator_ids)
+        print(
+            f"{args.role} may act as {shown}"
+            f"{'' if added else ' (granted before)'}; it may read and write the workspace.",
+            file=out,
+        )
+        return 0
+    except DomainError as exc:
+        print(f"desktop-app: {exc.message}", file=err)
+        return 1
+    except Exception as exc:
+        error = write_error(store.db, exc)
+        if error is None:
+            raise
+        print(f"desktop-app: {error.message}", file=err)
+        return 2 if is_connection_lost(exc) else 1
+    finally:
+        store.close()
+
+
+def _list_grants(store: PostgresStore, out: TextIO) -> None:
+    from desktop_app.persistence import operator_grants
+
+    who = operator_grants.connected(store.db)
+    print(f"{store.address}:", file=out)
+    print(f"  {who.owner} (the owner) acts as every vendor and provider account", file=out)
+    rows = operator_grants.all_grants(store.db) if who.reads_grants else []
+    if not who.reads_grants:
+        print(f"  the grants cannot be read by {who.role}", file=out)
+    elif not rows:
+        print("  no grants yet: desktop-app grant --db URL ROLE OPERATOR_ID…", file=out)
+    by_role: dict[str, list[str]] = {}
+    for role, operator_id, name, kind in rows:
+        by_role.setdefault(role, []).append(f"{name} ({operator_id}, {kind})")
+    for role, accounts in by_role.items():
+        print(f"  {role}: {'; '.join(accounts)}", file=out)
 
 
 def _where(store: Store) -> object:

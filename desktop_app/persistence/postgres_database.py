@@ -2,7 +2,9 @@
 
 The schema's version is kept in ``schema_version``; the numbered migrations are those of the
 SQLite files, each saying its statements as PostgreSQL needs them. Migrations run under an
-advisory lock, so two people opening an old workspace at once migrate it once.
+advisory lock, so two people opening an old workspace at once migrate it once; only the
+workspace's owner migrates it (the tables stay its own). A member without any operator account
+granted to it opens the workspace read-only.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ from typing import Final
 from desktop_app.persistence.database import DatabaseOpenError
 from desktop_app.persistence.location import ServerAddress
 from desktop_app.persistence.migrations import LATEST_VERSION, MIGRATIONS
+from desktop_app.persistence.operator_grants import connected, granted
 from desktop_app.persistence.postgres_connection import PostgresDatabase
+from desktop_app.services.workspace import no_grant_reason
 
 MIGRATION_LOCK: Final = 0x54416363  # the advisory lock's key ("TAcc", as the files' id)
 VERSION_TABLE: Final = "schema_version"
@@ -104,6 +108,14 @@ def write_refusal(db: PostgresDatabase) -> str | None:
     return f"the database role {user} may only read it"
 
 
+def grant_refusal(db: PostgresDatabase) -> str | None:
+    """Why a role that may write has to read only: no operator account was granted to it."""
+    who = connected(db)
+    if who.is_owner or granted(db, who):
+        return None
+    return no_grant_reason(who.role)
+
+
 def open_server_database(
     address: ServerAddress, *, create: bool = False, read_only: bool = False
 ) -> OpenedServerDatabase:
@@ -129,8 +141,17 @@ def open_server_database(
                     "must open it once with this version first."
                 )
             return OpenedServerDatabase(db, refusal or "it was opened for reading only")
+        version = schema_version(db)
+        if version and version < LATEST_VERSION:  # the new tables must be the owner's too
+            who = connected(db)
+            if not who.is_owner:
+                raise DatabaseOpenError(
+                    f"The workspace {address.display} is at schema {version}: its owner (the "
+                    f"database role {who.owner}) must open it once with this version first. "
+                    "Nothing was changed."
+                )
         migrate(db, create=create)
-        return OpenedServerDatabase(db, None)
+        return OpenedServerDatabase(db, grant_refusal(db))
     except BaseException as exc:
         db.close()
         if isinstance(exc, DatabaseOpenError):

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
 
 from desktop_app.domain.errors import StorageError
 from desktop_app.persistence.database import read_only_message
 from desktop_app.persistence.location import ServerAddress
+from desktop_app.persistence.operator_grants import Connected, connected, granted
 from desktop_app.persistence.postgres_connection import PostgresDatabase
 from desktop_app.persistence.postgres_database import open_server_database
 from desktop_app.persistence.postgres_errors import write_error
@@ -45,6 +47,32 @@ class PostgresStore(WorkspaceStore):
     def integrity_problems(self) -> list[str]:
         """Nothing: the server checks its own pages."""
         return []
+
+    @cached_property
+    def _connected(self) -> Connected:
+        try:
+            return connected(self.db)
+        except Exception as exc:
+            raise write_error(self.db, exc) or StorageError(
+                f"The workspace cannot be read: {exc}."
+            ) from exc
+
+    @property
+    def database_user(self) -> str:
+        """The database role this connection works as (``current_user``)."""
+        return self._connected.role
+
+    def granted_operators(self) -> set[str] | None:
+        """The operator accounts the role may act as; None for the owner (every one)."""
+        who = self._connected
+        if who.is_owner:
+            return None
+        try:
+            return granted(self.db, who)
+        except Exception as exc:
+            raise write_error(self.db, exc) or StorageError(
+                f"The workspace cannot be read: {exc}."
+            ) from exc
 
     @contextmanager
     def write(self) -> Iterator[None]:

@@ -67,6 +67,15 @@ class WorkspaceStore:
         """Why the workspace can only be read; None when it can be written."""
         return self._read_only_reason
 
+    @property
+    def database_user(self) -> str | None:
+        """None: a file has no database user (its one user is the login's)."""
+        return None
+
+    def granted_operators(self) -> set[str] | None:
+        """None: whoever opens a file may act as every operator account in it."""
+        return None
+
     def mark_damaged(self, found: list[str]) -> str:
         """Refuse every write from now on, because the workspace is damaged; the reason."""
         from desktop_app.persistence.database import damaged_reason

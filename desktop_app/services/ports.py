@@ -160,6 +160,19 @@ class Store(Protocol):
         """Why the workspace can only be read; None when it can be written."""
         ...
 
+    @property
+    def database_user(self) -> str | None:
+        """The database role a team workspace is used as; None for a file (one user)."""
+        ...
+
+    def granted_operators(self) -> set[str] | None:
+        """The operator accounts the database role may act as; None when it may act as all.
+
+        A file (one user) and a server's owner have no restriction; any other role of a team
+        workspace acts only as what the owner granted it (perhaps nothing).
+        """
+        ...
+
     def integrity_problems(self) -> list[str]:
         """What SQLite's quick check finds wrong with the file (any thread); empty if whole."""
         ...

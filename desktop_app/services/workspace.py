@@ -1,4 +1,10 @@
-"""The operator account a workspace acts as, and the user recorded as the author of changes."""
+"""The operator account a workspace acts as, and the user recorded as the author of changes.
+
+On a team workspace both belong to the database role the workspace is used as: its user is
+named after the role (so every version and decision names the database user), the account it
+acts as is its own choice, and a role other than the owner acts only as the vendor and
+provider accounts granted to it (``desktop-app grant``).
+"""
 
 from __future__ import annotations
 
@@ -24,6 +30,14 @@ LOCAL_VENDOR_NAME = "Local vendor"
 def utc_now() -> datetime:
     """The current time in UTC."""
     return datetime.now(UTC)
+
+
+def no_grant_reason(role: str) -> str:
+    """Why a database role without any grant only reads the workspace."""
+    return (
+        f"the database role {role} has been granted no vendor or provider account; "
+        "ask the workspace's owner to run desktop-app grant"
+    )
 
 
 def _login_name() -> str:
@@ -54,21 +68,31 @@ class WorkspaceService:
             if self._pin_depth == 0:
                 self._pinned_operator = self._pinned_user = None
 
+    def _key(self, key: str) -> str:
+        """A setting of this user: on a team workspace, one per database role."""
+        role = self._store.database_user
+        return key if role is None else f"{key}@{role}"
+
     def ensure_user(self) -> User:
-        """The workspace's user, created on first use from the login name."""
-        user_id = self._store.settings.get(USER_KEY)
+        """The workspace's user, created on first use from the login name.
+
+        On a team workspace: named after the database role (``current_user``), one per role.
+        """
+        key = self._key(USER_KEY)
+        user_id = self._store.settings.get(key)
         user = self._store.catalog.user(user_id) if user_id else None
         if user is not None:
             return user
         with self._store.write():
             # look again under the write lock: another instance may have just made one
-            user_id = self._store.settings.get(USER_KEY)
+            user_id = self._store.settings.get(key)
             found = self._store.catalog.user(user_id) if user_id else None
             if found is not None:
                 return found
-            user = User(new_user_id(random.SystemRandom()), _login_name())
+            name = self._store.database_user or _login_name()
+            user = User(new_user_id(random.SystemRandom()), name)
             self._store.catalog.add_user(user)
-            self._store.settings.put(USER_KEY, user.id)
+            self._store.settings.put(key, user.id)
         return user
 
     @property
@@ -105,17 +129,21 @@ class WorkspaceService:
         """Hear of others' changes as they commit (a team workspace); see ``Store``."""
         return self._store.watch_changes(changed, lost)
 
-    def ensure_ready(self) -> OperatorAccount:
+    def ensure_ready(self) -> OperatorAccount | None:
         """Make a new workspace usable: a user, and a local vendor account when none exists.
 
-        A read-only workspace is taken as it is.
+        A read-only workspace is taken as it is (None: its database role was granted no
+        account to act as; the window says so where it names the operator).
         """
         if self.read_only:
-            return self.operator()
+            try:
+                return self.operator()
+            except PermissionDeniedError:
+                return None
         self.ensure_user()
-        if not self.operators():
+        if not self._store.catalog.operators():
             with self._store.write():
-                if not self.operators():  # again under the write lock (another instance)
+                if not self._store.catalog.operators():  # again under the write lock
                     vendor = OperatorAccount(
                         new_vendor_id(random.SystemRandom()), LOCAL_VENDOR_NAME, OperatorRole.VENDOR
                     )
@@ -124,9 +152,11 @@ class WorkspaceService:
 
     def act_as_vendor_of_most_products(self) -> OperatorAccount:
         """After demo data arrives: act as the vendor owning the most products, if any."""
+        allowed = {o.id for o in self.operators()}
         counts: dict[str, int] = {}
         for product in self._store.catalog.products():
-            counts[product.vendor_id] = counts.get(product.vendor_id, 0) + 1
+            if product.vendor_id in allowed:
+                counts[product.vendor_id] = counts.get(product.vendor_id, 0) + 1
         if not counts:
             return self.operator()
         return self.switch_operator(max(sorted(counts), key=lambda v: counts[v]))
@@ -142,8 +172,19 @@ class WorkspaceService:
         return f"{who} on {event.at.astimezone():%Y-%m-%d %H:%M}"
 
     def operators(self) -> list[OperatorAccount]:
-        """Every vendor and provider account the workspace can act as."""
-        return self._store.catalog.operators()
+        """Every vendor and provider account the workspace can act as, vendors first.
+
+        On a team workspace, a role other than the owner's sees only those granted to it.
+        """
+        return self._allowed(self._store.granted_operators())
+
+    def _allowed(self, granted: set[str] | None) -> list[OperatorAccount]:
+        everyone = self._store.catalog.operators()
+        return everyone if granted is None else [o for o in everyone if o.id in granted]
+
+    def _no_grant(self) -> PermissionDeniedError:
+        reason = no_grant_reason(self._store.database_user or "")
+        return PermissionDeniedError(f"{reason[0].upper()}{reason[1:]}.")
 
     def operator(self) -> OperatorAccount:
         """The account the workspace acts as now (the first vendor when none was chosen)."""
@@ -155,28 +196,48 @@ class WorkspaceService:
         return found
 
     def _find_operator(self) -> OperatorAccount:
-        chosen = self._store.settings.get(OPERATOR_KEY)
-        if chosen:
+        granted = self._store.granted_operators()
+        chosen = self._store.settings.get(self._key(OPERATOR_KEY))
+        if chosen and (granted is None or chosen in granted):
             found = self._store.catalog.operator(chosen)
             if found is not None:
                 return found
-        operators = self.operators()
+        operators = self._allowed(granted)  # the first vendor (granted), else the first one
         if not operators:
+            if granted is not None:
+                raise self._no_grant()
             raise NotFoundError("This workspace has no vendor or provider account to act as.")
         vendors = [o for o in operators if o.role is OperatorRole.VENDOR]
         return (vendors or operators)[0]
 
     def switch_operator(self, operator_id: str) -> OperatorAccount:
-        """Act as another vendor or provider account from now on."""
+        """Act as another vendor or provider account from now on.
+
+        On a team workspace this database role does (others keep their own choice), and only
+        as an account granted to it.
+        """
         found = self._store.catalog.operator(operator_id)
         if found is None:
             raise NotFoundError(f"There is no vendor or provider account {operator_id}.")
+        granted = self._store.granted_operators()
+        if granted is not None and found.id not in granted:
+            raise PermissionDeniedError(
+                f"The database role {self._store.database_user} may not act as {found.name} "
+                f"({found.id}): the workspace's owner has not granted it that account "
+                "(desktop-app grant). Nothing was changed."
+            )
         with self._store.write():
-            self._store.settings.put(OPERATOR_KEY, found.id)
+            self._store.settings.put(self._key(OPERATOR_KEY), found.id)
         return found
 
     def event(self) -> Event:
-        """Now, by the workspace's user."""
+        """Now, by the workspace's user (refused to a database role granted no account)."""
+        if (
+            self._pinned_user is None
+            and not self.read_only  # the write says why it is refused
+            and self._store.granted_operators() == set()
+        ):
+            raise self._no_grant()  # every grant was revoked since the workspace was opened
         user = self._pinned_user or self.ensure_user()
         if self._pin_depth:
             self._pinned_user = user

@@ -17,6 +17,7 @@ from desktop_app.persistence.migrations import (
     m0004_typed_sort_indexes,
     m0005_request_status_index,
     m0006_change_notices,
+    m0007_operator_grants,
 )
 
 Migration = Callable[[Database], None]
@@ -28,5 +29,6 @@ MIGRATIONS: Final[dict[int, Migration]] = {
     4: m0004_typed_sort_indexes.apply,
     5: m0005_request_status_index.apply,
     6: m0006_change_notices.apply,
+    7: m0007_operator_grants.apply,
 }
 LATEST_VERSION: Final = max(MIGRATIONS)
