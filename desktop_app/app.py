@@ -94,7 +94,7 @@ def _open_team_workspace(address: ServerAddress, *, read_only: bool) -> Workspac
         services.workspace.act_as_vendor_of_most_products()
 
     demo = load_demo_data if store.read_only_reason is None else None
-    return WorkspaceHandle(services, None, demo, store.close, None, name=address.display)
+    return WorkspaceHandle(services, None, demo, store.close, None, name=address.name)
 
 
 def backup_description(store: SqliteStore, source: Path) -> str:
