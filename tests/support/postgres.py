@@ -19,6 +19,7 @@ import socket
 import subprocess
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
@@ -52,13 +53,23 @@ def _as_server_user() -> dict[str, object]:
     return {"user": entry.pw_uid, "group": entry.pw_gid}
 
 
+TEST_SETTINGS: Final = (
+    "fsync=off",  # a test server: speed over surviving a power cut
+    "full_page_writes=off",
+    "max_connections=200",
+)
+
+
 @dataclass
 class Server:
     """A running server and the databases made on it."""
 
     folder: Path
     port: int
-    process: subprocess.Popen[bytes]
+    process: subprocess.Popen[bytes] | None
+    """None: a server found running on ``folder``, left running by :meth:`stop`."""
+    keep: bool = False
+    """Keep ``folder`` (its data) when stopped."""
     _numbers: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
     def url(self, database: str = "postgres", user: str = SUPERUSER) -> str:
@@ -82,26 +93,36 @@ class Server:
         with self.admin() as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
-    def stop(self) -> None:
-        """Stop the server (a fast shutdown) and remove its folder."""
-        if self.process.poll() is None:
+    def stop(self, timeout: float = 10.0) -> None:
+        """Stop the server if this run started it (a fast shutdown); remove a temporary folder."""
+        if self.process is not None and self.process.poll() is None:
             self.process.send_signal(signal.SIGINT)
             try:
-                self.process.wait(10)
+                self.process.wait(timeout)
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-        shutil.rmtree(self.folder, ignore_errors=True)
+        if not self.keep:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def start() -> Server:
-    """Initialise a cluster in a new temporary folder and start a server on it."""
-    bin_path = _binaries()
-    folder = Path(tempfile.mkdtemp(prefix="desktop-app-pg-"))
-    as_user = _as_server_user()
+def _running_port(data: Path) -> int | None:
+    """The port of a server already running on ``data`` (from its ``postmaster.pid``), if any."""
+    try:
+        lines = (data / "postmaster.pid").read_text().splitlines()
+        os.kill(int(lines[0]), 0)
+        return int(lines[3])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _give(path: Path, as_user: dict[str, object]) -> None:
+    """Make ``path`` the server user's (when the run is root)."""
     if as_user:
-        os.chown(folder, int(as_user["user"]), int(as_user["group"]))  # type: ignore[call-overload]
-    data = folder / "data"
+        os.chown(path, int(as_user["user"]), int(as_user["group"]))  # type: ignore[call-overload]
+
+
+def _initdb(bin_path: Path, data: Path, as_user: dict[str, object], sync: bool) -> None:
     init = subprocess.run(
         [
             str(bin_path / "initdb"),
@@ -112,7 +133,7 @@ def start() -> Server:
             "--auth=trust",
             "--encoding=UTF8",
             "--locale=C.UTF-8",
-            "--no-sync",
+            *([] if sync else ["--no-sync"]),
         ],
         capture_output=True,
         check=False,
@@ -120,44 +141,56 @@ def start() -> Server:
     )
     if init.returncode != 0:
         raise RuntimeError(f"initdb failed: {init.stderr.decode(errors='replace')}")
+
+
+def start(
+    folder: Path | None = None,
+    settings: Sequence[str] = TEST_SETTINGS,
+    timeout: float = START_TIMEOUT_S,
+) -> Server:
+    """A server on ``folder/data`` (a new temporary folder when None, removed when stopped).
+
+    A given ``folder`` is kept: its cluster is made by ``initdb`` on first use and reused after,
+    and a server already running on it is used as it is.
+    """
+    bin_path = _binaries()
+    as_user = _as_server_user()
+    keep = folder is not None
+    if folder is None:
+        folder = Path(tempfile.mkdtemp(prefix="desktop-app-pg-"))
+    folder = folder.resolve()
+    data = folder / "data"
+    port = _running_port(data)
+    if port is not None:
+        return Server(folder, port, None, keep=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    _give(folder, as_user)
+    if not (data / "PG_VERSION").exists():
+        _initdb(bin_path, data, as_user, sync=keep)
     port = _free_port()
-    log = (folder / "server.log").open("wb")
-    if as_user:
-        os.chown(folder / "server.log", int(as_user["user"]), int(as_user["group"]))  # type: ignore[call-overload]
+    log_path = folder / "server.log"
+    log = log_path.open("ab")
+    _give(log_path, as_user)
+    options = ["listen_addresses=127.0.0.1", *settings]
     process = subprocess.Popen(
-        [
-            str(bin_path / "postgres"),
-            "-D",
-            str(data),
-            "-p",
-            str(port),
-            "-k",
-            str(folder),
-            "-c",
-            "listen_addresses=127.0.0.1",
-            "-c",
-            "fsync=off",  # a test server: speed over surviving a power cut
-            "-c",
-            "full_page_writes=off",
-            "-c",
-            "max_connections=200",
-        ],
+        [str(bin_path / "postgres"), "-D", str(data), "-p", str(port), "-k", str(folder)]
+        + [arg for option in options for arg in ("-c", option)],
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
         **as_user,  # type: ignore[arg-type]
     )
     log.close()
-    server = Server(folder, port, process)
+    server = Server(folder, port, process, keep=keep)
     atexit.register(server.stop)
-    deadline = time.monotonic() + START_TIMEOUT_S
+    deadline = time.monotonic() + timeout
     while True:
         try:
             with server.admin():
                 return server
         except psycopg.OperationalError:
             if process.poll() is not None or time.monotonic() > deadline:
-                text = (folder / "server.log").read_text(errors="replace")
+                text = log_path.read_text(errors="replace")[-4000:]
                 server.stop()
                 raise RuntimeError(f"the PostgreSQL server did not start: {text}") from None
             time.sleep(0.05)
@@ -170,7 +203,7 @@ _template: str | None = None
 def server() -> Server:
     """The run's server, started on first use."""
     global _server
-    if _server is None or _server.process.poll() is not None:
+    if _server is None or _server.process is None or _server.process.poll() is not None:
         _server = start()
     return _server
 
