@@ -69,7 +69,7 @@ from desktop_app.domain.ids import NO_HUB_ID, tier_account_digits
 from desktop_app.domain.requests import UNSUPPORTED_REASON
 from desktop_app.domain.text import fold_for_search, has_control_characters, normalize_text
 from desktop_app.domain.validation import MAX_LENGTHS, parse_phone, validate_draft
-from desktop_app.persistence import models, search_index, sort_indexes, tallies
+from desktop_app.persistence import models, search_index, sort_indexes, statistics, tallies
 from desktop_app.persistence.bulk import BulkWriter
 from desktop_app.persistence.dialect import is_postgres
 from desktop_app.persistence.model_rows import row_maker
@@ -264,6 +264,10 @@ def seed_workspace(
     report("pools", 1, 1)
     with store.write():
         result = _fill(store.db, _Seeder(rng, pools), accounts, report)
+    if statistics.worth_refreshing(accounts):
+        report("statistics", 0, 1)
+        store.refresh_statistics(thorough=True)
+        report("statistics", 1, 1)
     return replace(result, seconds=perf_counter() - started)
 
 

@@ -12,6 +12,7 @@ from functools import cached_property
 from pathlib import Path
 
 from desktop_app.domain.errors import StorageError
+from desktop_app.persistence import statistics
 from desktop_app.persistence.database import read_only_message
 from desktop_app.persistence.location import ServerAddress
 from desktop_app.persistence.operator_grants import Connected, connected, granted
@@ -109,6 +110,20 @@ class PostgresStore(WorkspaceStore):
                 raise
             finally:
                 self._pending.holding = False
+        if statistics.worth_refreshing(expected_rows):
+            self.refresh_statistics()
+
+    def refresh_statistics(self, thorough: bool = False) -> None:
+        """Gather the planner's statistics (and vacuum when ``thorough``) outside a transaction."""
+        if self._read_only_reason is not None or self.db.in_transaction():
+            return
+        try:
+            for statement in statistics.statements(self.db, thorough):
+                self.db.execute_sql(statement)
+        except Exception as exc:
+            raise write_error(self.db, exc) or StorageError(
+                f"The workspace's statistics could not be gathered: {exc}."
+            ) from exc
 
     def data_version(self) -> int:
         """A number that changes whenever anyone commits a change to the workspace."""

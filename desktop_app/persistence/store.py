@@ -8,7 +8,7 @@ from pathlib import Path
 
 from desktop_app.config import BUSY_TIMEOUT_MS
 from desktop_app.domain.errors import DomainError, StorageError
-from desktop_app.persistence import search_index, sort_indexes, tallies
+from desktop_app.persistence import search_index, sort_indexes, statistics, tallies
 from desktop_app.persistence.connection import Database
 from desktop_app.persistence.database import (
     BackupInfo,
@@ -175,6 +175,16 @@ class SqliteStore(WorkspaceStore):
                 finally:
                     self._pending.holding = False
                     self._bulk_depth -= 1
+        if statistics.worth_refreshing(expected_rows):
+            self.refresh_statistics()
+
+    def refresh_statistics(self, thorough: bool = False) -> None:
+        """Gather the planner's statistics, in a write transaction of their own."""
+        if self._read_only_reason is not None:
+            return
+        with self.write():
+            for statement in statistics.statements(self.db, thorough):
+                self.db.execute_sql(statement)
 
     @contextmanager
     def _large_cache(self) -> Iterator[None]:

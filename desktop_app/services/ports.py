@@ -151,6 +151,10 @@ class Store(Protocol):
         """:meth:`write` for many rows: upkeep that can wait (indexes) runs once, at the end."""
         ...
 
+    def refresh_statistics(self, thorough: bool = False) -> None:
+        """Bring the query planner's statistics up to date after many rows were written."""
+        ...
+
     def is_empty(self) -> bool:
         """True when the workspace holds no tier account at all."""
         ...
