@@ -26,8 +26,11 @@ class Result:
     what: str
     measured: str
     target: str
-    ok: bool
+    ok: bool | None
+    """None: the figure has no target (it is shown only)."""
     notes: list[str] = field(default_factory=list)
+    compared: str = ""
+    """The same figure for another workspace (``run --compare``)."""
 
 
 def timed(action: Callable[[], T]) -> tuple[float, T]:

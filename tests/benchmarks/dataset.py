@@ -1,16 +1,23 @@
-"""The benchmark workspace: seeded once and reused, the raw-write baseline, the 100k reseller."""
+"""The benchmark workspace: seeded once and reused, the raw-write baseline, the 100k reseller.
+
+A workspace is a file (SQLite) or a database on a PostgreSQL server (``postgresql://`` URL);
+scratch copies of a server's workspace are databases of their own on the same server.
+"""
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
 import sqlite3
 import sys
+import tempfile
 import time
 import uuid
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
+from urllib.parse import urlsplit, urlunsplit
 
 from desktop_app.demo.seed import DEMO_USER_NAME
 from desktop_app.domain.accounts import Event, TierAccount
@@ -18,8 +25,9 @@ from desktop_app.domain.enums import AccountType
 from desktop_app.domain.ids import NO_HUB_ID
 from desktop_app.persistence.bulk import BulkWriter
 from desktop_app.persistence.database import open_database
+from desktop_app.persistence.location import Location, ServerAddress, parse_location
 from desktop_app.persistence.mapping import ACCOUNT_COLUMNS, account_from_row
-from desktop_app.persistence.store import SqliteStore
+from desktop_app.persistence.opening import Store, open_store
 from desktop_app.services.container import Services
 from tests.benchmarks.common import launch, say
 
@@ -54,35 +62,104 @@ class SeedRun:
 
 @dataclass(frozen=True)
 class RawRun:
-    """The baseline: the same rows written with plain ``sqlite3`` ``executemany``."""
+    """The baseline: the same rows written with plain ``sqlite3`` ``executemany`` (a file),
+    or with ``COPY … FROM STDIN`` (a server)."""
 
     seconds: float
     rows: int
+    how: str
 
 
-def remove_workspace(path: Path) -> None:
-    """Delete a workspace file, its WAL side files and its backup folder."""
+# -- where the workspace lives ---------------------------------------------------------------
+
+
+def on_server(where: Location) -> bool:
+    """True for a workspace on a PostgreSQL server."""
+    return isinstance(where, ServerAddress)
+
+
+def _database_url(address: ServerAddress, database: str) -> str:
+    parts = urlsplit(address.url)
+    return urlunsplit((parts.scheme, parts.netloc, f"/{database}", parts.query, ""))
+
+
+def sibling(where: Location, suffix: str) -> Location:
+    """A scratch workspace beside ``where``: ``FILE.suffix.sqlite``, or database ``db_suffix``."""
+    if isinstance(where, ServerAddress):
+        name = f"{where.database}_{suffix}".replace("-", "_")
+        return parse_location(_database_url(where, name))
+    return Path(f"{where}.{suffix}.sqlite")
+
+
+def _admin(address: ServerAddress) -> Any:
+    """An autocommit connection to the server's ``postgres`` database, as the URL's user."""
+    import psycopg
+
+    return psycopg.connect(_database_url(address, "postgres"), autocommit=True)
+
+
+def _create_database(address: ServerAddress, template: str | None = None) -> None:
+    """An empty UTF-8 database (as the README's team workspace), or a copy of ``template``."""
+    made = (
+        f'TEMPLATE "{template}"'
+        if template
+        else "TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'"
+    )
+    with _admin(address) as admin:
+        admin.execute(f'CREATE DATABASE "{address.database}" {made}')
+
+
+def remove_workspace(where: Location) -> None:
+    """Delete a workspace: the file, its WAL side files and backups; or the database."""
+    if isinstance(where, ServerAddress):
+        with _admin(where) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{where.database}" WITH (FORCE)')
+        return
     for suffix in ("", "-wal", "-shm", "-journal"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    shutil.rmtree(f"{path}.backups", ignore_errors=True)
+        Path(f"{where}{suffix}").unlink(missing_ok=True)
+    shutil.rmtree(f"{where}.backups", ignore_errors=True)
+
+
+def copy_workspace(source: Location, target: Location) -> None:
+    """``target`` as a copy of ``source``: the file copied and synced, or the database
+    made from it as a template (nobody may be connected to ``source`` meanwhile)."""
+    remove_workspace(target)
+    if isinstance(source, ServerAddress):
+        assert isinstance(target, ServerAddress)
+        _create_database(target, template=source.database)
+        return
+    shutil.copyfile(source, target)
+    os.sync()  # the copy's pages reach the disk now, not while something is timed
 
 
 def _read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
 
 
-def seeded_accounts(path: Path) -> int | None:
-    """How many accounts the demo seed wrote into ``path``; None when it is no workspace."""
+_SEEDED: Final = (
+    "SELECT count(*) FROM tier_account WHERE created_by ="
+    " (SELECT id FROM app_user WHERE name = ? ORDER BY id LIMIT 1)"
+)
+
+
+def seeded_accounts(where: Location) -> int | None:
+    """How many accounts the demo seed wrote into ``where``; None when it is no workspace."""
+    if isinstance(where, ServerAddress):
+        import psycopg
+
+        try:
+            with psycopg.connect(where.url) as conn:
+                row = conn.execute(_SEEDED.replace("?", "%s"), (DEMO_USER_NAME,)).fetchone()
+        except psycopg.Error:
+            return None
+        return None if row is None else int(row[0])
+    path = where
     if not path.is_file() or path.stat().st_size == 0:
         return None
     try:
         conn = _read_only(path)
         try:
-            row = conn.execute(
-                "SELECT count(*) FROM tier_account WHERE created_by ="
-                " (SELECT id FROM app_user WHERE name = ? ORDER BY id LIMIT 1)",
-                (DEMO_USER_NAME,),
-            ).fetchone()
+            row = conn.execute(_SEEDED, (DEMO_USER_NAME,)).fetchone()
         finally:
             conn.close()
     except sqlite3.Error:
@@ -90,16 +167,25 @@ def seeded_accounts(path: Path) -> int | None:
     return int(row[0])
 
 
-def run_seed(path: Path, accounts: int) -> SeedRun:
-    """``python -m desktop_app seed --db PATH --accounts N`` into a new file, timed."""
-    remove_workspace(path)
+def run_seed(where: Location, accounts: int) -> SeedRun:
+    """``python -m desktop_app seed --db WHERE --accounts N`` into a new workspace, timed.
+
+    On a server the database is made anew and ``desktop-app init`` makes its schema first
+    (not timed: the seed of a file makes the file's schema itself, a few milliseconds).
+    """
+    remove_workspace(where)
+    if isinstance(where, ServerAddress):
+        _create_database(where)
+        init = launch([sys.executable, "-m", "desktop_app", "init", "--db", where.url])
+        if init.code != 0:
+            raise RuntimeError(f"desktop-app init failed ({init.code}):\n{init.output}")
     command = [
         sys.executable,
         "-m",
         "desktop_app",
         "seed",
         "--db",
-        str(path),
+        where.url if isinstance(where, ServerAddress) else str(where),
         "--accounts",
         str(accounts),
     ]
@@ -114,7 +200,20 @@ def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
     return [str(row[1]) for row in conn.execute(f'PRAGMA table_info("{table}")')]
 
 
-def raw_baseline(source: Path, target: Path) -> RawRun:
+def raw_baseline(source: Location, target: Location) -> RawRun:
+    """Write every row the seed wrote in ``source`` into a new workspace at ``target``.
+
+    Plain ``sqlite3`` ``executemany`` into a file (below); ``COPY … FROM STDIN`` on a server
+    (:func:`copy_baseline`).
+    """
+    if isinstance(source, ServerAddress):
+        assert isinstance(target, ServerAddress)
+        return copy_baseline(source, target)
+    assert isinstance(source, Path) and isinstance(target, Path)
+    return _executemany_baseline(source, target)
+
+
+def _executemany_baseline(source: Path, target: Path) -> RawRun:
     """Write every row the seed wrote in ``source`` into a new workspace file at ``target``.
 
     The file is made by ``open_database`` (same schema: tables, indexes, the FTS5 search
@@ -165,10 +264,82 @@ def raw_baseline(source: Path, target: Path) -> RawRun:
     finally:
         reader.close()
         writer.close()
-    return RawRun(seconds, rows)
+    return RawRun(seconds, rows, "raw sqlite3 executemany")
 
 
-def big_reseller_id(store: SqliteStore) -> str | None:
+def copy_baseline(source: ServerAddress, target: ServerAddress) -> RawRun:
+    """Write every row the seed wrote in ``source`` into a new database with ``COPY``.
+
+    The database gets the workspace's schema as ``desktop-app init`` makes it (tables,
+    indexes, the trigram search index, the tallies' and change notices' triggers). Each
+    table's rows are first copied out of ``source`` into a file (``COPY … TO STDOUT``, not
+    timed), then sent with ``COPY … FROM STDIN`` on one connection, in one transaction, in the
+    order the seed writes the tables. Only the ``COPY … FROM STDIN``, the commit and the close
+    are timed.
+    """
+    import psycopg
+    from psycopg import sql
+
+    from desktop_app.persistence.postgres_store import PostgresStore
+
+    remove_workspace(target)
+    _create_database(target)
+    PostgresStore.open(target, create=True).close()
+    rows = 0
+    seconds = 0.0
+    with tempfile.TemporaryDirectory(prefix="bench-copy-") as folder:
+        files: list[tuple[str, sql.Composed, Path]] = []
+        with psycopg.connect(source.url) as reader:
+            for table in SEEDED_TABLES:
+                columns = [
+                    str(r[0])
+                    for r in reader.execute(
+                        "SELECT column_name FROM information_schema.columns"
+                        " WHERE table_schema = current_schema() AND table_name = %s"
+                        " ORDER BY ordinal_position",
+                        (table,),
+                    )
+                ]
+                names = sql.SQL(", ").join(map(sql.Identifier, columns))
+                skip = (
+                    sql.SQL(" WHERE id != {}").format(sql.Literal(NO_HUB_ID))
+                    if table == "hub"
+                    else sql.SQL("")
+                )
+                out = Path(folder) / f"{table}.copy"
+                query = sql.SQL("COPY (SELECT {} FROM {}{}) TO STDOUT").format(
+                    names, sql.Identifier(table), skip
+                )
+                with out.open("wb") as dump, reader.cursor().copy(query) as copy:
+                    for chunk in copy:
+                        dump.write(chunk)
+                statement = sql.SQL("COPY {} ({}) FROM STDIN").format(sql.Identifier(table), names)
+                files.append((table, statement, out))
+        started = time.perf_counter()
+        writer = psycopg.connect(target.url)
+        seconds += time.perf_counter() - started
+        try:
+            for table, statement, path in files:
+                with path.open("rb") as data:
+                    started = time.perf_counter()
+                    with writer.cursor() as cursor:
+                        with cursor.copy(statement) as copy:
+                            while chunk := data.read(1 << 20):
+                                copy.write(chunk)
+                        written = cursor.rowcount
+                    seconds += time.perf_counter() - started
+                rows += written
+                say(f"    COPY {table}: {written:,} rows, {seconds:.1f} s so far")
+            started = time.perf_counter()
+            writer.commit()
+            writer.close()
+            seconds += time.perf_counter() - started
+        finally:
+            writer.close()
+    return RawRun(seconds, rows, "COPY FROM STDIN")
+
+
+def big_reseller_id(store: Store) -> str | None:
     """The id of the benchmark's reseller with 100k children, when the file has it."""
     row = store.db.execute_sql(
         "SELECT id FROM tier_account WHERE name = ? AND type = 'reseller'"
@@ -178,14 +349,14 @@ def big_reseller_id(store: SqliteStore) -> str | None:
     return None if row is None else str(row[0])
 
 
-def ensure_big_reseller(path: Path) -> str:
+def ensure_big_reseller(where: Location) -> str:
     """Add (once) a reseller with 100,000 live customers under it; returns its id.
 
     The reseller is made through the services; its children are copies of seeded customers
     (new ids and UUIDs, authored by the workspace's user, so that they do not count as seeded)
     written in one transaction with the application's ``BulkWriter``.
     """
-    store = SqliteStore.open(path)
+    store = open_store(where, create=False)
     try:
         found = big_reseller_id(store)
         if found is not None:
@@ -205,7 +376,7 @@ def ensure_big_reseller(path: Path) -> str:
         }
         rows = db.execute_sql(
             f"SELECT {', '.join(ACCOUNT_COLUMNS)} FROM tier_account WHERE type = 'customer'"
-            " AND decommissioned_at IS NULL ORDER BY rowid LIMIT ?",
+            f" AND decommissioned_at IS NULL ORDER BY {row_order(where)} LIMIT ?",
             (BIG_CHILDREN,),
         ).fetchall()
         rng = random.Random(100_000)
@@ -237,6 +408,11 @@ def ensure_big_reseller(path: Path) -> str:
         return reseller.id
     finally:
         store.close()
+
+
+def row_order(where: Location) -> str:
+    """The order rows were written in: SQLite's rowid, a fresh PostgreSQL table's ctid."""
+    return "ctid" if on_server(where) else "rowid"
 
 
 def _account_id(rng: random.Random) -> str:

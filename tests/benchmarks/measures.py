@@ -6,13 +6,15 @@ import re
 import time
 import unicodedata
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any, Final
 
 from desktop_app.domain.accounts import AccountDraft
 from desktop_app.domain.enums import AccountType
-from desktop_app.persistence.store import SqliteStore
+from desktop_app.persistence.dialect import is_postgres
+from desktop_app.persistence.opening import Store
 from desktop_app.services.container import Services
 from desktop_app.services.queries import DirectoryColumn, DirectoryQuery, SortSpec
 from tests.benchmarks.common import median, ms, say, timed
@@ -71,30 +73,40 @@ def expected_rule(search: str) -> list[tuple[str, re.Pattern[str]]]:
     return rule
 
 
-def brute_force_counts(store: SqliteStore, searches: list[str]) -> dict[str, int]:
+def brute_force_counts(store: Store, searches: list[str]) -> dict[str, int]:
     """How many live accounts each search must find, by reading every account's fields."""
     rules = {s: rule for s in searches if (rule := expected_rule(s))}
     counts = dict.fromkeys(searches, 0)
-    cursor = store.db.execute_sql(
+    scan = (
         "SELECT id, name, external_id, external_uid, email, city, tax_id FROM tier_account"
         " WHERE decommissioned_at IS NULL"
     )
-    while batch := cursor.fetchmany(20_000):
-        for row in batch:
-            text = fold(" ".join(p for p in row if p))
-            for search, rule in rules.items():
-                if all(word in text and p.search(text) for word, p in rule):
-                    counts[search] += 1
+    server = is_postgres(store.db)
+    with store.db.atomic() if server else nullcontext():
+        if server:  # a server-side cursor (in a transaction): not every row in memory at once
+            cursor = store.db.connection().cursor(name="brute_force_counts")
+            cursor.execute(scan)
+        else:
+            cursor = store.db.execute_sql(scan)
+        while batch := cursor.fetchmany(20_000):
+            for row in batch:
+                text = fold(" ".join(p for p in row if p))
+                for search, rule in rules.items():
+                    if all(word in text and p.search(text) for word, p in rule):
+                        counts[search] += 1
+        cursor.close()
     return counts
 
 
-def search_terms(store: SqliteStore) -> list[Term]:
+def search_terms(store: Store) -> list[Term]:
     """Real values of two live accounts: one whose name has accents, one with a tax ID."""
     columns = "id, name, external_id, external_uid, email, city, tax_id"
     accented: tuple[Any, ...] | None = None
+    # the first accounts written: the same on a file and a server seeded alike
+    order = "ctid" if is_postgres(store.db) else "rowid"
     cursor = store.db.execute_sql(
         f"SELECT {columns} FROM tier_account WHERE decommissioned_at IS NULL"
-        " AND tax_id != '' ORDER BY rowid LIMIT 200000"
+        f" AND tax_id != '' ORDER BY {order} LIMIT 200000"
     )
     plain = cursor.fetchone()
     for row in cursor:
@@ -130,6 +142,8 @@ class SearchFigures:
     counts: dict[str, int]
     slowest: list[tuple[float, str, int]]
     by_length: dict[str, list[float]]
+    per_text: dict[str, float]
+    """Each text's median over the passes."""
 
 
 def measure_search(services: Services, terms: list[Term]) -> SearchFigures:
@@ -158,8 +172,9 @@ def measure_search(services: Services, terms: list[Term]) -> SearchFigures:
                 counts[text.strip()] = count
                 by_length.setdefault(_length_bucket(len(text.strip())), []).append(seconds)
                 per_text.setdefault(text.strip(), []).append(seconds)
-    slowest = sorted(((median(v), t, counts[t]) for t, v in per_text.items()), reverse=True)[:6]
-    return SearchFigures(times, short, counts, slowest, by_length)
+    medians = {t: median(v) for t, v in per_text.items()}
+    slowest = sorted(((m, t, counts[t]) for t, m in medians.items()), reverse=True)[:6]
+    return SearchFigures(times, short, counts, slowest, by_length, medians)
 
 
 def _length_bucket(length: int) -> str:
@@ -237,10 +252,10 @@ def measure_jump(services: Services) -> dict[str, float]:
 # -- writes ----------------------------------------------------------------------------------
 
 
-def _edit_candidates(store: SqliteStore, services: Services, wanted: int) -> list[str]:
+def _edit_candidates(store: Store, services: Services, wanted: int) -> list[str]:
     """Live customers on an editable hub that subscriptions link to products."""
     rows = store.db.execute_sql(
-        "SELECT DISTINCT customer_id FROM subscription WHERE rowid % 997 = 13"
+        "SELECT DISTINCT customer_id FROM subscription WHERE " + _one_in(store, 997, 13)
     ).fetchall()
     found = []
     for (account_id,) in rows:
@@ -255,10 +270,17 @@ def _edit_candidates(store: SqliteStore, services: Services, wanted: int) -> lis
     return found
 
 
-def _parent_reseller(store: SqliteStore, services: Services, avoid: str | None) -> str:
+def _one_in(store: Store, every: int, at: int) -> str:
+    """A condition picking about one row in ``every``, the same rows at every run."""
+    if is_postgres(store.db):  # no rowid; mod() as psycopg reads % as a placeholder
+        return f"mod(abs(hashtext(id)), {every}) = {at}"
+    return f"rowid % {every} = {at}"
+
+
+def _parent_reseller(store: Store, services: Services, avoid: str | None) -> str:
     rows = store.db.execute_sql(
         "SELECT id FROM tier_account WHERE type = 'reseller' AND decommissioned_at IS NULL"
-        " AND rowid % 101 = 7 LIMIT 50"
+        f" AND {_one_in(store, 101, 7)} LIMIT 50"
     ).fetchall()
     for (account_id,) in rows:
         summary = services.accounts.summary(str(account_id))
@@ -276,7 +298,7 @@ class WriteFigures:
     requests: int
 
 
-def measure_writes(store: SqliteStore, services: Services, avoid: str | None) -> WriteFigures:
+def measure_writes(store: Store, services: Services, avoid: str | None) -> WriteFigures:
     """Create customers and edit linked accounts through the services, each one committed."""
     from desktop_app.demo.randomizer import AccountRandomizer
 

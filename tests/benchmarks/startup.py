@@ -26,7 +26,8 @@ from tests.benchmarks.common import launch
 #
 # The floor child is what any PySide6 program showing this table pays with no application
 # code at all: a tab widget, a search box, a label and a ``QTableView`` over a Python
-# ``QAbstractTableModel`` whose rows come from one ``sqlite3`` page of the same file.
+# ``QAbstractTableModel`` whose rows come from one ``sqlite3`` page of the same file (or, for a
+# team workspace, one ``psycopg`` page of the same database).
 
 _WATCH: Final = r"""
 import json, os, sys
@@ -106,14 +107,22 @@ sys.exit(entry.main(["--db", sys.argv[1]]))
 FLOOR_CHILD: Final = (
     _WATCH
     + r"""
-import sqlite3
 from PySide6.QtCore import QAbstractTableModel, Qt
 from PySide6.QtWidgets import (
     QLabel, QLineEdit, QMainWindow, QTableView, QTabWidget, QVBoxLayout, QWidget
 )
 
-connection = sqlite3.connect(sys.argv[1])
-total = connection.execute("SELECT sum(value) FROM tally WHERE name LIKE 'live_%'").fetchone()[0]
+if sys.argv[1].startswith("postgresql://"):
+    import psycopg
+
+    connection = psycopg.connect(sys.argv[1])
+else:
+    import sqlite3
+
+    connection = sqlite3.connect(sys.argv[1])
+total = int(  # a Decimal on PostgreSQL
+    connection.execute("SELECT sum(value) FROM tally WHERE name LIKE 'live_%'").fetchone()[0]
+)
 columns = (
     "id", "name", "type", "parent_id", "external_id", "country", "city", "hub_id", "created_at"
 )
@@ -191,7 +200,7 @@ def bare_start() -> Start:
     return start_once(BARE_CHILD)
 
 
-def floor_start(db: Path) -> Start:
+def floor_start(db: str | Path) -> Start:
     """A minimal PySide6 table over ``db`` with no application code: what the toolkit costs."""
     return start_once(FLOOR_CHILD, str(db))
 
@@ -207,8 +216,8 @@ def compile_bytecode() -> None:
     compileall.compile_dir(Path(desktop_app.__file__).parent, quiet=1)
 
 
-def app_start(db: Path) -> Start:
-    """``desktop-app --db FILE`` until the Directory table has painted."""
+def app_start(db: str | Path) -> Start:
+    """``desktop-app --db FILE`` (or ``--db postgresql://…``) until the Directory has painted."""
     with tempfile.TemporaryDirectory() as folder:
         home = {"XDG_CONFIG_HOME": str(Path(folder) / "config"), "XDG_DATA_HOME": folder}
         return start_once(APP_CHILD, str(db), env=home)
