@@ -1,4 +1,7 @@
-"""Crash safety: workers killed with SIGKILL at random moments lose no committed action."""
+"""Crash safety: workers killed with SIGKILL at random moments lose no committed action.
+
+On a file and on a team workspace (a database of its own on the run's PostgreSQL server).
+"""
 
 from __future__ import annotations
 
@@ -10,14 +13,17 @@ import sqlite3
 import sys
 import time
 from collections import Counter, deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from desktop_app import cli
+from desktop_app.persistence.location import ServerAddress, parse_location
+from tests.support import postgres
 from tests.support.crash_worker import prepare_workspace
-from tests.support.ledger import Ledger, workspace_problems
+from tests.support.ledger import Ledger, connect, workspace_problems
 from tests.support.processes import Child, start_worker
 from tests.support.world import VENDOR
 
@@ -29,12 +35,32 @@ KILL_DELAY_S = (0.02, 0.4)  # after the worker printed "ready" (it opened the wo
 AHEAD = 3  # workers started ahead of their turn
 
 
+@pytest.fixture
+def workspace(tmp_path: Path, backend: str) -> Iterator[str]:
+    """Where the workers work: a file, or a new database on the run's server (dropped after)."""
+    if backend == "sqlite":
+        yield str(tmp_path / "crash.sqlite")
+        return
+    url = postgres.workspace_url()
+    address = parse_location(url)
+    assert isinstance(address, ServerAddress)
+    try:
+        yield url
+    finally:
+        postgres.server().drop_database(address.database)
+
+
 @pytest.mark.slow
+@pytest.mark.both_backends
 def test_workers_killed_at_random_moments_lose_no_committed_action(
-    tmp_path: Path, crash_kills: int, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    workspace: str,
+    backend: str,
+    crash_kills: int,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    path = tmp_path / "crash.sqlite"
-    prepare_workspace(path)
+    path = workspace
+    prepare_workspace(parse_location(path))
     rng = random.Random(20260606)
     ledger = Ledger()
     started = time.perf_counter()
@@ -80,22 +106,35 @@ def test_workers_killed_at_random_moments_lose_no_committed_action(
 
     out = io.StringIO()
     assert cli.run(["check", "--db", str(path)], out=out) == 0, out.getvalue()
-    assert "integrity ok" in out.getvalue() and "foreign keys ok" in out.getvalue()
+    if backend == "sqlite":
+        assert "integrity ok" in out.getvalue() and "foreign keys ok" in out.getvalue()
     assert ledger.actions["update"] and ledger.actions["accept"] and ledger.actions["delete"]
     with capsys.disabled():
         counts = ", ".join(f"{n} {kind}" for kind, n in sorted(ledger.actions.items()))
         print(
-            f"\ncrash safety: {crash_kills} SIGKILLs survived ({bulk_workers} workers with bulk"
-            f" seeds), {ledger.total} committed actions verified after every kill ({counts});"
+            f"\ncrash safety on {backend}: {crash_kills} SIGKILLs survived ({bulk_workers}"
+            f" workers with bulk seeds), {ledger.total} committed actions verified after every"
+            f" kill ({counts});"
             f" {sum(in_transaction.values())} kills inside a write transaction or between its"
             f" commit and its report ({dict(sorted(in_transaction.items()))});"
             f" {result.decided_unreported} decisions committed but killed before reporting;"
-            f" {result.accounts} accounts in the file; {elapsed:.1f} s"
+            f" {result.accounts} accounts in the workspace; {elapsed:.1f} s"
         )
 
 
-def _tampered(source: Path, folder: Path, name: str, sql: str) -> Path:
-    """A copy of ``source`` changed by ``sql`` behind the application's back."""
+def _tampered(source: str, folder: Path, name: str, sql: str) -> str:
+    """A copy of the workspace ``source`` changed by ``sql`` behind the application's back.
+
+    On a server: a copy of its database, changed with its triggers and keys switched off.
+    """
+    address = parse_location(source)
+    if isinstance(address, ServerAddress):
+        running = postgres.server()
+        url = running.url(running.new_database(template=address.database))
+        with psycopg.connect(url, autocommit=True) as server_conn:
+            server_conn.execute("SET session_replication_role = replica")
+            server_conn.execute(sql)  # type: ignore[arg-type]  # the test's own statements
+        return url
     copy = folder / f"{name}.sqlite"
     shutil.copyfile(source, copy)
     conn = sqlite3.connect(copy)
@@ -103,13 +142,16 @@ def _tampered(source: Path, folder: Path, name: str, sql: str) -> Path:
     conn.executescript(sql)
     conn.commit()
     conn.close()
-    return copy
+    return str(copy)
 
 
-def test_the_verification_notices_what_a_torn_write_would_leave(tmp_path: Path) -> None:
+@pytest.mark.both_backends
+def test_the_verification_notices_what_a_torn_write_would_leave(
+    tmp_path: Path, workspace: str
+) -> None:
     """Guard against a check that passes vacuously: each kind of damage is reported."""
-    path = tmp_path / "w.sqlite"
-    prepare_workspace(path)
+    path = workspace
+    prepare_workspace(parse_location(path))
     child = start_worker(path, 3, tmp_path, "short", "--max-seconds", "0.5")
     child.wait_ready()
     assert child.process.wait(timeout=60) == 0, child.stderr()
@@ -118,15 +160,16 @@ def test_the_verification_notices_what_a_torn_write_would_leave(tmp_path: Path) 
         ledger.record(line)
     assert ledger.actions["update"] and ledger.actions["create"] and ledger.actions["accept"]
     assert ledger.verify(path).problems == []
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn = connect(path)
+    if isinstance(conn, sqlite3.Connection):
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     updated = conn.execute(
         "SELECT account_id, max(version) FROM tier_account_request GROUP BY account_id"
         " ORDER BY 2 DESC LIMIT 1"
     ).fetchone()
     accepted = conn.execute(
-        "SELECT id FROM tier_account_request WHERE status = 'accepted' AND vendor_id = ? LIMIT 1",
-        (VENDOR.id,),
+        "SELECT id FROM tier_account_request WHERE status = 'accepted'"
+        f" AND vendor_id = '{VENDOR.id}' LIMIT 1"
     ).fetchone()[0]
     conn.close()
     account, version = updated
@@ -152,13 +195,18 @@ def test_the_verification_notices_what_a_torn_write_would_leave(tmp_path: Path) 
     }
     for number, (sql, expected) in enumerate(damages.items()):
         copy = _tampered(path, tmp_path, f"damaged-{number}", sql)
-        problems = ledger.verify(copy).problems
+        try:
+            problems = ledger.verify(copy).problems
+        finally:
+            copied = parse_location(copy)
+            if isinstance(copied, ServerAddress):
+                postgres.server().drop_database(copied.database)
         assert any(expected(p) for p in problems), (sql, problems)
 
 
-def test_a_fresh_workspace_satisfies_the_invariants(tmp_path: Path) -> None:
-    path = tmp_path / "w.sqlite"
-    prepare_workspace(path)
-    conn = sqlite3.connect(path)
+@pytest.mark.both_backends
+def test_a_fresh_workspace_satisfies_the_invariants(workspace: str) -> None:
+    prepare_workspace(parse_location(workspace))
+    conn = connect(workspace)
     assert workspace_problems(conn) == []
     conn.close()

@@ -7,6 +7,7 @@ import json
 import os
 import random
 import sys
+import tempfile
 import time
 import traceback
 from collections.abc import Callable, Iterator
@@ -22,6 +23,9 @@ from desktop_app.domain.enums import AccountType, SubscriptionStatus
 from desktop_app.domain.errors import ConflictError
 from desktop_app.domain.ids import new_subscription_id
 from desktop_app.persistence.bulk import BulkWriter
+from desktop_app.persistence.location import Location, ServerAddress, parse_location
+from desktop_app.persistence.opening import Store
+from desktop_app.persistence.postgres_store import PostgresStore
 from desktop_app.persistence.store import SqliteStore
 from desktop_app.services.container import Services
 from tests.support.world import (
@@ -46,8 +50,10 @@ BULK_RANDOM_SEED = 11
 Record = dict[str, Any]
 
 
-def prepare_workspace(path: Path) -> list[str]:
+def prepare_workspace(path: Location) -> list[str]:
     """A workspace with the test catalog, acting as VENDOR, and four linked shared accounts.
+
+    ``path`` is a file, or a server's database holding an empty workspace (``workspace_url``).
 
     Returns the ids of the shared accounts: two resellers and a customer under each, every
     one held by subscriptions (Cloud Mail with sync on, Cloud Backup with sync off, and the
@@ -86,8 +92,11 @@ def prepare_workspace(path: Path) -> list[str]:
 class Worker:
     """Performs actions through the services and reports each committed one."""
 
-    def __init__(self, store: SqliteStore, rng: random.Random, tag: str, out: TextIO) -> None:
+    def __init__(
+        self, store: Store, rng: random.Random, tag: str, out: TextIO, scratch: Path
+    ) -> None:
         self.store = store
+        self.scratch = scratch
         self.services = Services.over(store)
         self.rng = rng
         self.tag = tag
@@ -338,7 +347,7 @@ class Worker:
             "Technical Contact Last Name": "Weber",
             "Technical Contact Email": "jonas@example.com",
         }
-        path = Path(self.store.path or ".").with_name(f".import-{self.tag}-{self.number}.csv")
+        path = self.scratch / f".import-{self.tag}-{self.number}.csv"
         with path.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow(HEADERS)
@@ -435,11 +444,11 @@ class Worker:
         return self._mine(" AND type = 'reseller'")
 
 
-def warm_up(db: Path) -> None:
-    """Load the demo-data generator's locales once, on a scratch file next to ``db``."""
+def warm_up(folder: Path) -> None:
+    """Load the demo-data generator's locales once, on a scratch file in ``folder``."""
     from desktop_app.demo.seed import seed_workspace
 
-    scratch = db.with_name(f".warm-{os.getpid()}.sqlite")
+    scratch = folder / f".warm-{os.getpid()}.sqlite"
     store = SqliteStore.open(scratch)
     try:
         seed_workspace(store, 1, random_seed=BULK_RANDOM_SEED)
@@ -460,8 +469,9 @@ def _wait_for(path: Path, timeout: float) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run one worker: ``python -m tests.support.crash_worker DB SEED [options]``.
 
-    The worker opens the workspace at ``DB`` (made by :func:`prepare_workspace`) with
-    :class:`SqliteStore` and :class:`Services`, prints ``{"action": "ready"}`` and then performs
+    The worker opens the workspace at ``DB`` (made by :func:`prepare_workspace`: a file, or a
+    ``postgresql://`` URL) with :class:`SqliteStore` or :class:`PostgresStore` and
+    :class:`Services`, prints ``{"action": "ready"}`` and then performs
     a random sequence of real service actions: create a reseller or a customer, edit an account
     linked to products (so that tier account requests are raised), link a customer to a product
     (a subscription written with :class:`BulkWriter`), accept or ignore a pending request,
@@ -484,7 +494,7 @@ def main(argv: list[str] | None = None) -> int:
       ``refused``, anything else as ``error``.
     """
     parser = argparse.ArgumentParser(prog="python -m tests.support.crash_worker")
-    parser.add_argument("db", type=Path)
+    parser.add_argument("db", type=parse_location)
     parser.add_argument("seed", type=int)
     parser.add_argument("--mode", choices=("crash", "concurrent"), default="crash")
     parser.add_argument("--tag", default=None, help="marks the names this worker writes")
@@ -492,17 +502,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--start-file", type=Path, default=None, help="start once it exists")
     parser.add_argument("--max-seconds", type=float, default=60.0)
     parser.add_argument("--busy-timeout-ms", type=int, default=None)
+    parser.add_argument(
+        "--scratch", type=Path, default=None, help="for scratch files (default: beside DB)"
+    )
     args = parser.parse_args(argv)
+    location: Location = args.db
+    scratch = args.scratch or (
+        Path(tempfile.gettempdir()) if isinstance(location, ServerAddress) else location.parent
+    )
     rng = random.Random(args.seed)
     tag = args.tag or f"w{args.seed}"
     bulk = args.mode == "crash" and rng.random() < WARM_SHARE
     if bulk:
-        warm_up(args.db)
+        warm_up(scratch)
     if args.mode == "crash" and args.start_file is not None:
         _wait_for(args.start_file, args.max_seconds)  # the file is opened after the go only
-    options = {} if args.busy_timeout_ms is None else {"busy_timeout_ms": args.busy_timeout_ms}
-    store = SqliteStore.open(args.db, create=False, **options)
-    worker = Worker(store, rng, tag, sys.stdout)
+    store: Store
+    if isinstance(location, ServerAddress):
+        store = PostgresStore.open(location)
+    else:
+        options = {} if args.busy_timeout_ms is None else {"busy_timeout_ms": args.busy_timeout_ms}
+        store = SqliteStore.open(location, create=False, **options)
+    worker = Worker(store, rng, tag, sys.stdout, scratch)
     worker.emit({"action": "ready", "pid": os.getpid(), "bulk": bulk})
     try:
         if args.mode == "crash":

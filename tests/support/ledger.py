@@ -1,14 +1,22 @@
-"""What worker processes reported as committed, and the check that a workspace file holds it."""
+"""What worker processes reported as committed, and the check that a workspace holds it.
+
+A workspace file is read with plain sqlite3, a team workspace (a ``postgresql://`` URL) with
+plain psycopg: never through the application's own code.
+"""
 
 from __future__ import annotations
 
 import json
 import sqlite3
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import psycopg
+
+from desktop_app.persistence.location import is_server_url
 from desktop_app.persistence.search_index import TRIGGERS as SEARCH_TRIGGERS
 
 DECIDED = {"accepted", "ignored"}
@@ -72,31 +80,32 @@ class Ledger:
         """Committed actions recorded."""
         return sum(self.actions.values())
 
-    def verify(self, path: Path) -> Verification:
-        """Open ``path`` with plain sqlite3 and compare it with everything recorded."""
-        conn = sqlite3.connect(path)
+    def verify(self, location: Path | str) -> Verification:
+        """Open ``location`` (a file, or a server's URL) plainly and compare it with the ledger."""
+        conn = connect(location)
         try:
             return self._verify(conn)
         finally:
             conn.close()
 
-    def _verify(self, conn: sqlite3.Connection) -> Verification:
+    def _verify(self, conn: Connection) -> Verification:
         problems = workspace_problems(conn)
         accounts = {
             r[0]: (r[1], r[2])
-            for r in conn.execute("SELECT id, version, decommissioned_at FROM tier_account")
+            for r in _rows(conn, "SELECT id, version, decommissioned_at FROM tier_account")
         }
         snapshots = {
             (r[0], r[1]): (r[2], r[3])
-            for r in conn.execute(
-                "SELECT account_id, version, json_extract(data, '$.name'),"
-                " json_extract(data, '$.city') FROM tier_account_version"
+            for r in _rows(
+                conn,
+                f"SELECT account_id, version, {_field(conn, 'data', 'name')},"
+                f" {_field(conn, 'data', 'city')} FROM tier_account_version",
             )
         }
         requests = {
             r[0]: (r[1], r[2], r[3], r[4])
-            for r in conn.execute(
-                "SELECT id, account_id, version, status, reason FROM tier_account_request"
+            for r in _rows(
+                conn, "SELECT id, account_id, version, status, reason FROM tier_account_request"
             )
         }
         by_version: dict[tuple[str, int], set[str]] = {}
@@ -138,10 +147,10 @@ class Ledger:
         problems += self._verify_seeds(conn, accounts)
         return Verification(problems, self.total, decided_unreported, len(accounts))
 
-    def _verify_subscriptions(self, conn: sqlite3.Connection) -> list[str]:
+    def _verify_subscriptions(self, conn: Connection) -> list[str]:
         found = {
             r[0]: (r[1], r[2])
-            for r in conn.execute("SELECT id, customer_id, product_id FROM subscription")
+            for r in _rows(conn, "SELECT id, customer_id, product_id FROM subscription")
         }
         return [
             f"subscription {sid}: reported {expected}, file has {found.get(sid)}"
@@ -150,7 +159,7 @@ class Ledger:
         ]
 
     def _verify_seeds(
-        self, conn: sqlite3.Connection, accounts: dict[str, tuple[int, str | None]]
+        self, conn: Connection, accounts: dict[str, tuple[int, str | None]]
     ) -> list[str]:
         problems = []
         for seed in self.seeds:
@@ -159,15 +168,7 @@ class Ledger:
             if missing:
                 problems.append(f"seed: {len(missing)} of {len(ids)} accounts missing")
                 continue
-            conn.execute("CREATE TEMP TABLE IF NOT EXISTS seeded (id TEXT PRIMARY KEY)")
-            conn.execute("DELETE FROM seeded")
-            conn.executemany("INSERT INTO seeded VALUES (?)", [(a,) for a in ids])
-            requests = conn.execute(
-                "SELECT count(*) FROM tier_account_request WHERE account_id IN seeded"
-            ).fetchone()[0]
-            subscriptions = conn.execute(
-                "SELECT count(*) FROM subscription WHERE customer_id IN seeded"
-            ).fetchone()[0]
+            requests, subscriptions = _counts_of(conn, ids)
             if (requests, subscriptions) != (seed["requests"], seed["subscriptions"]):
                 problems.append(
                     f"seed of {len(ids)} accounts: reported {seed['requests']} requests and "
@@ -187,43 +188,99 @@ class Verification:
     accounts: int
 
 
-def workspace_problems(conn: sqlite3.Connection) -> list[str]:
-    """What is wrong with a workspace file by itself, whatever anyone reported.
+Connection = sqlite3.Connection | psycopg.Connection[tuple[Any, ...]]
+"""A plain connection to a workspace: sqlite3's to a file, psycopg's to a server's database."""
 
-    SQLite's full integrity check and the foreign-key check, then the application's own
-    atomicity invariants: every account has exactly the snapshots 1..version, its row equals
-    its latest snapshot, and every request points at an existing snapshot.
+
+def connect(location: Path | str) -> Connection:
+    """A plain connection to the workspace at ``location`` (a file, or a server's URL).
+
+    On a server it reads in autocommit: each check sees what is committed when it runs.
     """
-    problems = []
-    integrity = [r[0] for r in conn.execute("PRAGMA integrity_check")]
-    if integrity != ["ok"]:
-        problems.append(f"integrity_check: {integrity[:5]}")
-    foreign = conn.execute("PRAGMA foreign_key_check").fetchall()
-    if foreign:
-        problems.append(f"foreign_key_check: {len(foreign)} violations, first {foreign[:5]}")
-    gaps = conn.execute(
+    if isinstance(location, str) and is_server_url(location):
+        return psycopg.connect(location, autocommit=True)
+    return sqlite3.connect(location)
+
+
+def _on_server(conn: Connection) -> bool:
+    return isinstance(conn, psycopg.Connection)
+
+
+def _rows(conn: Connection, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+    """The rows of ``sql`` (written with ``?`` placeholders) on either backend."""
+    if isinstance(conn, psycopg.Connection):
+        return conn.execute(sql.replace("?", "%s"), params or None).fetchall()
+    return conn.execute(sql, params).fetchall()
+
+
+def _field(conn: Connection, column: str, name: str) -> str:
+    """The SQL for one field of the JSON snapshot in ``column``."""
+    if _on_server(conn):
+        return f"({column}::json ->> '{name}')"
+    return f"json_extract({column}, '$.{name}')"
+
+
+def _counts_of(conn: Connection, ids: list[str]) -> tuple[int, int]:
+    """The requests and the subscriptions of the accounts ``ids``."""
+    if isinstance(conn, psycopg.Connection):
+        requests = _rows(
+            conn, "SELECT count(*) FROM tier_account_request WHERE account_id = ANY(?)", (ids,)
+        )
+        subscriptions = _rows(
+            conn, "SELECT count(*) FROM subscription WHERE customer_id = ANY(?)", (ids,)
+        )
+        return int(requests[0][0]), int(subscriptions[0][0])
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS seeded (id TEXT PRIMARY KEY)")
+    conn.execute("DELETE FROM seeded")
+    conn.executemany("INSERT INTO seeded VALUES (?)", [(a,) for a in ids])
+    requests = conn.execute(
+        "SELECT count(*) FROM tier_account_request WHERE account_id IN seeded"
+    ).fetchone()[0]
+    subscriptions = conn.execute(
+        "SELECT count(*) FROM subscription WHERE customer_id IN seeded"
+    ).fetchone()[0]
+    return int(requests), int(subscriptions)
+
+
+def workspace_problems(conn: Connection) -> list[str]:
+    """What is wrong with a workspace by itself, whatever anyone reported.
+
+    A file: SQLite's full integrity check and the foreign-key check; a server's database: no
+    invalid index and no foreign key left unchecked (the server checks its pages and keys
+    itself). Then the application's own atomicity invariants: every account has exactly the
+    snapshots 1..version, its row equals its latest snapshot, every request points at an
+    existing snapshot, and the tallies count what they count.
+    """
+    server = _on_server(conn)
+    file = isinstance(conn, sqlite3.Connection)
+    problems = _file_problems(conn) if file else _server_problems(conn)  # type: ignore[arg-type]
+    distinct = "IS DISTINCT FROM" if server else "IS NOT"
+    gaps = _rows(
+        conn,
         "SELECT a.id, a.version, count(v.version), max(v.version) FROM tier_account a"
         " LEFT JOIN tier_account_version v ON v.account_id = a.id GROUP BY a.id"
-        " HAVING count(v.version) != a.version OR max(v.version) IS NOT a.version"
-        " OR min(v.version) != 1 LIMIT 5"
-    ).fetchall()
+        f" HAVING count(v.version) != a.version OR max(v.version) {distinct} a.version"
+        " OR min(v.version) != 1 LIMIT 5",
+    )
     if gaps:
         problems.append(f"accounts whose snapshots are not exactly 1..version: {gaps}")
-    differs = " OR ".join(f"json_extract(v.data, '$.{f}') IS NOT a.{f}" for f in ROW_FIELDS)
-    torn = conn.execute(
+    differs = " OR ".join(f"{_field(conn, 'v.data', f)} {distinct} a.{f}" for f in ROW_FIELDS)
+    torn = _rows(
+        conn,
         "SELECT a.id, a.version FROM tier_account a JOIN tier_account_version v"
-        f" ON v.account_id = a.id AND v.version = a.version WHERE {differs} LIMIT 5"
-    ).fetchall()
+        f" ON v.account_id = a.id AND v.version = a.version WHERE {differs} LIMIT 5",
+    )
     if torn:
         problems.append(f"accounts whose row differs from their latest snapshot: {torn}")
-    orphans = conn.execute(
+    orphans = _rows(
+        conn,
         "SELECT r.id FROM tier_account_request r WHERE NOT EXISTS (SELECT 1 FROM"
         " tier_account_version v WHERE v.account_id = r.account_id AND v.version = r.version)"
-        " LIMIT 5"
-    ).fetchall()
+        " LIMIT 5",
+    )
     if orphans:
         problems.append(f"requests without the snapshot they were raised for: {orphans}")
-    tallied = dict(conn.execute("SELECT name, value FROM tally").fetchall())
+    tallied = dict(_rows(conn, "SELECT name, value FROM tally"))
     counted = {
         "live_customer": "SELECT count(*) FROM tier_account"
         " WHERE decommissioned_at IS NULL AND type = 'customer'",
@@ -232,8 +289,63 @@ def workspace_problems(conn: sqlite3.Connection) -> list[str]:
         "pending_requests": "SELECT count(*) FROM tier_account_request WHERE status = 'pending'",
     }
     for name, sql in counted.items():
-        if tallied.get(name) != conn.execute(sql).fetchone()[0]:
+        if tallied.get(name) != _rows(conn, sql)[0][0]:
             problems.append(f"the tally of {name} ({tallied.get(name)}) is not their number")
+    if isinstance(conn, sqlite3.Connection):
+        problems += _file_search_problems(conn)
+    return problems
+
+
+def _file_problems(conn: sqlite3.Connection) -> list[str]:
+    problems = []
+    integrity = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+    if integrity != ["ok"]:
+        problems.append(f"integrity_check: {integrity[:5]}")
+    foreign = conn.execute("PRAGMA foreign_key_check").fetchall()
+    if foreign:
+        problems.append(f"foreign_key_check: {len(foreign)} violations, first {foreign[:5]}")
+    return problems
+
+
+def _server_problems(conn: psycopg.Connection[tuple[Any, ...]]) -> list[str]:
+    """An import that rebuilds indexes or a migration's DDL, cut short, would leave these."""
+    problems = []
+    invalid = _rows(conn, "SELECT indexrelid::regclass::text FROM pg_index WHERE NOT indisvalid")
+    if invalid:
+        problems.append(f"invalid indexes: {invalid}")
+    unchecked = _rows(
+        conn, "SELECT conname FROM pg_constraint WHERE contype = 'f' AND NOT convalidated"
+    )
+    if unchecked:
+        problems.append(f"foreign keys not validated: {unchecked}")
+    keys = _rows(
+        conn,
+        "SELECT c.conname, c.conrelid::regclass::text, c.confrelid::regclass::text,"
+        " array(SELECT attname FROM unnest(c.conkey) WITH ORDINALITY k(n, i) JOIN pg_attribute"
+        " ON attrelid = c.conrelid AND attnum = k.n ORDER BY k.i),"
+        " array(SELECT attname FROM unnest(c.confkey) WITH ORDINALITY k(n, i) JOIN pg_attribute"
+        " ON attrelid = c.confrelid AND attnum = k.n ORDER BY k.i)"
+        " FROM pg_constraint c JOIN pg_namespace s ON s.oid = c.connamespace"
+        " WHERE c.contype = 'f' AND s.nspname = current_schema()",
+    )
+    if not any(table == "tier_account_version" for _name, table, *_rest in keys):
+        problems.append("tier_account_version has no foreign key: nothing checks its rows")
+    # The server checks every key as rows are written; this finds a row written around it.
+    for name, table, target, columns, targets in keys:
+        joined = " AND ".join(f't."{t}" = r."{c}"' for c, t in zip(columns, targets, strict=True))
+        present = " AND ".join(f'r."{c}" IS NOT NULL' for c in columns)
+        dangling = _rows(
+            conn,
+            f"SELECT {', '.join(f'r.{c}' for c in columns)} FROM {table} r WHERE {present}"
+            f" AND NOT EXISTS (SELECT 1 FROM {target} t WHERE {joined}) LIMIT 5",
+        )
+        if dangling:
+            problems.append(f"foreign_key_check: {name} on {table}: {dangling}")
+    return problems
+
+
+def _file_search_problems(conn: sqlite3.Connection) -> list[str]:
+    problems = []
     triggers = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
     if not set(SEARCH_TRIGGERS) <= triggers:  # an import drops them inside its transaction
         problems.append(f"search index triggers missing: {sorted(set(SEARCH_TRIGGERS) - triggers)}")

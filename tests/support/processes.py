@@ -50,9 +50,11 @@ class Child:
 
 
 def start_worker(
-    db: Path, seed: int, folder: Path, name: str, *options: str, wait_for_go: bool = False
+    db: Path | str, seed: int, folder: Path, name: str, *options: str, wait_for_go: bool = False
 ) -> Child:
     """``python -m tests.support.crash_worker DB SEED OPTIONS``, output into ``folder``.
+
+    ``db`` is a workspace file or a ``postgresql://`` URL; scratch files go into ``folder``.
 
     With ``wait_for_go`` the worker gets ready but starts only at :meth:`Child.go`.
 
@@ -63,6 +65,7 @@ def start_worker(
     start_file = folder / f"{name}.go" if wait_for_go else None
     if start_file is not None:
         options = (*options, "--start-file", str(start_file))
+    options = (*options, "--scratch", str(folder))
     paths = [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
     with out.open("wb") as stdout, err.open("wb") as stderr:
