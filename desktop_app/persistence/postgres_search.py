@@ -13,12 +13,17 @@ The functions mirror :mod:`search_index`'s, so the directory's queries read the 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Final
 
-from peewee import SQL, Expression, ModelAlias, Node, Select, fn
+from peewee import SQL, Expression, ModelAlias, Node, Select, Table, fn
 
 from desktop_app.persistence import models, tallies
+from desktop_app.persistence.repository_base import slot
 from desktop_app.persistence.search_index import search_terms
+
+TALLIED_PREFIX_MAX: Final = 2
+"""Searches of one word this short are counted from ``search_prefix_tally`` (schema 3)."""
+_PREFIXES: Final = Table("search_prefix_tally", ("type", "prefix", "n"))
 
 
 def search_params(search: str) -> list[str] | None:
@@ -57,3 +62,26 @@ def count_matching(patterns: Sequence[Node]) -> Select:
 def row_bound(account: ModelAlias[Any]) -> Node:
     """How many live accounts there are, from their tallies (no scan)."""
     return SQL(tallies.LIVE_ACCOUNTS)  # the tallies' own statement (tallies.py holds their SQL)
+
+
+def tallied_prefix(search: str) -> str | None:
+    """The folded word of a search of one word of one or two characters; None otherwise.
+
+    Such a search matches the accounts with a word starting so, which the triggers of
+    ``search_prefix_tally`` count for each account type.
+    """
+    terms = search_terms(search)
+    if len(terms) == 1 and len(terms[0]) == 1 and len(terms[0][0]) <= TALLIED_PREFIX_MAX:
+        return terms[0][0]
+    return None
+
+
+def count_by_prefix(typed: bool) -> Select:
+    """Live accounts with a word starting as parameter 0 (of type parameter 1 when ``typed``).
+
+    One or two rows of the tally, summed.
+    """
+    condition = _PREFIXES.prefix == slot(0)
+    if typed:
+        condition &= _PREFIXES.type == slot(1)
+    return _PREFIXES.select(fn.COALESCE(fn.SUM(_PREFIXES.n), 0)).where(condition)

@@ -310,6 +310,16 @@ class SqlQueryRepository(Repository):
                 return int(self._scalar(tallies.LIVE_ACCOUNTS))
             return int(self._scalar(tallies.LIVE_OF_TYPE, (AccountType(query.type).value,)))
         searcher = self._searcher
+        prefix = None
+        if searcher is postgres_search and query.parent_id is None and not query.roots_only:
+            prefix = postgres_search.tallied_prefix(query.search)
+        if prefix is not None:  # one or two letters on a server: their tally (no scan)
+            typed = query.type is not None
+            statement = self._prepare(
+                partial(postgres_search.count_by_prefix, typed), ("count prefix", typed)
+            )
+            kinds = [AccountType(query.type).value] if query.type is not None else []
+            return int(self._scalar(statement, [prefix, *kinds]))
         shaped = _shape(query, searcher)
         if shaped is None:
             return 0

@@ -39,6 +39,56 @@ def _pending(rows: str, sign: str) -> str:
     )
 
 
+def _prefixes(rows: str, sign: str) -> str:
+    """Each live account among ``rows`` counted once under each of its search prefixes."""
+    return (
+        f"SELECT r.type, p.prefix, {sign}1 AS d FROM {rows} r,"
+        " search_prefixes(r.search_text) AS p(prefix) WHERE r.decommissioned_at IS NULL"
+    )
+
+
+def _tally_prefixes(parts: str) -> str:
+    # in (type, prefix) order, so that two writers lock the rows they share in one order
+    return (
+        "INSERT INTO search_prefix_tally (type, prefix, n) SELECT type, prefix, sum(d)"
+        f" FROM ({parts}) c GROUP BY type, prefix HAVING sum(d) <> 0 ORDER BY type, prefix"
+        " ON CONFLICT (type, prefix) DO UPDATE SET n = search_prefix_tally.n + excluded.n;"
+    )
+
+
+# The live accounts of each type whose search text has a word starting with each one- or
+# two-character prefix: what a one- or two-letter search counts. Such a search matches half
+# the accounts or more, which a trigram index finds only by reading them all (seconds at a
+# million); SQLite's FTS5 counts them in its prefix index.
+_PREFIX_STATEMENTS: Final = (
+    'CREATE TABLE search_prefix_tally (type TEXT COLLATE "C" NOT NULL,'
+    ' prefix TEXT COLLATE "C" NOT NULL, n BIGINT NOT NULL, PRIMARY KEY (type, prefix))',
+    # the distinct first one and two characters of each word, as search_words() splits them
+    "CREATE FUNCTION search_prefixes(value text) RETURNS SETOF text LANGUAGE sql IMMUTABLE"
+    ' STRICT PARALLEL SAFE AS $$ SELECT DISTINCT left(w, l) COLLATE "C"'
+    " FROM unnest(string_to_array(trim(search_words(value)), ' ')) AS w,"
+    " (VALUES (1), (2)) AS s(l) WHERE w <> '' $$",
+    "INSERT INTO search_prefix_tally (type, prefix, n) SELECT type, prefix, count(*)"
+    " FROM tier_account, search_prefixes(search_text) AS p(prefix)"
+    " WHERE decommissioned_at IS NULL GROUP BY type, prefix",
+    "CREATE FUNCTION tally_search_prefixes() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+    " IF TG_OP = 'INSERT' THEN " + _tally_prefixes(_prefixes("new_rows", "+")) + ""
+    " ELSIF TG_OP = 'DELETE' THEN " + _tally_prefixes(_prefixes("old_rows", "-")) + ""
+    " ELSE "
+    + _tally_prefixes(_prefixes("old_rows", "-") + " UNION ALL " + _prefixes("new_rows", "+"))
+    + " END IF; RETURN NULL; END $$",
+    "CREATE TRIGGER tally_prefix_insert AFTER INSERT ON tier_account"
+    " REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT"
+    " EXECUTE FUNCTION tally_search_prefixes()",
+    "CREATE TRIGGER tally_prefix_update AFTER UPDATE ON tier_account"
+    " REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows"
+    " FOR EACH STATEMENT EXECUTE FUNCTION tally_search_prefixes()",
+    "CREATE TRIGGER tally_prefix_delete AFTER DELETE ON tier_account"
+    " REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT"
+    " EXECUTE FUNCTION tally_search_prefixes()",
+)
+
+
 # once per statement, over the rows it wrote (transition tables): a seed of a million
 # accounts pays one update of each tally, not a million
 POSTGRES_STATEMENTS: Final = (
@@ -71,6 +121,7 @@ POSTGRES_STATEMENTS: Final = (
     " FOR EACH STATEMENT EXECUTE FUNCTION tally_requests()",
     "CREATE TRIGGER tally_request_delete AFTER DELETE ON tier_account_request"
     " REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION tally_requests()",
+    *_PREFIX_STATEMENTS,
 )
 
 

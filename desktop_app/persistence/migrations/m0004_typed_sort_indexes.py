@@ -22,10 +22,10 @@ STATEMENTS: Final = (
 
 POSTGRES_STATEMENTS: Final = tuple(
     # PostgreSQL's partial index needs no copy of the column it is limited by; names and
-    # cities sort as SQLite's NOCASE does
+    # cities sort as SQLite's NOCASE does, and carry the column itself for index-only scans
     s.replace(', "decommissioned_at")', ")")
-    .replace('"type", "city"', '"type", nocase("city")')
-    .replace('"type", "name"', '"type", nocase("name")')
+    .replace('"type", "city", "id")', '"type", nocase("city"), "id") INCLUDE ("city")')
+    .replace('"type", "name", "id")', '"type", nocase("name"), "id") INCLUDE ("name")')
     for s in STATEMENTS
 )
 
