@@ -58,7 +58,7 @@ FILE_TARGETS: Final = Targets(
     jump_ms=30.0,
     write_ms=5.0,
     seed_ratio=2.0,
-    start_ratio=1.5,
+    start_ratio=1.25,  # issue 14: against the peewee floor
     start_memory_mb=150.0,
     child_tab_ms=100.0,
 )
@@ -69,7 +69,7 @@ SERVER_TARGETS: Final = Targets(  # issue 14's figures for a team workspace
     jump_ms=50.0,
     write_ms=10.0,
     seed_ratio=2.0,
-    start_ratio=None,
+    start_ratio=1.25,
     start_memory_mb=None,
     child_tab_ms=None,
 )
@@ -218,7 +218,7 @@ class Bench:
         bare_s = median([s.seconds for s in bare])
         app_s = median([s.seconds for s in app])
         floor_s = median([s.seconds for s in floor])
-        ratio = app_s / bare_s
+        ratio = app_s / floor_s
         peak = max(s.peak_rss_mb for s in app)
         report = app[-1].report
         painted = report.get("rows", 0) and not report.get("empty_state")
@@ -226,19 +226,21 @@ class Bench:
         self.results.append(
             Result(
                 "process start → Directory painted",
-                f"{app_s:.2f} s = {ratio:.2f}× bare {bare_s:.2f} s",
-                _target(limit, "× bare QMainWindow start"),
+                f"{app_s:.2f} s = {ratio:.2f}× floor {floor_s:.2f} s",
+                _target(limit, "× the floor (PySide6 table over peewee)"),
                 bool(painted) and (None if limit is None else ratio <= limit),
                 [
                     "app runs: " + ", ".join(f"{s.seconds:.2f}" for s in app) + " s",
-                    "bare runs: " + ", ".join(f"{s.seconds:.2f}" for s in bare) + " s",
+                    "floor runs: " + ", ".join(f"{s.seconds:.2f}" for s in floor) + " s",
+                    "floor, no application code: a PySide6 window with a table over a Python"
+                    " model of one page of the same workspace read through peewee",
+                    f"bare QMainWindow: {bare_s:.2f} s (app {app_s / bare_s:.2f}×, floor"
+                    f" {floor_s / bare_s:.2f}× bare); runs "
+                    + ", ".join(f"{s.seconds:.2f}" for s in bare)
+                    + " s",
                     f"Directory showed {report.get('count_label')} (first row"
                     f" {report.get('first_row')})",
                     "the app's child runs desktop_app.app.main(['--db', WHERE]) to the first paint",
-                    f"floor, no application code (a PySide6 table over a Python model of the same"
-                    f" workspace): {floor_s:.2f} s = {floor_s / bare_s:.2f}× bare; runs "
-                    + ", ".join(f"{s.seconds:.2f}" for s in floor)
-                    + " s",
                 ],
             )
         )

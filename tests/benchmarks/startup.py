@@ -26,8 +26,8 @@ from tests.benchmarks.common import launch
 #
 # The floor child is what any PySide6 program showing this table pays with no application
 # code at all: a tab widget, a search box, a label and a ``QTableView`` over a Python
-# ``QAbstractTableModel`` whose rows come from one ``sqlite3`` page of the same file (or, for a
-# team workspace, one ``psycopg`` page of the same database).
+# ``QAbstractTableModel`` whose rows come from one page of the same workspace read through
+# peewee (the persistence layer the application imports too), a file's or a server's.
 
 _WATCH: Final = r"""
 import json, os, sys
@@ -112,21 +112,19 @@ from PySide6.QtWidgets import (
     QLabel, QLineEdit, QMainWindow, QTableView, QTabWidget, QVBoxLayout, QWidget
 )
 
-if sys.argv[1].startswith("postgresql://"):
-    import psycopg
+from playhouse.db_url import connect
 
-    connection = psycopg.connect(sys.argv[1])
-else:
-    import sqlite3
-
-    connection = sqlite3.connect(sys.argv[1])
+where = sys.argv[1]
+database = connect(where if where.startswith("postgresql://") else "sqlite:///" + where)
 total = int(  # a Decimal on PostgreSQL
-    connection.execute("SELECT sum(value) FROM tally WHERE name LIKE 'live_%'").fetchone()[0]
+    database.execute_sql(
+        "SELECT sum(value) FROM tally WHERE name IN ('live_customer', 'live_reseller')"
+    ).fetchone()[0]
 )
 columns = (
     "id", "name", "type", "parent_id", "external_id", "country", "city", "hub_id", "created_at"
 )
-page = connection.execute(
+page = database.execute_sql(
     f"SELECT {', '.join(columns)} FROM tier_account WHERE decommissioned_at IS NULL"
     " ORDER BY created_at DESC, id DESC LIMIT 100"
 ).fetchall()
