@@ -18,7 +18,7 @@ from desktop_app.config import (
     default_database_path,
     default_log_path,
 )
-from desktop_app.domain.errors import DomainError
+from desktop_app.domain.errors import DomainError, StorageError
 from desktop_app.persistence.database import backup_folder
 from desktop_app.persistence.location import Location, LocationError, ServerAddress, parse_location
 from desktop_app.persistence.store import SqliteStore
@@ -97,6 +97,20 @@ def _open_team_workspace(address: ServerAddress, *, read_only: bool) -> Workspac
     return WorkspaceHandle(services, None, demo, store.close, None, name=address.name)
 
 
+def open_team_workspace(url: str, password: str | None) -> WorkspaceHandle:
+    """The team workspace at ``url``, connecting with ``password`` (kept in memory only).
+
+    PasswordRequiredError when the server wants a password or refused this one.
+    """
+    try:
+        address = parse_location(url)
+    except LocationError as exc:
+        raise StorageError(str(exc)) from None
+    if not isinstance(address, ServerAddress):
+        raise StorageError(f"{url} is no postgresql:// URL of a team workspace.")
+    return _open_team_workspace(address.with_password(password), read_only=False)
+
+
 def backup_description(store: SqliteStore, source: Path) -> str:
     """One line on what a backup holds, after checking it can be restored (never written)."""
     info = store.check_backup(source)
@@ -140,7 +154,29 @@ def create_main_window(
         open_workspace=open_workspace,
         close_workspace=handle.close,
         backups=handle.backups,
+        open_team_workspace=open_team_workspace,
     )
+
+
+def create_main_window_asking_password(
+    location: Location,
+    *,
+    settings_path: Path | str | None = None,
+    read_only: bool = False,
+) -> MainWindow | None:
+    """:func:`create_main_window`, asking for a team workspace's password when needed.
+
+    Asked again while the server refuses it; None when the user cancels the question.
+    """
+    if not isinstance(location, ServerAddress):
+        return create_main_window(location, settings_path=settings_path, read_only=read_only)
+    from desktop_app.ui.team_workspace.password_dialog import open_asking_password
+
+    def attempt(password: str | None) -> MainWindow:
+        where = location if password is None else location.with_password(password)
+        return create_main_window(where, settings_path=settings_path, read_only=read_only)
+
+    return open_asking_password(None, attempt)
 
 
 def _parse_window_args(argv: list[str]) -> argparse.Namespace:
@@ -257,7 +293,10 @@ def main(argv: list[str] | None = None) -> int:
     hook = install_error_hook(default_log_path())
     try:
         try:
-            window = create_main_window(db_path, read_only=args.read_only)
+            if application.dialogs_are_seen():
+                opened = create_main_window_asking_password(db_path, read_only=args.read_only)
+            else:
+                opened = create_main_window(db_path, read_only=args.read_only)
         except DomainError as exc:
             return _refuse(exc.message)
         except Exception as exc:  # a bug: the report dialog and the log, not a bare traceback
@@ -266,6 +305,10 @@ def main(argv: list[str] | None = None) -> int:
             if report is not None and application.dialogs_are_seen():
                 report.exec()
             return 1
+        if opened is None:
+            print(f"desktop-app: no password was given for {db_path}.", file=sys.stderr)
+            return EXIT_CANNOT_OPEN
+        window = opened
         reason = window.read_only_reason
         if reason is not None:
             print(f"desktop-app: {db_path} is open read-only: {reason}.", file=sys.stderr)

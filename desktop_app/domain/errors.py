@@ -81,5 +81,18 @@ class StorageError(DomainError):
     """The database could not be opened, read or written."""
 
 
+class PasswordRequiredError(StorageError):
+    """A server wants a password for this user, or refused the one given (``wrong``).
+
+    ``who`` names the user, server and database (``anna@dbhost:5432/customers``); neither
+    it nor the message ever holds a password.
+    """
+
+    def __init__(self, message: str, *, who: str, wrong: bool) -> None:
+        super().__init__(message)
+        self.who = who
+        self.wrong = wrong
+
+
 class ExchangeFileError(DomainError):
     """A file to import or export cannot be used (unreadable, wrong format, not writable)."""

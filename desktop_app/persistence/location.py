@@ -7,7 +7,7 @@ one written into the URL is taken out of everything shown, logged or saved.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Final
 from urllib.parse import unquote, urlsplit, urlunsplit
@@ -29,6 +29,12 @@ class ServerAddress:
     port: int | None
     database: str
     user: str | None
+    password: str | None = field(default=None, repr=False, compare=False)
+    """Typed in by the user when the server asked for it: kept in memory only, never shown."""
+
+    def with_password(self, password: str | None) -> ServerAddress:
+        """The same address, connecting with ``password`` (over any in the URL)."""
+        return replace(self, password=password)
 
     @property
     def display(self) -> str:

@@ -14,6 +14,7 @@ from peewee import PostgresqlDatabase
 from desktop_app.domain.errors import StorageError
 from desktop_app.persistence import postgres_driver
 from desktop_app.persistence.location import ServerAddress
+from desktop_app.persistence.postgres_errors import password_error, password_parameter
 
 CONNECT_TIMEOUT_S: Final = 10
 APPLICATION_NAME: Final = "desktop-app"
@@ -45,11 +46,18 @@ class PostgresDatabase(PostgresqlDatabase):
             thread_safe=False,
             connect_timeout=connect_timeout,
             application_name=APPLICATION_NAME,
+            **password_parameter(address),
         )
         self.address = address
 
     def connection_error(self, exc: BaseException) -> StorageError:
-        """A message for people about a connection that failed or was lost."""
+        """A message for people about a connection that failed or was lost.
+
+        A :class:`PasswordRequiredError` when the server wants a password, or another one.
+        """
+        refused = password_error(self.address, exc)
+        if refused is not None:
+            return refused
         detail = " ".join(str(getattr(exc, "orig", None) or exc).split())
         return StorageError(
             f"The team workspace {self.address.display} cannot be reached: {detail}. "

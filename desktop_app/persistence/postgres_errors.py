@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
-from desktop_app.domain.errors import StorageError
+from desktop_app.domain.errors import PasswordRequiredError, StorageError
 from desktop_app.persistence.database import read_only_message
+from desktop_app.persistence.location import ServerAddress
 
 if TYPE_CHECKING:
     from desktop_app.persistence.postgres_connection import PostgresDatabase
@@ -17,6 +18,12 @@ BUSY: Final = frozenset({"40001", "40P01", "55P03", "57014"})
 NO_PRIVILEGE: Final = "42501"
 DISK_FULL: Final = frozenset({"53100", "53200", "53300"})
 """Disk full, out of memory, too many connections: the server has no room for this now."""
+WRONG_PASSWORD: Final = "28P01"
+NOT_AUTHORIZED: Final = "28000"
+NO_PASSWORD_TEXT: Final = "no password supplied"
+"""libpq's own words when the server asked for a password and none was found."""
+WRONG_PASSWORD_TEXT: Final = "password authentication failed"
+"""The server's words for 28P01: on connecting, libpq gives the text but no SQLSTATE."""
 
 
 def sqlstate(exc: BaseException) -> str | None:
@@ -65,3 +72,46 @@ def write_error(db: PostgresDatabase, exc: BaseException) -> StorageError | None
 
 def _detail(exc: BaseException) -> str:
     return " ".join(str(getattr(exc, "orig", None) or exc).split()) or type(exc).__name__
+
+
+def password_parameter(address: ServerAddress) -> dict[str, Any]:
+    """``password=`` for libpq when one was typed in (it wins over the URL's), else nothing."""
+    return {} if address.password is None else {"password": address.password}
+
+
+def password_error(address: ServerAddress, exc: BaseException) -> PasswordRequiredError | None:
+    """The server wants a password, or refused the one given; None for any other failure.
+
+    By SQLSTATE (28P01, or 28000 about a password) where the error has one, else by libpq's
+    connection state and words: a failed connection attempt carries no SQLSTATE.
+    """
+    original = getattr(exc, "orig", None) or exc
+    text = str(original).lower()
+    state = sqlstate(exc)
+    needs = getattr(getattr(original, "pgconn", None), "needs_password", False) is True
+    missing = needs or NO_PASSWORD_TEXT in text
+    wrong = state == WRONG_PASSWORD or WRONG_PASSWORD_TEXT in text
+    if state == NOT_AUTHORIZED and "password" in text:
+        wrong = True
+    if not (missing or wrong):
+        return None
+    who = _who(address, original)
+    if missing and address.password is None:
+        message = (
+            f"The server asks for the password of {who} (the window asks for it; "
+            "commands find it in PGPASSWORD or ~/.pgpass)."
+        )
+        return PasswordRequiredError(message, who=who, wrong=False)
+    return PasswordRequiredError(
+        f"The password of {who} was refused by the server.", who=who, wrong=True
+    )
+
+
+def _who(address: ServerAddress, original: BaseException) -> str:
+    """``anna@dbhost:5432/customers``: the user libpq tried (the URL's, PGUSER, the login)."""
+    user = address.user
+    raw = getattr(getattr(original, "pgconn", None), "user", None)
+    if isinstance(raw, bytes) and raw:
+        user = raw.decode(errors="replace")
+    port = f":{address.port}" if address.port is not None else ""
+    return f"{user + '@' if user else ''}{address.host}{port}/{address.database}"

@@ -19,6 +19,7 @@ import psycopg
 from desktop_app.persistence.location import ServerAddress
 from desktop_app.persistence.migrations.m0006_change_notices import CHANNEL
 from desktop_app.persistence.postgres_connection import APPLICATION_NAME, CONNECT_TIMEOUT_S
+from desktop_app.persistence.postgres_errors import password_parameter
 
 LOG = logging.getLogger(__name__)
 WAIT_S: Final = 0.5
@@ -65,6 +66,7 @@ class ChangeListener:
             autocommit=True,
             connect_timeout=CONNECT_TIMEOUT_S,
             application_name=f"{APPLICATION_NAME} (changes)",
+            **password_parameter(self._address),
         )
         connection.execute(f"LISTEN {CHANNEL}")
         return connection

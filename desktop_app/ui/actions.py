@@ -93,6 +93,13 @@ class Actions:
             "document-open",
         )
         _fallback(self.open_database, "Ctrl+O")
+        self.open_team_workspace = _action(
+            parent,
+            "action_open_team_workspace",
+            "Open &Team Workspace…",
+            "Open a team workspace on a PostgreSQL server (asks for the password if needed)",
+            "Ctrl+Shift+O",
+        )
         self.new_database = _action(
             parent,
             "action_new_database",
@@ -174,6 +181,7 @@ class Actions:
             self.delete,
             self.refresh,
             self.open_database,
+            self.open_team_workspace,
             self.new_database,
             self.back_up,
             self.restore,

@@ -39,7 +39,12 @@ from desktop_app.ui.file_dialogs import ask_file
 from desktop_app.ui.integrity_watch import IntegrityWatch
 from desktop_app.ui.lifetime import release_workspace
 from desktop_app.ui.requests.requests_view import RequestsView, requests_tab_title
-from desktop_app.ui.workspace import WorkspaceBackups, WorkspaceHandle, WorkspaceOpener
+from desktop_app.ui.workspace import (
+    TeamWorkspaceOpener,
+    WorkspaceBackups,
+    WorkspaceHandle,
+    WorkspaceOpener,
+)
 
 if TYPE_CHECKING:
     from desktop_app.interop.export import ExportReport
@@ -170,6 +175,7 @@ class MainWindow(QMainWindow):
         open_workspace: WorkspaceOpener | None = None,
         close_workspace: Callable[[], None] | None = None,
         backups: WorkspaceBackups | None = None,
+        open_team_workspace: TeamWorkspaceOpener | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -183,6 +189,7 @@ class MainWindow(QMainWindow):
         self._open_workspace = open_workspace
         self._close_workspace = close_workspace
         self._backups = backups
+        self._open_team_workspace = open_team_workspace
         self._closing = False
         self._seen_version = self._data_version()
         self._show_title()
@@ -283,6 +290,7 @@ class MainWindow(QMainWindow):
         actions.delete.triggered.connect(self._on_action_delete_triggered)
         actions.refresh.triggered.connect(self._on_action_refresh_triggered)
         actions.open_database.triggered.connect(self._on_action_open_database_triggered)
+        actions.open_team_workspace.triggered.connect(self._on_action_open_team_workspace_triggered)
         actions.new_database.triggered.connect(self._on_action_new_database_triggered)
         actions.back_up.triggered.connect(self._on_action_back_up_triggered)
         actions.restore.triggered.connect(self._on_action_restore_triggered)
@@ -301,6 +309,7 @@ class MainWindow(QMainWindow):
         file_menu.setObjectName("file_menu")
         file_menu.addAction(actions.new_database)
         file_menu.addAction(actions.open_database)
+        file_menu.addAction(actions.open_team_workspace)
         file_menu.addSeparator()
         file_menu.addAction(actions.back_up)
         file_menu.addAction(actions.restore)
@@ -635,6 +644,25 @@ class MainWindow(QMainWindow):
         self._adopt(handle)
         return True
 
+    def open_team_workspace(self) -> bool:
+        """Ask for a team workspace and switch to it; the current one stays when cancelled."""
+        if self._open_team_workspace is None:
+            return False
+        from desktop_app.ui.team_workspace.connect_dialog import TeamWorkspaceDialog
+        from desktop_app.ui.team_workspace.recent import (
+            recent_team_workspaces,
+            remember_team_workspace,
+        )
+
+        recent = recent_team_workspaces(self._settings)
+        opened = TeamWorkspaceDialog.ask(self, self._open_team_workspace, recent)
+        if opened is None:
+            return False
+        handle, fields = opened
+        remember_team_workspace(self._settings, fields)
+        self._adopt(handle)
+        return True
+
     def save_settings(self) -> None:
         """Keep the window geometry and the directory's layout and search in the settings."""
         if self._settings is None:
@@ -792,6 +820,7 @@ class MainWindow(QMainWindow):
         actions.close_tab.setEnabled(self.tabs.currentWidget() in self.document_views())
         actions.open_database.setEnabled(self._open_workspace is not None)
         actions.new_database.setEnabled(self._open_workspace is not None)
+        actions.open_team_workspace.setEnabled(self._open_team_workspace is not None)
         actions.back_up.setEnabled(self._backups is not None)
         actions.restore.setEnabled(self._backups is not None and writable)
         actions.import_accounts.setEnabled(writable)
@@ -952,6 +981,10 @@ class MainWindow(QMainWindow):
         path = self.choose_path(False)
         if path is not None:
             self.switch_workspace(path, create=False)
+
+    @Slot()
+    def _on_action_open_team_workspace_triggered(self) -> None:
+        self.open_team_workspace()
 
     @Slot()
     def _on_action_new_database_triggered(self) -> None:

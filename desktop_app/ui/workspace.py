@@ -52,3 +52,9 @@ class WorkspaceHandle:
 
 WorkspaceOpener = Callable[[Path, bool], WorkspaceHandle]
 """Opens the file at a path (creating it when the flag is true); raises DomainError."""
+
+
+TeamWorkspaceOpener = Callable[[str, str | None], WorkspaceHandle]
+"""Opens the team workspace at a ``postgresql://`` URL (no password in it) with the password
+typed in (None: libpq's own ways); raises DomainError, PasswordRequiredError when the server
+wants a password or refused it."""

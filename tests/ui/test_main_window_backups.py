@@ -27,7 +27,13 @@ def test_back_up_and_restore_sit_in_the_file_menu(qtbot, tmp_path):
     window = window_over(qtbot, tmp_path, [])
     file_menu = window.findChild(QMenu, "file_menu")
     texts = [a.text() for a in file_menu.actions() if not a.isSeparator()]
-    assert texts[:4] == ["&New Database…", "&Open Database…", "&Back Up…", "&Restore…"]
+    assert texts[:5] == [
+        "&New Database…",
+        "&Open Database…",
+        "Open &Team Workspace…",
+        "&Back Up…",
+        "&Restore…",
+    ]
     assert action(window, "action_back_up").isEnabled()
     assert action(window, "action_restore").isEnabled()
     window.close()
