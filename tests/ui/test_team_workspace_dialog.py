@@ -94,6 +94,31 @@ def test_a_pasted_url_fills_the_fields_and_its_password_leaves_the_screen(qtbot)
     assert dialog.result() == TeamWorkspaceDialog.DialogCode.Accepted
 
 
+def test_editing_the_address_after_a_pasted_url_drops_its_password(qtbot):
+    opener = Opener()
+    dialog = dialog_with(qtbot, opener)
+    dialog.url_edit.setText("postgresql://anna:s3cret@db1:5433/customers")
+    retype(dialog.database_edit, "sales")
+    assert not dialog.url_error.isVisible()
+    dialog.ok_button.click()
+    assert opener.calls == [("postgresql://anna@db1:5433/sales", None)]
+
+
+def test_the_labels_mnemonics_reach_the_fields(qtbot):
+    dialog = dialog_with(qtbot)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    QTest.keyClick(dialog.focusWidget(), Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
+    assert dialog.focusWidget() is dialog.database_edit
+    QTest.keyClick(dialog.focusWidget(), Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    assert dialog.focusWidget() is dialog.port_edit
+    order = []
+    for _ in range(4):
+        QTest.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+        order.append(dialog.focusWidget().objectName())
+    assert order == ["database_edit", "user_edit", "cancel_button", "url_edit"]  # OK: disabled
+
+
 def test_a_url_without_a_database_is_said_next_to_it(qtbot):
     dialog = dialog_with(qtbot)
     dialog.url_edit.setText("postgresql://anna@db1:5433/")

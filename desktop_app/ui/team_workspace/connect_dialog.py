@@ -145,6 +145,10 @@ class TeamWorkspaceDialog(QDialog):
         column.setSpacing(2)
         column.addWidget(edit)
         column.addWidget(error)
+        # The row's label (Alt+H…) focuses its buddy only when that takes focus; Tab skips a
+        # widget with a proxy, so the edit keeps its one place in the tab order.
+        box.setFocusPolicy(edit.focusPolicy())
+        box.setFocusProxy(edit)
         return box
 
     def fields(self) -> ServerFields:
@@ -238,10 +242,16 @@ class TeamWorkspaceDialog(QDialog):
 
     def _on_field_edited(self, name: str) -> None:
         self._touched.add(name)
-        self._url_password = None  # another address: the URL's password is not for it
+        self._forget_url_password()
         self._check()
 
     @Slot(str)
     def _on_user_edit_text_edited(self, _text: str) -> None:
-        self._url_password = None
+        self._forget_url_password()
         self._check()
+
+    def _forget_url_password(self) -> None:
+        """Another address was typed: the pasted URL's password is not for it."""
+        if self._url_password is not None:
+            self._url_password = None
+            _show(self.url_error, "")
