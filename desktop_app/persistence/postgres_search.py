@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Final
 
-from peewee import SQL, Expression, ModelAlias, Node, Select, Table, fn
+from peewee import SQL, Column, Expression, ModelAlias, Node, Select, Table, fn
 
 from desktop_app.persistence import models, tallies
 from desktop_app.persistence.repository_base import slot
@@ -81,7 +81,7 @@ def count_by_prefix(typed: bool) -> Select:
 
     One or two rows of the tally, summed.
     """
-    condition = _PREFIXES.prefix == slot(0)
+    condition = Column(_PREFIXES, "prefix") == slot(0)
     if typed:
-        condition &= _PREFIXES.type == slot(1)
-    return _PREFIXES.select(fn.COALESCE(fn.SUM(_PREFIXES.n), 0)).where(condition)
+        condition &= Column(_PREFIXES, "type") == slot(1)
+    return _PREFIXES.select(fn.COALESCE(fn.SUM(Column(_PREFIXES, "n")), 0)).where(condition)
