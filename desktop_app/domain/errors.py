@@ -96,3 +96,11 @@ class PasswordRequiredError(StorageError):
 
 class ExchangeFileError(DomainError):
     """A file to import or export cannot be used (unreadable, wrong format, not writable)."""
+
+
+class ConnectionLostError(StorageError):
+    """A team workspace's server went away (a restart, the network) in the middle of an action.
+
+    Nothing of that action was saved; the next action connects again, so trying it again once
+    the server is back works.
+    """

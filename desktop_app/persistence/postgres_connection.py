@@ -12,7 +12,7 @@ from typing import Any, Final
 from peewee import PostgresqlDatabase
 
 from desktop_app.domain.errors import StorageError
-from desktop_app.persistence import postgres_driver
+from desktop_app.persistence import postgres_driver, postgres_errors
 from desktop_app.persistence.location import ServerAddress
 from desktop_app.persistence.postgres_errors import password_error, password_parameter
 
@@ -31,11 +31,19 @@ def _without_nul(params: Any) -> Any:
     return [p.replace("\x00", "\x01") if isinstance(p, str) else p for p in params]
 
 
+def _is_read(sql: str) -> bool:
+    """A statement that changes nothing: a plain ``SELECT``."""
+    words = sql.lstrip().split(None, 1)
+    return bool(words) and words[0].upper() == "SELECT" and "FOR UPDATE" not in sql.upper()
+
+
 class PostgresDatabase(PostgresqlDatabase):
     """One connection to the team workspace's database."""
 
     file = None
     """No workspace file: :mod:`desktop_app.open_files` has nothing to guard."""
+    _lost = False
+    """The server dropped the connection: the next statement outside a transaction reconnects."""
 
     def __init__(self, address: ServerAddress, *, connect_timeout: int = CONNECT_TIMEOUT_S) -> None:
         postgres_driver.load()  # peewee picks its adapter here, from the driver it knows of
@@ -74,20 +82,69 @@ class PostgresDatabase(PostgresqlDatabase):
             sql = sql.replace("%", "%%").replace("?", "%s")
         if params and any(isinstance(p, str) and "\x00" in p for p in params):
             params = _without_nul(params)
-        return super().execute_sql(sql, params)
+        try:
+            return super().execute_sql(sql, params)
+        except Exception as exc:
+            if self.transaction_depth() or not postgres_errors.is_connection_lost(exc):
+                raise  # inside a transaction the store's write() says what was lost
+            if not _is_read(sql):
+                raise postgres_errors.connection_lost(self, exc, writing=True) from exc
+        # A read the server dropped (it restarted while the connection was idle) changed
+        # nothing: it is sent once more, on a new connection.
+        try:
+            return super().execute_sql(sql, params)
+        except Exception as exc:
+            if postgres_errors.is_connection_lost(exc):
+                raise postgres_errors.connection_lost(self, exc, writing=False) from exc
+            raise
 
     def cursor(self, named_cursor: Any = None) -> Any:
         """A cursor; outside a transaction a connection the server dropped is made again.
 
         A restart or a network drop ends the action it hit with a message (nothing of it
-        saved); the next action connects again instead of failing the same way.
+        saved); the next action connects again instead of failing the same way, and keeps
+        trying at each action while the server is away (each says it cannot be reached).
         """
-        state = self._state  # type: ignore[attr-defined]  # peewee's connection state
-        conn = None if self.is_closed() else state.conn
-        if conn is not None and (conn.closed or conn.broken) and not self.transaction_depth():
-            state.reset()
-            self.open()
+        if not self.transaction_depth():
+            state = self._state  # type: ignore[attr-defined]  # peewee's connection state
+            conn = None if self.is_closed() else state.conn
+            if conn is not None and (conn.closed or conn.broken):
+                state.reset()
+                self._lost = True
+            if self._lost and self.is_closed():
+                self.open()
+                self._lost = False
         return super().cursor(named_cursor)
+
+    def begin(self, *args: Any, **kwargs: Any) -> None:
+        """``BEGIN``; on a connection the server dropped while idle, once more on a new one.
+
+        Nothing was sent but the ``BEGIN`` itself, so nothing can be half done.
+        """
+        try:
+            super().begin(*args, **kwargs)
+        except Exception as exc:
+            if not postgres_errors.is_connection_lost(exc):
+                raise
+            super().begin(*args, **kwargs)
+
+    def rollback(self) -> None:
+        """``ROLLBACK``; nothing on a connection the server dropped (it rolled back itself).
+
+        The action that met the drop then says the connection was lost, not that the server
+        cannot be reached while it tried to connect again only to roll back.
+        """
+        conn = None if self.is_closed() else self._state.conn  # type: ignore[attr-defined]
+        if conn is not None and (conn.closed or conn.broken):
+            self._state.reset()  # type: ignore[attr-defined]
+            self._lost = True
+            return
+        super().rollback()
+
+    def close(self) -> bool:
+        """Close the connection; a closed database stays closed (nothing reconnects it)."""
+        self._lost = False
+        return bool(super().close())
 
     def open(self) -> PostgresDatabase:
         """Connect; a :class:`StorageError` naming host and database when that fails."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Final
 
-from desktop_app.domain.errors import PasswordRequiredError, StorageError
+from desktop_app.domain.errors import ConnectionLostError, PasswordRequiredError, StorageError
 from desktop_app.persistence.database import read_only_message
 from desktop_app.persistence.location import ServerAddress
 
@@ -36,10 +36,13 @@ def sqlstate(exc: BaseException) -> str | None:
 
 
 def is_connection_lost(exc: BaseException) -> bool:
-    """The connection failed or the server went away (a restart, the network)."""
+    """The connection failed or the server went away (a restart, the network).
+
+    A statement cancelled by a timeout (57014) is in the same class but keeps its connection.
+    """
     state = sqlstate(exc)
     if state is not None:
-        return state[:2] in CONNECTION_CLASSES
+        return state[:2] in CONNECTION_CLASSES and state not in BUSY
     import psycopg
 
     original = getattr(exc, "orig", None) or exc
@@ -50,10 +53,7 @@ def write_error(db: PostgresDatabase, exc: BaseException) -> StorageError | None
     """A message for people about a write the server refused; None for any other error."""
     where = db.address.display
     if is_connection_lost(exc):
-        return StorageError(
-            f"The connection to the team workspace {where} was lost ({_detail(exc)}); "
-            "nothing of this change was saved. Reopen the workspace and try again."
-        )
+        return connection_lost(db, exc, writing=True)
     state = sqlstate(exc)
     if state in BUSY:
         return StorageError(
@@ -68,6 +68,18 @@ def write_error(db: PostgresDatabase, exc: BaseException) -> StorageError | None
             "nothing was saved."
         )
     return None
+
+
+def connection_lost(db: PostgresDatabase, exc: BaseException, *, writing: bool) -> StorageError:
+    """The message for a connection the server (a restart) or the network dropped mid-action.
+
+    One line that names host and database. The next action connects again by itself.
+    """
+    what = "nothing of this change was saved" if writing else "nothing was changed"
+    return ConnectionLostError(
+        f"The connection to the team workspace {db.address.display} was lost "
+        f"({_detail(exc)}); {what}. Try again once the server is back."
+    )
 
 
 def _detail(exc: BaseException) -> str:

@@ -9,6 +9,7 @@ may run in any order. A server that cannot start fails the tests that need it: n
 from __future__ import annotations
 
 import atexit
+import contextlib
 import importlib.util
 import itertools
 import os
@@ -93,6 +94,26 @@ class Server:
         with self.admin() as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
+    def crash(self, timeout: float = 10.0) -> None:
+        """Kill the server as a crash would: the postmaster and every process of it, SIGKILL.
+
+        Its children are not in its process group (each runs in a session of its own), so
+        they are found by their parent, with the postmaster stopped so that it forks no more.
+        """
+        assert self.process is not None, "a server this run did not start"
+        postmaster = self.process.pid
+        os.kill(postmaster, signal.SIGSTOP)
+        for pid in [*_children(postmaster), postmaster]:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        self.process.wait(timeout)
+
+    def stop_immediately(self, timeout: float = 10.0) -> None:
+        """``pg_ctl stop -m immediate``: every process quits at once, with no checkpoint."""
+        assert self.process is not None, "a server this run did not start"
+        self.process.send_signal(signal.SIGQUIT)
+        self.process.wait(timeout)
+
     def stop(self, timeout: float = 10.0) -> None:
         """Stop the server if this run started it (a fast shutdown); remove a temporary folder."""
         if self.process is not None and self.process.poll() is None:
@@ -104,6 +125,21 @@ class Server:
                 self.process.wait()
         if not self.keep:
             shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (from /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+            found.append(int(entry.name))
+    return found
 
 
 def _running_port(data: Path) -> int | None:
@@ -147,11 +183,13 @@ def start(
     folder: Path | None = None,
     settings: Sequence[str] = TEST_SETTINGS,
     timeout: float = START_TIMEOUT_S,
+    port: int | None = None,
 ) -> Server:
     """A server on ``folder/data`` (a new temporary folder when None, removed when stopped).
 
     A given ``folder`` is kept: its cluster is made by ``initdb`` on first use and reused after,
-    and a server already running on it is used as it is.
+    and a server already running on it is used as it is. ``port``: listen there (a server
+    started again where its clients knew it) rather than on a free one.
     """
     bin_path = _binaries()
     as_user = _as_server_user()
@@ -160,14 +198,14 @@ def start(
         folder = Path(tempfile.mkdtemp(prefix="desktop-app-pg-"))
     folder = folder.resolve()
     data = folder / "data"
-    port = _running_port(data)
-    if port is not None:
-        return Server(folder, port, None, keep=True)
+    running = _running_port(data)
+    if running is not None:
+        return Server(folder, running, None, keep=True)
     folder.mkdir(parents=True, exist_ok=True)
     _give(folder, as_user)
     if not (data / "PG_VERSION").exists():
         _initdb(bin_path, data, as_user, sync=keep)
-    port = _free_port()
+    port = port or _free_port()
     log_path = folder / "server.log"
     log = log_path.open("ab")
     _give(log_path, as_user)

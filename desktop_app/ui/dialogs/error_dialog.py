@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop_app.domain.errors import (
     ConflictError,
+    ConnectionLostError,
     DomainError,
     ExchangeFileError,
     NotFoundError,
@@ -26,6 +27,7 @@ _TITLES: Final[tuple[tuple[type[DomainError], str], ...]] = (
     (NotFoundError, "Not found"),
     (RuleViolationError, "Not possible"),
     (ConflictError, "Changed elsewhere"),
+    (ConnectionLostError, "Connection lost"),
     (StorageError, "Workspace problem"),
     (ExchangeFileError, "File problem"),
 )
