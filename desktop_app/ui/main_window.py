@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Final, TypeVar
+from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
@@ -35,6 +35,14 @@ from desktop_app.ui.dialogs import error_dialog
 from desktop_app.ui.dialogs.confirm_dialog import ConfirmDialog
 from desktop_app.ui.dialogs.delete_account import ask_delete, delete_account
 from desktop_app.ui.directory.directory_view import DirectoryView
+from desktop_app.ui.documents import (
+    HIERARCHY_KEY,
+    PRODUCTS_KEY,
+    DocumentTabs,
+    account_key,
+    product_key,
+    request_key,
+)
 from desktop_app.ui.file_dialogs import ask_file
 from desktop_app.ui.integrity_watch import IntegrityWatch
 from desktop_app.ui.lifetime import release_workspace
@@ -59,8 +67,6 @@ if TYPE_CHECKING:
     from desktop_app.ui.wizard.account_wizard import AccountWizard
 
 DIRECTORY_TAB: Final = "Directory"
-PRODUCTS_TAB: Final = "Products"
-HIERARCHY_TAB: Final = "Hierarchy"
 DEFAULT_SIZE: Final = (1280, 760)
 KEY_GEOMETRY: Final = "main_window/geometry"
 KEY_STATE: Final = "main_window/state"
@@ -81,9 +87,6 @@ READ_ONLY_STATUS_STYLE: Final = (
     "QLabel#read_only_status { background: #fff4e0; color: #5c3b00;"
     " border: 1px solid #f0cf8f; border-radius: 8px; padding: 0 8px; font-weight: bold; }"
 )
-
-
-_View = TypeVar("_View", bound=QWidget)
 
 
 def window_title(workspace_path: Path | None, workspace_name: str = "") -> str:
@@ -220,6 +223,8 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.setTabsClosable(True)
         self.tabs.setMovable(True)
+        self.documents = DocumentTabs(self.tabs)
+        """The closable tabs (accounts, requests, products, the tree) by key."""
         self.requests_view = RequestsView(services)
         self.requests_view.request_requested.connect(self.open_request)
         self.requests_view.pending_count_changed.connect(
@@ -394,31 +399,26 @@ class MainWindow(QMainWindow):
         self._show_operator()
         self.directory_view.refresh()
         self.requests_view.refresh()
-        for view in self.document_views():
-            view.refresh()  # type: ignore[attr-defined]
-            self._retitle(view)
+        for document in self.documents.documents():
+            document.refresh()
+            self.documents.retitle(document)
         self._update_actions()
 
     def show_error(self, error: DomainError) -> QMessageBox:
         """Tell the user why a service refused (no traceback); returns the open message box."""
         return error_dialog.show_error(self, error)
 
-    def document_views(self) -> list[QWidget]:
-        """The closable tabs: open accounts, requests, products and the product list."""
-        fixed = (self.directory_view, self.requests_view)
-        views = (self.tabs.widget(i) for i in range(self.tabs.count()))
-        return [v for v in views if v is not None and v not in fixed]
-
     def account_views(self) -> list[AccountDetailsView]:
         """The open account tabs, in tab order."""
         from desktop_app.ui.details.account_details_view import AccountDetailsView
 
-        views = (self.tabs.widget(i) for i in range(self.tabs.count()))
-        return [v for v in views if isinstance(v, AccountDetailsView)]
+        return [d for d in self.documents.documents() if isinstance(d, AccountDetailsView)]
 
     def account_view(self, account_id: str) -> AccountDetailsView | None:
         """The open tab of ``account_id``, if any."""
-        return next((v for v in self.account_views() if v.account_id == account_id), None)
+        from desktop_app.ui.details.account_details_view import AccountDetailsView
+
+        return self.documents.find(account_key(account_id), AccountDetailsView)
 
     @Slot(str)
     def open_account(self, account_id: str) -> AccountDetailsView:
@@ -433,8 +433,8 @@ class MainWindow(QMainWindow):
             view.deleted.connect(self._on_account_deleted)
             view.requests_requested.connect(self.show_requests)
             view.product_requested.connect(self.open_product)
-            self._add_document(view, account_id)
-        self.tabs.setCurrentWidget(view)
+            self.documents.add(view, account_id)
+        self.documents.show(view)
         return view
 
     @Slot(str)
@@ -442,14 +442,14 @@ class MainWindow(QMainWindow):
         """Show a tier account request in its tab (reused when already open)."""
         from desktop_app.ui.requests.request_details_view import RequestDetailsView
 
-        view = self._find_document(RequestDetailsView, request_id)
+        view = self.documents.find(request_key(request_id), RequestDetailsView)
         if view is None:
             view = RequestDetailsView(self.services, request_id)
             view.account_requested.connect(self.open_account)
             view.product_requested.connect(self._on_request_view_product_requested)
             view.request_changed.connect(self._on_request_changed)
-            self._add_document(view, request_id)
-        self.tabs.setCurrentWidget(view)
+            self.documents.add(view, request_id)
+        self.documents.show(view)
         return view
 
     @Slot(str)
@@ -457,38 +457,38 @@ class MainWindow(QMainWindow):
         """Show a product's profile in its tab (reused when already open)."""
         from desktop_app.ui.products.product_view import ProductView
 
-        view = self._find_document(ProductView, product_id)
+        view = self.documents.find(product_key(product_id), ProductView)
         if view is None:
             view = ProductView(self.services, product_id)
             view.product_changed.connect(self._on_product_changed)
-            self._add_document(view, product_id)
-        self.tabs.setCurrentWidget(view)
+            self.documents.add(view, product_id)
+        self.documents.show(view)
         return view
 
     def show_products(self) -> ProductsView:
         """Show the list of products (one tab)."""
         from desktop_app.ui.products.products_view import ProductsView
 
-        view = next((v for v in self.document_views() if isinstance(v, ProductsView)), None)
+        view = self.documents.find(PRODUCTS_KEY, ProductsView)
         if view is None:
             view = ProductsView(self.services)
             view.product_requested.connect(self.open_product)
-            self.tabs.addTab(view, PRODUCTS_TAB)
-        self.tabs.setCurrentWidget(view)
+            self.documents.add(view)
+        self.documents.show(view)
         return view
 
     def show_hierarchy(self) -> HierarchyView:
         """Show resellers and their children as a tree (one tab, built when first asked for)."""
         from desktop_app.ui.hierarchy.hierarchy_view import HierarchyView
 
-        view = next((v for v in self.document_views() if isinstance(v, HierarchyView)), None)
+        view = self.documents.find(HIERARCHY_KEY, HierarchyView)
         if view is None:
             view = HierarchyView(self.services.directory)
             view.account_activated.connect(self.open_account)
             view.current_account_changed.connect(self._update_actions)
             view.error_occurred.connect(self._on_directory_view_error_occurred)
-            self.tabs.addTab(view, HIERARCHY_TAB)
-        self.tabs.setCurrentWidget(view)
+            self.documents.add(view)
+        self.documents.show(view)
         return view
 
     @Slot(str)
@@ -502,11 +502,10 @@ class MainWindow(QMainWindow):
 
     def current_account_id(self) -> str | None:
         """The account the Edit and Delete actions apply to: the open tab's, or the selection."""
-        widget = self.tabs.currentWidget()
-        selected = getattr(widget, "current_account_id", None)  # the Directory and Hierarchy
-        if callable(selected):
-            return selected()  # type: ignore[no-any-return]
-        return getattr(widget, "account_id", None)
+        if self.tabs.currentWidget() is self.directory_view:
+            return self.directory_view.current_account_id()
+        document = self.documents.current()
+        return document.current_account_id() if document is not None else None
 
     def add_customer(self) -> AccountWizard | None:
         """Open the Tier Account Creation wizard."""
@@ -674,24 +673,6 @@ class MainWindow(QMainWindow):
 
     # state
 
-    def _find_document(self, kind: type[_View], key: str) -> _View | None:
-        for view in self.document_views():
-            if isinstance(view, kind) and self.tabs.tabToolTip(self.tabs.indexOf(view)) == key:
-                return view
-        return None
-
-    def _add_document(self, view: QWidget, key: str) -> None:
-        index = self.tabs.addTab(view, "")
-        self.tabs.setTabToolTip(index, key)
-        self._retitle(view)
-
-    def _close_documents(self) -> None:
-        """Close every closable tab; until deleted, they read nothing (no timer, no rows)."""
-        for view in self.document_views():
-            release_workspace(view)
-            self.tabs.removeTab(self.tabs.indexOf(view))
-            view.deleteLater()
-
     def _close_wizards(self) -> None:
         """Close the wizards over the workspace that is about to close, discarding their input."""
         for wizard in self.findChildren(QWizard):
@@ -702,7 +683,7 @@ class MainWindow(QMainWindow):
     def _adopt(self, handle: WorkspaceHandle) -> None:
         # Everything that reads the old workspace goes or follows the new one before it closes.
         self._close_wizards()
-        self._close_documents()
+        self.documents.close_all()
         close_previous = self._close_workspace
         self.services = handle.services
         self.workspace_path = handle.path
@@ -729,7 +710,7 @@ class MainWindow(QMainWindow):
 
     def _reload(self) -> None:
         """After a restore: every open tab may show data that is gone; read all again."""
-        self._close_documents()
+        self.documents.close_all()
         self.directory_view.set_directory(self.services.directory)
         self.requests_view.set_services(self.services)
         self.tabs.setCurrentWidget(self.directory_view)
@@ -817,7 +798,7 @@ class MainWindow(QMainWindow):
         actions.add_customer.setEnabled(writable)
         actions.edit.setEnabled(change is not None and change.allowed)
         actions.delete.setEnabled(change is not None and change.allowed)
-        actions.close_tab.setEnabled(self.tabs.currentWidget() in self.document_views())
+        actions.close_tab.setEnabled(self.documents.current() is not None)
         actions.open_database.setEnabled(self._open_workspace is not None)
         actions.new_database.setEnabled(self._open_workspace is not None)
         actions.open_team_workspace.setEnabled(self._open_team_workspace is not None)
@@ -841,12 +822,6 @@ class MainWindow(QMainWindow):
             return self.services.accounts.change_decision(account_id)
         except DomainError as error:
             return Decision(False, error.message)
-
-    def _retitle(self, view: QWidget) -> None:
-        index = self.tabs.indexOf(view)
-        title = getattr(view, "title", None)
-        if index >= 0 and callable(title):
-            self.tabs.setTabText(index, str(title()).replace("&", "&&"))  # "&" is no mnemonic
 
     def _open_wizard(self, account_id: str | None) -> AccountWizard | None:
         from desktop_app.ui.wizard.account_wizard import AccountWizard
@@ -1015,9 +990,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_action_close_tab_triggered(self) -> None:
-        index = self.tabs.currentIndex()
-        if self.tabs.widget(index) in self.document_views():
-            self._on_tabs_tab_close_requested(index)
+        self._on_tabs_tab_close_requested(self.tabs.currentIndex())
 
     @Slot()
     def _on_action_show_directory_triggered(self) -> None:
@@ -1042,11 +1015,9 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def _on_tabs_tab_close_requested(self, index: int) -> None:
-        widget = self.tabs.widget(index)
-        if widget is None or widget not in self.document_views():
-            return
-        self.tabs.removeTab(index)
-        widget.deleteLater()
+        document = self.documents.at(index)
+        if document is not None:
+            self.documents.close(document.key)
 
     @Slot(int)
     def _on_operator_combo_activated(self, index: int) -> None:
@@ -1084,9 +1055,7 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_account_deleted(self, account_id: str) -> None:
-        view = self.account_view(account_id)
-        if view is not None:
-            self._on_tabs_tab_close_requested(self.tabs.indexOf(view))
+        self.documents.close(account_key(account_id))
         self.refresh()
         self.statusBar().showMessage(f"Deleted {account_id}", 5000)
 

@@ -46,6 +46,7 @@ from desktop_app.ui.details.columns import (
 )
 from desktop_app.ui.details.listing_tab import ListingTab
 from desktop_app.ui.dialogs.delete_account import DELETE_TEXT, ask_delete, delete_account
+from desktop_app.ui.documents import account_key
 from desktop_app.ui.labels import LINKS, SELECTABLE, caption, event_text, title_label, value_label
 from desktop_app.ui.object_stack import ObjectStack
 
@@ -161,6 +162,19 @@ class AccountDetailsView(QWidget):
     def account_id(self) -> str:
         """The id of the account shown."""
         return self._account_id
+
+    @property
+    def key(self) -> str:
+        """Its key among the open documents."""
+        return account_key(self._account_id)
+
+    def current_account_id(self) -> str | None:
+        """The account shown: Edit and Delete apply to it."""
+        return self._account_id
+
+    def as_widget(self) -> QWidget:
+        """The view itself, for its tab."""
+        return self
 
     @property
     def summary(self) -> AccountSummary | None:

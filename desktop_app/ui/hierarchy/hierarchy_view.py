@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.errors import DomainError
+from desktop_app.ui.documents import HIERARCHY_KEY
 from desktop_app.ui.hierarchy.account_tree_model import (
     AccountTreeModel,
     Column,
@@ -44,6 +45,7 @@ COLUMN_SAMPLES: Final[dict[Column, str]] = {
     Column.CITY: "Frankfurt am Main",
     Column.CHILDREN: "100,000",
 }
+HIERARCHY_TITLE: Final = "Hierarchy"
 COLUMN_PADDING: Final = 24
 NAME_LEVELS: Final = 4
 """Indentation the Name column leaves room for: three reseller levels and their customers."""
@@ -148,6 +150,19 @@ class HierarchyView(QWidget):
             header.resizeSection(column, widest + COLUMN_PADDING)
 
     # public
+
+    @property
+    def key(self) -> str:
+        """Its key among the open documents: there is one tree."""
+        return HIERARCHY_KEY
+
+    def title(self) -> str:
+        """The tab title."""
+        return HIERARCHY_TITLE
+
+    def as_widget(self) -> QWidget:
+        """The view itself, for its tab."""
+        return self
 
     def set_directory(self, directory: HierarchySource) -> None:
         """Show another workspace's accounts (after Open database… or New database…)."""

@@ -24,6 +24,7 @@ from desktop_app.domain.enums import ResellerAuthorizationLevel
 from desktop_app.domain.errors import DomainError
 from desktop_app.services.container import Services
 from desktop_app.ui.dialogs.error_dialog import show_error
+from desktop_app.ui.documents import product_key
 from desktop_app.ui.labels import SELECTABLE, caption, heading, title_label, value_label
 from desktop_app.ui.object_stack import ObjectStack
 from desktop_app.ui.products.switch import Switch
@@ -121,6 +122,19 @@ class ProductView(QWidget):
     def product_id(self) -> str:
         """The id of the product shown."""
         return self._product_id
+
+    @property
+    def key(self) -> str:
+        """Its key among the open documents."""
+        return product_key(self._product_id)
+
+    def current_account_id(self) -> str | None:
+        """None: Edit and Delete do not apply to a product."""
+        return None
+
+    def as_widget(self) -> QWidget:
+        """The view itself, for its tab."""
+        return self
 
     @property
     def product(self) -> Product | None:

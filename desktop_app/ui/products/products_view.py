@@ -24,6 +24,7 @@ from desktop_app.domain.errors import DomainError
 from desktop_app.services.container import Services
 from desktop_app.services.listing import Listing
 from desktop_app.ui.dialogs.error_dialog import show_error
+from desktop_app.ui.documents import PRODUCTS_KEY
 from desktop_app.ui.models.listing_table_model import ColumnSpec, IdRole, ListingTableModel
 from desktop_app.ui.products.texts import level_text, status_text, sync_text, vendor_text
 from desktop_app.ui.row_tables import configure_row_table, search_timer
@@ -150,6 +151,19 @@ class ProductsView(QWidget):
         self.refresh()
 
     # public
+
+    @property
+    def key(self) -> str:
+        """Its key among the open documents: there is one list of products."""
+        return PRODUCTS_KEY
+
+    def current_account_id(self) -> str | None:
+        """None: Edit and Delete do not apply to a list of products."""
+        return None
+
+    def as_widget(self) -> QWidget:
+        """The view itself, for its tab."""
+        return self
 
     def title(self) -> str:
         """The tab title."""

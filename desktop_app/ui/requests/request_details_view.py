@@ -44,6 +44,7 @@ from desktop_app.ui.details.listing_tab import ListingTab
 from desktop_app.ui.dialogs.confirm_dialog import ConfirmDialog
 from desktop_app.ui.dialogs.error_dialog import show_error
 from desktop_app.ui.dialogs.reason_dialog import ReasonDialog
+from desktop_app.ui.documents import request_key
 from desktop_app.ui.labels import LINKS, SELECTABLE, caption, event_text, title_label, value_label
 from desktop_app.ui.object_stack import ObjectStack
 from desktop_app.ui.requests.account_data_model import (
@@ -195,6 +196,19 @@ class RequestDetailsView(QWidget):
     def request_id(self) -> str:
         """The id of the request shown."""
         return self._request_id
+
+    @property
+    def key(self) -> str:
+        """Its key among the open documents."""
+        return request_key(self._request_id)
+
+    def current_account_id(self) -> str | None:
+        """None: Edit and Delete do not apply to a request."""
+        return None
+
+    def as_widget(self) -> QWidget:
+        """The view itself, for its tab."""
+        return self
 
     @property
     def details(self) -> RequestDetails | None:

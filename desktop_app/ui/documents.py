@@ -1,0 +1,113 @@
+"""The closable tabs of the main window (accounts, requests, products), found by key."""
+
+from __future__ import annotations
+
+from typing import Protocol, TypeVar
+
+from PySide6.QtWidgets import QTabWidget, QWidget
+
+from desktop_app.ui.lifetime import release_workspace
+
+
+class Document(Protocol):
+    """A view the main window opens in a closable tab and refreshes with the others."""
+
+    @property
+    def key(self) -> str:
+        """What it shows, unique among the open tabs: ``account:PA-123``, ``products``."""
+
+    def title(self) -> str:
+        """The tab's title."""
+
+    def refresh(self) -> None:
+        """Read the workspace again."""
+
+    def current_account_id(self) -> str | None:
+        """The account Edit and Delete apply to while this tab is current; None for none."""
+
+    def as_widget(self) -> QWidget:
+        """The widget shown in the tab (the document itself)."""
+
+
+_Kind = TypeVar("_Kind")
+
+
+def account_key(account_id: str) -> str:
+    """The key of an account's tab."""
+    return f"account:{account_id}"
+
+
+def request_key(request_id: str) -> str:
+    """The key of a tier account request's tab."""
+    return f"request:{request_id}"
+
+
+def product_key(product_id: str) -> str:
+    """The key of a product's tab."""
+    return f"product:{product_id}"
+
+
+PRODUCTS_KEY = "products"
+HIERARCHY_KEY = "hierarchy"
+
+
+class DocumentTabs:
+    """The open documents of a tab widget by key; the tab widget's other tabs are left alone."""
+
+    def __init__(self, tabs: QTabWidget) -> None:
+        self._tabs = tabs
+        self._open: dict[str, Document] = {}
+
+    def find(self, key: str, kind: type[_Kind]) -> _Kind | None:
+        """The open document of ``key`` when it is a ``kind``; None otherwise."""
+        document = self._open.get(key)
+        return document if isinstance(document, kind) else None
+
+    def documents(self) -> list[Document]:
+        """The open documents, in tab order."""
+        by_widget = {id(d.as_widget()): d for d in self._open.values()}
+        widgets = (self._tabs.widget(i) for i in range(self._tabs.count()))
+        return [by_widget[id(w)] for w in widgets if id(w) in by_widget]
+
+    def at(self, index: int) -> Document | None:
+        """The document in the tab at ``index``; None for another tab or none."""
+        widget = self._tabs.widget(index)
+        return next((d for d in self._open.values() if d.as_widget() is widget), None)
+
+    def current(self) -> Document | None:
+        """The document of the current tab; None when another tab is current."""
+        return self.at(self._tabs.currentIndex())
+
+    def add(self, document: Document, tooltip: str = "") -> None:
+        """Show ``document`` in a new tab (not made current)."""
+        index = self._tabs.addTab(document.as_widget(), "")
+        if tooltip:
+            self._tabs.setTabToolTip(index, tooltip)
+        self._open[document.key] = document
+        self.retitle(document)
+
+    def show(self, document: Document) -> None:
+        """Make ``document``'s tab current."""
+        self._tabs.setCurrentWidget(document.as_widget())
+
+    def retitle(self, document: Document) -> None:
+        """Show the document's title on its tab."""
+        index = self._tabs.indexOf(document.as_widget())
+        if index >= 0:  # "&" is no mnemonic
+            self._tabs.setTabText(index, document.title().replace("&", "&&"))
+
+    def close(self, key: str) -> bool:
+        """Remove ``key``'s tab and let Qt delete its view; False when it is not open."""
+        document = self._open.pop(key, None)
+        if document is None:
+            return False
+        widget = document.as_widget()
+        self._tabs.removeTab(self._tabs.indexOf(widget))
+        widget.deleteLater()
+        return True
+
+    def close_all(self) -> None:
+        """Close every document; until deleted, they read nothing (no timer, no rows)."""
+        for document in self.documents():
+            release_workspace(document.as_widget())
+            self.close(document.key)
