@@ -1,11 +1,11 @@
-"""A team workspace whose server crashes or restarts under an edit, an import or a seed.
+"""A team workspace whose server crashes or restarts, or whose network drops, mid-action.
 
-Each test runs a server of its own (on a kept folder, so that it can be started again there,
-on the same port) and takes it down hard in the middle of an action: every process killed
-(a crash), or ``pg_ctl stop -m immediate`` (SIGQUIT: no checkpoint, crash recovery on the
-next start). The action must end in one clear message naming host and database, never a
-traceback and never half a change, and the same store (or the same command) must work again
-once the server is back.
+The module runs a server of its own (started again on its folder and port) and takes it down
+hard in the middle of an edit, an import or a seed: every process killed (a crash), or
+``pg_ctl stop -m immediate`` (SIGQUIT: no checkpoint, crash recovery on the next start).
+A network drop is a relay in front of the run's server that cuts its connections. The action
+must end in one clear message naming host and database, never a traceback and never half a
+change, and the same store (or the same command) must work again once the server is back.
 """
 
 from __future__ import annotations
@@ -24,20 +24,23 @@ from typing import Any
 import psycopg
 import pytest
 
+from desktop_app.demo.seed import seed_workspace
 from desktop_app.domain.errors import ConnectionLostError, StorageError
 from desktop_app.interop.importer import import_file
+from desktop_app.persistence.bulk import BulkWriter
 from desktop_app.persistence.location import ServerAddress, parse_location
 from desktop_app.persistence.postgres_store import PostgresStore
 from tests.interop.sheets import csv_file, row
 from tests.support import postgres
 from tests.support.ledger import connect, workspace_problems
 from tests.support.processes import ROOT
+from tests.support.proxy import DroppingProxy
 from tests.support.world import draft, open_world
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 
 HOW = ("crash", "immediate")
-IMPORT_ROWS = 3000  # the command-line import: a few seconds of work to cut short
+IMPORT_ROWS = 2000  # the command-line import: a few seconds of work to cut short
 SEED_ACCOUNTS = 3000
 
 
@@ -82,7 +85,8 @@ def own_server() -> Iterator[RestartableServer]:
     try:
         yield running
     finally:
-        running.server.stop()
+        if running.is_up():
+            running.server.stop_immediately()  # its data goes: no need for a checkpoint
         shutil.rmtree(running.folder, ignore_errors=True)
 
 
@@ -216,6 +220,106 @@ def test_an_import_cut_by_the_server_going_down_saves_nothing_and_the_retry_work
         assert report.committed and not report.issues
         assert count(address, IMPORTED) == 300
         assert count(address, "SELECT count(*) FROM tier_account") == 301
+        assert problems_of(address) == []
+    finally:
+        world.store.close()
+
+
+@pytest.fixture
+def relayed() -> Iterator[tuple[DroppingProxy, ServerAddress]]:
+    """A new workspace on the run's server, reached through a relay that can drop."""
+    direct = parse_location(postgres.workspace_url())
+    assert isinstance(direct, ServerAddress)
+    with DroppingProxy(postgres.server().port) as proxy:
+        address = parse_location(proxy.url(direct.database))
+        assert isinstance(address, ServerAddress)
+        yield proxy, address
+    postgres.server().drop_database(direct.database)
+
+
+def test_an_edit_cut_by_a_network_drop_saves_nothing_and_the_next_one_works(
+    relayed: tuple[DroppingProxy, ServerAddress],
+) -> None:
+    proxy, address = relayed
+    world = open_world(address)
+    try:
+        account = world.services.accounts.create(draft(name="Vorher GmbH")).account
+        store = world.store
+        added = store.accounts.add_version
+
+        def add_version_then_the_network_drops(version: Any) -> None:
+            added(version)
+            assert proxy.drop() == 1
+
+        store.accounts.add_version = add_version_then_the_network_drops  # type: ignore[method-assign]
+        with pytest.raises(ConnectionLostError) as lost:
+            world.services.accounts.update(account.id, draft(name="Nachher GmbH"))
+        del store.accounts.add_version
+        assert_one_clear_line(lost.value.message, address)
+        kept = world.services.accounts.get(account.id)
+        assert (kept.version, kept.data.name) == (1, "Vorher GmbH")
+        edited = world.services.accounts.update(account.id, draft(name="Nachher GmbH")).account
+        assert (edited.version, edited.data.name) == (2, "Nachher GmbH")
+        assert problems_of(address) == []
+    finally:
+        world.store.close()
+
+
+def test_an_import_cut_by_a_network_drop_saves_nothing_and_the_retry_works(
+    relayed: tuple[DroppingProxy, ServerAddress], tmp_path: Path
+) -> None:
+    proxy, address = relayed
+    world = open_world(address)
+    try:
+        path = csv_file(tmp_path / "in.csv", _import_rows(120))
+        store = world.store
+        inserted = store.accounts.insert
+
+        def insert_then_the_network_drops(account: Any) -> None:
+            inserted(account)
+            if account.data.external_id == "R60":
+                proxy.drop()
+
+        store.accounts.insert = insert_then_the_network_drops  # type: ignore[method-assign]
+        with pytest.raises(ConnectionLostError) as lost:
+            import_file(world.services, path)
+        del store.accounts.insert
+        assert_one_clear_line(lost.value.message, address)
+        assert count(address, IMPORTED) == 0
+        assert import_file(world.services, path).committed  # the retry, on the same store
+        assert count(address, IMPORTED) == 120
+        assert problems_of(address) == []
+    finally:
+        world.store.close()
+
+
+def test_a_seed_cut_by_a_network_drop_saves_nothing_and_the_retry_works(
+    relayed: tuple[DroppingProxy, ServerAddress], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    proxy, address = relayed
+    world = open_world(address)
+    try:
+        before = count(address, "SELECT count(*) FROM tier_account")
+        sent = BulkWriter.rows
+        batches = []
+
+        def rows_then_the_network_drops(writer: BulkWriter, model: Any, rows: Any) -> int:
+            written = sent(writer, model, rows)
+            batches.append(model)
+            if len(batches) == 3:  # accounts and versions sent, more to come
+                proxy.drop()
+            return written
+
+        monkeypatch.setattr(BulkWriter, "rows", rows_then_the_network_drops)
+        with pytest.raises(ConnectionLostError) as lost:
+            seed_workspace(world.store, 60, random_seed=5)
+        monkeypatch.setattr(BulkWriter, "rows", sent)
+        assert len(batches) >= 3
+        assert_one_clear_line(lost.value.message, address)
+        assert count(address, "SELECT count(*) FROM tier_account") == before
+        assert count(address, "SELECT count(*) FROM subscription") == 0
+        report = seed_workspace(world.store, 60, random_seed=5)  # the retry
+        assert count(address, "SELECT count(*) FROM tier_account") == before + report.accounts
         assert problems_of(address) == []
     finally:
         world.store.close()
