@@ -24,13 +24,75 @@ MARKETPLACE_ID: Final = re.compile(r"^MP-\d{5}$")
 NO_HUB_ID: Final = "HB-0000-0000"
 
 
-def _digits(rng: random.Random, groups: tuple[int, ...]) -> str:
-    number = f"{rng.randrange(10 ** sum(groups)):0{sum(groups)}d}"  # one draw, not one a digit
-    parts, start = [], 0
-    for size in groups:
-        parts.append(number[start : start + size])
-        start += size
-    return "-".join(parts)
+# How many ids of each kind there are: the numbers the formatters below take are below it.
+TIER_ACCOUNT_NUMBERS: Final = 10**12
+SUBSCRIPTION_NUMBERS: Final = 10**12
+USER_NUMBERS: Final = 10**9
+PRODUCT_NUMBERS: Final = 10**9
+TIER_CONFIG_NUMBERS: Final = 10**9
+HUB_NUMBERS: Final = 10**8
+OPERATOR_NUMBERS: Final = 10**6
+MARKETPLACE_NUMBERS: Final = 10**5
+
+
+def _groups_4_4_4(prefix: str, number: int) -> str:
+    digits = f"{number:012d}"
+    return f"{prefix}-{digits[:4]}-{digits[4:8]}-{digits[8:]}"
+
+
+def _groups_3_3_3(prefix: str, number: int) -> str:
+    digits = f"{number:09d}"
+    return f"{prefix}-{digits[:3]}-{digits[3:6]}-{digits[6:]}"
+
+
+def _groups_3_3(prefix: str, number: int) -> str:
+    digits = f"{number:06d}"
+    return f"{prefix}-{digits[:3]}-{digits[3:]}"
+
+
+def tier_account_id(number: int) -> str:
+    """``TA-DDDD-DDDD-DDDD`` of ``number`` (below ``TIER_ACCOUNT_NUMBERS``)."""
+    return _groups_4_4_4("TA", number)
+
+
+def subscription_id(number: int) -> str:
+    """``AS-DDDD-DDDD-DDDD`` of ``number`` (below ``SUBSCRIPTION_NUMBERS``)."""
+    return _groups_4_4_4("AS", number)
+
+
+def user_id(number: int) -> str:
+    """``UR-DDD-DDD-DDD`` of ``number`` (below ``USER_NUMBERS``)."""
+    return _groups_3_3_3("UR", number)
+
+
+def product_id(number: int) -> str:
+    """``PRD-DDD-DDD-DDD`` of ``number`` (below ``PRODUCT_NUMBERS``)."""
+    return _groups_3_3_3("PRD", number)
+
+
+def tier_config_id(number: int) -> str:
+    """``TC-DDD-DDD-DDD`` of ``number`` (below ``TIER_CONFIG_NUMBERS``)."""
+    return _groups_3_3_3("TC", number)
+
+
+def vendor_id(number: int) -> str:
+    """``VA-DDD-DDD`` of ``number`` (below ``OPERATOR_NUMBERS``)."""
+    return _groups_3_3("VA", number)
+
+
+def provider_id(number: int) -> str:
+    """``PA-DDD-DDD`` of ``number`` (below ``OPERATOR_NUMBERS``)."""
+    return _groups_3_3("PA", number)
+
+
+def hub_id(number: int) -> str:
+    """``HB-DDDD-DDDD`` of ``number`` (below ``HUB_NUMBERS``; 0 gives ``NO_HUB_ID``)."""
+    return f"HB-{number // 10_000:04d}-{number % 10_000:04d}"
+
+
+def marketplace_id(number: int) -> str:
+    """``MP-DDDDD`` of ``number`` (below ``MARKETPLACE_NUMBERS``)."""
+    return f"MP-{number:05d}"
 
 
 def _rng(rng: random.Random | None) -> random.Random:
@@ -39,49 +101,49 @@ def _rng(rng: random.Random | None) -> random.Random:
 
 def new_tier_account_id(rng: random.Random | None = None) -> str:
     """A fresh ``TA-DDDD-DDDD-DDDD``."""
-    return "TA-" + _digits(_rng(rng), (4, 4, 4))
+    return tier_account_id(_rng(rng).randrange(TIER_ACCOUNT_NUMBERS))
 
 
 def new_vendor_id(rng: random.Random | None = None) -> str:
     """A fresh ``VA-DDD-DDD``."""
-    return "VA-" + _digits(_rng(rng), (3, 3))
+    return vendor_id(_rng(rng).randrange(OPERATOR_NUMBERS))
 
 
 def new_provider_id(rng: random.Random | None = None) -> str:
     """A fresh ``PA-DDD-DDD``."""
-    return "PA-" + _digits(_rng(rng), (3, 3))
+    return provider_id(_rng(rng).randrange(OPERATOR_NUMBERS))
 
 
 def new_user_id(rng: random.Random | None = None) -> str:
     """A fresh ``UR-DDD-DDD-DDD``."""
-    return "UR-" + _digits(_rng(rng), (3, 3, 3))
+    return user_id(_rng(rng).randrange(USER_NUMBERS))
 
 
 def new_product_id(rng: random.Random | None = None) -> str:
     """A fresh ``PRD-DDD-DDD-DDD``."""
-    return "PRD-" + _digits(_rng(rng), (3, 3, 3))
+    return product_id(_rng(rng).randrange(PRODUCT_NUMBERS))
 
 
 def new_subscription_id(rng: random.Random | None = None) -> str:
     """A fresh ``AS-DDDD-DDDD-DDDD``."""
-    return "AS-" + _digits(_rng(rng), (4, 4, 4))
+    return subscription_id(_rng(rng).randrange(SUBSCRIPTION_NUMBERS))
 
 
 def new_tier_config_id(rng: random.Random | None = None) -> str:
     """A fresh ``TC-DDD-DDD-DDD``."""
-    return "TC-" + _digits(_rng(rng), (3, 3, 3))
+    return tier_config_id(_rng(rng).randrange(TIER_CONFIG_NUMBERS))
 
 
 def new_hub_id(rng: random.Random | None = None) -> str:
     """A fresh ``HB-DDDD-DDDD`` (never the ``HB-0000-0000`` placeholder)."""
-    while (hub := "HB-" + _digits(_rng(rng), (4, 4))) == NO_HUB_ID:
+    while (hub := hub_id(_rng(rng).randrange(HUB_NUMBERS))) == NO_HUB_ID:
         pass
     return hub
 
 
 def new_marketplace_id(rng: random.Random | None = None) -> str:
     """A fresh ``MP-DDDDD``."""
-    return "MP-" + _digits(_rng(rng), (5,))
+    return marketplace_id(_rng(rng).randrange(MARKETPLACE_NUMBERS))
 
 
 def id_digits(object_id: str) -> str:

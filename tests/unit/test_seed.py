@@ -12,7 +12,7 @@ from datetime import timedelta
 
 import pytest
 
-from desktop_app.demo import seed as seed_module
+from desktop_app.demo import seed_pools, seed_rows, seed_values
 from desktop_app.demo.seed import BASE_TIME, DEMO_USER_NAME, SeedReport, seed_workspace
 from desktop_app.domain import ids
 from desktop_app.domain.accounts import AccountData, AccountDraft
@@ -454,7 +454,7 @@ def test_a_failure_writes_nothing(tmp_path, monkeypatch):
     def broken(self, batch, start, stop):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(seed_module._Seeder, "subscription_batch", broken)
+    monkeypatch.setattr(seed_rows.Seeder, "subscription_batch", broken)
     try:
         with pytest.raises(RuntimeError, match="boom"):
             seed_workspace(store, 50)
@@ -485,22 +485,22 @@ def test_progress_is_reported(tmp_path):
 def test_times_and_uuids_are_written_as_the_slow_ways_would():
     rng = random.Random(9)
     for _ in range(2000):
-        offset = int(rng.random() * seed_module._END_US)
-        assert seed_module._time(offset) == to_db_time(BASE_TIME + timedelta(microseconds=offset))
+        offset = int(rng.random() * seed_values.END_US)
+        assert seed_values.db_time(offset) == to_db_time(BASE_TIME + timedelta(microseconds=offset))
         bits = rng.getrandbits(128)
-        assert seed_module._uuid4(bits) == str(uuid.UUID(int=bits, version=4))
+        assert seed_values.uuid4_text(bits) == str(uuid.UUID(int=bits, version=4))
 
 
 def test_every_pool_entry_validates():
     """Every company, contact, street, locality and phone of a pool, in some account."""
-    for pool in seed_module._pools(11, 2, 25):
+    for pool in seed_pools.pools(11, 2, 25):
         company, person, street, locality = (
             pool.companies[0],
             pool.persons[0],
             pool.streets[0],
             pool.localities[0],
         )
-        phones = pool.phones or (seed_module._NO_PHONE,)
+        phones = pool.phones or (seed_pools.NO_PHONE,)
         width = max(len(pool.companies), len(pool.persons), len(pool.streets), len(phones))
         for k in range(width):
             c = pool.companies[k % len(pool.companies)]
