@@ -57,3 +57,55 @@ def test_new_hub_never_returns_the_none_placeholder():
             return 0 if self.calls <= 8 else 1
 
     assert ids.new_hub_id(Zeros()) != ids.NO_HUB_ID
+
+
+@pytest.mark.parametrize(
+    ("format_id", "numbers", "pattern", "zero", "last"),
+    [
+        (
+            ids.tier_account_id,
+            ids.TIER_ACCOUNT_NUMBERS,
+            ids.TIER_ACCOUNT_ID,
+            "TA-0000-0000-0000",
+            "TA-9999-9999-9999",
+        ),
+        (
+            ids.subscription_id,
+            ids.SUBSCRIPTION_NUMBERS,
+            ids.SUBSCRIPTION_ID,
+            "AS-0000-0000-0000",
+            "AS-9999-9999-9999",
+        ),
+        (ids.user_id, ids.USER_NUMBERS, ids.USER_ID, "UR-000-000-000", "UR-999-999-999"),
+        (ids.product_id, ids.PRODUCT_NUMBERS, ids.PRODUCT_ID, "PRD-000-000-000", "PRD-999-999-999"),
+        (
+            ids.tier_config_id,
+            ids.TIER_CONFIG_NUMBERS,
+            ids.TIER_CONFIG_ID,
+            "TC-000-000-000",
+            "TC-999-999-999",
+        ),
+        (ids.vendor_id, ids.OPERATOR_NUMBERS, ids.VENDOR_ID, "VA-000-000", "VA-999-999"),
+        (ids.provider_id, ids.OPERATOR_NUMBERS, ids.PROVIDER_ID, "PA-000-000", "PA-999-999"),
+        (ids.hub_id, ids.HUB_NUMBERS, ids.HUB_ID, ids.NO_HUB_ID, "HB-9999-9999"),
+        (ids.marketplace_id, ids.MARKETPLACE_NUMBERS, ids.MARKETPLACE_ID, "MP-00000", "MP-99999"),
+    ],
+)
+def test_an_id_is_formatted_from_its_number(format_id, numbers, pattern, zero, last):
+    assert format_id(0) == zero
+    assert format_id(numbers - 1) == last
+    rng = random.Random(3)
+    for number in (rng.randrange(numbers) for _ in range(500)):
+        made = format_id(number)
+        assert pattern.match(made)
+        assert int(ids.id_digits(made).replace("-", "")) == number
+
+
+def test_a_fresh_id_is_the_format_of_a_drawn_number():
+    for seed in range(20):
+        assert ids.new_tier_account_id(random.Random(seed)) == ids.tier_account_id(
+            random.Random(seed).randrange(ids.TIER_ACCOUNT_NUMBERS)
+        )
+        assert ids.new_marketplace_id(random.Random(seed)) == ids.marketplace_id(
+            random.Random(seed).randrange(ids.MARKETPLACE_NUMBERS)
+        )
