@@ -128,6 +128,23 @@ class PostgresDatabase(PostgresqlDatabase):
                 raise
             super().begin(*args, **kwargs)
 
+    def commit(self) -> None:
+        """``COMMIT``, only ever on the transaction's own connection.
+
+        One the server dropped is never replaced here: a ``COMMIT`` on a new connection would
+        succeed with nothing to commit, and the change would be said saved when it was lost.
+        """
+        conn = None if self.is_closed() else self._state.conn  # type: ignore[attr-defined]
+        if conn is None or conn.closed or conn.broken:
+            dropped = ConnectionError("the connection had dropped before the commit")
+            raise postgres_errors.connection_lost(self, dropped, writing=True)
+        try:
+            super().commit()
+        except Exception as exc:
+            if not postgres_errors.is_connection_lost(exc):
+                raise
+            raise postgres_errors.connection_lost(self, exc, writing=True, committing=True) from exc
+
     def rollback(self) -> None:
         """``ROLLBACK``; nothing on a connection the server dropped (it rolled back itself).
 

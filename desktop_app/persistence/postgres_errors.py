@@ -70,14 +70,25 @@ def write_error(db: PostgresDatabase, exc: BaseException) -> StorageError | None
     return None
 
 
-def connection_lost(db: PostgresDatabase, exc: BaseException, *, writing: bool) -> StorageError:
+def connection_lost(
+    db: PostgresDatabase, exc: BaseException, *, writing: bool, committing: bool = False
+) -> StorageError:
     """The message for a connection the server (a restart) or the network dropped mid-action.
 
-    One line that names host and database. The next action connects again by itself.
+    One line that names host and database. The next action connects again by itself. Lost
+    while the ``COMMIT`` was on its way (``committing``), the change may have been saved or
+    not: the message says so, so that nobody makes it twice.
     """
+    where = db.address.display
+    if committing:
+        return ConnectionLostError(
+            f"The connection to the team workspace {where} was lost while this change was "
+            f"being saved ({_detail(exc)}): it may or may not have been saved. Once the server "
+            "is back, look at it before trying again."
+        )
     what = "nothing of this change was saved" if writing else "nothing was changed"
     return ConnectionLostError(
-        f"The connection to the team workspace {db.address.display} was lost "
+        f"The connection to the team workspace {where} was lost "
         f"({_detail(exc)}); {what}. Try again once the server is back."
     )
 
