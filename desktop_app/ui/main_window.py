@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
@@ -24,15 +22,15 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
-from desktop_app.config import APP_NAME, DATABASE_FILE_NAME
+from desktop_app.config import APP_NAME
 from desktop_app.domain.enums import RequestStatus
 from desktop_app.domain.errors import DomainError, RuleViolationError, StorageError
 from desktop_app.services.container import Services
 from desktop_app.services.decision import Decision
+from desktop_app.services.queries import DirectoryQuery, SortSpec
 from desktop_app.ui.actions import Actions, explain
 from desktop_app.ui.change_watch import ChangeWatch
 from desktop_app.ui.dialogs import error_dialog
-from desktop_app.ui.dialogs.confirm_dialog import ConfirmDialog
 from desktop_app.ui.dialogs.delete_account import ask_delete, delete_account
 from desktop_app.ui.directory.directory_view import DirectoryView
 from desktop_app.ui.documents import (
@@ -43,9 +41,10 @@ from desktop_app.ui.documents import (
     product_key,
     request_key,
 )
-from desktop_app.ui.file_dialogs import ask_file
+from desktop_app.ui.exchange_controller import ExchangeController
 from desktop_app.ui.integrity_watch import IntegrityWatch
 from desktop_app.ui.lifetime import release_workspace
+from desktop_app.ui.prompts import Prompts, WidgetPrompts
 from desktop_app.ui.requests.requests_view import RequestsView, requests_tab_title
 from desktop_app.ui.workspace import (
     TeamWorkspaceOpener,
@@ -53,13 +52,10 @@ from desktop_app.ui.workspace import (
     WorkspaceHandle,
     WorkspaceOpener,
 )
+from desktop_app.ui.workspace_controller import WorkspaceController
 
 if TYPE_CHECKING:
-    from desktop_app.interop.export import ExportReport
-    from desktop_app.interop.importer import ImportReport
     from desktop_app.ui.details.account_details_view import AccountDetailsView
-    from desktop_app.ui.exchange.import_preview_dialog import ImportChoice
-    from desktop_app.ui.exchange.job_progress import JobProgress
     from desktop_app.ui.hierarchy.hierarchy_view import HierarchyView
     from desktop_app.ui.products.product_view import ProductView
     from desktop_app.ui.products.products_view import ProductsView
@@ -70,10 +66,6 @@ DIRECTORY_TAB: Final = "Directory"
 DEFAULT_SIZE: Final = (1280, 760)
 KEY_GEOMETRY: Final = "main_window/geometry"
 KEY_STATE: Final = "main_window/state"
-WORKSPACE_FILTER: Final = "Workspaces (*.sqlite *.db);;All files (*)"
-BACKUP_FILTER: Final = "Workspace backups (*.sqlite *.db);;All files (*)"
-RESTORE_TITLE: Final = "Restore backup"
-RESTORE_TEXT: Final = "Restore"
 READ_ONLY_STATUS: Final = "Read-only"
 INTEGRITY_CHECK_DELAY_MS: Final = 200
 """The background check of the file starts this long after the window is shown."""
@@ -96,15 +88,6 @@ def window_title(workspace_path: Path | None, workspace_name: str = "") -> str:
     return f"{workspace_name} — {APP_NAME}" if workspace_name else APP_NAME
 
 
-class PathPurpose(StrEnum):
-    """What a file chosen in a file dialog is for."""
-
-    WORKSPACE = "workspace"
-    BACKUP = "backup"
-    EXCHANGE = "exchange"
-    """A customers workbook or CSV to export to (create) or import from."""
-
-
 def read_only_banner_text(reason: str) -> str:
     """The banner above the tabs of a read-only workspace."""
     return (
@@ -121,47 +104,6 @@ def read_only_tip(reason: str) -> str:
 def unavailable_tip(reason: str) -> str:
     """The tooltip of Edit or Delete when the current account cannot change here."""
     return f"Not available: {reason}"
-
-
-def restore_question(workspace: Path | None, backup: Path, description: str) -> str:
-    """The question asked before a backup replaces the workspace's data."""
-    name = workspace.name if workspace is not None else "this workspace"
-    return (
-        f"Replace the data of {name} with the backup {backup.name}?\n\n{description}\n\n"
-        "The current data is saved to the backup folder first, so restoring that copy "
-        "undoes this."
-    )
-
-
-def suggested_backup_path(workspace: Path | None, backups: WorkspaceBackups | None) -> Path:
-    """``workspace-backup-2026-01-31-1530.sqlite`` in the backup folder (when it exists)."""
-    stem = workspace.stem if workspace is not None else "workspace"
-    name = f"{stem}-backup-{datetime.now():%Y-%m-%d-%H%M}.sqlite"
-    if backups is not None and backups.folder.is_dir():
-        return backups.folder / name
-    return workspace.with_name(name) if workspace is not None else Path(name)
-
-
-def unused_name(folder: Path, name: str) -> Path:
-    """``folder/name``, or ``name-2``, ``name-3``… before the suffix when that exists."""
-    candidate, stem, suffix = folder / name, Path(name).stem, Path(name).suffix
-    number = 1
-    while candidate.exists():
-        number += 1
-        candidate = folder / f"{stem}-{number}{suffix}"
-    return candidate
-
-
-def _ask_path(
-    parent: QWidget, create: bool, purpose: PathPurpose, start: Path | None = None
-) -> Path | None:
-    if purpose is PathPurpose.BACKUP:
-        title = "Back Up Workspace" if create else "Restore Backup"
-        filters = BACKUP_FILTER
-    else:
-        title = "New Database" if create else "Open Database"
-        filters = WORKSPACE_FILTER
-    return ask_file(parent, title, start, filters, save=create, default_suffix="sqlite")[0]
 
 
 class MainWindow(QMainWindow):
@@ -184,16 +126,25 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("main_window")
         self.services = services
-        self.workspace_path = Path(workspace_path) if workspace_path is not None else None
         self.workspace_name = workspace_name
         """A team workspace's name (no file): its database and server."""
         self._settings = settings
         self._load_demo_data = load_demo_data
-        self._open_workspace = open_workspace
         self._close_workspace = close_workspace
-        self._backups = backups
-        self._open_team_workspace = open_team_workspace
         self._closing = False
+        self._prompts: Prompts = WidgetPrompts(self)
+        self.workspace = WorkspaceController(
+            self,
+            self._prompts,
+            path=Path(workspace_path) if workspace_path is not None else None,
+            backups=backups,
+            open_workspace=open_workspace,
+            open_team_workspace=open_team_workspace,
+            settings=settings,
+        )
+        """File → New, Open, Open Team Workspace, Back Up and Restore."""
+        self.exchange = ExchangeController(self, self._prompts)
+        """File → Import… and Export…."""
         self._seen_version = self._data_version()
         self._show_title()
         self._integrity_watch = self._watch_integrity()
@@ -362,6 +313,20 @@ class MainWindow(QMainWindow):
         return toolbar
 
     # public
+
+    @property
+    def prompts(self) -> Prompts:
+        """How the window's controllers ask the user; tests set a fake."""
+        return self._prompts
+
+    @prompts.setter
+    def prompts(self, prompts: Prompts) -> None:
+        self._prompts = self.workspace.prompts = self.exchange.prompts = prompts
+
+    @property
+    def workspace_path(self) -> Path | None:
+        """The open workspace's file; None for a team workspace on a server."""
+        return self.workspace.path
 
     @property
     def read_only_reason(self) -> str | None:
@@ -538,129 +503,17 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Showing changes saved in another window or program", 5000)
         return True
 
-    def back_up_workspace(self) -> Path | None:
-        """Ask for a file and write a consistent copy of the workspace to it; the file."""
-        if self._backups is None:
-            return None
-        target = self.choose_path(True, PathPurpose.BACKUP)
-        if target is None:
-            return None
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            written = self._backups.back_up(target)
-        except DomainError as error:
-            self.show_error(error)
-            return None
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        self.statusBar().showMessage(f"Backed up to {written}", 10_000)
-        return written
-
-    def restore_backup(self) -> bool:
-        """Ask for a backup, check it, ask again, then replace the workspace's data by it.
-
-        The data before is kept in a safety backup; every view is read again. True when the
-        backup was restored.
-        """
-        if self._backups is None:
-            return False
-        reason = self.read_only_reason
-        if reason is not None:
-            self.show_error(StorageError(f"This workspace is read-only: {reason}."))
-            return False
-        source = self.choose_path(False, PathPurpose.BACKUP)
-        if source is None:
-            return False
-        try:
-            description = self._backups.describe(source)
-        except DomainError as error:
-            self.show_error(error)
-            return False
-        if not self.confirm_restore(restore_question(self.workspace_path, source, description)):
-            return False
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            safety = self._backups.restore(source)
-        except DomainError as error:
-            QGuiApplication.restoreOverrideCursor()
-            self.show_error(error)
-            self.refresh()
-            return False
-        try:
-            self._reload()
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        self.statusBar().showMessage(
-            f"Restored {source.name}; the data from before is kept in {safety}", 15_000
-        )
-        return True
-
-    def export_accounts(self) -> ExportReport | None:
-        """Ask for a file and export what the Directory shows to it; the report."""
-        from desktop_app.ui.exchange.exchange_flow import export_directory
-
-        target = self.choose_path(True, PathPurpose.EXCHANGE)
-        return None if target is None else export_directory(self, target)
-
-    def import_accounts(self) -> ImportReport | None:
-        """Ask for a file, preview it, import it as the user chooses; the report."""
-        from desktop_app.ui.exchange.exchange_flow import import_into_workspace
-
-        source = self.choose_path(False, PathPurpose.EXCHANGE)
-        return None if source is None else import_into_workspace(self, source)
-
-    def job_progress(self, title: str, label: str) -> JobProgress:
-        """The progress dialog of a long job (tests replace this on the instance)."""
-        from desktop_app.ui.exchange.job_progress import JobProgress
-
-        return JobProgress(self, title, label)
-
-    def review_import(self, report: ImportReport) -> ImportChoice | None:
-        """Show the import preview; the user's choice (tests replace this on the instance)."""
-        from desktop_app.ui.exchange.import_preview_dialog import ImportPreviewDialog
-
-        dialog = ImportPreviewDialog(self, report)
-        try:
-            dialog.exec()
-            return dialog.choice()
-        finally:
-            dialog.deleteLater()
-
     def switch_workspace(self, path: Path, *, create: bool) -> bool:
         """Open another workspace file in this window; the current one stays on failure."""
-        if self._open_workspace is None:
-            return False
-        if create and path.exists():
-            self.show_error(
-                RuleViolationError(f"{path} already exists. Use Open Database… to open it.")
-            )
-            return False
-        try:
-            handle = self._open_workspace(path, create)
-        except DomainError as error:
-            self.show_error(error)
-            return False
-        self._adopt(handle)
-        return True
+        return self.workspace.switch(path, create=create)
 
-    def open_team_workspace(self) -> bool:
-        """Ask for a team workspace and switch to it; the current one stays when cancelled."""
-        if self._open_team_workspace is None:
-            return False
-        from desktop_app.ui.team_workspace.connect_dialog import TeamWorkspaceDialog
-        from desktop_app.ui.team_workspace.recent import (
-            recent_team_workspaces,
-            remember_team_workspace,
-        )
+    def export_listing(self) -> tuple[DirectoryQuery, SortSpec]:
+        """What the Directory shows (its search and type filter) in its order: for export."""
+        return self.directory_view.query(), self.directory_view.model.sort_spec
 
-        recent = recent_team_workspaces(self._settings)
-        opened = TeamWorkspaceDialog.ask(self, self._open_team_workspace, recent)
-        if opened is None:
-            return False
-        handle, fields = opened
-        remember_team_workspace(self._settings, fields)
-        self._adopt(handle)
-        return True
+    def show_status(self, message: str, timeout_ms: int) -> None:
+        """Say what happened in the status bar for ``timeout_ms``."""
+        self.statusBar().showMessage(message, timeout_ms)
 
     def save_settings(self) -> None:
         """Keep the window geometry and the directory's layout and search in the settings."""
@@ -680,17 +533,16 @@ class MainWindow(QMainWindow):
             if wizard.isVisible():
                 wizard.done(QDialog.DialogCode.Rejected)
 
-    def _adopt(self, handle: WorkspaceHandle) -> None:
+    def adopt(self, handle: WorkspaceHandle) -> None:
+        """Show ``handle``'s workspace, then close the one shown before."""
         # Everything that reads the old workspace goes or follows the new one before it closes.
         self._close_wizards()
         self.documents.close_all()
         close_previous = self._close_workspace
         self.services = handle.services
-        self.workspace_path = handle.path
         self.workspace_name = handle.name if handle.path is None else ""
         self._load_demo_data = handle.load_demo_data
         self._close_workspace = handle.close
-        self._backups = handle.backups
         self._show_title()
         self._integrity_watch.stop_reporting()
         self._integrity_watch = self._watch_integrity()
@@ -708,7 +560,7 @@ class MainWindow(QMainWindow):
             message += " read-only"
         self.statusBar().showMessage(message, 5000)
 
-    def _reload(self) -> None:
+    def reload(self) -> None:
         """After a restore: every open tab may show data that is gone; read all again."""
         self.documents.close_all()
         self.directory_view.set_directory(self.services.directory)
@@ -799,11 +651,11 @@ class MainWindow(QMainWindow):
         actions.edit.setEnabled(change is not None and change.allowed)
         actions.delete.setEnabled(change is not None and change.allowed)
         actions.close_tab.setEnabled(self.documents.current() is not None)
-        actions.open_database.setEnabled(self._open_workspace is not None)
-        actions.new_database.setEnabled(self._open_workspace is not None)
-        actions.open_team_workspace.setEnabled(self._open_team_workspace is not None)
-        actions.back_up.setEnabled(self._backups is not None)
-        actions.restore.setEnabled(self._backups is not None and writable)
+        actions.open_database.setEnabled(self.workspace.can_open)
+        actions.new_database.setEnabled(self.workspace.can_open)
+        actions.open_team_workspace.setEnabled(self.workspace.can_open_team)
+        actions.back_up.setEnabled(self.workspace.can_back_up)
+        actions.restore.setEnabled(self.workspace.can_back_up and writable)
         actions.import_accounts.setEnabled(writable)
         closed = read_only_tip(reason) if reason is not None else None
         for action in (actions.add_customer, actions.restore, actions.import_accounts):
@@ -846,39 +698,6 @@ class MainWindow(QMainWindow):
         wizard.details_requested.connect(self.open_account)
         wizard.open()
         return wizard
-
-    def choose_path(
-        self, create: bool, purpose: PathPurpose = PathPurpose.WORKSPACE
-    ) -> Path | None:
-        """Ask for a file to open or create (tests replace this on the instance).
-
-        ``purpose`` is a workspace (Open and New Database) or a backup (Back Up, Restore).
-        """
-        if purpose is PathPurpose.BACKUP:
-            return _ask_path(self, create, purpose, self._backup_dialog_start(create))
-        if purpose is PathPurpose.EXCHANGE:
-            from desktop_app.ui.exchange.exchange_flow import ask_export_path, ask_import_path
-
-            start = self.workspace_path.parent if self.workspace_path is not None else None
-            return ask_export_path(self, start) if create else ask_import_path(self, start)
-        return _ask_path(self, create, purpose, self._workspace_dialog_start(create))
-
-    def _backup_dialog_start(self, create: bool) -> Path | None:
-        if create:
-            return suggested_backup_path(self.workspace_path, self._backups)
-        if self._backups is not None and self._backups.folder.is_dir():
-            return self._backups.folder
-        return self.workspace_path.parent if self.workspace_path is not None else None
-
-    def _workspace_dialog_start(self, create: bool) -> Path | None:
-        folder = self.workspace_path.parent if self.workspace_path is not None else None
-        if create:
-            return unused_name(folder or Path.cwd(), DATABASE_FILE_NAME)
-        return folder
-
-    def confirm_restore(self, question: str) -> bool:
-        """Ask before a backup replaces the data (tests replace this on the instance)."""
-        return ConfirmDialog.ask(self, RESTORE_TITLE, question, RESTORE_TEXT, destructive=True)
 
     def confirm_delete(self, question: str) -> bool:
         """Ask before deleting (tests replace this on the instance).
@@ -953,35 +772,31 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_action_open_database_triggered(self) -> None:
-        path = self.choose_path(False)
-        if path is not None:
-            self.switch_workspace(path, create=False)
+        self.workspace.open_database()
 
     @Slot()
     def _on_action_open_team_workspace_triggered(self) -> None:
-        self.open_team_workspace()
+        self.workspace.open_team()
 
     @Slot()
     def _on_action_new_database_triggered(self) -> None:
-        path = self.choose_path(True)
-        if path is not None:
-            self.switch_workspace(path, create=True)
+        self.workspace.new_database()
 
     @Slot()
     def _on_action_back_up_triggered(self) -> None:
-        self.back_up_workspace()
+        self.workspace.back_up()
 
     @Slot()
     def _on_action_restore_triggered(self) -> None:
-        self.restore_backup()
+        self.workspace.restore()
 
     @Slot()
     def _on_action_import_triggered(self) -> None:
-        self.import_accounts()
+        self.exchange.import_accounts()
 
     @Slot()
     def _on_action_export_triggered(self) -> None:
-        self.export_accounts()
+        self.exchange.export_accounts()
 
     @Slot()
     def _on_activation_timer_timeout(self) -> None:

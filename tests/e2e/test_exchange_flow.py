@@ -11,6 +11,7 @@ from desktop_app.services.container import Services
 from desktop_app.services.queries import DirectoryQuery
 from desktop_app.ui.exchange.import_preview_dialog import ImportChoice
 from tests.interop.sheets import row, values
+from tests.support.prompts import ScriptedPrompts
 from tests.support.world import SYNC_PRODUCT, draft, open_world
 
 
@@ -27,7 +28,7 @@ def test_round_trip_through_the_window_survives_reopening(qtbot, tmp_path):
     qtbot.addWidget(window)
     window.show()
     book_path = tmp_path / "customers.xlsx"
-    window.choose_path = lambda create, purpose=None: book_path
+    prompts = window.prompts = ScriptedPrompts(window, path=book_path)
     window.findChild(QAction, "action_export").trigger()
 
     book = openpyxl.load_workbook(book_path)
@@ -49,9 +50,7 @@ def test_round_trip_through_the_window_survives_reopening(qtbot, tmp_path):
     )
     book.save(book_path)
 
-    window.review_import = lambda report: ImportChoice(
-        ImportMode.ALL_OR_NOTHING, ResultsTarget.FILE
-    )
+    prompts.review = lambda report: ImportChoice(ImportMode.ALL_OR_NOTHING, ResultsTarget.FILE)
     window.findChild(QAction, "action_import").trigger()
     qtbot.waitUntil(lambda: window.directory_view.model.rowCount() == 3)
     window.close()

@@ -17,6 +17,7 @@ from tests.interop.test_exchange_commands import run
 from tests.interop.test_formula_detection import SHEET, rewrite
 from tests.support import damage
 from tests.support.processes import run_desktop_app
+from tests.support.prompts import ScriptedPrompts
 from tests.support.windows import window_over
 from tests.support.world import dump
 
@@ -82,8 +83,8 @@ def test_the_command_exits_2_with_one_line(world, tmp_path, make, said):
 def test_the_window_shows_the_refusal_not_the_error_report(qtbot, tmp_path, make):
     window = window_over(qtbot, tmp_path, ["Alpha Reseller"])
     source = make(tmp_path)
-    window.choose_path = lambda create, purpose=None: source
-    window.review_import = lambda report: (_ for _ in ()).throw(AssertionError("no preview"))
+    prompts = window.prompts = ScriptedPrompts(window, path=source)
+    prompts.review = lambda report: (_ for _ in ()).throw(AssertionError("no preview"))
     window.findChild(QAction, "action_import").trigger()
     box = window.findChild(QMessageBox, ERROR_BOX_NAME)
     assert box is not None and source.name in box.text()

@@ -16,6 +16,7 @@ from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.wizard.account_wizard import AccountWizard
 from tests.interop.sheets import row, workbook
 from tests.support.modal import LEFT_OPEN, answering, focused, press
+from tests.support.prompts import ScriptedPrompts
 from tests.support.windows import action, names_in, window_over
 from tests.support.world import draft, dump, open_world
 
@@ -134,7 +135,7 @@ def test_restore_then_enter_keeps_the_workspace(qtbot, tmp_path):
     window = window_over(qtbot, tmp_path, ["Alpha Reseller"])
     activated(qtbot, window)
     backup = tmp_path / "backup.sqlite"
-    window.choose_path = lambda create, purpose=None: backup
+    window.prompts = ScriptedPrompts(window, path=backup)
     action(window, "action_back_up").trigger()
     window.services.accounts.create(draft(name="Kept Reseller", external_id="Kept"))
     window.refresh()
@@ -167,7 +168,7 @@ def test_the_import_preview_imports_nothing_on_enter_or_space(qtbot, tmp_path, a
     window = window_over(qtbot, tmp_path, ["Alpha Reseller"])
     activated(qtbot, window)
     source = workbook(tmp_path / "in.xlsx", [row(External_ID="NEW", Company_Name="Imported")])
-    window.choose_path = lambda create, purpose=None: source
+    window.prompts = ScriptedPrompts(window, path=source)
     store = SqliteStore.open(tmp_path / "workspace.sqlite")
     before = dump(store)
 
@@ -184,7 +185,7 @@ def test_the_import_preview_imports_on_its_mnemonic(qtbot, tmp_path):
     window = window_over(qtbot, tmp_path, ["Alpha Reseller"])
     activated(qtbot, window)
     source = workbook(tmp_path / "in.xlsx", [row(External_ID="NEW", Company_Name="Imported")])
-    window.choose_path = lambda create, purpose=None: source
+    window.prompts = ScriptedPrompts(window, path=source)
 
     with answering(press(Qt.Key.Key_I, ALT), only="import_preview_dialog") as answered:
         action(window, "action_import").trigger()

@@ -14,6 +14,7 @@ from desktop_app.ui.exchange.exchange_flow import RESULT_BOX_NAME
 from desktop_app.ui.exchange.import_preview_dialog import ImportChoice, ImportPreviewDialog
 from desktop_app.ui.exchange.job_progress import JobProgress
 from tests.interop.sheets import row, workbook
+from tests.support.prompts import ScriptedPrompts
 from tests.support.windows import window_over
 from tests.support.world import dump, open_world
 
@@ -38,7 +39,7 @@ def test_export_writes_what_the_directory_shows(qtbot, tmp_path):
     window.directory_view.set_search_text("alp")
     qtbot.waitUntil(lambda: window.directory_view.model.rowCount() == 2)
     target = tmp_path / "out.xlsx"
-    window.choose_path = lambda create, purpose=None: target
+    window.prompts = ScriptedPrompts(window, path=target)
     trigger(window, "action_export")
     sheet = openpyxl.load_workbook(target)["Customers"]
     names = sorted(sheet.cell(r, 10).value for r in range(2, sheet.max_row + 1))
@@ -50,8 +51,8 @@ def test_cancelled_export_writes_no_file(qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr("desktop_app.interop.export.STEP", 1)
     window = window_over(qtbot, tmp_path, ["Alpha Reseller", "Beta Reseller"])
     target = tmp_path / "out.csv"
-    window.choose_path = lambda create, purpose=None: target
-    window.job_progress = lambda title, label: CancellingProgress(window, title, label)
+    prompts = window.prompts = ScriptedPrompts(window, path=target)
+    prompts.progress_with = CancellingProgress
     trigger(window, "action_export")
     assert not target.exists()
     assert "cancelled" in window.statusBar().currentMessage()
@@ -71,14 +72,14 @@ def test_import_previews_then_writes_and_refreshes(qtbot, tmp_path):
             ),
         ],
     )
-    window.choose_path = lambda create, purpose=None: source
+    prompts = window.prompts = ScriptedPrompts(window, path=source)
     seen = []
 
     def review(report):
         seen.append(report)
         return ImportChoice(ImportMode.ALL_OR_NOTHING, ResultsTarget.COPY)
 
-    window.review_import = review
+    prompts.review = review
     trigger(window, "action_import")
     assert seen[0].count(RowOutcome.CREATED) == 2 and not seen[0].committed
     qtbot.waitUntil(lambda: window.directory_view.model.rowCount() == 3)
@@ -93,17 +94,15 @@ def test_cancelling_the_preview_or_the_import_writes_nothing(qtbot, tmp_path, mo
     monkeypatch.setattr("desktop_app.interop.importer.STEP", 1)
     window = window_over(qtbot, tmp_path, ["Alpha Reseller"])
     source = workbook(tmp_path / "in.xlsx", [row(External_ID=f"N{i}") for i in range(4)])
-    window.choose_path = lambda create, purpose=None: source
+    prompts = window.prompts = ScriptedPrompts(window, path=source)
     store = SqliteStore.open(tmp_path / "workspace.sqlite")
     before = dump(store)
-    window.review_import = lambda report: None
+    prompts.review = lambda report: None
     trigger(window, "action_import")
     assert dump(store) == before
-    window.review_import = lambda report: ImportChoice(
-        ImportMode.ALL_OR_NOTHING, ResultsTarget.FILE
-    )
+    prompts.review = lambda report: ImportChoice(ImportMode.ALL_OR_NOTHING, ResultsTarget.FILE)
     CancellingProgress.after = 2
-    window.job_progress = lambda title, label: CancellingProgress(window, title, label)
+    prompts.progress_with = CancellingProgress
     trigger(window, "action_import")
     assert dump(store) == before
     assert "cancelled" in window.statusBar().currentMessage()
@@ -114,8 +113,8 @@ def test_a_file_that_cannot_be_imported_is_explained(qtbot, tmp_path):
     window = window_over(qtbot, tmp_path, ["Alpha Reseller"])
     source = tmp_path / "in.xlsx"
     source.write_text("not a workbook")
-    window.choose_path = lambda create, purpose=None: source
-    window.review_import = lambda report: (_ for _ in ()).throw(AssertionError("no preview"))
+    prompts = window.prompts = ScriptedPrompts(window, path=source)
+    prompts.review = lambda report: (_ for _ in ()).throw(AssertionError("no preview"))
     trigger(window, "action_import")
     box = window.findChild(QMessageBox, ERROR_BOX_NAME)
     assert box is not None and "in.xlsx" in box.text()
@@ -176,10 +175,8 @@ def test_results_that_cannot_be_written_are_explained_and_the_import_stays(qtbot
     window = window_over(qtbot, tmp_path, ["Alpha Reseller"])
     source = workbook(tmp_path / "in.xlsx", [row(External_ID="NEW", Company_Name="Kept Anyway")])
     (tmp_path / "in-imported.xlsx").mkdir()  # the copy's place is taken by a folder
-    window.choose_path = lambda create, purpose=None: source
-    window.review_import = lambda report: ImportChoice(
-        ImportMode.ALL_OR_NOTHING, ResultsTarget.COPY
-    )
+    prompts = window.prompts = ScriptedPrompts(window, path=source)
+    prompts.review = lambda report: ImportChoice(ImportMode.ALL_OR_NOTHING, ResultsTarget.COPY)
     trigger(window, "action_import")
     box = window.findChild(QMessageBox, ERROR_BOX_NAME)
     assert box is not None and "accounts are saved" in box.text()

@@ -9,7 +9,9 @@ from PySide6.QtWidgets import QApplication, QDialog, QMenu, QMessageBox
 
 from desktop_app.app import create_main_window
 from desktop_app.ui.dialogs.error_dialog import ERROR_BOX_NAME
-from desktop_app.ui.main_window import MainWindow, PathPurpose
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.prompts import PathPurpose
+from tests.support.prompts import ScriptedPrompts
 from tests.support.windows import action, names_in, window_over
 from tests.support.world import draft
 
@@ -42,16 +44,10 @@ def test_back_up_and_restore_sit_in_the_file_menu(qtbot, tmp_path):
 def test_back_up_writes_a_copy_the_workspace_keeps_working(qtbot, tmp_path):
     window = window_over(qtbot, tmp_path, ["Alpha Reseller", "Beta Reseller"])
     target = tmp_path / "my-backup.sqlite"
-    asked = []
-
-    def choose(create, purpose=PathPurpose.WORKSPACE):
-        asked.append((create, purpose))
-        return target
-
-    window.choose_path = choose
+    prompts = window.prompts = ScriptedPrompts(window, path=target)
     action(window, "action_back_up").trigger()
 
-    assert asked == [(True, PathPurpose.BACKUP)]
+    assert [(a.create, a.purpose) for a in prompts.asked] == [(True, PathPurpose.BACKUP)]
     assert "Backed up to" in window.statusBar().currentMessage()
     create_through_services(window, "Gamma Reseller")
     window.close()
@@ -65,7 +61,7 @@ def test_back_up_writes_a_copy_the_workspace_keeps_working(qtbot, tmp_path):
 
 def test_a_refused_back_up_is_explained(qtbot, tmp_path):
     window = window_over(qtbot, tmp_path, ["Alpha Reseller"])
-    window.choose_path = lambda create, purpose=None: window_path(tmp_path)
+    window.prompts = ScriptedPrompts(window, path=window_path(tmp_path))
     action(window, "action_back_up").trigger()
     box = window.findChild(QMessageBox, ERROR_BOX_NAME)
     assert box is not None and "is the workspace itself" in box.text()
@@ -80,7 +76,7 @@ def window_path(tmp_path: Path) -> Path:
 def test_restore_asks_then_replaces_the_data_and_refreshes_every_view(qtbot, tmp_path):
     window = window_over(qtbot, tmp_path, ["Alpha Reseller"])
     backup = tmp_path / "backup.sqlite"
-    window.choose_path = lambda create, purpose=None: backup
+    prompts = window.prompts = ScriptedPrompts(window, path=backup)
     action(window, "action_back_up").trigger()
     backup_digest = digest(backup)
 
@@ -96,7 +92,7 @@ def test_restore_asks_then_replaces_the_data_and_refreshes_every_view(qtbot, tmp
         questions.append(question)
         return True
 
-    window.confirm_restore = confirm
+    prompts.confirm_with = confirm
     action(window, "action_restore").trigger()
 
     assert len(questions) == 1
@@ -119,10 +115,10 @@ def test_restore_asks_then_replaces_the_data_and_refreshes_every_view(qtbot, tmp
 def test_restore_cancelled_changes_nothing(qtbot, tmp_path):
     window = window_over(qtbot, tmp_path, ["Alpha Reseller"])
     backup = tmp_path / "backup.sqlite"
-    window.choose_path = lambda create, purpose=None: backup
+    prompts = window.prompts = ScriptedPrompts(window, path=backup)
     action(window, "action_back_up").trigger()
     create_through_services(window, "Kept")
-    window.confirm_restore = lambda question: False
+    prompts.confirm_with = lambda question: False
     action(window, "action_restore").trigger()
     assert window.directory_view.count_label.text() == "2 accounts"
     window.close()
@@ -134,9 +130,9 @@ def test_a_damaged_backup_is_refused_before_any_question(qtbot, tmp_path):
     window = window_over(qtbot, tmp_path, ["Alpha Reseller"])
     bad = tmp_path / "bad.sqlite"
     bad.write_bytes(b"SQLite format 3\x00" + b"\xff" * 300)
-    window.choose_path = lambda create, purpose=None: bad
+    prompts = window.prompts = ScriptedPrompts(window, path=bad)
     asked = []
-    window.confirm_restore = lambda question: asked.append(question) or True
+    prompts.confirm_with = lambda question: asked.append(question) or True
     action(window, "action_restore").trigger()
 
     assert asked == []
@@ -153,7 +149,7 @@ def test_a_damaged_backup_is_refused_before_any_question(qtbot, tmp_path):
 def test_another_window_on_the_workspace_sees_the_restored_data(qtbot, tmp_path):
     window = window_over(qtbot, tmp_path, ["Alpha Reseller"])
     backup = tmp_path / "backup.sqlite"
-    window.choose_path = lambda create, purpose=None: backup
+    prompts = window.prompts = ScriptedPrompts(window, path=backup)
     action(window, "action_back_up").trigger()
     create_through_services(window, "Gone After The Restore")
 
@@ -161,7 +157,7 @@ def test_another_window_on_the_workspace_sees_the_restored_data(qtbot, tmp_path)
     qtbot.addWidget(other)
     assert other.directory_view.count_label.text() == "2 accounts"
 
-    window.confirm_restore = lambda question: True
+    prompts.confirm_with = lambda question: True
     action(window, "action_restore").trigger()
     assert other.refresh_if_changed(), (
         f"modal: {QApplication.activeModalWidget()!r}, dialogs: "

@@ -10,6 +10,7 @@ from desktop_app.app import open_workspace
 from desktop_app.domain.enums import AccountType
 from desktop_app.ui.dialogs.error_dialog import ERROR_BOX_NAME
 from desktop_app.ui.main_window import MainWindow
+from tests.support.prompts import ScriptedPrompts
 from tests.support.world import PROVIDER, draft
 
 
@@ -132,13 +133,13 @@ def test_new_and_open_database_switch_the_window(qtbot, world, tmp_path):
         close_workspace=lambda: closed.append("first"),
     )
     second = tmp_path / "second.sqlite"
-    window.choose_path = lambda create: second
+    window.prompts = ScriptedPrompts(window, path=second)
     action(window, "action_new_database").trigger()
     assert closed == ["first"]
     assert window.windowTitle().startswith("second.sqlite")
     assert window.directory_view.is_showing_empty_state()
 
-    window.choose_path = lambda create: world.path
+    window.prompts = ScriptedPrompts(window, path=world.path)
     action(window, "action_new_database").trigger()  # exists: refused, nothing changes
     box = window.findChild(QMessageBox, ERROR_BOX_NAME)
     assert box is not None and "already exists" in box.text()
@@ -147,13 +148,13 @@ def test_new_and_open_database_switch_the_window(qtbot, world, tmp_path):
 
     bad = tmp_path / "bad.sqlite"
     bad.write_bytes(b"garbage")
-    window.choose_path = lambda create: bad
+    window.prompts = ScriptedPrompts(window, path=bad)
     action(window, "action_open_database").trigger()
     assert window.windowTitle().startswith("second.sqlite")
     assert bad.read_bytes() == b"garbage"
 
     world.store.close()
-    window.choose_path = lambda create: world.path
+    window.prompts = ScriptedPrompts(window, path=world.path)
     action(window, "action_open_database").trigger()
     assert window.windowTitle().startswith("workspace.sqlite")
     assert window.directory_view.model.rowCount() == 1

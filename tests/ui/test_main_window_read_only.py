@@ -17,6 +17,7 @@ from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.wizard.account_wizard import AccountWizard
 from desktop_app.ui.workspace import WorkspaceHandle
 from tests.persistence.write_protect import write_protected
+from tests.support.prompts import ScriptedPrompts
 from tests.support.world import SYNC_PRODUCT, draft, open_world
 
 WRITING_ACTIONS = ("action_add_customer", "action_edit", "action_delete", "action_restore")
@@ -95,7 +96,7 @@ def test_opened_read_only_shows_a_banner_and_disables_every_change(qtbot, tmp_pa
     box.close()
 
     backup = tmp_path / "copy.sqlite"
-    window.choose_path = lambda create, purpose=None: backup
+    window.prompts = ScriptedPrompts(window, path=backup)
     action(window, "action_back_up").trigger()  # reading is all a backup needs
     assert backup.exists()
     window.close()
@@ -151,7 +152,7 @@ def test_switching_workspaces_updates_the_read_only_state(qtbot, tmp_path, read_
         ),
     )
     assert (window.read_only_reason is not None) is read_only_first
-    window.choose_path = lambda create, purpose=None: other.path
+    window.prompts = ScriptedPrompts(window, path=other.path)
     action(window, "action_open_database").trigger()
 
     assert window.workspace_path == other.path

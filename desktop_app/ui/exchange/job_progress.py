@@ -47,6 +47,10 @@ class JobProgress:
         self._label = label
         self.dialog.setLabelText(label)
 
+    def forbid_cancel(self) -> None:
+        """No Cancel button from now on: the job finishes what it started."""
+        self.dialog.setCancelButton(None)
+
     def close(self) -> None:
         """Hide the dialog and let Qt delete it."""
         self.dialog.close()
