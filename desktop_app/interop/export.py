@@ -13,24 +13,22 @@ from typing import Any, Final
 
 from desktop_app.domain.accounts import TierAccount
 from desktop_app.domain.errors import ExchangeFileError
-from desktop_app.domain.ids import NO_HUB_ID
 from desktop_app.file_ops import discard
-from desktop_app.interop.cells import csv_out, exported, looks_like_formula
+from desktop_app.interop.cells import csv_out, looks_like_formula
 from desktop_app.interop.layout import (
-    ACTION_SKIP,
-    ACTIONS,
     COUNTRIES_SHEET,
     COUNTRY_HEADERS,
-    CRITERIA,
-    CRITERIA_ID,
-    CRITERIA_NONE,
     CUSTOMERS_SHEET,
     HEADER_FILL,
-    HEADERS,
     NOT_SELECTED,
-    column_width,
 )
 from desktop_app.interop.progress import STEP, ProgressCallback, keep_going
+from desktop_app.interop.workbook_columns import (
+    COLUMNS,
+    HEADERS,
+    ListValidation,
+    account_cells,
+)
 from desktop_app.open_files import open_workspace_refusal
 
 MAX_WORKBOOK_ACCOUNTS: Final = 1_048_575
@@ -57,34 +55,6 @@ class ExportReport:
     format: ExportFormat
     accounts: int
     seconds: float
-
-
-def account_cells(account: TierAccount) -> list[str]:
-    """The 20 cells of one account, in :data:`HEADERS` order, ``-`` for missing values."""
-    data = account.data
-    parent = data.parent_id
-    return [
-        account.id,
-        exported(data.external_id),
-        exported(data.external_uid),
-        ACTION_SKIP,
-        account.hub_id or NO_HUB_ID,
-        CRITERIA_ID if parent else CRITERIA_NONE,
-        exported(parent),
-        data.type.value,
-        exported(data.tax_id),
-        exported(data.name),
-        exported(data.address_line1),
-        exported(data.address_line2),
-        exported(data.city),
-        exported(data.state),
-        exported(data.postal_code),
-        exported(data.country),
-        exported(data.first_name),
-        exported(data.last_name),
-        exported(data.email),
-        exported(data.phone.joined() if data.phone else ""),
-    ]
 
 
 def export_accounts(
@@ -176,20 +146,20 @@ def _write_xlsx(rows: Iterator[list[str]], target: Path) -> int:
         header = workbook.add_format({"bg_color": HEADER_FILL, "pattern": 1})
         text = workbook.add_format({"quote_prefix": True})  # shown and kept as text, never run
         sheet = workbook.add_worksheet(CUSTOMERS_SHEET)
-        for column, title in enumerate(HEADERS):
-            sheet.set_column(column, column, column_width(title))
-            sheet.write_string(0, column, title, header)
+        for index, column in enumerate(COLUMNS):
+            sheet.set_column(index, index, column.width)
+            sheet.write_string(0, index, column.header, header)
         write = sheet.write_string
         count = 0
         for count, cells in enumerate(rows, start=1):
-            for column, value in enumerate(cells):
+            for index, value in enumerate(cells):
                 if looks_like_formula(value):
-                    write(count, column, value, text)
+                    write(count, index, value, text)
                 else:
-                    write(count, column, value)
-        if count:
-            _list_validation(sheet, 3, count, ACTIONS, "action")
-            _list_validation(sheet, 5, count, CRITERIA, "search criteria")
+                    write(count, index, value)
+        for index, column in enumerate(COLUMNS):
+            if count and column.choices is not None:
+                _list_validation(sheet, index, count, column.choices)
         _write_countries(workbook, header)
     except BaseException:
         _discard(workbook)
@@ -198,9 +168,8 @@ def _write_xlsx(rows: Iterator[list[str]], target: Path) -> int:
     return count
 
 
-def _list_validation(
-    sheet: Any, column: int, last_row: int, values: tuple[str, ...], what: str
-) -> None:
+def _list_validation(sheet: Any, column: int, last_row: int, choices: ListValidation) -> None:
+    what = choices.what
     sheet.data_validation(
         1,
         column,
@@ -208,12 +177,12 @@ def _list_validation(
         column,
         {
             "validate": "list",
-            "source": list(values),
+            "source": list(choices.values),
             "ignore_blank": False,
             "input_title": "List of choices",
             "input_message": f"Choose the {what} from the list.",
             "error_title": f"Invalid {what}",
-            "error_message": f"The {what} must be one of: {', '.join(values)}.",
+            "error_message": f"The {what} must be one of: {choices.listed}.",
         },
     )
 

@@ -30,17 +30,22 @@ from desktop_app.interop.layout import (
     ACTION_CREATE,
     ACTION_SKIP,
     ACTION_UPDATE,
-    ACTIONS,
-    CRITERIA,
     CRITERIA_EXTERNAL_ID,
     CRITERIA_EXTERNAL_UID,
     CRITERIA_ID,
-    FIELD_HEADERS,
-    HEADERS,
 )
 from desktop_app.interop.progress import STEP, ProgressCallback, keep_going
 from desktop_app.interop.reading import ImportSource, SheetRow, open_source
-from desktop_app.interop.rows import draft_from_cells, row_type
+from desktop_app.interop.rows import draft_from_cells, read_action, read_criteria, row_type
+from desktop_app.interop.workbook_columns import (
+    ACTION_CHOICES,
+    CRITERIA_CHOICES,
+    FIELD_HEADERS,
+    FIELDS,
+    HEADERS,
+    cell_value,
+    row_fields,
+)
 from desktop_app.services.container import Services
 
 ROW_COLUMN = ""
@@ -142,11 +147,12 @@ def row_external_uid(cells: dict[str, str]) -> str:
     The same data gives the same UID, so importing a row a second time is recognised;
     the ID, action and (empty) external UID columns take no part.
     """
-    parts = (imported(cells[name]) for name in FIELD_HEADERS if name not in _NOT_DATA)
+    # each cell as written, not lower-cased by its column's parser: earlier UIDs stay the same
+    parts = (imported(cells[name]) for name in _DATA_FIELDS)
     return str(uuid.uuid5(IMPORTED_ROW_NAMESPACE, "\x1f".join(parts)))
 
 
-_NOT_DATA: Final = frozenset({"id", "external_uid", "action"})
+_DATA_FIELDS: Final = tuple(f for f in FIELDS if f not in {"id", "external_uid", "action"})
 
 
 class _RollBack(Exception):  # noqa: N818 - control flow, never shown
@@ -204,11 +210,11 @@ def _run(
                 RowIssue(row.number, HEADERS[column], message) for column, message in row.problems
             )
             continue
-        action = row.cells[3].strip()
+        action = read_action(row.cells)
         if action == ACTION_SKIP:
             report.skipped += 1
             continue
-        issues, result = importer.apply(row, action.lower(), checked)
+        issues, result = importer.apply(row, action, checked)
         report.issues.extend(issues)
         if result is not None:
             report.results.append(result)
@@ -231,7 +237,7 @@ class _RowImporter:
         ``checked`` is the row's draft already validated in another process (create rows
         of large imports); everything that needs the workspace is still checked here.
         """
-        cells = dict(zip(FIELD_HEADERS, row.cells, strict=True))
+        cells = row_fields(row.cells)
         problems: list[RowIssue] = []
 
         def issue(field_name: str, message: str) -> None:
@@ -240,19 +246,16 @@ class _RowImporter:
             )
 
         if action not in (ACTION_CREATE, ACTION_UPDATE):
-            if not action:
-                issue("action", f"Choose an action: {', '.join(ACTIONS)}.")
-            else:
-                issue(
-                    "action", f"{quoted(action)} is not an action; use one of {', '.join(ACTIONS)}."
-                )
+            listed = ACTION_CHOICES.listed
+            wrong = f"{quoted(action)} is not an action; use one of {listed}."
+            issue("action", wrong if action else f"Choose an action: {listed}.")
             return problems, None
         account_type = row_type(cells)
         if account_type is None:
             shown = quoted(cells["type"]) if cells["type"].strip() else "empty"
             issue("type", f"The type must be customer or reseller, not {shown}.")
         parent_id = self._parent(cells, issue)
-        account_id = imported(cells["id"])
+        account_id = cell_value(cells, "id")
         current: TierAccount | None = None
         if action == ACTION_CREATE and account_id:
             issue(
@@ -263,7 +266,7 @@ class _RowImporter:
         if action == ACTION_UPDATE:
             current = self._current(account_id, issue)
         derived = ""
-        if action == ACTION_CREATE and not imported(cells["external_uid"]) and not problems:
+        if action == ACTION_CREATE and not cell_value(cells, "external_uid") and not problems:
             derived = row_external_uid(cells)
             if self._imported_before(derived, row.number, issue):
                 return problems, None
@@ -271,7 +274,7 @@ class _RowImporter:
         kind = account_type or AccountType.RESELLER
         if checked is not None and checked.data is not None and current is None and not problems:
             # validated in the other process: the service needs only what the workspace decides
-            hub = imported(cells["hub_id"])
+            hub = cell_value(cells, "hub_id")
             draft = AccountDraft(type=kind, parent_id=parent_id, hub_id=hub or None)
         else:
             draft = draft_from_cells(cells, kind, parent_id, current)
@@ -368,8 +371,8 @@ class _RowImporter:
         return account
 
     def _parent(self, cells: dict[str, str], issue: _Issue) -> str | None:
-        criteria = imported(cells["parent_criteria"]).lower()
-        value = imported(cells["parent_id"])
+        criteria = read_criteria(cells)
+        value = cell_value(cells, "parent_id")
         if not criteria:
             if value:
                 issue(
@@ -377,10 +380,11 @@ class _RowImporter:
                     "Say how to find the parent: id, external_id or external_uid.",
                 )
             return None
-        if criteria not in CRITERIA:
+        if criteria not in CRITERIA_CHOICES.values:
             issue(
                 "parent_criteria",
-                f"{quoted(criteria)} is not a search criteria; use one of {', '.join(CRITERIA)}.",
+                f"{quoted(criteria)} is not a search criteria; use one of "
+                f"{CRITERIA_CHOICES.listed}.",
             )
             return None
         if not value:

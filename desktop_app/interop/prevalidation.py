@@ -18,9 +18,10 @@ from typing import Final
 from desktop_app.domain.accounts import AccountData
 from desktop_app.domain.errors import FieldIssue, ValidationError
 from desktop_app.domain.validation import validate_draft
-from desktop_app.interop.layout import ACTION_CREATE, FIELD_HEADERS
+from desktop_app.interop.layout import ACTION_CREATE
 from desktop_app.interop.reading import SheetRow
-from desktop_app.interop.rows import draft_from_cells, names_a_parent, row_type
+from desktop_app.interop.rows import draft_from_cells, names_a_parent, read_action, row_type
+from desktop_app.interop.workbook_columns import row_fields
 
 PARALLEL_MIN_ROWS: Final = 20_000
 """Below this a second process costs more to start (~1 s) than it saves."""
@@ -46,9 +47,9 @@ def check_rows(rows: list[tuple[str, ...]]) -> list[Checked | None]:
     """Validate the create rows among ``rows`` (None for the others); runs in the worker."""
     out: list[Checked | None] = []
     for values in rows:
-        cells = dict(zip(FIELD_HEADERS, values, strict=True))
+        cells = row_fields(values)
         account_type = row_type(cells)
-        if cells["action"].strip().lower() != ACTION_CREATE or account_type is None:
+        if read_action(values) != ACTION_CREATE or account_type is None:
             out.append(None)
             continue
         parent = PARENT_PLACEHOLDER if names_a_parent(cells) else None

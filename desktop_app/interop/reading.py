@@ -12,10 +12,11 @@ from typing import Any, Final
 from desktop_app.domain.errors import ExchangeFileError
 from desktop_app.domain.text import quoted
 from desktop_app.interop.cells import csv_in
-from desktop_app.interop.layout import COLUMN_COUNT, CUSTOMERS_SHEET, HEADERS, column_letter
+from desktop_app.interop.layout import CUSTOMERS_SHEET
 from desktop_app.interop.row_cap import MAX_IMPORT_ROWS, refuse_too_many_rows, too_many_rows
 from desktop_app.interop.sheet_rows import SheetRow, load_workbook, refuse_damaged, workbook_rows
 from desktop_app.interop.sheet_xml import UNPACK_ERRORS, SheetXmlError, customers_parts
+from desktop_app.interop.workbook_columns import COLUMN_COUNT, HEADERS, column_letter
 from desktop_app.open_files import open_workspace_refusal
 
 __all__ = ["ImportSource", "SheetRow", "check_headers", "open_source"]

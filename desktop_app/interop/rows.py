@@ -6,22 +6,35 @@ from typing import Final
 
 from desktop_app.domain.accounts import TEXT_FIELDS, AccountDraft, TierAccount
 from desktop_app.domain.enums import AccountType
-from desktop_app.interop.cells import imported
+from desktop_app.interop.workbook_columns import cell_value, index_of, reader
 
 DRAFT_TEXT: Final = TEXT_FIELDS
 """The text fields of a draft, each read from its column."""
 TYPES: Final = (AccountType.CUSTOMER.value, AccountType.RESELLER.value)
+_DRAFT_READERS: Final = tuple((name, reader(name)) for name in DRAFT_TEXT)
+_ACTION_INDEX: Final = index_of("action")
+_read_action: Final = reader("action")
+
+
+def read_action(cells: tuple[str, ...]) -> str:
+    """The action of a row's cells, in lower case: ``-`` to skip, empty when none is given."""
+    return _read_action(cells[_ACTION_INDEX])
+
+
+def read_criteria(cells: dict[str, str]) -> str:
+    """How the row finds its parent, in lower case; empty when not given (or ``-``)."""
+    return cell_value(cells, "parent_criteria")
 
 
 def row_type(cells: dict[str, str]) -> AccountType | None:
     """The row's account type; None when it is neither customer nor reseller."""
-    text = imported(cells["type"]).lower()
+    text = cell_value(cells, "type")
     return AccountType(text) if text in TYPES else None
 
 
 def names_a_parent(cells: dict[str, str]) -> bool:
     """True when the row gives both a parent search criteria and a value."""
-    return bool(imported(cells["parent_criteria"])) and bool(imported(cells["parent_id"]))
+    return bool(read_criteria(cells)) and bool(cell_value(cells, "parent_id"))
 
 
 def draft_from_cells(
@@ -31,7 +44,7 @@ def draft_from_cells(
     current: TierAccount | None,
 ) -> AccountDraft:
     """The draft of a row; ``current`` is the account an update row changes."""
-    values = {name: imported(cells[name]) for name in DRAFT_TEXT}
+    values = {name: read(cells[name]) for name, read in _DRAFT_READERS}
     if not values["name"]:  # connect-cli names a company after its contact
         values["name"] = f"{values['first_name']} {values['last_name']}".strip()
     if current is not None and not values["postal_code"]:
@@ -42,5 +55,5 @@ def draft_from_cells(
         # the file's phone is the account's own, its parts run together (an extension
         # cannot be told apart there): keep the stored parts
         values["phone"] = phone.editable()
-    hub = imported(cells["hub_id"])
+    hub = cell_value(cells, "hub_id")
     return AccountDraft(type=account_type, parent_id=parent_id, hub_id=hub or None, **values)

@@ -11,7 +11,7 @@ from typing import Any, Final, NoReturn
 from desktop_app.domain.errors import ExchangeFileError
 from desktop_app.domain.text import quoted
 from desktop_app.interop.cells import CellError, cell_text
-from desktop_app.interop.layout import COLUMN_COUNT, CUSTOMERS_SHEET, HEADERS
+from desktop_app.interop.layout import CUSTOMERS_SHEET
 from desktop_app.interop.sheet_xml import (
     UNPACK_ERRORS,
     XML_BLANKS,
@@ -19,8 +19,9 @@ from desktop_app.interop.sheet_xml import (
     customers_parts,
     holds_formulas,
 )
+from desktop_app.interop.workbook_columns import COLUMN_COUNT, index_of
 
-PHONE_COLUMN: Final = HEADERS.index("Technical Contact Phone")
+PHONE_COLUMN: Final = index_of("phone")
 DETAIL_LIMIT: Final = 160
 """How much of a reader's own explanation a refusal shows."""
 

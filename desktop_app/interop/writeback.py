@@ -17,11 +17,12 @@ from desktop_app.domain.errors import ExchangeFileError
 from desktop_app.file_ops import discard
 from desktop_app.interop.cells import csv_out
 from desktop_app.interop.importer import RowResult
-from desktop_app.interop.layout import ACTION_SKIP, COLUMN_COUNT
+from desktop_app.interop.layout import ACTION_SKIP
+from desktop_app.interop.workbook_columns import COLUMN_COUNT, index_of
 from desktop_app.interop.workbook_results import UnreadableWorkbookError, write_workbook
 from desktop_app.open_files import open_workspace_refusal
 
-_ID, _EXTERNAL_UID, _ACTION = 0, 2, 3
+_ID, _EXTERNAL_UID, _ACTION = index_of("id"), index_of("external_uid"), index_of("action")
 _COLUMNS = (_ID, _EXTERNAL_UID, _ACTION)
 _ZIP_MAGIC = b"PK\x03\x04"
 _WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xltx", ".xltm"})

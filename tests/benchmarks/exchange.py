@@ -27,9 +27,10 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from desktop_app.interop.export import ExportFormat, account_cells, export_accounts, write_rows
+from desktop_app.interop.export import ExportFormat, export_accounts, write_rows
 from desktop_app.interop.importer import ImportMode, import_file
 from desktop_app.interop.layout import ACTION_CREATE, CUSTOMERS_SHEET, PLACEHOLDER
+from desktop_app.interop.workbook_columns import account_cells, index_of
 from desktop_app.persistence.location import Location
 from desktop_app.persistence.opening import open_store
 from desktop_app.services.container import Services
@@ -137,13 +138,13 @@ def _create_rows(services: Services, total: int):
     """Every account again as a ``create`` row: no ID, no external UID (new ones are made)."""
     for account in _first(services.directory.stream(DirectoryQuery(), ORDER), total):
         cells = account_cells(account)
-        cells[0] = ""
-        cells[2] = PLACEHOLDER
-        cells[3] = ACTION_CREATE
-        cells[4] = PLACEHOLDER  # the parent's hub (a new account cannot go on an OA hub)
+        cells[index_of("id")] = ""
+        cells[index_of("external_uid")] = PLACEHOLDER
+        cells[index_of("action")] = ACTION_CREATE
+        cells[index_of("hub_id")] = PLACEHOLDER  # the parent's (a new account cannot go on OA)
         phone = account.data.phone
         if phone is not None and phone.extension:  # the joined form cannot tell it apart
-            cells[19] = replace(phone, extension="").joined()
+            cells[index_of("phone")] = replace(phone, extension="").joined()
         yield cells
 
 

@@ -8,7 +8,8 @@ from typing import Any
 
 import openpyxl
 
-from desktop_app.interop.layout import HEADERS
+from desktop_app.interop.layout import COUNTRIES_SHEET, COUNTRY_HEADERS, CUSTOMERS_SHEET
+from desktop_app.interop.workbook_columns import HEADERS
 
 NEW_RESELLER: dict[str, Any] = {
     "Action": "create",
@@ -45,11 +46,11 @@ def workbook(path: Path, rows: list[dict[str, Any]], headers: list[str] | None =
     """Write a customers workbook (openpyxl, as a spreadsheet program would)."""
     book = openpyxl.Workbook()
     sheet = book.active
-    sheet.title = "Customers"
+    sheet.title = CUSTOMERS_SHEET
     sheet.append(list(headers or HEADERS))
     for cells in rows:
         sheet.append(values(cells) if cells else [])
-    book.create_sheet("Countries").append(["2 letters country code", "Country name"])
+    book.create_sheet(COUNTRIES_SHEET).append(list(COUNTRY_HEADERS))
     book.save(path)
     return path
 

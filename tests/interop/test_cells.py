@@ -8,8 +8,9 @@ from hypothesis import strategies as st
 
 from desktop_app.interop.cells import csv_in, csv_out, looks_like_formula
 from desktop_app.interop.export import ExportFormat, write_rows
-from desktop_app.interop.layout import COLUMN_COUNT, PLACEHOLDER
+from desktop_app.interop.layout import PLACEHOLDER
 from desktop_app.interop.reading import open_source
+from desktop_app.interop.workbook_columns import COLUMN_COUNT
 
 # what an account field can hold: printable text of any script, no control characters
 FIELD_TEXT = st.text(

@@ -8,8 +8,8 @@ from desktop_app.domain.enums import AccountType
 from desktop_app.domain.errors import ExchangeFileError
 from desktop_app.domain.ids import NO_HUB_ID
 from desktop_app.interop.export import ExportFormat, account_cells, export_accounts
-from desktop_app.interop.layout import HEADERS
 from desktop_app.interop.progress import Cancelled
+from desktop_app.interop.workbook_columns import HEADERS
 from desktop_app.services.queries import DirectoryColumn, DirectoryQuery, SortSpec
 
 pytestmark = pytest.mark.both_backends  # the world runs on a file and on a server

@@ -5,8 +5,8 @@ from desktop_app.domain.enums import AccountType
 from desktop_app.domain.errors import ExchangeFileError
 from desktop_app.domain.ids import NO_HUB_ID
 from desktop_app.interop.importer import ImportMode, RowOutcome, import_file
-from desktop_app.interop.layout import HEADERS
 from desktop_app.interop.progress import Cancelled
+from desktop_app.interop.workbook_columns import HEADERS
 from desktop_app.interop.writeback import results_copy_path, write_results
 from desktop_app.services.queries import DirectoryQuery
 from tests.interop.sheets import csv_file, row, workbook
@@ -135,7 +135,7 @@ def mark_every_row(path, action):
         lines = path.read_text(encoding="utf-8-sig").splitlines()
         cut = [line.split(",") for line in lines]
         for cells in cut[1:]:
-            cells[3] = action
+            cells[HEADERS.index("Action")] = action
         path.write_text("\ufeff" + "\n".join(",".join(c) for c in cut) + "\n", encoding="utf-8")
         return
     book = openpyxl.load_workbook(path)
@@ -402,7 +402,7 @@ def test_formulas_and_dates_in_an_imported_file_are_refused(world, accounts, tmp
     ],
 )
 def test_wrong_headers_name_the_first_wrong_one(world, accounts, tmp_path, wrong, expected):
-    from desktop_app.interop.layout import HEADERS
+    from desktop_app.interop.workbook_columns import HEADERS
 
     headers = list(HEADERS)
     for index, value in wrong.items():

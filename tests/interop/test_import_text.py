@@ -4,7 +4,7 @@ import pytest
 
 from desktop_app.domain.errors import ExchangeFileError, ValidationError
 from desktop_app.interop.importer import ImportMode, RowOutcome, import_file
-from desktop_app.interop.layout import HEADERS
+from desktop_app.interop.workbook_columns import HEADERS
 from tests.interop.sheets import csv_file, row, values, workbook
 from tests.interop.test_export import export
 from tests.interop.test_import import mark_every_row

@@ -69,7 +69,7 @@ def test_cancel_stops_the_second_process_and_writes_nothing(world, accounts, tmp
 
 
 def test_check_rows_validates_only_create_rows():
-    from desktop_app.interop.layout import HEADERS
+    from desktop_app.interop.workbook_columns import HEADERS
 
     def cells(**values):
         return tuple(str(row(**values).get(h, "-")) if h != "ID" else "" for h in HEADERS)

@@ -15,7 +15,7 @@ import pytest
 from desktop_app import cli
 from desktop_app.interop.export import ExportFormat, export_accounts
 from desktop_app.interop.importer import ImportMode, RowOutcome, import_file
-from desktop_app.interop.layout import HEADERS
+from desktop_app.interop.workbook_columns import HEADERS
 from tests.interop.sheets import csv_file, row, workbook
 from tests.support.world import draft, open_world
 

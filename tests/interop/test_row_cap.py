@@ -12,7 +12,7 @@ import pytest
 from desktop_app.domain.errors import ExchangeFileError
 from desktop_app.interop import reading, row_cap
 from desktop_app.interop.importer import ImportMode, import_file
-from desktop_app.interop.layout import HEADERS
+from desktop_app.interop.workbook_columns import HEADERS
 from tests.interop.sheets import csv_file, row, workbook
 
 

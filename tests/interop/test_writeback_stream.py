@@ -27,8 +27,8 @@ from desktop_app.domain.errors import ExchangeFileError
 from desktop_app.interop import workbook_results
 from desktop_app.interop.export import ExportFormat, write_rows
 from desktop_app.interop.importer import RowOutcome, RowResult
-from desktop_app.interop.layout import HEADERS
 from desktop_app.interop.reading import open_source
+from desktop_app.interop.workbook_columns import HEADERS
 from desktop_app.interop.workbook_results import column_index, column_letters
 from desktop_app.interop.writeback import write_results
 from tests.interop.sheets import csv_file, row, values, workbook

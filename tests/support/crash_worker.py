@@ -305,7 +305,7 @@ class Worker:
         import csv
 
         from desktop_app.interop.importer import ImportMode, import_file
-        from desktop_app.interop.layout import HEADERS
+        from desktop_app.interop.workbook_columns import HEADERS
 
         resellers, mine = self._resellers(), self._mine()
         rows: list[dict[str, str]] = []
