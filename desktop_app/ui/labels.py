@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Final
 
 from PySide6.QtCore import Qt
@@ -11,7 +12,20 @@ from PySide6.QtWidgets import QLabel, QSizePolicy
 from desktop_app.domain.accounts import Event
 from desktop_app.domain.errors import DomainError
 from desktop_app.services.workspace import WorkspaceService
-from desktop_app.ui.details.columns import local_time
+
+TIME_FORMAT: Final = "%Y-%m-%d %H:%M"
+FULL_TIME_FORMAT: Final = "%Y-%m-%d %H:%M:%S %Z"
+
+
+def local_time(moment: datetime) -> str:
+    """``moment`` in the computer's time zone, to the minute: ``2026-01-01 10:00``."""
+    return moment.astimezone().strftime(TIME_FORMAT)
+
+
+def full_local_time(moment: datetime) -> str:
+    """``moment`` in the computer's time zone with seconds and the zone, for tooltips."""
+    return moment.astimezone().strftime(FULL_TIME_FORMAT)
+
 
 SELECTABLE: Final = (
     Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard

@@ -29,10 +29,10 @@ from desktop_app.ui.details.account_details_view import (
     AccountDetailsView,
     Tab,
 )
-from desktop_app.ui.details.columns import local_time
 from desktop_app.ui.details.listing_tab import ListingTab
 from desktop_app.ui.dialogs.confirm_dialog import ConfirmDialog
 from desktop_app.ui.dialogs.error_dialog import ERROR_BOX_NAME
+from desktop_app.ui.labels import local_time
 from desktop_app.ui.models.listing_table_model import IdRole
 from tests.support.world import (
     API_HUB,

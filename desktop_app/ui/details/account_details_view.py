@@ -42,12 +42,19 @@ from desktop_app.ui.details.columns import (
     TIER_CONFIG_COLUMNS,
     TIER_CONFIG_REQUEST_COLUMNS,
     country_text,
-    full_local_time,
 )
 from desktop_app.ui.details.listing_tab import ListingTab
 from desktop_app.ui.dialogs.delete_account import DELETE_TEXT, ask_delete, delete_account
 from desktop_app.ui.documents import account_key
-from desktop_app.ui.labels import LINKS, SELECTABLE, caption, event_text, title_label, value_label
+from desktop_app.ui.labels import (
+    LINKS,
+    SELECTABLE,
+    caption,
+    event_text,
+    full_local_time,
+    title_label,
+    value_label,
+)
 from desktop_app.ui.object_stack import ObjectStack
 
 

@@ -14,21 +14,10 @@ from desktop_app.domain.catalog import (
 )
 from desktop_app.domain.countries import country_name
 from desktop_app.services.queries import DirectoryRow
+from desktop_app.ui.labels import full_local_time, local_time
 from desktop_app.ui.models.listing_table_model import ColumnSpec
 
 NONE_TEXT: Final = "—"
-TIME_FORMAT: Final = "%Y-%m-%d %H:%M"
-FULL_TIME_FORMAT: Final = "%Y-%m-%d %H:%M:%S %Z"
-
-
-def local_time(moment: datetime) -> str:
-    """``moment`` in the computer's time zone, to the minute: ``2026-01-01 10:00``."""
-    return moment.astimezone().strftime(TIME_FORMAT)
-
-
-def full_local_time(moment: datetime) -> str:
-    """``moment`` in the computer's time zone with seconds and the zone, for tooltips."""
-    return moment.astimezone().strftime(FULL_TIME_FORMAT)
 
 
 def enum_text(value: Enum) -> str:

@@ -38,14 +38,21 @@ from desktop_app.ui.details.columns import (
     SUBSCRIPTION_COLUMNS,
     TIER_CONFIG_COLUMNS,
     country_text,
-    full_local_time,
 )
 from desktop_app.ui.details.listing_tab import ListingTab
 from desktop_app.ui.dialogs.confirm_dialog import ConfirmDialog
 from desktop_app.ui.dialogs.error_dialog import show_error
 from desktop_app.ui.dialogs.reason_dialog import ReasonDialog
 from desktop_app.ui.documents import request_key
-from desktop_app.ui.labels import LINKS, SELECTABLE, caption, event_text, title_label, value_label
+from desktop_app.ui.labels import (
+    LINKS,
+    SELECTABLE,
+    caption,
+    event_text,
+    full_local_time,
+    title_label,
+    value_label,
+)
 from desktop_app.ui.object_stack import ObjectStack
 from desktop_app.ui.requests.account_data_model import (
     CHANGED_MARK,

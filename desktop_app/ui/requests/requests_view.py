@@ -21,8 +21,8 @@ from desktop_app.domain.enums import RequestStatus
 from desktop_app.domain.errors import DomainError
 from desktop_app.services.container import Services
 from desktop_app.services.queries import RequestQuery, RequestRow
-from desktop_app.ui.details.columns import full_local_time, local_time
 from desktop_app.ui.dialogs.error_dialog import show_error
+from desktop_app.ui.labels import full_local_time, local_time
 from desktop_app.ui.models.listing_table_model import ColumnSpec, IdRole, ListingTableModel
 from desktop_app.ui.row_tables import SEARCH_TOOLTIP, configure_row_table, search_timer
 
