@@ -87,8 +87,10 @@ class PostgresDatabase(PostgresqlDatabase):
         except Exception as exc:
             if self.transaction_depth() or not postgres_errors.is_connection_lost(exc):
                 raise  # inside a transaction the store's write() says what was lost
-            if not _is_read(sql):
-                raise postgres_errors.connection_lost(self, exc, writing=True) from exc
+            if not _is_read(sql):  # a statement of its own commits itself: it may have
+                raise postgres_errors.connection_lost(
+                    self, exc, writing=True, committing=True
+                ) from exc
         # A read the server dropped (it restarted while the connection was idle) changed
         # nothing: it is sent once more, on a new connection.
         try:
