@@ -10,13 +10,10 @@ from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QComboBox,
     QDialog,
-    QLabel,
     QMainWindow,
     QMessageBox,
     QTabWidget,
-    QToolBar,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -46,6 +43,14 @@ from desktop_app.ui.integrity_watch import IntegrityWatch
 from desktop_app.ui.lifetime import release_workspace
 from desktop_app.ui.prompts import Prompts, WidgetPrompts
 from desktop_app.ui.requests.requests_view import RequestsView, requests_tab_title
+from desktop_app.ui.window_chrome import (
+    OperatorDisplay,
+    ReadOnlyIndicators,
+    build_menus,
+    build_toolbar,
+    read_only_tip,
+    unavailable_tip,
+)
 from desktop_app.ui.workspace import (
     TeamWorkspaceOpener,
     WorkspaceBackups,
@@ -66,19 +71,10 @@ DIRECTORY_TAB: Final = "Directory"
 DEFAULT_SIZE: Final = (1280, 760)
 KEY_GEOMETRY: Final = "main_window/geometry"
 KEY_STATE: Final = "main_window/state"
-READ_ONLY_STATUS: Final = "Read-only"
 INTEGRITY_CHECK_DELAY_MS: Final = 200
 """The background check of the file starts this long after the window is shown."""
 ACTIVATION_REFRESH_MS: Final = 300
 """How long after the window is activated it looks for changes saved elsewhere."""
-BANNER_STYLE: Final = (
-    "QLabel#read_only_banner { background: #fff4e0; color: #5c3b00;"
-    " border: 1px solid #f0cf8f; border-radius: 4px; padding: 6px 8px; }"
-)
-READ_ONLY_STATUS_STYLE: Final = (
-    "QLabel#read_only_status { background: #fff4e0; color: #5c3b00;"
-    " border: 1px solid #f0cf8f; border-radius: 8px; padding: 0 8px; font-weight: bold; }"
-)
 
 
 def window_title(workspace_path: Path | None, workspace_name: str = "") -> str:
@@ -86,24 +82,6 @@ def window_title(workspace_path: Path | None, workspace_name: str = "") -> str:
     if workspace_path is not None:
         return f"{workspace_path.name} — {APP_NAME}"
     return f"{workspace_name} — {APP_NAME}" if workspace_name else APP_NAME
-
-
-def read_only_banner_text(reason: str) -> str:
-    """The banner above the tabs of a read-only workspace."""
-    return (
-        f"This workspace is read-only: {reason}. You can look through it and back it up; "
-        "nothing can be changed until it is opened again with write access."
-    )
-
-
-def read_only_tip(reason: str) -> str:
-    """The tooltip of an action that would write to a read-only workspace."""
-    return f"Not available: this workspace is read-only ({reason})."
-
-
-def unavailable_tip(reason: str) -> str:
-    """The tooltip of Edit or Delete when the current account cannot change here."""
-    return f"Not available: {reason}"
 
 
 class MainWindow(QMainWindow):
@@ -191,46 +169,30 @@ class MainWindow(QMainWindow):
         self.tabs.tabCloseRequested.connect(self._on_tabs_tab_close_requested)
         self.tabs.currentChanged.connect(self._update_actions)
 
-        self.read_only_banner = QLabel()
-        self.read_only_banner.setObjectName("read_only_banner")
-        self.read_only_banner.setWordWrap(True)
-        self.read_only_banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.read_only_banner.setStyleSheet(BANNER_STYLE)
-        self._banner_row = QWidget()
-        self._banner_row.setObjectName("read_only_banner_row")
-        banner_layout = QVBoxLayout(self._banner_row)
-        banner_layout.setContentsMargins(8, 6, 8, 6)
-        banner_layout.addWidget(self.read_only_banner)
-        self._banner_row.setVisible(False)
+        self._read_only = ReadOnlyIndicators()
+        self.read_only_banner = self._read_only.banner
 
         central = QWidget()
         central.setObjectName("central_widget")
         central_layout = QVBoxLayout(central)
         central_layout.setContentsMargins(0, 0, 0, 0)
         central_layout.setSpacing(0)
-        central_layout.addWidget(self._banner_row)
+        central_layout.addWidget(self._read_only.banner_row)
         central_layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
-        self.operator_combo = QComboBox()
-        self.operator_combo.setObjectName("operator_combo")
-        self.operator_combo.setToolTip("The vendor or provider account this workspace acts as")
-        self.operator_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self._operator = OperatorDisplay()
+        self.operator_combo = self._operator.combo
+        self.operator_label = self._operator.label
         self.operator_combo.activated.connect(self._on_operator_combo_activated)
 
-        self._build_menus()
-        self.toolbar = self._build_toolbar()
+        build_menus(self, self.app_actions)
+        self.toolbar = build_toolbar(self, self.app_actions, self.operator_combo)
 
-        self.operator_label = QLabel()
-        self.operator_label.setObjectName("operator_label")
-        self.read_only_status = QLabel(READ_ONLY_STATUS)
-        self.read_only_status.setObjectName("read_only_status")
-        self.read_only_status.setStyleSheet(READ_ONLY_STATUS_STYLE)
-        self.read_only_status.setVisible(False)
         self.statusBar().setObjectName("status_bar")
-        self.statusBar().addPermanentWidget(self.read_only_status)
-        self.statusBar().addPermanentWidget(self.operator_label)
-        self._show_operator()
+        self.statusBar().addPermanentWidget(self._read_only.status)
+        self._operator.add_to(self.statusBar())
+        self._operator.show(self.services.workspace, self.read_only_reason)
         self._show_read_only()
 
         self.resize(*DEFAULT_SIZE)
@@ -258,59 +220,6 @@ class MainWindow(QMainWindow):
         actions.show_products.triggered.connect(self._on_action_show_products_triggered)
         actions.show_hierarchy.triggered.connect(self._on_action_show_hierarchy_triggered)
         actions.quit.triggered.connect(self._on_action_quit_triggered)
-
-    def _build_menus(self) -> None:
-        actions = self.app_actions
-        file_menu = self.menuBar().addMenu("&File")
-        file_menu.setObjectName("file_menu")
-        file_menu.addAction(actions.new_database)
-        file_menu.addAction(actions.open_database)
-        file_menu.addAction(actions.open_team_workspace)
-        file_menu.addSeparator()
-        file_menu.addAction(actions.back_up)
-        file_menu.addAction(actions.restore)
-        file_menu.addSeparator()
-        file_menu.addAction(actions.import_accounts)
-        file_menu.addAction(actions.export_accounts)
-        file_menu.addSeparator()
-        file_menu.addAction(actions.close_tab)
-        file_menu.addSeparator()
-        file_menu.addAction(actions.quit)
-        accounts_menu = self.menuBar().addMenu("&Accounts")
-        accounts_menu.setObjectName("accounts_menu")
-        accounts_menu.setToolTipsVisible(True)  # why Edit or Delete is closed
-        accounts_menu.addAction(actions.add_customer)
-        accounts_menu.addAction(actions.edit)
-        accounts_menu.addAction(actions.delete)
-        view_menu = self.menuBar().addMenu("&View")
-        view_menu.setObjectName("view_menu")
-        view_menu.addAction(actions.show_directory)
-        view_menu.addAction(actions.show_requests)
-        view_menu.addAction(actions.show_products)
-        view_menu.addAction(actions.show_hierarchy)
-        view_menu.addSeparator()
-        view_menu.addAction(actions.refresh)
-
-    def _build_toolbar(self) -> QToolBar:
-        toolbar = self.addToolBar("Main")
-        toolbar.setObjectName("main_toolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for action in (self.app_actions.add_customer, self.app_actions.edit):
-            toolbar.addAction(action)
-        toolbar.addAction(self.app_actions.delete)
-        toolbar.addSeparator()
-        toolbar.addAction(self.app_actions.refresh)
-        spacer = QWidget()
-        spacer.setSizePolicy(
-            spacer.sizePolicy().Policy.Expanding, spacer.sizePolicy().Policy.Preferred
-        )
-        toolbar.addWidget(spacer)
-        acting = QLabel("Acting as ")
-        acting.setBuddy(self.operator_combo)
-        toolbar.addWidget(acting)
-        toolbar.addWidget(self.operator_combo)
-        return toolbar
 
     # public
 
@@ -361,7 +270,7 @@ class MainWindow(QMainWindow):
         """Read the workspace again into every view."""
         self._seen_version = self._data_version()
         self._show_read_only()
-        self._show_operator()
+        self._operator.show(self.services.workspace, self.read_only_reason)
         self.directory_view.refresh()
         self.requests_view.refresh()
         for document in self.documents.documents():
@@ -602,43 +511,11 @@ class MainWindow(QMainWindow):
         return any(dialog.isVisible() for dialog in self.findChildren(QDialog))
 
     def _show_read_only(self) -> None:
-        reason = self.read_only_reason
-        self._banner_row.setVisible(reason is not None)
-        self.read_only_status.setVisible(reason is not None)
-        if reason is not None:
-            self.read_only_banner.setText(read_only_banner_text(reason))
-            self.read_only_status.setToolTip(read_only_banner_text(reason))
+        self._read_only.show(self.read_only_reason)
 
     def _show_title(self) -> None:
         self.setWindowTitle(window_title(self.workspace_path, self.workspace_name))
         self.setWindowFilePath(str(self.workspace_path) if self.workspace_path else "")
-
-    def _show_operator(self) -> None:
-        try:
-            operator = self.services.workspace.operator()
-            operators = self.services.workspace.operators()
-        except DomainError as error:
-            self.operator_label.setText(error.message)
-            self.operator_combo.setEnabled(False)
-            return
-        self.operator_combo.blockSignals(True)
-        self.operator_combo.clear()
-        for candidate in operators:
-            self.operator_combo.addItem(
-                f"{candidate.name} ({candidate.id}, {candidate.role.value})", candidate.id
-            )
-        self.operator_combo.setCurrentIndex(self.operator_combo.findData(operator.id))
-        reason = self.read_only_reason
-        self.operator_combo.setEnabled(len(operators) > 1 and reason is None)
-        self.operator_combo.setToolTip(
-            read_only_tip(reason)
-            if reason is not None
-            else "The vendor or provider account this workspace acts as"
-        )
-        self.operator_combo.blockSignals(False)
-        self.operator_label.setText(
-            f"Acting as {operator.name} ({operator.id}, {operator.role.value})"
-        )
 
     def _update_actions(self, *_args: object) -> None:
         if self._closing:  # children signal while being torn down
