@@ -18,6 +18,17 @@ from desktop_app.persistence.postgres_errors import password_error, password_par
 
 CONNECT_TIMEOUT_S: Final = 10
 APPLICATION_NAME: Final = "desktop-app"
+KEEPALIVE: Final[dict[str, Any]] = {
+    "keepalives": 1,
+    "keepalives_idle": 10,
+    "keepalives_interval": 5,
+    "keepalives_count": 3,
+    "tcp_user_timeout": 30_000,
+}
+"""libpq's TCP settings: a network that drops silently (no reset: a cable, a VPN, a server
+host gone) ends the wait for the server as a lost connection within about 25 s (idle 10 s,
+then three probes 5 s apart; data unacknowledged for 30 s), not after the system's two hours.
+The probes are answered by the server's kernel, so a long statement is never cut by them."""
 
 
 def _without_nul(params: Any) -> Any:
@@ -54,6 +65,7 @@ class PostgresDatabase(PostgresqlDatabase):
             thread_safe=False,
             connect_timeout=connect_timeout,
             application_name=APPLICATION_NAME,
+            **KEEPALIVE,
             **password_parameter(address),
         )
         self.address = address

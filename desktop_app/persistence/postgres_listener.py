@@ -18,7 +18,11 @@ import psycopg
 
 from desktop_app.persistence.location import ServerAddress
 from desktop_app.persistence.migrations.m0006_change_notices import CHANNEL
-from desktop_app.persistence.postgres_connection import APPLICATION_NAME, CONNECT_TIMEOUT_S
+from desktop_app.persistence.postgres_connection import (
+    APPLICATION_NAME,
+    CONNECT_TIMEOUT_S,
+    KEEPALIVE,
+)
 from desktop_app.persistence.postgres_errors import password_parameter
 
 LOG = logging.getLogger(__name__)
@@ -66,6 +70,7 @@ class ChangeListener:
             autocommit=True,
             connect_timeout=CONNECT_TIMEOUT_S,
             application_name=f"{APPLICATION_NAME} (changes)",
+            **KEEPALIVE,  # a silent drop is noticed and the listener connects again
             **password_parameter(self._address),
         )
         connection.execute(f"LISTEN {CHANNEL}")

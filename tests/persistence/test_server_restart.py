@@ -15,6 +15,7 @@ import itertools
 import os
 import random
 import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -30,6 +31,7 @@ from desktop_app.domain.errors import ConnectionLostError, StorageError
 from desktop_app.interop.importer import import_file
 from desktop_app.persistence.bulk import BulkWriter
 from desktop_app.persistence.location import ServerAddress, parse_location
+from desktop_app.persistence.postgres_listener import ChangeListener
 from desktop_app.persistence.postgres_store import PostgresStore
 from tests.interop.sheets import csv_file, row
 from tests.support import postgres
@@ -378,6 +380,34 @@ def test_a_seed_cut_by_a_network_drop_saves_nothing_and_the_retry_works(
         assert count(address, "SELECT count(*) FROM tier_account") == before + report.accounts
         assert problems_of(address) == []
     finally:
+        world.store.close()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux's TCP options")
+def test_a_network_that_drops_silently_is_noticed_by_tcp_keepalive(
+    relayed: tuple[DroppingProxy, ServerAddress],
+) -> None:
+    """No reset ever comes from a pulled cable: the kernel's probes must find the peer gone.
+
+    Not dropped here (a relay's kernel would answer the probes): the sockets of the store's
+    connection and of the change listener's are checked to probe within seconds.
+    """
+    _proxy, address = relayed
+    world = open_world(address)
+    connections: list[Any] = []
+    try:
+        connections.append(world.store.db.connection())
+        listener = ChangeListener(address, lambda tables: None)
+        connections.append(listener._connect())
+        for conn in connections:
+            with socket.socket(fileno=os.dup(conn.fileno())) as probe:
+                assert probe.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE) == 1
+                assert probe.getsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPIDLE) <= 10
+                assert probe.getsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPCNT) <= 3
+                assert probe.getsockopt(socket.IPPROTO_TCP, socket.TCP_USER_TIMEOUT) <= 30_000
+    finally:
+        for conn in connections[1:]:
+            conn.close()
         world.store.close()
 
 
