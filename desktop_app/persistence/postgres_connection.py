@@ -55,6 +55,8 @@ class PostgresDatabase(PostgresqlDatabase):
     """No workspace file: :mod:`desktop_app.open_files` has nothing to guard."""
     _lost = False
     """The server dropped the connection: the next statement outside a transaction reconnects."""
+    backend_pid: int | None = None
+    """The server process of the connection now open (a new one after each reconnect)."""
 
     def __init__(self, address: ServerAddress, *, connect_timeout: int = CONNECT_TIMEOUT_S) -> None:
         postgres_driver.load()  # peewee picks its adapter here, from the driver it knows of
@@ -183,4 +185,5 @@ class PostgresDatabase(PostgresqlDatabase):
             self.connect()
         except Exception as exc:
             raise self.connection_error(exc) from exc
+        self.backend_pid = self._state.conn.info.backend_pid  # type: ignore[attr-defined]
         return self

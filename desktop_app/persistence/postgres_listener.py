@@ -42,10 +42,12 @@ class ChangeListener:
         changed: Callable[[frozenset[str]], None],
         connection_lost: Callable[[str], None] | None = None,
         *,
-        ignored_pid: int | None = None,
+        ignored_pid: Callable[[], int | None] | None = None,
     ) -> None:
         self._address = address
-        self._ignored_pid = ignored_pid  # the window's own connection: it knows its changes
+        # The window's own connection (it knows its changes); asked each time: it is a new
+        # one after the window connected again.
+        self._ignored_pid = ignored_pid or (lambda: None)
         self._changed = changed
         self._lost = connection_lost
         self._stopping = threading.Event()
@@ -103,6 +105,7 @@ class ChangeListener:
             if not notices:
                 continue
             notices.extend(connection.notifies(timeout=GATHER_S))
-            tables = {n.payload for n in notices if n.pid != self._ignored_pid}
+            own = self._ignored_pid()
+            tables = {n.payload for n in notices if n.pid != own}
             if tables:
                 self._changed(frozenset(tables))

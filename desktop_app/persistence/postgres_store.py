@@ -140,7 +140,9 @@ class PostgresStore(WorkspaceStore):
         """``LISTEN`` on a connection of its own; this connection's own changes are not told."""
         from desktop_app.persistence.postgres_listener import ChangeListener
 
-        own = self.db.connection().info.backend_pid
+        def own() -> int | None:  # a plain read, from the listener's thread
+            return self.db.backend_pid
+
         listener = ChangeListener(self.address, changed, lost, ignored_pid=own).start()
         return listener.stop
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
+import queue
 import random
 import shutil
 import socket
@@ -380,6 +381,29 @@ def test_a_seed_cut_by_a_network_drop_saves_nothing_and_the_retry_works(
         assert count(address, "SELECT count(*) FROM tier_account") == before + report.accounts
         assert problems_of(address) == []
     finally:
+        world.store.close()
+
+
+def test_after_a_network_drop_the_window_is_still_not_told_of_its_own_saves(
+    relayed: tuple[DroppingProxy, ServerAddress],
+) -> None:
+    """The listener ignores the store's connection as it is now, a new one after the drop."""
+    proxy, address = relayed
+    world = open_world(address)
+    heard: queue.Queue[frozenset[str]] = queue.Queue()
+    stop = world.store.watch_changes(heard.put, lambda reason: None)
+    assert stop is not None
+    try:
+        first = world.store.db.backend_pid
+        time.sleep(0.3)  # the listener's connection comes up
+        assert proxy.drop() == 2
+        assert heard.get(timeout=5) == frozenset()  # back: anything may have changed meanwhile
+        world.services.accounts.create(draft())  # connects again
+        assert world.store.db.backend_pid not in (None, first)
+        with pytest.raises(queue.Empty):
+            heard.get(timeout=0.7)  # its own save is no news to it
+    finally:
+        stop()
         world.store.close()
 
 
