@@ -28,7 +28,7 @@ from desktop_app.services.queries import DirectoryQuery, SortSpec
 from desktop_app.ui.actions import Actions, explain
 from desktop_app.ui.change_watch import ChangeWatch
 from desktop_app.ui.dialogs import error_dialog
-from desktop_app.ui.dialogs.delete_account import ask_delete, delete_account
+from desktop_app.ui.dialogs.delete_account import DELETE_TEXT, DELETE_TITLE, delete_account
 from desktop_app.ui.directory.directory_view import DirectoryView
 from desktop_app.ui.documents import (
     HIERARCHY_KEY,
@@ -392,7 +392,7 @@ class MainWindow(QMainWindow):
 
     def delete_account(self, account_id: str) -> bool:
         """Ask, then delete (decommission) the account; True when it was deleted."""
-        if not delete_account(self, self.services, account_id, self.confirm_delete):
+        if not delete_account(self, self.services, account_id, self._confirm_delete):
             return False
         self._on_account_deleted(account_id)
         return True
@@ -576,13 +576,9 @@ class MainWindow(QMainWindow):
         wizard.open()
         return wizard
 
-    def confirm_delete(self, question: str) -> bool:
-        """Ask before deleting (tests replace this on the instance).
-
-        A method, not an attribute holding a bound method or lambda: such a reference cycle
-        lets the garbage collector destroy the window's wrapper later, at a random moment.
-        """
-        return ask_delete(self, question)
+    def _confirm_delete(self, question: str) -> bool:
+        """Ask before deleting; Cancel is the default."""
+        return self.prompts.confirm(DELETE_TITLE, question, DELETE_TEXT, destructive=True)
 
     def _restore_settings(self) -> None:
         if self._settings is None:

@@ -11,6 +11,7 @@ from desktop_app.ui.dialogs.error_dialog import ERROR_BOX_NAME
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.wizard.account_wizard import AccountWizard
 from tests.support.modal import answering, press
+from tests.support.prompts import ScriptedPrompts
 from tests.support.windows import window_over
 from tests.support.world import OA_HUB, draft, open_world
 
@@ -167,7 +168,9 @@ def test_an_oa_account_s_details_close_edit_delete_and_the_more_menu(qtbot, tmp_
 def test_an_oa_account_is_refused_before_any_wizard_or_question(qtbot, tmp_path):
     window, oa_id = window_with_an_oa_account(qtbot, tmp_path)
     asked = []
-    window.confirm_delete = lambda question: asked.append(question) or True
+    window.prompts = ScriptedPrompts(
+        window, confirm=lambda question: asked.append(question) or True
+    )
 
     assert not window.delete_account(oa_id)
     assert asked == [], "no question whose answer is then refused"

@@ -82,13 +82,15 @@ def test_delete_action_on_the_selection_asks_first(qtbot, world):
     ).account
     window = make_window(qtbot, world)
     asked = []
-    window.confirm_delete = lambda question: asked.append(question) or False
+    window.prompts = ScriptedPrompts(
+        window, confirm=lambda question: asked.append(question) or False
+    )
     select_row_of(window, kid.id)
     action(window, "action_delete").trigger()
     assert len(asked) == 1 and kid.id in asked[0]
     assert not world.services.accounts.get(kid.id).is_decommissioned
 
-    window.confirm_delete = lambda account_id: True
+    window.prompts = ScriptedPrompts(window, confirm=lambda question: True)
     window.open_account(kid.id)
     action(window, "action_delete").trigger()
     assert world.services.accounts.get(kid.id).is_decommissioned
@@ -104,7 +106,7 @@ def test_delete_of_a_parent_is_refused_with_a_message(qtbot, world):
     top = world.services.accounts.create(draft(name="Top")).account
     world.services.accounts.create(draft(type=AccountType.CUSTOMER, parent_id=top.id, name="Kid"))
     window = make_window(qtbot, world)
-    window.confirm_delete = lambda account_id: True
+    window.prompts = ScriptedPrompts(window, confirm=lambda question: True)
     assert not window.delete_account(top.id)
     box = window.findChild(QMessageBox, ERROR_BOX_NAME)
     assert box is not None and "Delete the child accounts first" in box.text()
