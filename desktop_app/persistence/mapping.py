@@ -2,7 +2,8 @@
 
 The column lists and the rows' order come from the peewee models, the one description of the
 schema: rows are made by :func:`~desktop_app.persistence.model_rows.row_maker` from values
-named by field, and read back by the columns' names.
+named by field, and read back by the columns' names. (The connect-cli workbook's columns are
+not here: :mod:`desktop_app.interop.workbook_columns` describes them.)
 """
 
 from __future__ import annotations
