@@ -9,7 +9,7 @@ from typing import Final
 
 from desktop_app.domain.accounts import TierAccount
 from desktop_app.domain.ids import NO_HUB_ID
-from desktop_app.interop.cells import imported
+from desktop_app.interop.cells import exported, imported
 from desktop_app.interop.layout import (
     ACTION_SKIP,
     ACTIONS,
@@ -56,7 +56,7 @@ class WorkbookColumn:
 
     def cell(self, account: TierAccount) -> str:
         """The text ``account`` writes into this column: its value, or ``-``."""
-        return self.to_cell(account) or PLACEHOLDER
+        return exported(self.to_cell(account))
 
 
 ACTION_CHOICES: Final = ListValidation(ACTIONS, "action")
@@ -139,7 +139,7 @@ _FROM_CELLS: Final = {column.field: column.from_cell for column in COLUMNS}
 
 def account_cells(account: TierAccount) -> list[str]:
     """The 20 cells of one account, in :data:`COLUMNS` order, ``-`` for missing values."""
-    return [to_cell(account) or PLACEHOLDER for to_cell in _TO_CELLS]
+    return [to_cell(account) or PLACEHOLDER for to_cell in _TO_CELLS]  # exported(), inlined
 
 
 def row_fields(cells: tuple[str, ...]) -> dict[str, str]:

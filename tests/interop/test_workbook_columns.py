@@ -61,6 +61,7 @@ def test_every_field_has_one_column():
 def test_an_accounts_cells_read_back_as_its_data(accounts):
     for account in accounts.all():
         texts = tuple(account_cells(account))
+        assert texts == tuple(column.cell(account) for column in COLUMNS)
         cells = row_fields(texts)
         assert read_action(texts) == "-"
         assert row_type(cells) is account.data.type
