@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QStackedWidget,
     QTableView,
@@ -29,6 +28,7 @@ from desktop_app.ui.models.account_table_model import (
     IdRole,
 )
 from desktop_app.ui.row_tables import SEARCH_TOOLTIP, configure_row_table, search_timer
+from desktop_app.ui.search_box import SearchBox
 
 SEARCH_PLACEHOLDER: Final = "Search by ID, name, external ID, email, city…"
 EMPTY_MESSAGE: Final = "This workspace has no tier accounts yet."
@@ -100,14 +100,14 @@ class DirectoryView(QWidget):
         self._search_timer = search_timer(self, "search_timer")
         self._search_timer.timeout.connect(self._on_search_timer_timeout)
 
-        self.search_edit = QLineEdit()
+        self.search_edit = SearchBox()
         self.search_edit.setObjectName("search_edit")
         self.search_edit.setPlaceholderText(SEARCH_PLACEHOLDER)
         self.search_edit.setToolTip(SEARCH_TOOLTIP)
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setMinimumWidth(self.fontMetrics().horizontalAdvance(SEARCH_PLACEHOLDER))
         self.search_edit.textChanged.connect(self._on_search_edit_text_changed)
-        self.search_edit.returnPressed.connect(self._on_search_edit_return_pressed)
+        self.search_edit.search_requested.connect(self._on_search_edit_search_requested)
 
         self.type_combo = QComboBox()
         self.type_combo.setObjectName("type_filter_combo")
@@ -124,6 +124,7 @@ class DirectoryView(QWidget):
         self.table.setObjectName("directory_table")
         self.table.setModel(self.model)
         self._set_up_table()
+        self.search_edit.set_results(self.table)
         self.table.activated.connect(self._on_table_activated)
         selection = self.table.selectionModel()
         selection.currentRowChanged.connect(self._on_selection_current_row_changed)
@@ -299,7 +300,7 @@ class DirectoryView(QWidget):
         self._search_timer.start()
 
     @Slot()
-    def _on_search_edit_return_pressed(self) -> None:
+    def _on_search_edit_search_requested(self) -> None:
         self._apply_filters()
 
     @Slot()

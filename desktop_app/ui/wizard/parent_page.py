@@ -5,14 +5,13 @@ from __future__ import annotations
 from typing import Final
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QFont, QHideEvent, QKeyEvent, QShowEvent
+from PySide6.QtGui import QFont, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QRadioButton,
     QTableView,
     QVBoxLayout,
@@ -25,6 +24,7 @@ from desktop_app.domain.errors import DomainError
 from desktop_app.services.queries import DirectoryColumn, DirectoryQuery, SortSpec
 from desktop_app.ui.models.account_table_model import PAGE_SIZE, AccountSource, Column
 from desktop_app.ui.row_tables import configure_row_table, search_timer
+from desktop_app.ui.search_box import SearchBox
 from desktop_app.ui.wizard.field_errors import FieldErrorLabel
 from desktop_app.ui.wizard.parent_model import ParentTableModel, Unavailable
 
@@ -32,6 +32,8 @@ TITLE: Final = "Parent account"
 SUBTITLE: Final = "Specify the parent account. Only a reseller can be a parent account."
 SEARCH_PLACEHOLDER: Final = "Search resellers by ID, name, external ID, city…"
 NONE_TEXT: Final = "None — direct reseller"
+NONE_MNEMONIC_TEXT: Final = "None — &direct reseller"
+"""Alt+D: Alt+N is the wizard's Next."""
 CUSTOMER_HINT: Final = "A customer needs a parent reseller: choose one from the list."
 RESELLER_HINT: Final = (
     "Choose the reseller this account sells under, or None for a direct reseller."
@@ -74,20 +76,6 @@ def parent_choice_text(parent_id: str | None, name: str | None, *, none_chosen: 
     return f"Parent: {name or parent_id} ({parent_id})"
 
 
-class SearchEdit(QLineEdit):
-    """A search box whose Return filters at once instead of pressing the wizard's Next."""
-
-    search_requested = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Return and Enter search now; every other key edits as usual."""
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.search_requested.emit()
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-
 class ParentPage(QWizardPage):
     """Reseller accounts only, searched as you type; None is offered to resellers only."""
 
@@ -116,7 +104,7 @@ class ParentPage(QWizardPage):
         self.hint_label.setObjectName("parent_hint_label")
         self.hint_label.setWordWrap(True)
 
-        self.none_radio = QRadioButton(f"&{NONE_TEXT}")
+        self.none_radio = QRadioButton(NONE_MNEMONIC_TEXT)
         self.none_radio.setObjectName("none_radio")
         self.none_radio.setToolTip("Create a direct reseller, with no parent account")
         self.list_radio = QRadioButton("A parent reseller &from the list:")
@@ -131,7 +119,7 @@ class ParentPage(QWizardPage):
         self._search_pending = False
         """A search typed while (or just before) the page was hidden, run when it is shown."""
 
-        self.search_edit = SearchEdit()
+        self.search_edit = SearchBox()
         self.search_edit.setObjectName("parent_search_edit")
         self.search_edit.setPlaceholderText(SEARCH_PLACEHOLDER)
         self.search_edit.setClearButtonEnabled(True)
@@ -152,6 +140,7 @@ class ParentPage(QWizardPage):
         self.table.setObjectName("parent_table")
         self.table.setModel(self.model)
         self._set_up_table()
+        self.search_edit.set_results(self.table)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_selection_changed)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
 
