@@ -114,6 +114,7 @@ def account_batch(
                     f'"type": "{kind}"}}',
                     saved_at=saved_at,
                     saved_by=user,
+                    operator_id=owner_ids[owner_of[i]],  # the owner edits its own accounts
                 )
             )
         external_id = str(picks.external_id)

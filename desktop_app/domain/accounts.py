@@ -126,6 +126,8 @@ class AccountVersion:
     version: int
     data: AccountData
     saved: Event
+    operator_id: str | None = None
+    """The vendor or provider account the workspace acted as; None when not recorded."""
 
 
 @dataclass(frozen=True)

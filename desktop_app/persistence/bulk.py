@@ -126,7 +126,13 @@ class BulkWriter:
         """Insert accounts (parents before children) with their first version's snapshot."""
         batch = list(accounts)
         self.rows(models.TierAccount, (account_row(a) for a in batch))
-        self.versions(AccountVersion(a.id, a.version, a.data, a.updated) for a in batch)
+        self.versions(
+            # a first version was saved by its owner; who saved a later one is not known here
+            AccountVersion(
+                a.id, a.version, a.data, a.updated, a.owner_id if a.version == 1 else None
+            )
+            for a in batch
+        )
         return len(batch)
 
     def versions(self, versions: Iterable[AccountVersion]) -> int:

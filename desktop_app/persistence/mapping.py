@@ -155,6 +155,7 @@ def version_row(version: AccountVersion) -> tuple[Any, ...]:
         data=snapshot_json(version.data),
         saved_at=to_db_time(version.saved.at),
         saved_by=version.saved.by,
+        operator_id=version.operator_id,
     )
 
 
@@ -166,6 +167,7 @@ def version_from_row(row: Sequence[Any]) -> AccountVersion:
         v["version"],
         AccountData.from_dict(json.loads(v["data"])),
         Event(from_db_time(v["saved_at"]), v["saved_by"]),
+        v["operator_id"],
     )
 
 

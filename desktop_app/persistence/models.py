@@ -197,6 +197,8 @@ class TierAccountVersion(BaseModel):
     data = TextField()
     saved_at = UtcDateTimeField()
     saved_by = TextField()
+    operator_id = TextField(null=True)
+    """The operator account the workspace acted as (schema 8); None in older versions."""
 
     class Meta:
         primary_key = CompositeKey("account", "version")

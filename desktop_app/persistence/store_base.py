@@ -11,6 +11,7 @@ from desktop_app.persistence.pending import PendingRows
 if TYPE_CHECKING:
     from desktop_app.persistence.account_repository import SqlAccountRepository
     from desktop_app.persistence.catalog_repository import SqlCatalogRepository
+    from desktop_app.persistence.history_repository import SqlHistoryRepository
     from desktop_app.persistence.query_repository import SqlQueryRepository
     from desktop_app.persistence.request_repository import SqlRequestRepository
     from desktop_app.persistence.settings_repository import SqlSettingsRepository
@@ -61,6 +62,13 @@ class WorkspaceStore:
         from desktop_app.persistence.query_repository import SqlQueryRepository
 
         return SqlQueryRepository(self.db, self._pending)
+
+    @cached_property
+    def history(self) -> SqlHistoryRepository:
+        """What an account's History tab reads besides its versions."""
+        from desktop_app.persistence.history_repository import SqlHistoryRepository
+
+        return SqlHistoryRepository(self.db, self._pending)
 
     @property
     def read_only_reason(self) -> str | None:

@@ -181,7 +181,9 @@ class AccountService:
                 updated=event,
             )
             self._store.accounts.insert(account)
-            self._store.accounts.add_version(AccountVersion(account.id, 1, data, event))
+            self._store.accounts.add_version(
+                AccountVersion(account.id, 1, data, event, operator.id)
+            )
         return SaveResult(account, changed=True, warnings=tuple(warnings))
 
     def update(
@@ -234,7 +236,10 @@ class AccountService:
             if not self._store.accounts.update(account):  # saved meanwhile, after our read
                 self._forget(account.id)
                 raise self._changed_meanwhile(self._live(account_id), current.version)
-            self._store.accounts.add_version(AccountVersion(account.id, version, data, event))
+            operator = self._workspace.operator()  # pinned inside a batch: read once
+            self._store.accounts.add_version(
+                AccountVersion(account.id, version, data, event, operator.id)
+            )
             requests = self._raise_requests(account, event)
         return SaveResult(account, changed=True, requests=requests, warnings=tuple(warnings))
 

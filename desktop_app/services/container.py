@@ -11,6 +11,7 @@ from desktop_app.services.workspace import Clock, WorkspaceService, utc_now
 
 if TYPE_CHECKING:
     from desktop_app.services.accounts import AccountService
+    from desktop_app.services.history import HistoryService
     from desktop_app.services.products import ProductService
     from desktop_app.services.requests import RequestService
 
@@ -52,6 +53,13 @@ class Services:
         from desktop_app.services.requests import RequestService
 
         return RequestService(self._store, self.workspace)
+
+    @cached_property
+    def history(self) -> HistoryService:
+        """An account's versions and the requests each raised."""
+        from desktop_app.services.history import HistoryService
+
+        return HistoryService(self._store)
 
     @cached_property
     def products(self) -> ProductService:

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     )
     from desktop_app.domain.enums import RequestStatus, ResellerAuthorizationLevel
     from desktop_app.domain.requests import TierAccountRequest
+    from desktop_app.services.history_rows import VersionRequest
     from desktop_app.services.queries import (
         DirectoryQuery,
         DirectoryRow,
@@ -64,11 +65,31 @@ class RequestRepository(Protocol):
         reason: str,
         event: Event,
     ) -> bool: ...
+    def get_many(self, request_ids: Sequence[str]) -> list[TierAccountRequest]: ...
+    def change_status_many(
+        self,
+        request_ids: Sequence[str],
+        expected: RequestStatus,
+        status: RequestStatus,
+        reason: str,
+        event: Event,
+    ) -> int: ...
     def pending_count(self, account_id: str) -> int: ...
     def count(self, query: RequestQuery) -> int: ...
+    def ids(
+        self, query: RequestQuery, offset: int, limit: int, total: int | None = None
+    ) -> list[str]: ...
     def rows(
         self, query: RequestQuery, offset: int, limit: int, total: int | None = None
     ) -> Sequence[RequestRow]: ...
+
+
+class HistoryRepository(Protocol):
+    """What an account's history reads besides its versions."""
+
+    def account_requests(self, account_id: str) -> list[VersionRequest]:
+        """Every tier account request of the account, newest version first."""
+        ...
 
 
 class CatalogRepository(Protocol):
@@ -142,6 +163,8 @@ class Store(Protocol):
     def settings(self) -> SettingsRepository: ...
     @property
     def queries(self) -> QueryRepository: ...
+    @property
+    def history(self) -> HistoryRepository: ...
 
     def write(self) -> AbstractContextManager[None]:
         """One immediate transaction: commits on success, rolls back on any error."""

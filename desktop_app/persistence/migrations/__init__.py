@@ -18,6 +18,7 @@ from desktop_app.persistence.migrations import (
     m0005_request_status_index,
     m0006_change_notices,
     m0007_operator_grants,
+    m0008_version_operator,
 )
 
 Migration = Callable[[Database], None]
@@ -30,5 +31,6 @@ MIGRATIONS: Final[dict[int, Migration]] = {
     5: m0005_request_status_index.apply,
     6: m0006_change_notices.apply,
     7: m0007_operator_grants.apply,
+    8: m0008_version_operator.apply,
 }
 LATEST_VERSION: Final = max(MIGRATIONS)
