@@ -307,6 +307,7 @@ class MainWindow(QMainWindow):
             view.deleted.connect(self._on_account_deleted)
             view.requests_requested.connect(self.show_requests)
             view.product_requested.connect(self.open_product)
+            view.request_requested.connect(self.open_request)
             self.documents.add(view, account_id)
         self.documents.show(view)
         return view

@@ -284,6 +284,7 @@ def test_tabs_have_the_titles_users_know(qtbot, world):
         "Tier Config Requests",
         "Tier Configs",
         "Details",
+        "History",
     ]
     assert len(titles) == len(expected)
     assert all(title.startswith(base) for title, base in zip(titles, expected, strict=True))

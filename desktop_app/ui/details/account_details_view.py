@@ -43,6 +43,7 @@ from desktop_app.ui.details.columns import (
     TIER_CONFIG_REQUEST_COLUMNS,
     country_text,
 )
+from desktop_app.ui.details.history_tab import HistoryTab
 from desktop_app.ui.details.listing_tab import ListingTab
 from desktop_app.ui.dialogs.delete_account import DELETE_TEXT, ask_delete, delete_account
 from desktop_app.ui.documents import account_key
@@ -68,6 +69,7 @@ class Tab(IntEnum):
     TIER_CONFIG_REQUESTS = 4
     TIER_CONFIGS = 5
     DETAILS = 6
+    HISTORY = 7
 
     @property
     def title(self) -> str:
@@ -83,6 +85,7 @@ TAB_TITLES: Final[dict[Tab, str]] = {
     Tab.TIER_CONFIG_REQUESTS: "Tier Config Requests",
     Tab.TIER_CONFIGS: "Tier Configs",
     Tab.DETAILS: "Details",
+    Tab.HISTORY: "History",
 }
 
 # The three groups of the Account Data tab and the fields each shows, in form order.
@@ -145,6 +148,8 @@ class AccountDetailsView(QWidget):
     """The user asked for this account's tier account requests (the sync state link)."""
     product_requested = Signal(str)
     """The user opened a subscription: the id of its product, whose profile to show."""
+    request_requested = Signal(str)
+    """The id of a tier account request to open (from the History tab)."""
 
     def __init__(self, services: Services, account_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -207,6 +212,7 @@ class AccountDetailsView(QWidget):
         self.stack.show_content()
         for tab in self.listing_tabs():
             tab.refresh()
+        self.history_tab.refresh()
 
     def is_showing_missing(self) -> bool:
         """True while a message replaces the account (it vanished or could not be read)."""
@@ -359,6 +365,8 @@ class AccountDetailsView(QWidget):
             lambda config: config.id,
             ("tier config", "tier configs"),
         )
+        self.history_tab = HistoryTab(self._services, account_id)
+        self.history_tab.request_activated.connect(self.request_requested)
         self.children_table = self.children_tab.table
         self.requests_table = self.requests_tab.table
         self.subscriptions_table = self.subscriptions_tab.table
@@ -373,6 +381,7 @@ class AccountDetailsView(QWidget):
             Tab.TIER_CONFIG_REQUESTS: self.tier_config_requests_tab,
             Tab.TIER_CONFIGS: self.tier_configs_tab,
             Tab.DETAILS: self._build_details_page(),
+            Tab.HISTORY: self.history_tab,
         }
         for tab in Tab:
             self.details_tabs.addTab(pages[tab], tab.title)
@@ -567,5 +576,5 @@ class AccountDetailsView(QWidget):
     @Slot(int)
     def _on_details_tabs_current_changed(self, index: int) -> None:
         page = self.details_tabs.widget(index)
-        if isinstance(page, ListingTab):
+        if isinstance(page, ListingTab | HistoryTab):
             page.load()

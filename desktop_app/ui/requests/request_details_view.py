@@ -505,12 +505,12 @@ class RequestDetailsView(QWidget):
             FieldRow(
                 field=name,
                 label=label,
-                previous=(
+                before=(
                     self._field_text(details.previous, name, parents)
                     if details.previous is not None
                     else NONE_TEXT
                 ),
-                requested=self._field_text(details.requested, name, parents),
+                after=self._field_text(details.requested, name, parents),
                 changed=compared and name in changed,
             )
             for name, label in FIELD_LABELS.items()
