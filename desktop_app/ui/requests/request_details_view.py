@@ -310,11 +310,15 @@ class RequestDetailsView(QWidget):
         self.provider_label = value_label("provider_label")
         self.version_label = value_label("version_label")
         self.type_label = value_label("type_label")
+        self.created_label = value_label("created_label")
+        self.updated_label = value_label("updated_label")
         cells = (
             ("Account", self.account_link, 0, 0),
             ("Product", self.product_link, 1, 0),
+            ("Created", self.created_label, 2, 0),
             ("Vendor", self.vendor_label, 0, 1),
             ("Provider", self.provider_label, 1, 1),
+            ("Updated", self.updated_label, 2, 1),
             ("Account version", self.version_label, 0, 2),
             ("Type", self.type_label, 1, 2),
         )
@@ -479,6 +483,13 @@ class RequestDetailsView(QWidget):
         )
         self.version_label.setText(str(request.version))
         self.type_label.setText(REQUEST_TYPE_TEXT)
+        # Connect's events.created and events.updated: who and when, in full on hover
+        for label, event in (
+            (self.created_label, request.created),
+            (self.updated_label, request.updated),
+        ):
+            label.setText(event_text(self._services.workspace, event))
+            label.setToolTip(full_local_time(event.at))
 
         decision = self._services.requests.decision(request)
         unsupported = request.status is RequestStatus.UNSUPPORTED
