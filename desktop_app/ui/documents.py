@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Protocol, TypeVar
+from typing import Protocol, TypeVar, runtime_checkable
 
 from PySide6.QtWidgets import QTabWidget, QWidget
 
+from desktop_app.services.changes import Changes
 from desktop_app.ui.lifetime import release_workspace
 
 
@@ -27,6 +28,32 @@ class Document(Protocol):
 
     def as_widget(self) -> QWidget:
         """The widget shown in the tab (the document itself)."""
+
+
+@runtime_checkable
+class ChangeAware(Protocol):
+    """A view that updates only what an action changed, keeping its selection and scroll."""
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Show ``changes``: read again what they touch of what it shows, nothing else."""
+
+
+class Refreshable(Protocol):
+    """A view that can only read everything again."""
+
+    def refresh(self) -> None:
+        """Read the workspace again."""
+
+
+def deliver(view: Refreshable, changes: Changes) -> None:
+    """Hand ``changes`` to ``view``: its :meth:`ChangeAware.apply_changes`, else a refresh.
+
+    A view without ``apply_changes`` is read again when anything changed at all.
+    """
+    if isinstance(view, ChangeAware):
+        view.apply_changes(changes)
+    elif changes:
+        view.refresh()
 
 
 _Kind = TypeVar("_Kind")

@@ -22,9 +22,11 @@ from PySide6.QtWidgets import (
 from desktop_app.config import APP_NAME
 from desktop_app.domain.enums import RequestStatus
 from desktop_app.domain.errors import DomainError, RuleViolationError, StorageError
+from desktop_app.services.changes import Changes
 from desktop_app.services.container import Services
 from desktop_app.services.decision import Decision
 from desktop_app.services.queries import DirectoryQuery, SortSpec
+from desktop_app.ui.action_changes import decided_changes, deleted_changes
 from desktop_app.ui.actions import Actions, explain
 from desktop_app.ui.change_watch import ChangeWatch
 from desktop_app.ui.dialogs import error_dialog
@@ -35,6 +37,7 @@ from desktop_app.ui.documents import (
     PRODUCTS_KEY,
     DocumentTabs,
     account_key,
+    deliver,
     product_key,
     request_key,
 )
@@ -267,14 +270,19 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("The workspace file is damaged: it is read-only now", 30_000)
 
     def refresh(self) -> None:
-        """Read the workspace again into every view."""
+        """Read the workspace again into every view; each keeps its selection and scroll."""
+        self.apply_changes(Changes.all())
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Hand what an action changed to every open view; each reads only what it shows."""
         self._seen_version = self._data_version()
-        self._show_read_only()
-        self._operator.show(self.services.workspace, self.read_only_reason)
-        self.directory_view.refresh()
-        self.requests_view.refresh()
+        if changes.everything:
+            self._show_read_only()
+            self._operator.show(self.services.workspace, self.read_only_reason)
+        self.directory_view.apply_changes(changes)
+        deliver(self.requests_view, changes)
         for document in self.documents.documents():
-            document.refresh()
+            deliver(document, changes)
             self.documents.retitle(document)
         self._update_actions()
 
@@ -573,6 +581,7 @@ class MainWindow(QMainWindow):
             return None
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.account_saved.connect(self._on_wizard_account_saved)
+        wizard.changes_made.connect(self.apply_changes)
         wizard.details_requested.connect(self.open_account)
         wizard.open()
         return wizard
@@ -729,23 +738,23 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_request_changed(self, request_id: str) -> None:
-        self.refresh()
+        self.apply_changes(decided_changes(self.services, request_id))
         self.statusBar().showMessage(f"Saved the decision on {request_id}", 5000)
 
     @Slot(str)
     def _on_product_changed(self, product_id: str) -> None:
-        self.refresh()
+        self.apply_changes(Changes.product(product_id))
         self.statusBar().showMessage(f"Saved the capabilities of {product_id}", 5000)
 
     @Slot(str)
     def _on_wizard_account_saved(self, account_id: str) -> None:
-        self.refresh()
+        # The views follow through the wizard's changes_made.
         self.statusBar().showMessage(f"Saved {account_id}", 5000)
 
     @Slot(str)
     def _on_account_deleted(self, account_id: str) -> None:
         self.documents.close(account_key(account_id))
-        self.refresh()
+        self.apply_changes(deleted_changes(self.services, account_id))
         self.statusBar().showMessage(f"Deleted {account_id}", 5000)
 
     @Slot(object)

@@ -22,6 +22,7 @@ from desktop_app.ui.details.columns import COLUMN_SAMPLES
 from desktop_app.ui.dialogs.error_dialog import show_error
 from desktop_app.ui.models.listing_table_model import ColumnSpec, IdRole, ListingTableModel
 from desktop_app.ui.row_tables import configure_row_table
+from desktop_app.ui.table_place import remember, restore
 
 T = TypeVar("T")
 
@@ -102,9 +103,14 @@ class ListingTab(QWidget, Generic[T]):
         self._update_state()
 
     def refresh(self) -> None:
-        """Ask the listing again when it was loaded; an unloaded tab stays unloaded."""
+        """Ask the listing again when it was loaded, keeping the current row and the scroll.
+
+        An unloaded tab stays unloaded.
+        """
         if self.model is not None:
+            place = remember(self.table, self.model.item_id)
             self.model.set_listing(self._make_listing())
+            restore(self.table, place, self.model.item_id)
 
     def release_workspace(self) -> None:
         """Never load from now on, and show no rows: the workspace is being closed."""

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.enums import AccountType
 from desktop_app.domain.errors import DomainError
+from desktop_app.services.changes import Changes
 from desktop_app.services.queries import DirectoryQuery
 from desktop_app.ui.models.account_table_model import (
     AccountSource,
@@ -29,6 +30,7 @@ from desktop_app.ui.models.account_table_model import (
 )
 from desktop_app.ui.row_tables import SEARCH_TOOLTIP, configure_row_table, search_timer
 from desktop_app.ui.search_box import SearchBox
+from desktop_app.ui.table_place import remember, restore
 
 SEARCH_PLACEHOLDER: Final = "Search by ID, name, external ID, email, city…"
 EMPTY_MESSAGE: Final = "This workspace has no tier accounts yet."
@@ -93,6 +95,7 @@ class DirectoryView(QWidget):
         super().__init__(parent)
         self.setObjectName("directory_view")
         self._directory = directory
+        self._keeping_place = False
         self.model = AccountTableModel(directory, parent=self)
         self.model.load_failed.connect(self._on_model_load_failed)
         self.model.modelReset.connect(self._on_model_model_reset)
@@ -218,9 +221,25 @@ class DirectoryView(QWidget):
         self._show_state()
 
     def refresh(self) -> None:
-        """Read the workspace again: empty state or table, count and visible rows."""
+        """Read the workspace again: empty state or table, count and visible rows.
+
+        The current row (by id), the scroll position and the sort stay.
+        """
         self._show_state()
-        self.model.refresh()
+        place = remember(self.table, self.model.account_id)
+        self._keeping_place = True
+        try:
+            self.model.refresh()
+            restore(self.table, place, self.model.account_id)
+        finally:
+            self._keeping_place = False
+        self._update_count()
+        self.current_account_changed.emit(self.current_account_id())
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Read again when an account was created, edited or deleted; requests are not shown."""
+        if changes.touches_accounts:
+            self.refresh()
 
     def is_showing_empty_state(self) -> bool:
         """True while the empty-workspace message is shown instead of the table."""
@@ -313,6 +332,8 @@ class DirectoryView(QWidget):
 
     @Slot()
     def _on_model_model_reset(self) -> None:
+        if self._keeping_place:  # refresh() says where the current row went, once
+            return
         self._update_count()
         # A reset (a search, a filter, a refresh) drops the current row without a signal of
         # the selection's: say so, or Edit and Delete stay open over a list showing nothing.

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.errors import DomainError
+from desktop_app.services.changes import Changes
 from desktop_app.ui.documents import HIERARCHY_KEY
 from desktop_app.ui.hierarchy.account_tree_model import (
     AccountTreeModel,
@@ -167,6 +168,11 @@ class HierarchyView(QWidget):
     def set_directory(self, directory: HierarchySource) -> None:
         """Show another workspace's accounts (after Open database… or New database…)."""
         self.model.set_source(directory)
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Read again when an account was created, edited or deleted."""
+        if changes.touches_accounts:
+            self.refresh()
 
     def refresh(self) -> None:
         """Read the workspace again, keeping the expanded resellers and the current account."""

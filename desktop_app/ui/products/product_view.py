@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.catalog import OperatorAccount, Product
 from desktop_app.domain.enums import ResellerAuthorizationLevel
 from desktop_app.domain.errors import DomainError
+from desktop_app.services.changes import Changes
 from desktop_app.services.container import Services
 from desktop_app.ui.dialogs.error_dialog import show_error
 from desktop_app.ui.documents import product_key
@@ -144,6 +145,11 @@ class ProductView(QWidget):
     def title(self) -> str:
         """The product's name for a tab title; its id when it could not be read."""
         return self._product.name if self._product is not None else self._product_id
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Read again when this product's capabilities changed."""
+        if changes.touches_product(self._product_id):
+            self.refresh()
 
     def refresh(self) -> None:
         """Read the product, its vendor and the operator's rights again."""

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.catalog import OperatorAccount, Product
 from desktop_app.domain.errors import DomainError
+from desktop_app.services.changes import Changes
 from desktop_app.services.container import Services
 from desktop_app.services.listing import Listing
 from desktop_app.ui.dialogs.error_dialog import show_error
@@ -168,6 +169,11 @@ class ProductsView(QWidget):
     def title(self) -> str:
         """The tab title."""
         return PRODUCTS_TITLE
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Read again when a product changed."""
+        if changes.everything or changes.products:
+            self.refresh()
 
     def refresh(self) -> None:
         """Read every product and its vendor again, keeping the search."""
