@@ -252,14 +252,27 @@ class TierConfigRequest(BaseModel):
     created_at = UtcDateTimeField()
 
 
+REQUEST_SORT_COLUMNS: tuple[str, ...] = (
+    "status",
+    "account",
+    "product",
+    "vendor",
+    "updated_by",
+    "updated_at",
+)
+"""Columns of the Requests tab without an index to sort by before schema 9 (``status`` alone
+sorts within a status by id)."""
+
+
 class TierAccountRequest(BaseModel):
     """Requests an edit raised, one per linked product."""
 
     id = CharField(primary_key=True, max_length=28)
     account = ForeignKeyField(TierAccount, column_name="account_id", index=False)
     version = IntegerField()
-    product = ForeignKeyField(Product, column_name="product_id", index=True)
-    vendor = ForeignKeyField(OperatorAccount, column_name="vendor_id", index=True)
+    # (product, id) and (vendor, id) below index them (schema 9)
+    product = ForeignKeyField(Product, column_name="product_id", index=False)
+    vendor = ForeignKeyField(OperatorAccount, column_name="vendor_id", index=False)
     provider = ForeignKeyField(OperatorAccount, column_name="provider_id", null=True, index=True)
     status = TextField()
     reason = TextField(default="")
@@ -273,6 +286,11 @@ class TierAccountRequest(BaseModel):
             (("account", "status"), False),
             (("status", "created_at", "id"), False),  # a page of one status, from the index
             (("created_at", "id"), False),
+            # schema 9: each column of the Requests tab sorts from an index of its own, alone
+            # or within one status; the vendor's pending ones oldest first ("pending for you")
+            *(((column, "id"), False) for column in REQUEST_SORT_COLUMNS),
+            *((("status", column, "id"), False) for column in REQUEST_SORT_COLUMNS[1:]),
+            (("vendor", "status", "created_at", "id"), False),
         )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 
@@ -59,13 +59,46 @@ class DirectoryRow:
     created_at: datetime
 
 
+class RequestColumn(StrEnum):
+    """Columns of the Requests tab, each sortable through an index of its own."""
+
+    ID = "id"
+    STATUS = "status"
+    ACCOUNT = "account"
+    PRODUCT = "product"
+    VENDOR = "vendor"
+    CREATED = "created"
+    DECIDED_BY = "decided_by"
+    DECIDED_AT = "decided_at"
+
+
+@dataclass(frozen=True)
+class RequestSort:
+    """Sort column and order of a request list (newest first unless said otherwise)."""
+
+    column: RequestColumn = RequestColumn.CREATED
+    descending: bool = True
+
+
 @dataclass(frozen=True)
 class RequestQuery:
-    """Which tier account requests a list shows."""
+    """Which tier account requests a list shows, in which order."""
 
     status: RequestStatus | None = None
     account_id: str | None = None
     search: str = ""
+    product_id: str | None = None
+    vendor_id: str | None = None
+    created_from: datetime | None = None
+    """Created at or after this moment (None: no lower bound)."""
+    created_before: datetime | None = None
+    """Created before this moment (None: no upper bound)."""
+    sort: RequestSort = RequestSort()
+
+    @property
+    def filters(self) -> RequestQuery:
+        """The same query in the default order: what it selects, whatever the sort."""
+        return replace(self, sort=RequestSort())
 
 
 @dataclass(frozen=True)
@@ -79,3 +112,9 @@ class RequestRow:
     product_name: str
     status: RequestStatus
     created_at: datetime
+    vendor_id: str = ""
+    vendor_name: str = ""
+    decided_by: str | None = None
+    """Who accepted or ignored it (a user's name, else the id); None while pending."""
+    decided_at: datetime | None = None
+    """When it was decided (or, unsupported, raised); None while pending."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from desktop_app.domain.accounts import AccountData, FieldChange, TierAccount, diff_account_data
@@ -9,7 +11,7 @@ from desktop_app.domain.catalog import Hub, Product
 from desktop_app.domain.enums import OperatorRole, RequestStatus
 from desktop_app.domain.errors import ConflictError, NotFoundError
 from desktop_app.domain.requests import TierAccountRequest, clean_reason, ensure_pending
-from desktop_app.services.decision import Decision
+from desktop_app.services.decision import BulkOutcome, Decision, DecisionPlan
 from desktop_app.services.listing import Listing, counted_listing
 from desktop_app.services.ports import Store
 from desktop_app.services.queries import RequestQuery, RequestRow
@@ -72,12 +74,20 @@ class RequestService:
         )
 
     def listing(self, query: RequestQuery) -> Listing[RequestRow]:
-        """Requests matching ``query``, newest first, paged."""
+        """Requests matching ``query`` in its order (newest first by default), paged."""
         requests = self._store.requests
         return counted_listing(
             lambda: requests.count(query),
             lambda offset, limit, total: requests.rows(query, offset, limit, total),
         )
+
+    def count(self, query: RequestQuery) -> int:
+        """How many requests match ``query``."""
+        return self._store.requests.count(query)
+
+    def ids(self, query: RequestQuery, offset: int, limit: int) -> list[str]:
+        """The ids of rows ``offset`` to ``offset + limit`` of ``query``'s list (no names read)."""
+        return self._store.requests.ids(query, offset, limit)
 
     def pending_count(self, account_id: str | None = None) -> int:
         """Pending requests of one account, or of the workspace."""
@@ -110,6 +120,61 @@ class RequestService:
         """Flag the change as a problem, with a reason of 1–255 characters; nothing is reverted."""
         text = clean_reason(reason)
         return self._decide(request_id, RequestStatus.IGNORED, text, "ignore requests")
+
+    def plan(self, request_ids: Sequence[str]) -> DecisionPlan:
+        """Which of ``request_ids`` the operator may decide now; the others and why.
+
+        The reasons are :meth:`decision`'s own words, counted.
+        """
+        allowed: list[str] = []
+        products: Counter[str] = Counter()
+        left_out: Counter[str] = Counter()
+        requests = self._store.requests.get_many(request_ids)
+        left_out["This request no longer exists."] += len(set(request_ids)) - len(requests)
+        with self._workspace.pinned():  # the operator is read once, not once a request
+            for request in requests:
+                decision = self.decision(request)
+                if decision.allowed:
+                    allowed.append(request.id)
+                    products[request.product_id] += 1
+                else:
+                    left_out[decision.reason] += 1
+        names = {p.id: p.name for p in self._store.catalog.products()}
+        return DecisionPlan(
+            allowed=tuple(allowed),
+            products=tuple((f"{names.get(p, p)} ({p})", n) for p, n in products.most_common()),
+            left_out=tuple((r, n) for r, n in left_out.most_common() if n),
+        )
+
+    def accept_many(self, request_ids: Sequence[str]) -> BulkOutcome:
+        """Accept every request of ``request_ids`` the operator may decide: all or none."""
+        return self._decide_many(request_ids, RequestStatus.ACCEPTED, "")
+
+    def ignore_many(self, request_ids: Sequence[str], reason: str) -> BulkOutcome:
+        """Ignore every request of ``request_ids`` the operator may decide, with one reason."""
+        return self._decide_many(request_ids, RequestStatus.IGNORED, clean_reason(reason))
+
+    def _decide_many(
+        self, request_ids: Sequence[str], status: RequestStatus, reason: str
+    ) -> BulkOutcome:
+        """One transaction: the requests the operator may decide, the others counted.
+
+        If any of them changed since it was read, none is decided.
+        """
+        event = self._workspace.event()
+        wanted = list(dict.fromkeys(request_ids))
+        with self._store.write(), self._workspace.pinned():
+            requests = self._store.requests.get_many(wanted)
+            allowed = [r.id for r in requests if self.decision(r).allowed]
+            moved = self._store.requests.change_status_many(
+                allowed, RequestStatus.PENDING, status, reason, event
+            )
+            if moved != len(allowed):  # decided elsewhere since read: a team member's window
+                raise ConflictError(
+                    f"{len(allowed) - moved:,} of these requests changed meanwhile; "
+                    "nothing was changed. Refresh the list and try again."
+                )
+        return BulkOutcome(decided=tuple(allowed), left_out=len(wanted) - len(allowed))
 
     def _ensure_still_pending(self, request: TierAccountRequest) -> None:
         """Refuse a decision on a decided request, saying who decided it and when."""

@@ -58,8 +58,9 @@ def test_the_first_words_are_looked_for():
 
 
 def test_a_word_past_the_first_ones_no_longer_narrows_the_search(world, requested):
-    kunde = "kunde"
-    parts = [kunde[i:j] for i in range(5) for j in range(i + 1, 6)] + ["zwei"]
+    # word prefixes of the account's name, city and contact (the Directory's rule)
+    parts = [w[:i] for w in ("kunde", "zwei", "koln") for i in range(1, len(w) + 1)]
+    parts += ["anna", "mueller", "com"]
     assert len(parts) == SEARCH_WORDS_MAX
     text = " ".join([*parts, "nowhere"])
     listing = world.services.requests.listing(RequestQuery(status=None, search=text))

@@ -4,6 +4,7 @@ from desktop_app.domain.enums import AccountType, RequestStatus, SyncState
 from desktop_app.domain.errors import ConflictError, PermissionDeniedError, ValidationError
 from desktop_app.services.queries import RequestQuery
 from tests.support.world import (
+    NOSYNC_PRODUCT,
     OTHER_VENDOR,
     PROVIDER,
     SYNC_PRODUCT,
@@ -113,5 +114,12 @@ def test_listing_filters_and_counts(world, edited):
     everything = world.services.requests.listing(RequestQuery(account_id=kid.id))
     assert {r.id for r in everything.all()} == {pending.id, unsupported.id}
     assert world.services.requests.pending_count() == 1
-    searched = world.services.requests.listing(RequestQuery(search="backup"))
-    assert [r.id for r in searched.all()] == [unsupported.id]
+    by_product = world.services.requests.listing(RequestQuery(product_id=NOSYNC_PRODUCT.id))
+    assert [r.id for r in by_product.all()] == [unsupported.id]
+    by_id = world.services.requests.listing(RequestQuery(search=unsupported.id.lower()))
+    assert [r.id for r in by_id.all()] == [unsupported.id]
+    by_prefix = world.services.requests.listing(RequestQuery(search=pending.id[:-4]))
+    assert {r.id for r in by_prefix.all()} == {pending.id, unsupported.id}
+    by_account = world.services.requests.listing(RequestQuery(search="kun bon"))
+    assert {r.id for r in by_account.all()} == {pending.id, unsupported.id}
+    assert world.services.requests.listing(RequestQuery(search="backup")).count() == 0

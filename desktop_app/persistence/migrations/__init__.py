@@ -19,6 +19,7 @@ from desktop_app.persistence.migrations import (
     m0006_change_notices,
     m0007_operator_grants,
     m0008_version_operator,
+    m0009_request_sort_indexes,
 )
 
 Migration = Callable[[Database], None]
@@ -32,5 +33,6 @@ MIGRATIONS: Final[dict[int, Migration]] = {
     6: m0006_change_notices.apply,
     7: m0007_operator_grants.apply,
     8: m0008_version_operator.apply,
+    9: m0009_request_sort_indexes.apply,
 }
 LATEST_VERSION: Final = max(MIGRATIONS)
