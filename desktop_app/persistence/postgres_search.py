@@ -1,7 +1,8 @@
 """The directory's search on PostgreSQL: the same rule as FTS5, through a trigram index.
 
 An account's search text is already folded (case and accents); ``search_words()`` (schema
-version 2) turns it into its words one space apart, with one in front. Each term of the
+version 2) turns it into its words one space apart, with one in front, kept in a generated
+column of the same name. Each term of the
 search box becomes its words the same way (:func:`search_index.search_terms`) and must appear
 as a phrase at a word start, the last word as a prefix: ``LIKE '% w1 w2%'``. pg_trgm's GIN
 index finds the candidates from the words' trigrams and ``LIKE`` checks each exactly, so a
@@ -36,7 +37,8 @@ def search_params(search: str) -> list[str] | None:
 
 
 def _words(account: ModelAlias[Any]) -> Node:
-    return fn.search_words(account.search_text)
+    # a column of PostgreSQL's schema only (generated from search_text), not of the model
+    return Column(account, "search_words")
 
 
 def matching(account: ModelAlias[Any], patterns: Sequence[Node]) -> Node:

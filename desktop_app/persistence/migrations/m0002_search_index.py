@@ -60,10 +60,14 @@ POSTGRES_STATEMENTS: Final = (
     "CREATE FUNCTION search_words(value text) RETURNS text LANGUAGE sql IMMUTABLE STRICT"
     " PARALLEL SAFE AS $$ SELECT ' ' || trim(regexp_replace(value COLLATE \"default\","
     " '[^[:alnum:]]+', ' ', 'g')) $$",
+    # the words are kept beside the text: the index finds candidates by trigrams and each is
+    # checked again by LIKE, which over a stored column costs ~1 µs a row where computing the
+    # words again (a regular expression) costs ~17 µs (a broad search rechecks 100,000s)
+    'ALTER TABLE "tier_account" ADD COLUMN "search_words" text'
+    ' GENERATED ALWAYS AS (search_words("search_text")) STORED',
     # a term's words match as a phrase at a word start: LIKE '% w1 w2%' (the leading space
     # makes the first word a word start too), found through the trigrams of those words
-    'CREATE INDEX "tier_account_live_words" ON "tier_account"'
-    f' USING gin (search_words("search_text") gin_trgm_ops) {_LIVE}',
+    f'CREATE INDEX "tier_account_live_words" ON "tier_account" USING gin ("search_words" gin_trgm_ops) {_LIVE}',
     *(s for s in STATEMENTS if s.startswith("DROP INDEX")),
     # a folded column's index carries the column itself: PostgreSQL reads a page from the
     # index alone (an index-only scan) only when it holds every column the query names
