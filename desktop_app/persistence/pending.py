@@ -91,8 +91,10 @@ class PendingRows:
             from desktop_app.persistence.bulk import BulkWriter
 
             writer = BulkWriter(self._db)
-            inserted += writer.rows(models.TierAccount, accounts)
-            inserted += writer.rows(models.TierAccountVersion, versions)
+            if accounts:  # a batch goes before its last account's version: that may go alone
+                inserted += writer.rows(models.TierAccount, accounts)
+            if versions:
+                inserted += writer.rows(models.TierAccountVersion, versions)
         else:
             cursor = connection.cursor()
             if accounts:

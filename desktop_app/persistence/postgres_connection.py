@@ -7,7 +7,7 @@ connect names the server and the database, never a password.
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from peewee import PostgresqlDatabase
 
@@ -15,6 +15,9 @@ from desktop_app.domain.errors import StorageError
 from desktop_app.persistence import postgres_driver, postgres_errors
 from desktop_app.persistence.location import ServerAddress
 from desktop_app.persistence.postgres_errors import password_error, password_parameter
+
+if TYPE_CHECKING:
+    import psycopg
 
 CONNECT_TIMEOUT_S: Final = 10
 APPLICATION_NAME: Final = "desktop-app"
@@ -48,6 +51,49 @@ def _is_read(sql: str) -> bool:
     return bool(words) and words[0].upper() == "SELECT" and "FOR UPDATE" not in sql.upper()
 
 
+CHANGING: Final = ("INSERT", "UPDATE", "DELETE", "MERGE")
+"""The commands whose rows count as changed (a statement's status begins with its command)."""
+
+
+class ChangeCount:
+    """Rows changed by the statements and ``executemany`` calls of one connection's cursors.
+
+    What SQLite's ``total_changes`` is to a file: a bulk write compares it before and after a
+    unit to know that a refused unit wrote nothing (rows a ``COPY`` sends are not counted).
+    """
+
+    __slots__ = ("rows",)
+
+    def __init__(self) -> None:
+        self.rows = 0
+
+    def cursor_class(self) -> type[psycopg.Cursor[Any]]:
+        """The cursor class that adds what each statement changed to this count."""
+        import psycopg  # loaded by then (postgres_driver): a file's start-up never imports it
+
+        count = self
+
+        class CountingCursor(psycopg.Cursor[Any]):
+            """A psycopg cursor that counts the rows its statements changed."""
+
+            def execute(self, *args: Any, **kwargs: Any) -> Any:
+                result = super().execute(*args, **kwargs)
+                count.saw(self)
+                return result
+
+            def executemany(self, *args: Any, **kwargs: Any) -> None:
+                super().executemany(*args, **kwargs)
+                count.saw(self)  # psycopg's rowcount is the sum over every row's statement
+
+        return CountingCursor
+
+    def saw(self, cursor: psycopg.Cursor[Any]) -> None:
+        """Add the rows ``cursor``'s last statement changed."""
+        status = cursor.statusmessage
+        if status is not None and status.startswith(CHANGING) and cursor.rowcount > 0:
+            self.rows += cursor.rowcount
+
+
 class PostgresDatabase(PostgresqlDatabase):
     """One connection to the team workspace's database."""
 
@@ -60,6 +106,8 @@ class PostgresDatabase(PostgresqlDatabase):
 
     def __init__(self, address: ServerAddress, *, connect_timeout: int = CONNECT_TIMEOUT_S) -> None:
         postgres_driver.load()  # peewee picks its adapter here, from the driver it knows of
+        self.changes = ChangeCount()
+        """Rows changed through this database's connections (every one it opens)."""
         super().__init__(
             address.url,
             prefer_psycopg3=True,
@@ -67,6 +115,7 @@ class PostgresDatabase(PostgresqlDatabase):
             thread_safe=False,
             connect_timeout=connect_timeout,
             application_name=APPLICATION_NAME,
+            cursor_factory=self.changes.cursor_class(),
             **KEEPALIVE,
             **password_parameter(address),
         )

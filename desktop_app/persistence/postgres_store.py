@@ -13,6 +13,7 @@ from pathlib import Path
 
 from desktop_app.domain.errors import StorageError
 from desktop_app.persistence import statistics
+from desktop_app.persistence.bulk_unit import unit_of_bulk
 from desktop_app.persistence.database import read_only_message
 from desktop_app.persistence.location import ServerAddress
 from desktop_app.persistence.operator_grants import Connected, connected, granted
@@ -79,13 +80,16 @@ class PostgresStore(WorkspaceStore):
     def write(self) -> Iterator[None]:
         """One transaction; a nested call is a savepoint of the outer one.
 
-        Inside a bulk write, rows held back are sent before a nested call's savepoint: a
-        refusal that rolls the savepoint back must not take earlier rows with it.
+        Inside a bulk write a nested call joins it with no savepoint (:func:`unit_of_bulk`):
+        the rows held back stay held, and go a batch at a time.
         """
         if self._read_only_reason is not None:
             raise StorageError(read_only_message(self._read_only_reason))
-        if self._pending and self.db.in_transaction():
-            self._pending.flush(self.db.connection())
+        if self._pending.holding and self.db.in_transaction():
+            changes = self.db.changes
+            with unit_of_bulk(lambda: changes.rows, self._pending):
+                yield
+            return
         try:
             with self.db.atomic():
                 yield

@@ -7,8 +7,9 @@ from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from desktop_app.config import BUSY_TIMEOUT_MS
-from desktop_app.domain.errors import DomainError, StorageError
+from desktop_app.domain.errors import StorageError
 from desktop_app.persistence import search_index, sort_indexes, statistics, tallies
+from desktop_app.persistence.bulk_unit import unit_of_bulk
 from desktop_app.persistence.connection import Database
 from desktop_app.persistence.database import (
     BackupInfo,
@@ -106,7 +107,14 @@ class SqliteStore(WorkspaceStore):
         if self._read_only_reason is not None:
             raise StorageError(read_only_message(self._read_only_reason))
         if self._bulk_depth and self.db.in_transaction():
-            with self._unit_of_bulk():
+            connection = self.db.connection()
+            pending = self._pending
+
+            def changed() -> int:
+                # the statements' own rows: flushes of rows held back do not count
+                return connection.total_changes - pending.flushed_changes
+
+            with unit_of_bulk(changed, pending):
                 yield
             return
         try:
@@ -200,26 +208,6 @@ class SqliteStore(WorkspaceStore):
             yield
         finally:
             self.db.execute_sql(f"PRAGMA cache_size = {int(usual)}")
-
-    @contextmanager
-    def _unit_of_bulk(self) -> Iterator[None]:
-        connection = self.db.connection()
-        pending = self._pending
-
-        def written() -> tuple[int, int]:
-            # direct writes, and rows kept back; flushes of earlier rows do not count
-            return connection.total_changes - pending.flushed_changes, pending.added
-
-        before = written()
-        try:
-            yield
-        except DomainError:
-            if written() != before:
-                raise StorageError(
-                    "A refused change had already written part of itself, so the whole "
-                    "import was undone; nothing was saved."
-                ) from None
-            raise
 
     def data_version(self) -> int:
         """A number that changes whenever another connection commits to the workspace."""

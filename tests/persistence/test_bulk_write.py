@@ -18,21 +18,30 @@ def test_a_refusal_before_any_write_leaves_the_rest_of_the_bulk(world):
     assert world.services.accounts.get(kept.id).name == "Kept"
 
 
-def test_a_refusal_after_a_write_undoes_the_whole_bulk(world, backend):
+def test_a_refusal_after_a_write_undoes_the_whole_bulk(world):
     before = dump(world.store)
-    # a file's bulk takes no savepoint a unit; a server's does, and the refusal itself ends it
-    expected = (
-        pytest.raises(StorageError, match="whole import was undone")
-        if backend == "sqlite"
-        else pytest.raises(RuleViolationError, match="refused after writing")
-    )
+    # neither backend takes a savepoint a unit: the refusal cannot undo its unit alone
     with (
-        expected,
+        pytest.raises(StorageError, match="whole import was undone"),
         world.services.accounts.batch(),
     ):
         world.services.accounts.create(draft(name="First"))
         with world.store.write():
             world.services.accounts.create(draft(name="Half", external_id="H"))
+            raise RuleViolationError("refused after writing")
+    assert dump(world.store) == before
+
+
+def test_a_refusal_after_a_statement_of_its_own_undoes_the_whole_bulk(world):
+    before = dump(world.store)
+    with (
+        pytest.raises(StorageError, match="whole import was undone"),
+        world.services.accounts.batch(),
+    ):
+        world.services.accounts.create(draft(name="First"))
+        with world.store.write():
+            # sent at once (no row held back): only the connection's count of changes sees it
+            world.store.settings.put("refused", "written")
             raise RuleViolationError("refused after writing")
     assert dump(world.store) == before
 
