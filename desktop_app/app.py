@@ -18,18 +18,26 @@ from desktop_app.config import (
     default_database_path,
     default_log_path,
 )
+from desktop_app.domain.catalog import OperatorAccount
 from desktop_app.domain.errors import DomainError, StorageError
 from desktop_app.persistence.database import backup_folder
 from desktop_app.persistence.location import Location, LocationError, ServerAddress, parse_location
 from desktop_app.persistence.store import SqliteStore
 from desktop_app.services.container import Services
-from desktop_app.ui.workspace import WorkspaceBackups, WorkspaceHandle
+from desktop_app.ui.workspace import (
+    DemoLoaded,
+    DemoLoader,
+    DemoProgress,
+    WorkspaceBackups,
+    WorkspaceHandle,
+)
 
 DEMO_ACCOUNTS = 500
 SMOKE_TEST_ACCOUNTS = 100
 EXIT_CANNOT_OPEN = 2
 
 if TYPE_CHECKING:
+    from desktop_app.persistence.opening import Store
     from desktop_app.ui.main_window import MainWindow
 
 
@@ -54,12 +62,6 @@ def open_workspace(
         store.close()
         raise
 
-    def load_demo_data() -> None:
-        from desktop_app.demo.seed import seed_workspace
-
-        seed_workspace(store, DEMO_ACCOUNTS)
-        services.workspace.act_as_vendor_of_most_products()
-
     def back_up(target: Path) -> Path:
         return store.back_up(target)
 
@@ -72,7 +74,7 @@ def open_workspace(
         return safety
 
     backups = WorkspaceBackups(backup_folder(path), back_up, describe, restore)
-    demo = load_demo_data if store.read_only_reason is None else None
+    demo = _demo_loader(store, services) if store.read_only_reason is None else None
     return WorkspaceHandle(services, path, demo, store.close, backups)
 
 
@@ -87,14 +89,26 @@ def _open_team_workspace(address: ServerAddress, *, read_only: bool) -> Workspac
         store.close()
         raise
 
-    def load_demo_data() -> None:
+    demo = _demo_loader(store, services) if store.read_only_reason is None else None
+    return WorkspaceHandle(services, None, demo, store.close, None, name=address.name)
+
+
+def _demo_loader(store: Store, services: Services) -> DemoLoader:
+    """Load Demo Data for the window: the rows and the switch to their vendor, one transaction."""
+
+    def load_demo_data(progress: DemoProgress) -> DemoLoaded:
         from desktop_app.demo.seed import seed_workspace
 
-        seed_workspace(store, DEMO_ACCOUNTS)
-        services.workspace.act_as_vendor_of_most_products()
+        try:
+            before: OperatorAccount | None = services.workspace.operator()
+        except DomainError:
+            before = None
+        with store.write():
+            report = seed_workspace(store, DEMO_ACCOUNTS, progress=progress)
+            after = services.workspace.act_as_vendor_of_most_products()
+        return DemoLoaded(report.accounts, report.tier_account_requests, before, after)
 
-    demo = load_demo_data if store.read_only_reason is None else None
-    return WorkspaceHandle(services, None, demo, store.close, None, name=address.name)
+    return load_demo_data
 
 
 def open_team_workspace(url: str, password: str | None) -> WorkspaceHandle:

@@ -103,7 +103,12 @@ def seed_workspace(
     report = progress or _no_progress
     rng = random.Random(random_seed)
     report("pools", 0, 1)
-    made = pools(rng.getrandbits(64), draft_count(accounts), extra_count(accounts))
+    made = pools(
+        rng.getrandbits(64),
+        draft_count(accounts),
+        extra_count(accounts),
+        lambda done, total: report("pools", done, total),
+    )
     if not made:
         raise RuntimeError("No country to make demo accounts for: faker has none of its locales.")
     report("pools", 1, 1)

@@ -23,6 +23,8 @@ from desktop_app.domain.text import fold_for_search, has_control_characters, nor
 from desktop_app.domain.validation import MAX_LENGTHS, parse_phone, validate_draft
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from faker import Faker
 
 PHONE_EXTENSION_EVERY: Final = 8  # one pool phone in this many gets an extension variant
@@ -206,12 +208,20 @@ def _domain_label(company: str, german: bool) -> str:
 
 
 @lru_cache(maxsize=8)
-def pools(seed: int, drafts: int, extras: int) -> tuple[CountryPool, ...]:
-    """Per country, values to combine, each validated, folded and JSON-escaped once."""
+def pools(
+    seed: int, drafts: int, extras: int, progress: Callable[[int, int], None] | None = None
+) -> tuple[CountryPool, ...]:
+    """Per country, values to combine, each validated, folded and JSON-escaped once.
+
+    ``progress(done, total)`` hears of each country made (the first seconds of a demo load).
+    """
     rng = random.Random(seed)
     randomizer = AccountRandomizer(rng.getrandbits(64))
     made = []
-    for code in curated_countries():
+    countries = curated_countries()
+    for number, code in enumerate(countries):
+        if progress is not None:
+            progress(number, len(countries))
         companies: list[Company] = []
         persons: list[Person] = []
         streets: list[Street] = []

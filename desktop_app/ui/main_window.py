@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Slot
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -55,6 +55,7 @@ from desktop_app.ui.window_chrome import (
     unavailable_tip,
 )
 from desktop_app.ui.workspace import (
+    DemoLoader,
     TeamWorkspaceOpener,
     WorkspaceBackups,
     WorkspaceHandle,
@@ -75,6 +76,8 @@ DEFAULT_SIZE: Final = (1280, 760)
 KEY_GEOMETRY: Final = "main_window/geometry"
 KEY_STATE: Final = "main_window/state"
 INTEGRITY_CHECK_DELAY_MS: Final = 200
+DEMO_MESSAGE_MS: Final = 60_000
+"""How long the status bar says what demo data arrived and whom the workspace acts as."""
 """The background check of the file starts this long after the window is shown."""
 ACTIVATION_REFRESH_MS: Final = 300
 """How long after the window is activated it looks for changes saved elsewhere."""
@@ -97,7 +100,7 @@ class MainWindow(QMainWindow):
         workspace_path: Path | str | None = None,
         workspace_name: str = "",
         settings: QSettings | None = None,
-        load_demo_data: Callable[[], None] | None = None,
+        load_demo_data: DemoLoader | None = None,
         open_workspace: WorkspaceOpener | None = None,
         close_workspace: Callable[[], None] | None = None,
         backups: WorkspaceBackups | None = None,
@@ -765,16 +768,21 @@ class MainWindow(QMainWindow):
     def _on_directory_view_load_demo_requested(self) -> None:
         if self._load_demo_data is None:
             return
+        from desktop_app.ui.demo_data import TITLE, load_demo_data
+
         button = self.directory_view.load_demo_button
         if button is not None:
             button.setEnabled(False)
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        outcome = None
         try:
-            self._load_demo_data()
+            outcome = load_demo_data(self, self._load_demo_data)
         except DomainError as error:
             self.show_error(error)
         finally:
-            QGuiApplication.restoreOverrideCursor()
             if button is not None:
                 button.setEnabled(True)
             self.refresh()
+        if outcome is not None:  # whom the workspace acts as now, in both places
+            self.statusBar().showMessage(outcome.message, DEMO_MESSAGE_MS)
+            if outcome.loaded:
+                self.prompts.show_result(TITLE, outcome.message)

@@ -6,7 +6,27 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_app.domain.catalog import OperatorAccount
 from desktop_app.services.container import Services
+
+DemoProgress = Callable[[str, int, int], None]
+"""Hears ``(stage, done, total)`` while demo data is written; raising stops it (all undone)."""
+
+
+@dataclass(frozen=True)
+class DemoLoaded:
+    """What loading demo data did: the rows it wrote and whom the workspace acts as now."""
+
+    accounts: int
+    tier_account_requests: int
+    acted_as: OperatorAccount | None
+    """The operator before (None when there was none to act as)."""
+    acting_as: OperatorAccount
+    """The operator from now on: the demo vendor of most products."""
+
+
+DemoLoader = Callable[[DemoProgress], DemoLoaded | None]
+"""Writes demo data into the open workspace in one transaction; raises DomainError."""
 
 
 @dataclass(frozen=True)
@@ -33,7 +53,7 @@ class WorkspaceHandle:
     services: Services
     path: Path | None
     """The workspace file; None for a team workspace on a server."""
-    load_demo_data: Callable[[], None] | None
+    load_demo_data: DemoLoader | None
     close: Callable[[], None]
     backups: WorkspaceBackups | None = None
     name: str = ""

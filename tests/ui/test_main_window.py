@@ -102,7 +102,7 @@ def test_quit_action_closes_the_window(qtbot, world):
 def test_empty_workspace_loads_demo_data_and_shows_the_table(qtbot, world):
     calls = []
 
-    def load_demo_data() -> None:
+    def load_demo_data(progress) -> None:
         calls.append(True)
         world.services.accounts.create(draft(name="Demo Reseller"))
 
@@ -131,7 +131,7 @@ def test_no_demo_button_without_a_loader(qtbot, world):
 
 
 def test_a_refused_demo_load_is_shown_in_a_message_box(qtbot, world):
-    def load_demo_data() -> None:
+    def load_demo_data(progress) -> None:
         raise RuleViolationError("Demo data needs an empty workspace.")
 
     window = make_window(qtbot, world.services, load_demo_data=load_demo_data)

@@ -1,0 +1,123 @@
+"""Load demo data into an empty workspace under a progress dialog, and say whom it acts as."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Final
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
+
+from desktop_app.domain.catalog import OperatorAccount
+from desktop_app.ui.workspace import DemoLoaded, DemoLoader
+
+TITLE: Final = "Load Demo Data"
+CANCELLED_TEXT: Final = "Loading demo data was cancelled; nothing was written."
+REDRAW_SECONDS: Final = 0.05
+
+# Each stage of the seed with what the dialog says and its share of the bar (they add to 100):
+# making names and addresses takes most of the time, writing the rows the rest.
+STAGES: Final[dict[str, tuple[str, int]]] = {
+    "pools": ("Making names, addresses and phone numbers for each country…", 70),
+    "catalog": ("Writing hubs, vendors, providers and products…", 2),
+    "accounts": ("Writing tier accounts, their versions and requests…", 20),
+    "subscriptions": ("Writing subscriptions and fulfillment requests…", 5),
+    "tier configs": ("Writing tier configurations…", 2),
+    "statistics": ("Updating the query planner's statistics…", 1),
+    "indexes": ("Building the indexes…", 0),
+}
+
+
+class DemoCancelledError(Exception):
+    """The user pressed Cancel: the transaction is rolled back."""
+
+
+@dataclass(frozen=True)
+class DemoOutcome:
+    """How loading ended, in words for the status bar; ``loaded`` when data arrived."""
+
+    loaded: bool
+    message: str
+
+
+def operator_text(operator: OperatorAccount) -> str:
+    """``Acme Software (VA-111-111, vendor)``, as the Acting as box names it."""
+    return f"{operator.name} ({operator.id}, {operator.role.value})"
+
+
+def loaded_text(loaded: DemoLoaded) -> str:
+    """What arrived, and whom the workspace acts as now (said even when it did not change)."""
+    rows = (
+        f"Loaded {loaded.accounts:,} demo tier accounts with "
+        f"{loaded.tier_account_requests:,} tier account requests."
+    )
+    now = operator_text(loaded.acting_as)
+    if loaded.acted_as is None or loaded.acted_as.id == loaded.acting_as.id:
+        return f"{rows} Acting as {now}."
+    return (
+        f"{rows} Now acting as {now}, the demo vendor with the most products, instead of "
+        f"{operator_text(loaded.acted_as)}; choose another in the tool bar's Acting as box."
+    )
+
+
+class DemoProgressDialog(QProgressDialog):
+    """Window-modal: which stage the seed is in and how far, with Cancel."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(STAGES["pools"][0], "Cancel", 0, 100, parent)
+        self.setObjectName("demo_progress_dialog")
+        self.setWindowTitle(TITLE)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setMinimumDuration(0)  # ~9 s on a slow computer: shown at once
+        self.setAutoClose(False)
+        self.setAutoReset(False)
+        self.setMinimumWidth(460)
+        self._drawn_at = 0.0
+        self._stage = ""
+
+    def report(self, stage: str, done: int, total: int) -> None:
+        """Show ``done`` of ``total`` in ``stage``; raises :class:`DemoCancelledError` on Cancel.
+
+        The seed runs on this (the GUI) thread: the store's one SQLite connection belongs
+        to it. Events are handled here, between its batches, so that the dialog paints and
+        Cancel can be pressed.
+        """
+        now = time.perf_counter()
+        new_stage = stage != self._stage
+        if new_stage or done >= total or now - self._drawn_at >= REDRAW_SECONDS:
+            self._drawn_at = now
+            if new_stage:
+                self._stage = stage
+                self.setLabelText(STAGES.get(stage, (f"{stage.capitalize()}…", 0))[0])
+            self.setValue(_percent(stage, done, total))
+            QApplication.processEvents()
+        if self.wasCanceled():
+            raise DemoCancelledError
+
+
+def _percent(stage: str, done: int, total: int) -> int:
+    before = 0
+    for name, (_label, share) in STAGES.items():
+        if name == stage:
+            part = share * done // total if total > 0 else 0
+            return min(99, before + part)
+        before += share
+    return 99
+
+
+def load_demo_data(parent: QWidget, load: DemoLoader) -> DemoOutcome:
+    """Run ``load`` under the progress dialog; refused or cancelled, nothing is written."""
+    dialog = DemoProgressDialog(parent)
+    dialog.show()
+    QApplication.processEvents()
+    try:
+        loaded = load(dialog.report)
+    except DemoCancelledError:
+        return DemoOutcome(False, CANCELLED_TEXT)
+    finally:
+        dialog.close()
+        dialog.deleteLater()
+    if loaded is None:
+        return DemoOutcome(True, "Loaded the demo data.")
+    return DemoOutcome(True, loaded_text(loaded))
