@@ -143,6 +143,32 @@ class Actions:
             QKeySequence.StandardKey.Close,
         )
         _fallback(self.close_tab, "Ctrl+W")
+        self.close_other_tabs = _action(
+            parent,
+            "action_close_other_tabs",
+            "Close &Other Tabs",
+            "Close every open account, request and product but the current one",
+            "Ctrl+Shift+W",
+        )
+        self.open_account = _action(
+            parent,
+            "action_open_account",
+            "&Open",
+            "Open the selected account's details in its tab",
+        )
+        self.copy_id = _action(
+            parent,
+            "action_copy_id",
+            "Copy &ID",
+            "Copy the selected account's ID to the clipboard",
+            "Ctrl+Shift+C",
+        )
+        self.show_account_requests = _action(
+            parent,
+            "action_show_account_requests",
+            "Show Re&quests",
+            "The tier account requests of the selected account",
+        )
         self.show_directory = _action(
             parent, "action_show_directory", "&Directory", "Back to the Directory", "Ctrl+1"
         )
@@ -173,6 +199,22 @@ class Actions:
         )
         _fallback(self.quit, "Ctrl+Q")
 
+    def row_actions(self) -> list[QAction | None]:
+        """The context menu of an account's row: Open, Edit, Delete, Copy ID, Show requests.
+
+        The window's own actions on the current account (the row clicked becomes current);
+        None is a separator.
+        """
+        return [
+            self.open_account,
+            None,
+            self.edit,
+            self.delete,
+            None,
+            self.copy_id,
+            self.show_account_requests,
+        ]
+
     def all(self) -> list[QAction]:
         """Every action, for adding them to the window so shortcuts work everywhere."""
         return [
@@ -188,6 +230,10 @@ class Actions:
             self.import_accounts,
             self.export_accounts,
             self.close_tab,
+            self.close_other_tabs,
+            self.open_account,
+            self.copy_id,
+            self.show_account_requests,
             self.show_directory,
             self.show_requests,
             self.show_products,

@@ -84,11 +84,17 @@ class DocumentTabs:
     def __init__(self, tabs: QTabWidget) -> None:
         self._tabs = tabs
         self._open: dict[str, Document] = {}
+        self._tips: dict[str, str] = {}
 
     def find(self, key: str, kind: type[_Kind]) -> _Kind | None:
         """The open document of ``key`` when it is a ``kind``; None otherwise."""
         document = self._open.get(key)
         return document if isinstance(document, kind) else None
+
+    def widget_of(self, key: str) -> QWidget | None:
+        """The widget of the open document of ``key``; None when it is not open."""
+        document = self._open.get(key)
+        return document.as_widget() if document is not None else None
 
     def documents(self) -> list[Document]:
         """The open documents, in tab order."""
@@ -107,10 +113,9 @@ class DocumentTabs:
 
     def add(self, document: Document, tooltip: str = "") -> None:
         """Show ``document`` in a new tab (not made current)."""
-        index = self._tabs.addTab(document.as_widget(), "")
-        if tooltip:
-            self._tabs.setTabToolTip(index, tooltip)
+        self._tabs.addTab(document.as_widget(), "")
         self._open[document.key] = document
+        self._tips[document.key] = tooltip
         self.retitle(document)
 
     def show(self, document: Document) -> None:
@@ -118,14 +123,18 @@ class DocumentTabs:
         self._tabs.setCurrentWidget(document.as_widget())
 
     def retitle(self, document: Document) -> None:
-        """Show the document's title on its tab."""
+        """Show the document's title on its tab (elided there), whole in the tooltip."""
         index = self._tabs.indexOf(document.as_widget())
         if index >= 0:  # "&" is no mnemonic
-            self._tabs.setTabText(index, document.title().replace("&", "&&"))
+            title = document.title()
+            self._tabs.setTabText(index, title.replace("&", "&&"))
+            tip = self._tips.get(document.key, "")
+            self._tabs.setTabToolTip(index, f"{title} ({tip})" if tip and tip != title else title)
 
     def close(self, key: str) -> bool:
         """Remove ``key``'s tab and let Qt delete its view; False when it is not open."""
         document = self._open.pop(key, None)
+        self._tips.pop(key, None)
         if document is None:
             return False
         widget = document.as_widget()

@@ -7,13 +7,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Slot
-from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QMainWindow,
     QMessageBox,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -46,6 +45,7 @@ from desktop_app.ui.integrity_watch import IntegrityWatch
 from desktop_app.ui.lifetime import release_workspace
 from desktop_app.ui.prompts import Prompts, WidgetPrompts
 from desktop_app.ui.requests.requests_view import RequestsView, requests_tab_title
+from desktop_app.ui.tab_memory import OpenTabs, reopen_document, save_open_tabs, saved_open_tabs
 from desktop_app.ui.window_chrome import (
     OperatorDisplay,
     ReadOnlyIndicators,
@@ -54,6 +54,7 @@ from desktop_app.ui.window_chrome import (
     read_only_tip,
     unavailable_tip,
 )
+from desktop_app.ui.window_tabs import WindowTabs
 from desktop_app.ui.workspace import (
     DemoLoader,
     TeamWorkspaceOpener,
@@ -153,11 +154,7 @@ class MainWindow(QMainWindow):
         self.directory_view.account_activated.connect(self.open_account)
         self.directory_view.current_account_changed.connect(self._update_actions)
 
-        self.tabs = QTabWidget()
-        self.tabs.setObjectName("main_tabs")
-        self.tabs.setDocumentMode(True)
-        self.tabs.setTabsClosable(True)
-        self.tabs.setMovable(True)
+        self.tabs = WindowTabs()
         self.documents = DocumentTabs(self.tabs)
         """The closable tabs (accounts, requests, products, the tree) by key."""
         self.requests_view = RequestsView(services)
@@ -165,13 +162,11 @@ class MainWindow(QMainWindow):
         self.requests_view.pending_count_changed.connect(
             self._on_requests_view_pending_count_changed
         )
+        self.requests_view.requests_decided.connect(self._on_requests_view_requests_decided)
 
-        self.tabs.addTab(self.directory_view, DIRECTORY_TAB)
-        self.tabs.addTab(self.requests_view, requests_tab_title(self.requests_view.pending_count()))
-        for fixed in (0, 1):
-            self.tabs.tabBar().setTabButton(
-                fixed, self.tabs.tabBar().ButtonPosition.RightSide, None
-            )
+        self.tabs.pin(self.directory_view, DIRECTORY_TAB)
+        self.tabs.pin(self.requests_view, requests_tab_title(self.requests_view.pending_count()))
+        self.directory_view.set_row_actions(self.app_actions.row_actions())
         self.tabs.tabCloseRequested.connect(self._on_tabs_tab_close_requested)
         self.tabs.currentChanged.connect(self._update_actions)
 
@@ -203,6 +198,7 @@ class MainWindow(QMainWindow):
 
         self.resize(*DEFAULT_SIZE)
         self._restore_settings()
+        self._reopen_tabs()
         self._update_actions()
 
     # building
@@ -221,6 +217,12 @@ class MainWindow(QMainWindow):
         actions.import_accounts.triggered.connect(self._on_action_import_triggered)
         actions.export_accounts.triggered.connect(self._on_action_export_triggered)
         actions.close_tab.triggered.connect(self._on_action_close_tab_triggered)
+        actions.close_other_tabs.triggered.connect(self._on_action_close_other_tabs_triggered)
+        actions.open_account.triggered.connect(self._on_action_open_account_triggered)
+        actions.copy_id.triggered.connect(self._on_action_copy_id_triggered)
+        actions.show_account_requests.triggered.connect(
+            self._on_action_show_account_requests_triggered
+        )
         actions.show_directory.triggered.connect(self._on_action_show_directory_triggered)
         actions.show_requests.triggered.connect(self._on_action_show_requests_triggered)
         actions.show_products.triggered.connect(self._on_action_show_products_triggered)
@@ -443,6 +445,8 @@ class MainWindow(QMainWindow):
         self._settings.setValue(KEY_GEOMETRY, self.saveGeometry())
         self._settings.setValue(KEY_STATE, self.saveState())
         self.directory_view.save_settings(self._settings)
+        self.requests_view.save_settings(self._settings)
+        save_open_tabs(self._settings, self._open_tabs())
         self._settings.sync()
 
     # state
@@ -540,6 +544,13 @@ class MainWindow(QMainWindow):
         actions.edit.setEnabled(change is not None and change.allowed)
         actions.delete.setEnabled(change is not None and change.allowed)
         actions.close_tab.setEnabled(self.documents.current() is not None)
+        actions.close_other_tabs.setEnabled(
+            len(self.documents.documents()) > 1
+            or (self.documents.current() is None and bool(self.documents.documents()))
+        )
+        has_account = self.current_account_id() is not None
+        for action in (actions.open_account, actions.copy_id, actions.show_account_requests):
+            action.setEnabled(has_account)
         actions.open_database.setEnabled(self.workspace.can_open)
         actions.new_database.setEnabled(self.workspace.can_open)
         actions.open_team_workspace.setEnabled(self.workspace.can_open_team)
@@ -593,6 +604,31 @@ class MainWindow(QMainWindow):
         """Ask before deleting; Cancel is the default."""
         return self.prompts.confirm(DELETE_TITLE, question, DELETE_TEXT, destructive=True)
 
+    def _workspace_label(self) -> str:
+        """Which workspace the remembered tabs belong to."""
+        return str(self.workspace_path) if self.workspace_path else self.workspace_name
+
+    def _open_tabs(self) -> OpenTabs:
+        """The open documents' keys in tab order, and the current one's."""
+        current = self.documents.current()
+        return OpenTabs(
+            workspace=self._workspace_label(),
+            keys=tuple(document.key for document in self.documents.documents()),
+            current=current.key if current is not None else None,
+        )
+
+    def _reopen_tabs(self) -> None:
+        """Open again the tabs that were open when this workspace's window last closed."""
+        if self._settings is None:
+            return
+        remembered = saved_open_tabs(self._settings)
+        if remembered.workspace != self._workspace_label():
+            return
+        for key in remembered.keys:
+            reopen_document(self, key)
+        current = self.documents.widget_of(remembered.current) if remembered.current else None
+        self.tabs.setCurrentWidget(current or self.directory_view)
+
     def _restore_settings(self) -> None:
         if self._settings is None:
             return
@@ -603,6 +639,7 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
         self.directory_view.restore_settings(self._settings)
+        self.requests_view.restore_settings(self._settings)
 
     # Qt overrides
 
@@ -694,6 +731,33 @@ class MainWindow(QMainWindow):
         self._on_tabs_tab_close_requested(self.tabs.currentIndex())
 
     @Slot()
+    def _on_action_close_other_tabs_triggered(self) -> None:
+        current = self.documents.current()
+        for document in self.documents.documents():
+            if document is not current:
+                self.documents.close(document.key)
+        self._update_actions()
+
+    @Slot()
+    def _on_action_open_account_triggered(self) -> None:
+        account_id = self.current_account_id()
+        if account_id is not None:
+            self.open_account(account_id)
+
+    @Slot()
+    def _on_action_copy_id_triggered(self) -> None:
+        account_id = self.current_account_id()
+        if account_id is not None:
+            QGuiApplication.clipboard().setText(account_id)
+            self.statusBar().showMessage(f"Copied {account_id}", 3000)
+
+    @Slot()
+    def _on_action_show_account_requests_triggered(self) -> None:
+        account_id = self.current_account_id()
+        if account_id is not None:
+            self.show_requests(account_id)
+
+    @Slot()
     def _on_action_show_directory_triggered(self) -> None:
         self.tabs.setCurrentWidget(self.directory_view)
         self.directory_view.search_edit.setFocus()
@@ -728,6 +792,10 @@ class MainWindow(QMainWindow):
         except DomainError as error:
             self.show_error(error)
         self.refresh()
+
+    @Slot(list)
+    def _on_requests_view_requests_decided(self, _request_ids: list[str]) -> None:
+        self.refresh()  # the accounts' sync state and open request tabs follow the decisions
 
     @Slot(int)
     def _on_requests_view_pending_count_changed(self, pending: int) -> None:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import partial
 from typing import Final, Protocol
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QByteArray, QModelIndex, QPoint, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QStackedWidget,
     QTableView,
@@ -129,6 +131,11 @@ class DirectoryView(QWidget):
         self._set_up_table()
         self.search_edit.set_results(self.table)
         self.table.activated.connect(self._on_table_activated)
+        self._row_actions: list[QAction | None] = []
+        self.row_menu = QMenu(self)  # one, reused: an action may open a modal question
+        self.row_menu.setObjectName("directory_row_menu")
+        self.row_menu.setToolTipsVisible(True)  # why Edit or Delete is closed
+        self.table.customContextMenuRequested.connect(self._on_table_custom_context_menu_requested)
         selection = self.table.selectionModel()
         selection.currentRowChanged.connect(self._on_selection_current_row_changed)
 
@@ -240,6 +247,11 @@ class DirectoryView(QWidget):
         """Read again when an account was created, edited or deleted; requests are not shown."""
         if changes.touches_accounts:
             self.refresh()
+
+    def set_row_actions(self, actions: Sequence[QAction | None]) -> None:
+        """What a right-click on a row offers (None: a separator); the row becomes current."""
+        self._row_actions = list(actions)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
 
     def is_showing_empty_state(self) -> bool:
         """True while the empty-workspace message is shown instead of the table."""
@@ -361,6 +373,21 @@ class DirectoryView(QWidget):
         self.current_account_changed.emit(
             self.model.account_id(current.row()) if current.isValid() else None
         )
+
+    @Slot(QPoint)
+    def _on_table_custom_context_menu_requested(self, position: QPoint) -> None:
+        index = self.table.indexAt(position)
+        if not index.isValid() or not self._row_actions:
+            return
+        self.table.setCurrentIndex(index)  # the window's actions apply to the current row
+        menu = self.row_menu
+        menu.clear()
+        for action in self._row_actions:
+            if action is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(action)
+        menu.popup(self.table.viewport().mapToGlobal(position))
 
     @Slot()
     def _on_load_demo_button_clicked(self) -> None:

@@ -1,0 +1,146 @@
+"""The main window's tabs: Directory and Requests pinned first and always in sight, then documents.
+
+However many accounts, requests and products are open, the tab bar never scrolls the pinned
+tabs away and never widens the window: document tabs share the width left, narrowing as more
+open (their titles elided, the full title in the tooltip); the ⌄ menu lists every open tab.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from PySide6.QtCore import QSize, Qt, Slot
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QMenu, QTabBar, QTabWidget, QToolButton, QWidget
+
+PINNED: Final = 2
+"""Directory and Requests: the first tabs, never closed, never moved."""
+MAX_TAB_WIDTH: Final = 240
+SLACK: Final = 4
+OPEN_TABS_TEXT: Final = "⌄"
+
+
+class PinnedTabBar(QTabBar):
+    """A tab bar whose first :data:`PINNED` tabs stay put and in sight."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("main_tab_bar")
+        self.setUsesScrollButtons(False)  # scrolling would hide Directory and Requests
+        self.setElideMode(Qt.TextElideMode.ElideRight)
+        self.setExpanding(False)
+        self._drag_allowed = True
+
+    def _available(self) -> int:
+        """The width the tab widget gives its bar (not the bar's own: that follows its hint)."""
+        owner = self.parentWidget()
+        if owner is None:
+            return self.width()
+        corner = 0
+        if isinstance(owner, QTabWidget):
+            widget = owner.cornerWidget(Qt.Corner.TopRightCorner)
+            corner = widget.sizeHint().width() if widget is not None else 0
+        return max(0, owner.width() - corner)
+
+    def tabSizeHint(self, index: int) -> QSize:
+        """Pinned tabs at their size; documents share the rest, down to a few characters."""
+        natural = super().tabSizeHint(index)
+        if index < PINNED:
+            return natural
+        pinned = sum(super(PinnedTabBar, self).tabSizeHint(i).width() for i in range(PINNED))
+        documents = max(1, self.count() - PINNED)
+        share = max(1, (self._available() - pinned - SLACK) // documents)
+        # Every tab fits: Qt would otherwise scroll the bar and the pinned tabs out of sight.
+        width = min(natural.width(), MAX_TAB_WIDTH, share)
+        return QSize(width, natural.height())
+
+    def minimumTabSizeHint(self, index: int) -> QSize:
+        """Never more than the hint: the bar shrinks documents before it asks for room."""
+        return self.tabSizeHint(index)
+
+    def minimumSizeHint(self) -> QSize:
+        """The pinned tabs' width: more open documents never widen the window."""
+        height = super().minimumSizeHint().height()
+        pinned = sum(super(PinnedTabBar, self).tabSizeHint(i).width() for i in range(PINNED))
+        return QSize(min(pinned, self._available() or pinned), height)
+
+    def sizeHint(self) -> QSize:
+        """What the tabs need, at most the width available."""
+        hint = super().sizeHint()
+        return QSize(min(hint.width(), max(self._available(), 1)), hint.height())
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        """A pinned tab is selected, never dragged."""
+        self._drag_allowed = self.isMovable()
+        if self.tabAt(event.position().toPoint()) < PINNED:
+            self.setMovable(False)
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        """After a drag, documents dropped among the pinned tabs go back behind them."""
+        super().mouseReleaseEvent(event)
+        self.setMovable(self._drag_allowed)
+        owner = self.parentWidget()
+        if isinstance(owner, WindowTabs):
+            owner.keep_pinned_first()
+
+
+class WindowTabs(QTabWidget):
+    """Directory and Requests pinned first, then documents; a menu of every open tab."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("main_tabs")
+        self.setTabBar(PinnedTabBar(self))
+        self.setDocumentMode(True)
+        self.setTabsClosable(True)
+        self.setMovable(True)
+        self._pinned: list[QWidget] = []
+
+        self.open_tabs_menu = QMenu(self)
+        self.open_tabs_menu.setObjectName("open_tabs_menu")
+        self.open_tabs_menu.aboutToShow.connect(self._on_open_tabs_menu_about_to_show)
+        self.open_tabs_button = QToolButton()
+        self.open_tabs_button.setObjectName("open_tabs_button")
+        self.open_tabs_button.setText(OPEN_TABS_TEXT)
+        self.open_tabs_button.setToolTip("Every open tab, to switch to one that is out of sight")
+        self.open_tabs_button.setAutoRaise(True)
+        self.open_tabs_button.setMenu(self.open_tabs_menu)
+        self.open_tabs_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.open_tabs_button.setStyleSheet(
+            "QToolButton::menu-indicator { image: none; width: 0; }"
+        )
+        self.setCornerWidget(self.open_tabs_button, Qt.Corner.TopRightCorner)
+
+    def pin(self, widget: QWidget, title: str) -> int:
+        """Add ``widget`` as the next pinned tab: no close button, never moved."""
+        index = self.insertTab(len(self._pinned), widget, title)
+        self._pinned.append(widget)
+        self.tabBar().setTabButton(index, QTabBar.ButtonPosition.RightSide, None)
+        self.tabBar().setTabButton(index, QTabBar.ButtonPosition.LeftSide, None)
+        return index
+
+    def is_pinned(self, index: int) -> bool:
+        """True for the Directory's and the Requests tab's index."""
+        return self.widget(index) in self._pinned
+
+    def keep_pinned_first(self) -> None:
+        """Move the pinned tabs back to the front when a drag put a document before them."""
+        bar = self.tabBar()
+        for position, widget in enumerate(self._pinned):
+            index = self.indexOf(widget)
+            if index != position:
+                bar.moveTab(index, position)
+
+    @Slot()
+    def _on_open_tabs_menu_about_to_show(self) -> None:
+        menu = self.open_tabs_menu
+        menu.clear()
+        for index in range(self.count()):
+            title = self.tabText(index)
+            action = menu.addAction(title)
+            action.setCheckable(True)
+            action.setChecked(index == self.currentIndex())
+            action.setToolTip(self.tabToolTip(index))
+            widget = self.widget(index)
+            action.triggered.connect(lambda _checked=False, w=widget: self.setCurrentWidget(w))
