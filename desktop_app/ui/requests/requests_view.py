@@ -1,17 +1,28 @@
-"""The Requests tab: every tier account request, filtered by status and account, searchable."""
+"""The Requests tab: what the operator can decide first, filtered, sorted, decided in bulk."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Final
 
-from PySide6.QtCore import QModelIndex, Signal, Slot
+from PySide6.QtCore import (
+    QByteArray,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QSettings,
+    Qt,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
-    QComboBox,
+    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -20,14 +31,27 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.enums import RequestStatus
 from desktop_app.domain.errors import DomainError
 from desktop_app.services.container import Services
-from desktop_app.services.queries import RequestQuery, RequestRow
+from desktop_app.services.queries import RequestQuery, RequestSort
 from desktop_app.ui.dialogs.error_dialog import show_error
-from desktop_app.ui.labels import full_local_time, local_time
-from desktop_app.ui.models.listing_table_model import ColumnSpec, IdRole, ListingTableModel
+from desktop_app.ui.models.listing_table_model import IdRole
+from desktop_app.ui.requests.bulk_decisions import BulkDecisions
+from desktop_app.ui.requests.request_filters import ALL_STATUSES, RequestFilters
+from desktop_app.ui.requests.request_table_model import DEFAULT_SORT, Column, RequestTableModel
 from desktop_app.ui.row_tables import SEARCH_TOOLTIP, configure_row_table, search_timer
 
-ALL_STATUSES: Final = "All statuses"
-SEARCH_PLACEHOLDER: Final = "Search by request ID, account, product…"
+__all__ = ["ALL_STATUSES", "RequestsView", "requests_tab_title"]
+
+SEARCH_PLACEHOLDER: Final = "Search by account (name, ID, email, city…) or TAR- request ID"
+SEARCH_MIN_WIDTH: Final = 120
+LABEL_MIN_WIDTH: Final = 60
+COLUMN_WIDTHS: Final = (230, 90, 300, 220, 200, 130, 140)
+KEEP_SELECTED_MAX: Final = 2000
+"""A selection up to this many rows is kept, by id, across a refresh."""
+NEARBY_ROWS: Final = 400
+"""How far from their old rows kept rows are looked for (never a scan of the list)."""
+HEADER_STATE_VERSION: Final = len(Column)
+KEY_HEADER_STATE: Final = "requests/header_state"
+KEY_HEADER_VERSION: Final = "requests/header_version"
 
 
 def requests_tab_title(pending: int) -> str:
@@ -35,140 +59,154 @@ def requests_tab_title(pending: int) -> str:
     return f"Requests ({pending:,} pending)" if pending else "Requests"
 
 
-def _request_id(row: RequestRow) -> str:
-    return row.id
+def count_text(count: int, for_you: bool) -> str:
+    """``12 pending for you`` on the operator's queue, else ``1,234 requests``."""
+    if for_you:
+        return f"{count:,} pending for you"
+    return f"{count:,} request{'s' * (count != 1)}"
 
 
-def _account(row: RequestRow) -> str:
-    return f"{row.account_name} ({row.account_id})"
+@dataclass(frozen=True)
+class _Place:
+    """Where the table was: selected ids and their rows, the current one, the scroll."""
 
-
-def _product(row: RequestRow) -> str:
-    return f"{row.product_name} ({row.product_id})"
-
-
-def _status(row: RequestRow) -> str:
-    return row.status.label
-
-
-def _created(row: RequestRow) -> str:
-    return local_time(row.created_at)
-
-
-def _created_tip(row: RequestRow) -> str:
-    return full_local_time(row.created_at)
-
-
-REQUEST_COLUMNS: Final = (
-    ColumnSpec[RequestRow]("ID", _request_id),
-    ColumnSpec[RequestRow]("Account", _account),
-    ColumnSpec[RequestRow]("Product", _product),
-    ColumnSpec[RequestRow]("Status", _status),
-    ColumnSpec[RequestRow]("Created", _created, _created_tip),
-)
-COLUMN_WIDTHS: Final = (230, 330, 300, 110)
+    selected: dict[str, int]
+    current_id: str | None
+    current_row: int
+    scroll: int
 
 
 class RequestsView(QWidget):
-    """The list of tier account requests; pending ones first by default."""
+    """Tier account requests; by default the pending ones the operator decides, oldest first."""
 
     request_requested = Signal(str)
     """The id of the request the user opened (double-click or Enter)."""
     pending_count_changed = Signal(int)
     """How many requests of the workspace are pending, after every refresh."""
+    requests_decided = Signal(list)
+    """The ids of the requests a bulk decision accepted or ignored (the window refreshes)."""
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("requests_view")
         self._services = services
         self._account_id: str | None = None
+        self._bulk = BulkDecisions(self, lambda: self._services.requests)
 
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("requests_search_edit")
         self.search_edit.setPlaceholderText(SEARCH_PLACEHOLDER)
-        self.search_edit.setToolTip(SEARCH_TOOLTIP)
+        self.search_edit.setToolTip(
+            f"{SEARCH_TOOLTIP} Words find the account by word start, as in the Directory; "
+            "a term starting with TAR- finds requests by ID."
+        )
         self.search_edit.setClearButtonEnabled(True)
         self._search_timer = search_timer(self, "requests_search_timer")
         self._search_timer.timeout.connect(self._on_search_timer_timeout)
         self.search_edit.textChanged.connect(self._on_search_edit_text_changed)
         self.search_edit.returnPressed.connect(self._on_search_timer_timeout)
 
-        self.status_combo = QComboBox()
-        self.status_combo.setObjectName("status_filter_combo")
-        for status in RequestStatus:
-            self.status_combo.addItem(status.label, status.value)
-        self.status_combo.addItem(ALL_STATUSES, "")
-        self.status_combo.currentIndexChanged.connect(self._on_status_combo_current_index_changed)
-
-        self.account_label = QLabel()
-        self.account_label.setObjectName("account_filter_label")
-        self.clear_account_button = QPushButton("Show all accounts")
-        self.clear_account_button.setObjectName("clear_account_filter_button")
-        self.clear_account_button.clicked.connect(self._on_clear_account_button_clicked)
+        self.filters = RequestFilters(self)
+        self.filters.setObjectName("request_filters")
+        self.status_combo = self.filters.status_combo
+        self.filters.changed.connect(self._on_filters_changed)
+        self._show_catalog()
 
         self.count_label = QLabel()
         self.count_label.setObjectName("requests_count_label")
         self.count_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.accept_all_button = QPushButton("Accept all")
+        self.accept_all_button.setObjectName("accept_all_button")
+        self.accept_all_button.setToolTip("Accept the selected requests you may decide")
+        self.accept_all_button.clicked.connect(self._on_accept_all_button_clicked)
+        self.ignore_all_button = QPushButton("Ignore all")
+        self.ignore_all_button.setObjectName("ignore_all_button")
+        self.ignore_all_button.setToolTip(
+            "Ignore the selected requests you may decide, with one reason"
+        )
+        self.ignore_all_button.clicked.connect(self._on_ignore_all_button_clicked)
+        self.result_label = QLabel()
+        self.result_label.setObjectName("bulk_result_label")
+        self.account_label = QLabel()
+        self.account_label.setObjectName("account_filter_label")
+        for label in (self.result_label, self.account_label):  # never widen the window
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            label.setMinimumWidth(LABEL_MIN_WIDTH)
 
-        self.model = ListingTableModel(
-            self._services.requests.listing(self.query()), REQUEST_COLUMNS, _request_id, self
+        self.clear_account_button = QPushButton("Show all accounts")
+        self.clear_account_button.setObjectName("clear_account_filter_button")
+        self.clear_account_button.clicked.connect(self._on_clear_account_button_clicked)
+
+        self.model = RequestTableModel(
+            self._services.requests.listing, self._query(DEFAULT_SORT), self
         )
         self.model.load_failed.connect(self._on_model_load_failed)
         self.table = QTableView()
         self.table.setObjectName("requests_table")
         self.table.setModel(self.model)
         configure_row_table(self.table)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # Shift/Ctrl-click and Ctrl+A select many rows for Accept all / Ignore all
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
         for column, width in enumerate(COLUMN_WIDTHS):
             self.table.setColumnWidth(column, width)
+        header.setSortIndicator(Column.of(DEFAULT_SORT.column), Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)  # each header sorts in the query (an index each)
         self.table.activated.connect(self._on_table_activated)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
 
+        self.search_edit.setMinimumWidth(SEARCH_MIN_WIDTH)
         filters = QHBoxLayout()
         filters.addWidget(self.search_edit, 1)
-        filters.addWidget(self.status_combo)
-        filters.addWidget(self.count_label)
-        account_bar = QHBoxLayout()
-        account_bar.addWidget(self.account_label)
-        account_bar.addWidget(self.clear_account_button)
-        account_bar.addStretch(1)
+        for combo in (self.status_combo, self.filters.vendor_combo, self.filters.product_combo):
+            filters.addWidget(combo)
+        actions = QHBoxLayout()
+        actions.addWidget(self.filters.dates)
+        actions.addWidget(self.count_label)
+        actions.addStretch(1)
+        actions.addWidget(self.accept_all_button)
+        actions.addWidget(self.ignore_all_button)
+        notes = QHBoxLayout()
+        notes.addWidget(self.account_label, 1)
+        notes.addWidget(self.clear_account_button)
+        notes.addWidget(self.result_label, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
-        layout.addLayout(account_bar)
+        layout.addLayout(actions)
+        layout.addLayout(notes)
         layout.addWidget(self.table, 1)
         self._show_account_filter()
         self._update_count()
+        self._update_buttons()
 
     # public
 
     def query(self) -> RequestQuery:
-        """What the list shows now."""
-        value = self.status_combo.currentData()
-        return RequestQuery(
-            status=RequestStatus(value) if value else None,
-            account_id=self._account_id,
-            search=self.search_edit.text(),
-        )
+        """What the list shows now, in its order."""
+        return self.model.query
 
     def set_services(self, services: Services) -> None:
         """Show another workspace's requests."""
         self._services = services
         self._account_id = None
+        self.model.set_source(services.requests.listing)
+        self._show_catalog()
         self._show_account_filter()
         self.refresh()
 
     def show_account(self, account_id: str, status: RequestStatus | None) -> None:
-        """Only the requests of ``account_id``, of ``status`` (None: every status)."""
+        """Only the requests of ``account_id`` (every vendor's), of ``status`` (None: all)."""
         self._account_id = account_id
-        self.status_combo.blockSignals(True)
-        self.set_status(status)
-        self.status_combo.blockSignals(False)
+        self.filters.set_status(status)
+        self.filters.show_every_request()
         self._show_account_filter()
         self.refresh()
 
     def set_status(self, status: RequestStatus | None) -> None:
         """Filter by status (None: every status)."""
-        value = status.value if status is not None else ""
-        self.status_combo.setCurrentIndex(self.status_combo.findData(value))
+        self.filters.set_status(status)
+        self.refresh()
 
     def pending_count(self) -> int:
         """Pending requests of the whole workspace (0 when it cannot be read)."""
@@ -179,15 +217,82 @@ class RequestsView(QWidget):
         except DomainError:
             return 0
 
+    def selected_ids(self) -> list[str]:
+        """The ids of the selected rows, in list order (Ctrl+A: every row of the filter)."""
+        ids: list[str] = []
+        query = self.model.query
+        selection = self.table.selectionModel().selection()
+        ranges = sorted((selection.at(i) for i in range(selection.count())), key=lambda r: r.top())
+        for selected in ranges:
+            ids.extend(self._services.requests.ids(query, selected.top(), selected.height()))
+        return list(dict.fromkeys(ids))
+
     def refresh(self) -> None:
-        """Ask the workspace again."""
+        """Ask the workspace again; the selection (by id), scroll and sort stay."""
         if self.model.released:
             return
-        self.model.set_listing(self._services.requests.listing(self.query()))
+        place = self._remember()
+        self.model.set_query(self._query(self.model.query.sort))
+        self._restore(place)
         self._update_count()
+        self._update_buttons()
         self.pending_count_changed.emit(self.pending_count())
 
+    def decide_selected(self, status: RequestStatus) -> None:
+        """Accept or ignore the selected requests the operator may decide (after asking)."""
+        ids = self.selected_ids()
+        if not ids:
+            return
+        result = self._bulk.decide(ids, status)
+        if result is None:
+            return
+        self.result_label.setText(result.summary(status))
+        self.result_label.setToolTip(result.summary(status))
+        self.refresh()
+        self.requests_decided.emit(ids)
+
+    def save_settings(self, settings: QSettings) -> None:
+        """Keep the filters, the column layout and the sort for the next start."""
+        self.filters.save_settings(settings)
+        settings.setValue(KEY_HEADER_STATE, self.table.horizontalHeader().saveState())
+        settings.setValue(KEY_HEADER_VERSION, HEADER_STATE_VERSION)
+
+    def restore_settings(self, settings: QSettings) -> None:
+        """Bring back what :meth:`save_settings` kept."""
+        state = settings.value(KEY_HEADER_STATE)
+        version = settings.value(KEY_HEADER_VERSION, 0, type=int)
+        header = self.table.horizontalHeader()
+        if isinstance(state, QByteArray) and version == HEADER_STATE_VERSION:
+            header.restoreState(state)  # the sort indicator sorts the model again
+        self.filters.restore_settings(settings)
+
     # state
+
+    def _query(self, sort: RequestSort) -> RequestQuery:
+        """The query the search box, the filters and the account describe."""
+        try:
+            operator_id = self._services.workspace.operator().id
+        except DomainError:
+            operator_id = ""  # no account to act as: nothing is "yours"
+        return RequestQuery(
+            status=self.filters.status(),
+            account_id=self._account_id,
+            search=self.search_edit.text().strip(),
+            product_id=self.filters.product_id(),
+            vendor_id=self.filters.vendor_id(operator_id),
+            created_from=self.filters.created_from(),
+            created_before=self.filters.created_before(),
+            sort=sort,
+        )
+
+    def _show_catalog(self) -> None:
+        try:
+            products = self._services.products.products()
+            vendors = {o.id: o for o in self._services.workspace.operators()}
+        except DomainError:
+            products, vendors = [], {}
+        owners = dict.fromkeys(p.vendor_id for p in products)
+        self.filters.set_catalog([vendors[v] for v in owners if v in vendors], products)
 
     def _show_account_filter(self) -> None:
         filtered = self._account_id is not None
@@ -197,13 +302,66 @@ class RequestsView(QWidget):
             return
         try:
             account = self._services.accounts.get(self._account_id)
-            self.account_label.setText(f"Account: {account.name} ({account.id})")
+            text = f"Account: {account.name} ({account.id})"
         except DomainError:
-            self.account_label.setText(f"Account: {self._account_id}")
+            text = f"Account: {self._account_id}"
+        self.account_label.setText(text)
+        self.account_label.setToolTip(text)
 
     def _update_count(self) -> None:
+        query = self.model.query
+        for_you = self.filters.for_you() and query.status is RequestStatus.PENDING
+        self.count_label.setText(count_text(self.model.rowCount(), for_you))
+
+    def _update_buttons(self) -> None:
+        chosen = self.table.selectionModel().hasSelection()
+        for button in (self.accept_all_button, self.ignore_all_button):
+            button.setEnabled(chosen)
+
+    def _remember(self) -> _Place:
+        selection = self.table.selectionModel().selection()
+        parts = [selection.at(i) for i in range(selection.count())]
+        selected: dict[str, int] = {}
+        if sum(r.height() for r in parts) <= KEEP_SELECTED_MAX:
+            for part in parts:
+                for row in range(part.top(), part.bottom() + 1):
+                    request_id = self.model.item_id(row)
+                    if request_id is not None:
+                        selected[request_id] = row
+        current = self.table.currentIndex()
+        return _Place(
+            selected,
+            self.model.item_id(current.row()) if current.isValid() else None,
+            current.row() if current.isValid() else -1,
+            self.table.verticalScrollBar().value(),
+        )
+
+    def _restore(self, place: _Place) -> None:
+        self.table.doItemsLayout()  # the scroll range of the new count, before scrolling back
+        rows = [*place.selected.values(), place.current_row]
+        rows = [r for r in rows if r >= 0]
+        if rows:
+            self._reselect(place, rows)
+        self.table.verticalScrollBar().setValue(place.scroll)  # last: a current row scrolls
+
+    def _reselect(self, place: _Place, rows: list[int]) -> None:
+        """Select the rows of the kept ids again, looking near where they were."""
         count = self.model.rowCount()
-        self.count_label.setText(f"{count:,} request{'s' * (count != 1)}")
+        wanted = set(place.selected)
+        selection = QItemSelection()
+        current: QModelIndex | None = None
+        last = self.model.columnCount() - 1
+        for row in range(max(0, min(rows) - NEARBY_ROWS), min(count, max(rows) + NEARBY_ROWS + 1)):
+            request_id = self.model.item_id(row)
+            if request_id in wanted:
+                selection.select(self.model.index(row, 0), self.model.index(row, last))
+            if request_id is not None and request_id == place.current_id:
+                current = self.model.index(row, 0)
+        model = self.table.selectionModel()
+        flag = QItemSelectionModel.SelectionFlag
+        if current is not None:
+            model.setCurrentIndex(current, flag.NoUpdate)
+        model.select(selection, flag.ClearAndSelect | flag.Rows)
 
     # slots
 
@@ -216,8 +374,8 @@ class RequestsView(QWidget):
         self._search_timer.stop()
         self.refresh()
 
-    @Slot(int)
-    def _on_status_combo_current_index_changed(self, _index: int) -> None:
+    @Slot()
+    def _on_filters_changed(self) -> None:
         self.refresh()
 
     @Slot()
@@ -225,6 +383,18 @@ class RequestsView(QWidget):
         self._account_id = None
         self._show_account_filter()
         self.refresh()
+
+    @Slot()
+    def _on_accept_all_button_clicked(self) -> None:
+        self.decide_selected(RequestStatus.ACCEPTED)
+
+    @Slot()
+    def _on_ignore_all_button_clicked(self) -> None:
+        self.decide_selected(RequestStatus.IGNORED)
+
+    @Slot()
+    def _on_selection_changed(self) -> None:
+        self._update_buttons()
 
     @Slot(object)
     def _on_model_load_failed(self, error: DomainError) -> None:
