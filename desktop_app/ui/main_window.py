@@ -163,7 +163,6 @@ class MainWindow(QMainWindow):
             self._on_requests_view_pending_count_changed
         )
         self.requests_view.requests_decided.connect(self._on_requests_view_requests_decided)
-        self.requests_view.requests_decided.connect(self._on_requests_view_requests_decided)
 
         self.tabs.pin(self.directory_view, DIRECTORY_TAB)
         self.tabs.pin(self.requests_view, requests_tab_title(self.requests_view.pending_count()))
@@ -447,7 +446,6 @@ class MainWindow(QMainWindow):
         self._settings.setValue(KEY_STATE, self.saveState())
         self.directory_view.save_settings(self._settings)
         self.requests_view.save_settings(self._settings)
-        self.requests_view.save_settings(self._settings)
         save_open_tabs(self._settings, self._open_tabs())
         self._settings.sync()
 
@@ -642,7 +640,6 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         self.directory_view.restore_settings(self._settings)
         self.requests_view.restore_settings(self._settings)
-        self.requests_view.restore_settings(self._settings)
 
     # Qt overrides
 
@@ -795,10 +792,6 @@ class MainWindow(QMainWindow):
         except DomainError as error:
             self.show_error(error)
         self.refresh()
-
-    @Slot(list)
-    def _on_requests_view_requests_decided(self, _request_ids: list[str]) -> None:
-        self.refresh()  # the accounts' sync state and open request tabs follow the decisions
 
     @Slot(list)
     def _on_requests_view_requests_decided(self, _request_ids: list[str]) -> None:
