@@ -198,6 +198,19 @@ class Actions:
             "application-exit",
         )
         _fallback(self.quit, "Ctrl+Q")
+        self.keyboard_shortcuts = _action(
+            parent,
+            "action_keyboard_shortcuts",
+            "&Keyboard Shortcuts",
+            "Every shortcut of the window, by menu",
+            "Ctrl+/",
+        )
+        self.about = _action(
+            parent,
+            "action_about",
+            "&About Tier Accounts",
+            "The version, the workspace, the data folder and the log file",
+        )
 
     def row_actions(self) -> list[QAction | None]:
         """The context menu of an account's row: Open, Edit, Delete, Copy ID, Show requests.
@@ -239,4 +252,6 @@ class Actions:
             self.show_products,
             self.show_hierarchy,
             self.quit,
+            self.keyboard_shortcuts,
+            self.about,
         ]

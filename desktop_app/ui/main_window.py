@@ -41,6 +41,7 @@ from desktop_app.ui.documents import (
     request_key,
 )
 from desktop_app.ui.exchange_controller import ExchangeController
+from desktop_app.ui.help_menu import connect_help
 from desktop_app.ui.integrity_watch import IntegrityWatch
 from desktop_app.ui.lifetime import release_workspace
 from desktop_app.ui.prompts import Prompts, WidgetPrompts
@@ -188,6 +189,7 @@ class MainWindow(QMainWindow):
         self.operator_combo.activated.connect(self._on_operator_combo_activated)
 
         build_menus(self, self.app_actions)
+        connect_help(self, self, self.app_actions)
         self.toolbar = build_toolbar(self, self.app_actions, self.operator_combo)
 
         self.statusBar().setObjectName("status_bar")

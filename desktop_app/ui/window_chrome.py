@@ -50,7 +50,7 @@ def unavailable_tip(reason: str) -> str:
 
 
 def build_menus(window: QMainWindow, actions: Actions) -> None:
-    """File, Accounts and View."""
+    """File, Accounts, View and Help."""
     file_menu = window.menuBar().addMenu("&File")
     file_menu.setObjectName("file_menu")
     file_menu.addAction(actions.new_database)
@@ -84,6 +84,11 @@ def build_menus(window: QMainWindow, actions: Actions) -> None:
     view_menu.addAction(actions.show_hierarchy)
     view_menu.addSeparator()
     view_menu.addAction(actions.refresh)
+    help_menu = window.menuBar().addMenu("&Help")
+    help_menu.setObjectName("help_menu")
+    help_menu.addAction(actions.keyboard_shortcuts)
+    help_menu.addSeparator()
+    help_menu.addAction(actions.about)
 
 
 def build_toolbar(window: QMainWindow, actions: Actions, operator_combo: QComboBox) -> QToolBar:

@@ -59,7 +59,7 @@ def test_status_bar_names_the_operator(qtbot, world):
 def test_actions_have_shortcuts_and_sit_in_menus_and_the_toolbar(qtbot, world):
     window = make_window(qtbot, world.services)
     menus = {a.text(): a.menu().actions() for a in window.menuBar().actions()}
-    assert list(menus) == ["&File", "&Accounts", "&View"]
+    assert list(menus) == ["&File", "&Accounts", "&View", "&Help"]
     in_menus = [action for actions in menus.values() for action in actions]
     toolbar = window.findChild(QToolBar, "main_toolbar").actions()
     expected = {
