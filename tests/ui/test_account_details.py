@@ -280,6 +280,7 @@ def test_tabs_have_the_titles_users_know(qtbot, world):
         "Account Data",
         "Child Accounts",
         "Requests",
+        "Tier Account Requests",
         "Subscriptions",
         "Tier Config Requests",
         "Tier Configs",

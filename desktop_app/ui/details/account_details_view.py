@@ -34,6 +34,7 @@ from desktop_app.domain.errors import DomainError
 from desktop_app.domain.ids import NO_HUB_ID
 from desktop_app.services.container import Services
 from desktop_app.services.decision import Decision
+from desktop_app.ui.details import account_requests
 from desktop_app.ui.details.columns import (
     CHILD_COLUMNS,
     NONE_TEXT,
@@ -65,11 +66,12 @@ class Tab(IntEnum):
     ACCOUNT_DATA = 0
     CHILD_ACCOUNTS = 1
     REQUESTS = 2
-    SUBSCRIPTIONS = 3
-    TIER_CONFIG_REQUESTS = 4
-    TIER_CONFIGS = 5
-    DETAILS = 6
-    HISTORY = 7
+    TIER_ACCOUNT_REQUESTS = 3
+    SUBSCRIPTIONS = 4
+    TIER_CONFIG_REQUESTS = 5
+    TIER_CONFIGS = 6
+    DETAILS = 7
+    HISTORY = 8
 
     @property
     def title(self) -> str:
@@ -81,6 +83,7 @@ TAB_TITLES: Final[dict[Tab, str]] = {
     Tab.ACCOUNT_DATA: "Account Data",
     Tab.CHILD_ACCOUNTS: "Child Accounts",
     Tab.REQUESTS: "Requests",
+    Tab.TIER_ACCOUNT_REQUESTS: account_requests.TITLE,
     Tab.SUBSCRIPTIONS: "Subscriptions",
     Tab.TIER_CONFIG_REQUESTS: "Tier Config Requests",
     Tab.TIER_CONFIGS: "Tier Configs",
@@ -219,10 +222,11 @@ class AccountDetailsView(QWidget):
         return self.stack.is_showing_missing()
 
     def listing_tabs(self) -> tuple[ListingTab[Any], ...]:
-        """The five list tabs, in tab order."""
+        """The list tabs, in tab order."""
         return (
             self.children_tab,
             self.requests_tab,
+            self.tier_account_requests_tab,
             self.subscriptions_tab,
             self.tier_config_requests_tab,
             self.tier_configs_tab,
@@ -343,6 +347,10 @@ class AccountDetailsView(QWidget):
             lambda request: request.id,
             ("fulfillment request", "fulfillment requests"),
         )
+        self.tier_account_requests_tab = account_requests.account_requests_tab(
+            self._services, account_id
+        )
+        self.tier_account_requests_tab.item_activated.connect(self.request_requested)
         self.subscriptions_tab = ListingTab(
             "subscriptions_table",
             lambda: directory.subscriptions(account_id),
@@ -377,6 +385,7 @@ class AccountDetailsView(QWidget):
             Tab.ACCOUNT_DATA: self._build_account_data_page(),
             Tab.CHILD_ACCOUNTS: self.children_tab,
             Tab.REQUESTS: self.requests_tab,
+            Tab.TIER_ACCOUNT_REQUESTS: self.tier_account_requests_tab,
             Tab.SUBSCRIPTIONS: self.subscriptions_tab,
             Tab.TIER_CONFIG_REQUESTS: self.tier_config_requests_tab,
             Tab.TIER_CONFIGS: self.tier_configs_tab,
