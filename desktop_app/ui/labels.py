@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy
 from desktop_app.domain.accounts import Event
 from desktop_app.domain.errors import DomainError
 from desktop_app.services.workspace import WorkspaceService
+from desktop_app.ui.elided_label import ElidedLabel
 
 TIME_FORMAT: Final = "%Y-%m-%d %H:%M"
 FULL_TIME_FORMAT: Final = "%Y-%m-%d %H:%M:%S %Z"
@@ -36,8 +37,12 @@ LINKS: Final = (
 
 
 def value_label(name: str) -> QLabel:
-    """A plain-text value people can select and copy, wrapping when long."""
-    label = QLabel()
+    """A plain-text value people can select and copy, wrapping when long.
+
+    It never widens the window: a word wider than the room (a name with no space) is elided,
+    the whole text in the tooltip.
+    """
+    label = ElidedLabel()
     label.setObjectName(name)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setTextInteractionFlags(SELECTABLE)
@@ -62,9 +67,16 @@ def heading(name: str, text: str = "", scale: float = 1.0) -> QLabel:
 
 
 def title_label(name: str, *, wrap: bool = True) -> QLabel:
-    """The title of an object screen: large, bold, plain text people can select."""
-    label = heading(name, scale=TITLE_SCALE)
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    """The title of an object screen: large, bold, plain text people can select.
+
+    Elided like :func:`value_label` where it does not fit.
+    """
+    label = ElidedLabel()
+    label.setObjectName(name)
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * TITLE_SCALE)
+    font.setBold(True)
+    label.setFont(font)
     label.setTextInteractionFlags(SELECTABLE)
     label.setWordWrap(wrap)
     return label

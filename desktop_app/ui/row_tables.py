@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from typing import Final
 
-from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QToolTip,
+)
 
 from desktop_app.domain.text import SEARCH_WORDS_MAX
 
@@ -16,8 +24,42 @@ SEARCH_TOOLTIP: Final = (
 )
 
 
+CELL_PADDING: Final = 8
+"""What a cell's frame and margins take of its width, besides the text."""
+
+
+class FullTextTips(QStyledItemDelegate):
+    """A cell whose text is elided shows the whole text in its tooltip (when it has no other)."""
+
+    def helpEvent(
+        self,
+        event: QHelpEvent,
+        view: QAbstractItemView,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> bool:
+        """The whole text of an elided cell, else the model's tooltip."""
+        if (
+            event is not None
+            and event.type() == QEvent.Type.ToolTip
+            and index.isValid()
+            and index.data(Qt.ItemDataRole.ToolTipRole) is None
+        ):
+            text = index.data(Qt.ItemDataRole.DisplayRole)
+            if isinstance(text, str) and text:
+                needed = option.fontMetrics.horizontalAdvance(text) + CELL_PADDING
+                if needed > option.rect.width():
+                    QToolTip.showText(event.globalPos(), text, view)
+                    return True
+        return super().helpEvent(event, view, option, index)
+
+
 def configure_row_table(table: QTableView) -> None:
-    """One selectable, never-editable row per item, fixed row height, left-aligned headers."""
+    """One selectable, never-editable row per item, fixed row height, left-aligned headers.
+
+    Long texts are elided in their cells, whole in the tooltip.
+    """
+    table.setItemDelegate(FullTextTips(table))
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -48,6 +49,7 @@ from desktop_app.ui.details.history_tab import HistoryTab
 from desktop_app.ui.details.listing_tab import ListingTab
 from desktop_app.ui.dialogs.delete_account import DELETE_TEXT, ask_delete, delete_account
 from desktop_app.ui.documents import account_key
+from desktop_app.ui.elided_label import elide_words
 from desktop_app.ui.labels import (
     LINKS,
     SELECTABLE,
@@ -104,6 +106,8 @@ ADDRESS_FIELDS: Final = (
 CONTACT_FIELDS: Final = ("first_name", "last_name", "email", "phone")
 ACCOUNT_ID_LABEL: Final = "Account ID"
 
+LINK_WORD_CHARACTERS: Final = 30
+"""A word of the parent's name longer than about this is elided in the link."""
 DIRECT_RESELLER_TEXT: Final = "None (direct reseller)"
 NO_HUB_TEXT: Final = "None"
 EDIT_TEXT: Final = "Edit"
@@ -287,6 +291,7 @@ class AccountDetailsView(QWidget):
         self.parent_link.setObjectName("parent_link")
         self.parent_link.setOpenExternalLinks(False)
         self.parent_link.setWordWrap(True)
+        self.parent_link.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.parent_link.linkActivated.connect(self._on_parent_link_link_activated)
         self.hub_label = value_label("hub_label")
         self.owner_label = value_label("owner_label")
@@ -474,8 +479,11 @@ class AccountDetailsView(QWidget):
             parent_text = f"{summary.parent_name or account.parent_id} ({account.parent_id})"
             self.parent_link.setTextFormat(Qt.TextFormat.RichText)
             self.parent_link.setTextInteractionFlags(LINKS)
-            self.parent_link.setText(_link(account.parent_id, parent_text))
-            self.parent_link.setToolTip("Open the parent account")
+            # Rich text is not elided by the label: a word wider than the room would widen it.
+            room = self.parent_link.fontMetrics().averageCharWidth() * LINK_WORD_CHARACTERS
+            shown = elide_words(parent_text, self.parent_link.fontMetrics(), room)
+            self.parent_link.setText(_link(account.parent_id, shown))
+            self.parent_link.setToolTip(f"Open the parent account {parent_text}")
 
         if account.hub_id == NO_HUB_ID:
             self.hub_label.setText(NO_HUB_TEXT)

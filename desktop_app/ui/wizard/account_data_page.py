@@ -31,6 +31,7 @@ from desktop_app.domain.errors import (
 from desktop_app.domain.validation import validate_draft
 from desktop_app.services.accounts import SaveResult
 from desktop_app.ui.dialogs import error_dialog
+from desktop_app.ui.elided_label import ElidedLabel
 from desktop_app.ui.wizard.account_form import FORM_FIELDS, AccountForm
 from desktop_app.ui.wizard.field_errors import ERROR_COLOR, WARNING_COLOR, mute
 
@@ -92,7 +93,7 @@ class AccountDataPage(QWizardPage):
         self.randomizer = AccountRandomizer()
 
         self.read_only_label = self._banner("read_only_label", WARNING_COLOR)
-        self.context_label = QLabel()
+        self.context_label = ElidedLabel()  # names the parent: never wider than the wizard
         self.context_label.setObjectName("context_label")
         self.context_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.page_error_label = self._banner("page_error_label", ERROR_COLOR)

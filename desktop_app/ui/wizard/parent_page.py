@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.enums import AccountType
 from desktop_app.domain.errors import DomainError
 from desktop_app.services.queries import DirectoryColumn, DirectoryQuery, SortSpec
+from desktop_app.ui.elided_label import ElidedLabel
 from desktop_app.ui.models.account_table_model import PAGE_SIZE, AccountSource, Column
 from desktop_app.ui.row_tables import configure_row_table, search_timer
 from desktop_app.ui.search_box import SearchBox
@@ -144,7 +145,7 @@ class ParentPage(QWizardPage):
         self.table.selectionModel().selectionChanged.connect(self._on_selection_selection_changed)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
 
-        self.parent_label = QLabel(NOT_CHOSEN_TEXT)
+        self.parent_label = ElidedLabel(NOT_CHOSEN_TEXT)  # a long name never widens the wizard
         self.parent_label.setObjectName("parent_label")
         self.parent_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         font = QFont(self.parent_label.font())

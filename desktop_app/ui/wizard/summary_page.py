@@ -23,6 +23,7 @@ from desktop_app.domain.accounts import FIELD_LABELS
 from desktop_app.domain.enums import RequestStatus
 from desktop_app.domain.requests import TierAccountRequest
 from desktop_app.services.accounts import SaveResult
+from desktop_app.ui.elided_label import ElidedLabel
 from desktop_app.ui.wizard.field_errors import mute
 
 TITLE: Final = "Summary"
@@ -76,7 +77,7 @@ class SummaryPage(QWizardPage):
         self._editing = editing
         self._product_name = product_name
 
-        self.heading_label = QLabel()
+        self.heading_label = ElidedLabel()
         self.heading_label.setObjectName("summary_heading_label")
         font = QFont(self.heading_label.font())
         font.setBold(True)
@@ -133,7 +134,7 @@ class SummaryPage(QWizardPage):
 
     @staticmethod
     def _value_label(name: str) -> QLabel:
-        label = QLabel()
+        label = ElidedLabel()  # a 255-character name with no space must not widen the wizard
         label.setObjectName(name)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return label
