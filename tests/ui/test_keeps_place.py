@@ -160,3 +160,7 @@ def test_an_open_account_keeps_its_child_row_when_a_child_is_saved(qtbot, world)
     window.apply_changes(Changes.saved(saved.account, created=False))
     assert resets == [1]  # the parent's tab followed its child's save
     assert details.children_tab.model.item_id(table.currentIndex().row()) == chosen
+
+    unrelated = world.services.accounts.create(draft(name="Unrelated Reseller")).account
+    window.apply_changes(Changes.saved(unrelated, created=True))
+    assert resets == [1]  # nothing it shows changed: not read again

@@ -33,6 +33,7 @@ from desktop_app.domain.accounts import (
 )
 from desktop_app.domain.errors import DomainError
 from desktop_app.domain.ids import NO_HUB_ID
+from desktop_app.services.changes import Changes
 from desktop_app.services.container import Services
 from desktop_app.services.decision import Decision
 from desktop_app.ui.details import account_requests
@@ -220,6 +221,11 @@ class AccountDetailsView(QWidget):
         for tab in self.listing_tabs():
             tab.refresh()
         self.history_tab.refresh()
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Read again when the account, its child accounts or its requests changed."""
+        if changes.touches_account(self._account_id):
+            self.refresh()
 
     def is_showing_missing(self) -> bool:
         """True while a message replaces the account (it vanished or could not be read)."""
