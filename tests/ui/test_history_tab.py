@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTabBar, QTreeWidgetItem
 
-from desktop_app.domain.enums import AccountType
+from desktop_app.domain.catalog import OperatorAccount
+from desktop_app.domain.enums import AccountType, OperatorRole
+from desktop_app.persistence.bulk import BulkWriter
 from desktop_app.ui.details.account_details_view import AccountDetailsView, Tab
-from desktop_app.ui.details.history_tab import RequestRole, VersionRole
+from desktop_app.ui.details.history_tab import COLUMN_WIDTH_MAX, RequestRole, VersionRole
 from desktop_app.ui.labels import full_local_time, local_time
 from desktop_app.ui.models.field_diff_model import ChangedRole, Column, FieldRole
 from tests.support.world import NOSYNC_PRODUCT, PROVIDER, SYNC_PRODUCT, VENDOR, World, draft
@@ -221,3 +224,57 @@ def test_a_history_that_cannot_be_read_says_so_instead_of_failing(qtbot, world):
     assert view.history_tab.versions_tree.topLevelItemCount() == 0
     assert view.history_tab.summary_label.text().startswith("The history cannot be shown.")
     assert view.history_tab.diff_model.rowCount() == 0
+
+
+def test_only_the_differing_fields_are_listed_when_asked_with_alt_o(qtbot, world):
+    account_id = edited(world)
+    view = make_view(qtbot, world, account_id)
+    open_history(qtbot, view)
+    tab = view.history_tab
+    tab.compare(1, 3)
+    assert len(diff_rows(view)) == 16
+
+    tab.versions_tree.setFocus()
+    qtbot.keyClick(tab.versions_tree, Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
+
+    qtbot.waitUntil(tab.only_changed_check.isChecked)  # a mnemonic clicks after a short flash
+    assert set(diff_rows(view)) == {"name", "city"}
+    click_item(qtbot, view, tab.version_item(2))
+    assert set(diff_rows(view)) == {"city"}
+    qtbot.mouseClick(tab.only_changed_check, Qt.MouseButton.LeftButton)
+    assert len(diff_rows(view)) == 16
+
+
+def test_a_long_operator_name_is_elided_and_never_widens_the_tab(qtbot, world):
+    long_name = "Wide Vendor " + "x" * 243
+    wide = OperatorAccount("VA-444-444", long_name, OperatorRole.VENDOR)
+    with world.store.write():
+        BulkWriter(world.store.db).operators([wide])
+    account_id = edited(world)
+    world.act_as(wide)
+    same = {"type": AccountType.CUSTOMER, "name": "Kunde GmbH", "city": "Köln"}
+    parent_id = world.services.accounts.get(account_id).parent_id
+    world.services.accounts.update(account_id, draft(**same, parent_id=parent_id))
+    view = make_view(qtbot, world, account_id)
+    open_history(qtbot, view)
+
+    tree = view.history_tab.versions_tree
+    newest = tree.topLevelItem(0)
+    assert newest.text(3) == f"{long_name} (VA-444-444)"
+    assert newest.toolTip(3) == newest.text(3)
+    assert tree.columnWidth(3) <= COLUMN_WIDTH_MAX
+    assert view.history_tab.minimumSizeHint().width() < 800
+
+
+@pytest.mark.both_backends
+def test_on_a_team_workspace_the_author_is_the_database_user(qtbot, world, backend):
+    account_id = edited(world)
+    view = make_view(qtbot, world, account_id)
+    open_history(qtbot, view)
+
+    header = view.history_tab.versions_tree.headerItem().text(2)
+    assert header == ("Database user" if backend == "postgresql" else "Saved by")
+    user = world.services.workspace.ensure_user()
+    if backend == "postgresql":
+        assert user.name == world.store.database_user
+    assert view.history_tab.version_item(1).text(2) == f"{user.name} ({user.id})"

@@ -7,6 +7,7 @@ from typing import Final
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -35,6 +36,8 @@ RequestRole: Final = Qt.ItemDataRole.UserRole + 2
 
 TREE_HEADERS: Final = ("Version", "Saved", "Saved by", "Acting as", "Changes", "Requests")
 COLUMN_PADDING: Final = 24
+COLUMN_WIDTH_MAX: Final = 320
+ONLY_CHANGED_TEXT: Final = "&Only fields that differ"
 
 
 class HistoryTab(QWidget):
@@ -150,6 +153,11 @@ class HistoryTab(QWidget):
         controls.addWidget(self.after_combo)
         controls.addSpacing(12)
         controls.addWidget(self.comparison_label, 1)
+        self.only_changed_check = QCheckBox(ONLY_CHANGED_TEXT)
+        self.only_changed_check.setObjectName("only_changed_check")
+        self.only_changed_check.setToolTip("Hide the fields both versions hold alike")
+        self.only_changed_check.toggled.connect(self._on_only_changed_check_toggled)
+        controls.addWidget(self.only_changed_check)
 
         self.diff_model = FieldDiffModel(
             ("Field", "Before", "After"), "differs between the two versions", self
@@ -221,14 +229,16 @@ class HistoryTab(QWidget):
             item = self._version_item(entry)
             tree.addTopLevelItem(item)
             for request in entry.requests:
-                child = QTreeWidgetItem(item, [texts.request_text(request, self._user)])
+                line = texts.request_text(request, self._user)
+                child = QTreeWidgetItem(item, [line])
                 child.setData(0, RequestRole, request.id)
-                child.setToolTip(0, texts.request_tooltip(request))
+                child.setToolTip(0, f"{line}\n{texts.request_tooltip(request)}")
                 child.setFirstColumnSpanned(True)
             item.setExpanded(True)
         for column in range(len(TREE_HEADERS) - 1):
-            tree.resizeColumnToContents(column)
-            tree.setColumnWidth(column, tree.columnWidth(column) + COLUMN_PADDING // 2)
+            tree.resizeColumnToContents(column)  # long names are elided, not given the room
+            width = min(tree.columnWidth(column) + COLUMN_PADDING // 2, COLUMN_WIDTH_MAX)
+            tree.setColumnWidth(column, width)
         tree.setUpdatesEnabled(True)
 
     def _version_item(self, entry: VersionEntry) -> QTreeWidgetItem:
@@ -271,7 +281,10 @@ class HistoryTab(QWidget):
             self.comparison_label.setText(error.message)
             return
         self.diff_model.set_headers(texts.version_title(before), texts.version_title(after))
-        self.diff_model.set_rows(texts.comparison_rows(comparison, self._account_text))
+        rows = texts.comparison_rows(comparison, self._account_text)
+        if self.only_changed_check.isChecked():
+            rows = [row for row in rows if row.changed]
+        self.diff_model.set_rows(rows)
         self.comparison_label.setText(texts.comparison_summary(comparison))
 
     def _account_text(self, account_id: str) -> str:
@@ -309,4 +322,8 @@ class HistoryTab(QWidget):
 
     @Slot(int)
     def _on_combo_activated(self, _index: int) -> None:
+        self._show_comparison()
+
+    @Slot(bool)
+    def _on_only_changed_check_toggled(self, _checked: bool) -> None:
         self._show_comparison()
