@@ -12,7 +12,9 @@ from desktop_app.persistence.bulk import BulkWriter
 from desktop_app.ui.details.account_details_view import AccountDetailsView, Tab
 from desktop_app.ui.details.history_tab import COLUMN_WIDTH_MAX, RequestRole, VersionRole
 from desktop_app.ui.labels import full_local_time, local_time
+from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.models.field_diff_model import ChangedRole, Column, FieldRole
+from desktop_app.ui.requests.request_details_view import RequestDetailsView
 from tests.support.world import NOSYNC_PRODUCT, PROVIDER, SYNC_PRODUCT, VENDOR, World, draft
 
 
@@ -278,3 +280,20 @@ def test_on_a_team_workspace_the_author_is_the_database_user(qtbot, world, backe
     if backend == "postgresql":
         assert user.name == world.store.database_user
     assert view.history_tab.version_item(1).text(2) == f"{user.name} ({user.id})"
+
+
+def test_in_the_window_a_request_opens_in_its_tab_from_the_history(qtbot, world):
+    account_id = edited(world)
+    window = MainWindow(world.services)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    view = window.open_account(account_id)
+    open_history(qtbot, view)
+    line = view.history_tab.version_item(2).child(0)
+
+    click_item(qtbot, view, line, double=True)
+
+    opened = window.documents.current()
+    assert isinstance(opened, RequestDetailsView)
+    assert opened.request_id == line.data(0, RequestRole)
