@@ -32,6 +32,7 @@ from desktop_app.domain.ids import NO_HUB_ID, new_tier_account_id, tier_account_
 from desktop_app.domain.requests import UNSUPPORTED_REASON, TierAccountRequest, initial_status
 from desktop_app.domain.text import quoted
 from desktop_app.domain.validation import validate_draft
+from desktop_app.services.changes import Changes
 from desktop_app.services.decision import Decision
 from desktop_app.services.ports import Store
 from desktop_app.services.workspace import WorkspaceService
@@ -45,6 +46,20 @@ class SaveResult:
     changed: bool
     requests: tuple[TierAccountRequest, ...] = ()
     warnings: tuple[FieldIssue, ...] = ()
+    previous_parent_id: str | None = None
+    """An edit's parent before it (it may have moved the account to another parent)."""
+
+    @property
+    def changes(self) -> Changes:
+        """What the views showing accounts and requests need to read again; none if unchanged."""
+        if not self.changed:
+            return Changes()
+        return Changes.saved(
+            self.account,
+            self.requests,
+            created=self.account.version == 1,
+            previous_parent_id=self.previous_parent_id,
+        )
 
 
 FRESH_IDS: Final = 1000
@@ -241,7 +256,13 @@ class AccountService:
                 AccountVersion(account.id, version, data, event, operator.id)
             )
             requests = self._raise_requests(account, event)
-        return SaveResult(account, changed=True, requests=requests, warnings=tuple(warnings))
+        return SaveResult(
+            account,
+            changed=True,
+            requests=requests,
+            warnings=tuple(warnings),
+            previous_parent_id=current.parent_id,
+        )
 
     def _refuse_older_version(self, current: TierAccount, data: AccountData) -> None:
         """Refuse ``data`` when it is what an older version of ``current`` held."""

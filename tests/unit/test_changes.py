@@ -74,3 +74,23 @@ def test_merged_changes_and_everything():
     assert everything.touches_accounts and everything.touches_requests
     assert everything.touches_account("TA-anything") and everything.touches_product("PRD-x")
     assert (Changes() | everything).everything
+
+
+def test_each_save_returns_what_it_changed(world):
+    accounts = world.services.accounts
+    first = accounts.create(draft(name="First Reseller")).account
+    second = accounts.create(draft(name="Second Reseller")).account
+    created = accounts.create(draft(type=AccountType.CUSTOMER, parent_id=first.id, name="Kid"))
+    assert created.changes.accounts == {created.account.id, first.id}
+    assert created.changes.account_count
+
+    moved = accounts.update(
+        created.account.id, draft(type=AccountType.CUSTOMER, parent_id=second.id, name="Kid")
+    )
+    assert moved.changes.accounts == {created.account.id, first.id, second.id}
+    assert not moved.changes.account_count
+
+    same = accounts.update(
+        created.account.id, draft(type=AccountType.CUSTOMER, parent_id=second.id, name="Kid")
+    )
+    assert not same.changed and not same.changes

@@ -12,7 +12,6 @@ from desktop_app.domain.accounts import AccountDraft, AccountSummary
 from desktop_app.domain.enums import AccountType
 from desktop_app.domain.errors import DomainError
 from desktop_app.services.accounts import SaveResult
-from desktop_app.services.changes import Changes
 from desktop_app.services.container import Services
 from desktop_app.ui.dialogs.confirm_dialog import ConfirmDialog
 from desktop_app.ui.wizard.account_data_page import AccountDataPage
@@ -203,20 +202,8 @@ class AccountWizard(QWizard):
         self.result_of_save = result
         self.summary_page.show_result(result, self._parent_name(result))
         self.account_saved.emit(result.account.id)
-        self.changes_made.emit(self._changes(result))
+        self.changes_made.emit(result.changes)
         return result
-
-    def _changes(self, result: SaveResult) -> Changes:
-        """What the save touched: the account, its parents before and after, new requests."""
-        if not result.changed:
-            return Changes()
-        before = self._summary.account.parent_id if self._summary is not None else None
-        return Changes.saved(
-            result.account,
-            result.requests,
-            created=self._summary is None,
-            previous_parent_id=before,
-        )
 
     def _parent_name(self, result: SaveResult) -> str | None:
         parent_id = result.account.parent_id
