@@ -31,6 +31,8 @@ class Changes:
     """Products whose profile (capabilities) changed."""
     account_count: bool = False
     """Accounts were created or deleted: every account listing counts again."""
+    requests_of_any_account: bool = False
+    """Requests of accounts not named here changed (a bulk decision): every account's requests."""
     everything: bool = False
 
     @classmethod
@@ -71,6 +73,11 @@ class Changes:
         )
 
     @classmethod
+    def decided_ids(cls, request_ids: Iterable[str]) -> Changes:
+        """Requests were accepted or ignored, their accounts not looked up (many at once)."""
+        return cls(requests=frozenset(request_ids), requests_of_any_account=True)
+
+    @classmethod
     def product(cls, product_id: str) -> Changes:
         """A product's capabilities were switched."""
         return cls(products=frozenset({product_id}))
@@ -83,6 +90,7 @@ class Changes:
             request_accounts=self.request_accounts | other.request_accounts,
             products=self.products | other.products,
             account_count=self.account_count or other.account_count,
+            requests_of_any_account=self.requests_of_any_account or other.requests_of_any_account,
             everything=self.everything or other.everything,
         )
 
@@ -91,6 +99,7 @@ class Changes:
         return bool(
             self.everything
             or self.account_count
+            or self.requests_of_any_account
             or self.accounts
             or self.requests
             or self.request_accounts
@@ -105,11 +114,20 @@ class Changes:
     @property
     def touches_requests(self) -> bool:
         """Any request listing may show a change."""
-        return self.everything or bool(self.requests or self.request_accounts)
+        return (
+            self.everything
+            or self.requests_of_any_account
+            or bool(self.requests or self.request_accounts)
+        )
 
     def touches_account(self, account_id: str) -> bool:
         """The account itself, its child accounts or its requests changed."""
-        return self.everything or account_id in self.accounts or account_id in self.request_accounts
+        return (
+            self.everything
+            or self.requests_of_any_account
+            or account_id in self.accounts
+            or account_id in self.request_accounts
+        )
 
     def touches_product(self, product_id: str) -> bool:
         """The product's profile changed."""

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Final
+
 from desktop_app.domain.errors import DomainError
 from desktop_app.services.changes import Changes
 from desktop_app.services.container import Services
@@ -15,9 +18,15 @@ def deleted_changes(services: Services, account_id: str) -> Changes:
         return Changes.all()
 
 
-def decided_changes(services: Services, request_id: str) -> Changes:
-    """The request was accepted or ignored: it and its account's sync state."""
+LOOKED_UP: Final = 200
+"""Decided requests whose accounts are looked up; beyond, every account's requests changed."""
+
+
+def decided_changes(services: Services, request_ids: Sequence[str]) -> Changes:
+    """The requests were accepted or ignored: they and their accounts' sync state."""
+    if len(request_ids) > LOOKED_UP:
+        return Changes.decided_ids(request_ids)
     try:
-        return Changes.decided([services.requests.get(request_id)])
+        return Changes.decided([services.requests.get(i) for i in request_ids])
     except DomainError:
-        return Changes.all()
+        return Changes.decided_ids(request_ids)

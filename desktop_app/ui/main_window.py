@@ -796,8 +796,9 @@ class MainWindow(QMainWindow):
         self.refresh()
 
     @Slot(list)
-    def _on_requests_view_requests_decided(self, _request_ids: list[str]) -> None:
-        self.refresh()  # the accounts' sync state and open request tabs follow the decisions
+    def _on_requests_view_requests_decided(self, request_ids: list[str]) -> None:
+        # the accounts' sync state and open request tabs follow the decisions
+        self.apply_changes(decided_changes(self.services, request_ids))
 
     @Slot(int)
     def _on_requests_view_pending_count_changed(self, pending: int) -> None:
@@ -811,7 +812,7 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_request_changed(self, request_id: str) -> None:
-        self.apply_changes(decided_changes(self.services, request_id))
+        self.apply_changes(decided_changes(self.services, [request_id]))
         self.statusBar().showMessage(f"Saved the decision on {request_id}", 5000)
 
     @Slot(str)

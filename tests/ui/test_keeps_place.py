@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QWizard
 
+from desktop_app.domain.enums import RequestStatus
 from desktop_app.services.changes import Changes
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.models.account_table_model import Column
@@ -164,3 +165,23 @@ def test_an_open_account_keeps_its_child_row_when_a_child_is_saved(qtbot, world)
     unrelated = world.services.accounts.create(draft(name="Unrelated Reseller")).account
     window.apply_changes(Changes.saved(unrelated, created=True))
     assert resets == [1]  # nothing it shows changed: not read again
+
+
+def test_decisions_in_the_requests_tab_update_the_account_but_not_the_directory(qtbot, world):
+    _reseller, kid = world.subscribed_customer()
+    saved = world.services.accounts.update(
+        kid.id, draft(type=kid.type, parent_id=kid.parent_id, name="Kunde AG renamed")
+    )
+    assert saved.requests
+    window = make_window(qtbot, world)
+    details = window.open_account(kid.id)
+    assert "pending" in details.sync_label.text()
+    resets: list[int] = []
+    window.directory_view.model.modelReset.connect(lambda: resets.append(1))
+
+    pending = [r for r in saved.requests if r.status is RequestStatus.PENDING]
+    for request in pending:
+        world.services.requests.accept(request.id)
+    window.requests_view.requests_decided.emit([r.id for r in pending])
+    assert "pending" not in details.sync_label.text()  # the open account followed
+    assert resets == []  # the Directory shows no requests: not read again

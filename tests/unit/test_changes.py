@@ -94,3 +94,10 @@ def test_each_save_returns_what_it_changed(world):
         created.account.id, draft(type=AccountType.CUSTOMER, parent_id=second.id, name="Kid")
     )
     assert not same.changed and not same.changes
+
+
+def test_many_decisions_touch_every_accounts_requests_but_no_account_listing():
+    changes = Changes.decided_ids(["TAR-1", "TAR-2"])
+    assert changes and changes.touches_requests
+    assert changes.touches_account("TA-any") and not changes.touches_accounts
+    assert (Changes() | changes).requests_of_any_account
