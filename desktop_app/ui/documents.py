@@ -142,6 +142,13 @@ class DocumentTabs:
         widget.deleteLater()
         return True
 
+    def close_others(self) -> None:
+        """Close every document but the current one (every one when another tab is current)."""
+        current = self.current()
+        for document in self.documents():
+            if document is not current:
+                self.close(document.key)
+
     def close_all(self) -> None:
         """Close every document; until deleted, they read nothing (no timer, no rows)."""
         for document in self.documents():

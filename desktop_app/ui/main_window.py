@@ -46,7 +46,7 @@ from desktop_app.ui.integrity_watch import IntegrityWatch
 from desktop_app.ui.lifetime import release_workspace
 from desktop_app.ui.prompts import Prompts, WidgetPrompts
 from desktop_app.ui.requests.requests_view import RequestsView, requests_tab_title
-from desktop_app.ui.tab_memory import OpenTabs, reopen_document, save_open_tabs, saved_open_tabs
+from desktop_app.ui.tab_memory import remember_tabs, reopen_tabs
 from desktop_app.ui.window_chrome import (
     OperatorDisplay,
     ReadOnlyIndicators,
@@ -200,7 +200,8 @@ class MainWindow(QMainWindow):
 
         self.resize(*DEFAULT_SIZE)
         self._restore_settings()
-        self._reopen_tabs()
+        if settings is not None:
+            reopen_tabs(self, settings, self._workspace_label())
         self._update_actions()
 
     # building
@@ -448,7 +449,7 @@ class MainWindow(QMainWindow):
         self._settings.setValue(KEY_STATE, self.saveState())
         self.directory_view.save_settings(self._settings)
         self.requests_view.save_settings(self._settings)
-        save_open_tabs(self._settings, self._open_tabs())
+        remember_tabs(self._settings, self.documents, self._workspace_label())
         self._settings.sync()
 
     # state
@@ -610,27 +611,6 @@ class MainWindow(QMainWindow):
         """Which workspace the remembered tabs belong to."""
         return str(self.workspace_path) if self.workspace_path else self.workspace_name
 
-    def _open_tabs(self) -> OpenTabs:
-        """The open documents' keys in tab order, and the current one's."""
-        current = self.documents.current()
-        return OpenTabs(
-            workspace=self._workspace_label(),
-            keys=tuple(document.key for document in self.documents.documents()),
-            current=current.key if current is not None else None,
-        )
-
-    def _reopen_tabs(self) -> None:
-        """Open again the tabs that were open when this workspace's window last closed."""
-        if self._settings is None:
-            return
-        remembered = saved_open_tabs(self._settings)
-        if remembered.workspace != self._workspace_label():
-            return
-        for key in remembered.keys:
-            reopen_document(self, key)
-        current = self.documents.widget_of(remembered.current) if remembered.current else None
-        self.tabs.setCurrentWidget(current or self.directory_view)
-
     def _restore_settings(self) -> None:
         if self._settings is None:
             return
@@ -734,10 +714,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_action_close_other_tabs_triggered(self) -> None:
-        current = self.documents.current()
-        for document in self.documents.documents():
-            if document is not current:
-                self.documents.close(document.key)
+        self.documents.close_others()
         self._update_actions()
 
     @Slot()

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Final, Protocol
 
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QTabWidget
 
 from desktop_app.domain.errors import DomainError
 from desktop_app.ui.documents import HIERARCHY_KEY, PRODUCTS_KEY, DocumentTabs
@@ -38,6 +39,9 @@ class DocumentOpener(Protocol):
     @property
     def documents(self) -> DocumentTabs: ...
 
+    @property
+    def tabs(self) -> QTabWidget: ...
+
     def open_account(self, account_id: str) -> Shown: ...
 
     def open_request(self, request_id: str) -> Shown: ...
@@ -47,6 +51,33 @@ class DocumentOpener(Protocol):
     def show_products(self) -> object: ...
 
     def show_hierarchy(self) -> object: ...
+
+
+def remember_tabs(settings: QSettings, documents: DocumentTabs, workspace: str) -> None:
+    """Remember the open documents of ``workspace``'s window, in tab order, and the current one."""
+    current = documents.current()
+    save_open_tabs(
+        settings,
+        OpenTabs(
+            workspace=workspace,
+            keys=tuple(document.key for document in documents.documents()),
+            current=current.key if current is not None else None,
+        ),
+    )
+
+
+def reopen_tabs(opener: DocumentOpener, settings: QSettings, workspace: str) -> None:
+    """Open again the tabs open when ``workspace``'s window last closed; the current one shown.
+
+    Nothing when the window that closed last showed another workspace.
+    """
+    remembered = saved_open_tabs(settings)
+    if remembered.workspace != workspace or not remembered.keys:
+        return
+    for key in remembered.keys:
+        reopen_document(opener, key)
+    current = opener.documents.widget_of(remembered.current) if remembered.current else None
+    opener.tabs.setCurrentIndex(opener.tabs.indexOf(current) if current is not None else 0)
 
 
 def save_open_tabs(settings: QSettings, tabs: OpenTabs) -> None:
