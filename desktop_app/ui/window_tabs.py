@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Final
 
 from PySide6.QtCore import QSize, Qt, Slot
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QMenu, QTabBar, QTabWidget, QToolButton, QWidget
 
 PINNED: Final = 2
@@ -18,6 +18,8 @@ PINNED: Final = 2
 MAX_TAB_WIDTH: Final = 240
 SLACK: Final = 4
 OPEN_TABS_TEXT: Final = "⌄"
+TITLE_CHARACTERS: Final = 4
+"""A document tab narrower than its close button and this many characters hides the button."""
 
 
 class PinnedTabBar(QTabBar):
@@ -47,12 +49,22 @@ class PinnedTabBar(QTabBar):
         natural = super().tabSizeHint(index)
         if index < PINNED:
             return natural
-        pinned = sum(super(PinnedTabBar, self).tabSizeHint(i).width() for i in range(PINNED))
+        widest = min(natural.width(), MAX_TAB_WIDTH)
+        room = self._available() - SLACK
+        room -= sum(super(PinnedTabBar, self).tabSizeHint(i).width() for i in range(PINNED))
         documents = max(1, self.count() - PINNED)
-        share = max(1, (self._available() - pinned - SLACK) // documents)
-        # Every tab fits: Qt would otherwise scroll the bar and the pinned tabs out of sight.
-        width = min(natural.width(), MAX_TAB_WIDTH, share)
-        return QSize(width, natural.height())
+        if widest * documents <= room:
+            return QSize(widest, natural.height())
+        # Crowded: the current tab stays readable and the others share what is left. Every
+        # tab fits: Qt would otherwise scroll the bar and the pinned tabs out of sight.
+        current = self.currentIndex()
+        if current >= PINNED and documents > 1:
+            current_width = min(super().tabSizeHint(current).width(), MAX_TAB_WIDTH, room // 2)
+            if index == current:
+                return QSize(current_width, natural.height())
+            room -= current_width
+            documents -= 1
+        return QSize(max(1, min(widest, room // documents)), natural.height())
 
     def minimumTabSizeHint(self, index: int) -> QSize:
         """Never more than the hint: the bar shrinks documents before it asks for room."""
@@ -111,6 +123,39 @@ class WindowTabs(QTabWidget):
             "QToolButton::menu-indicator { image: none; width: 0; }"
         )
         self.setCornerWidget(self.open_tabs_button, Qt.Corner.TopRightCorner)
+        self.currentChanged.connect(self._on_self_current_changed)
+
+    def tabInserted(self, index: int) -> None:
+        """A new tab: narrow tabs keep their close button only while current."""
+        super().tabInserted(index)
+        self._show_close_buttons()
+
+    def tabRemoved(self, index: int) -> None:
+        """A tab less: the others widen, and may show their close buttons again."""
+        super().tabRemoved(index)
+        self._show_close_buttons()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Narrower or wider tabs: which show a close button."""
+        super().resizeEvent(event)
+        self._show_close_buttons()
+
+    def _show_close_buttons(self) -> None:
+        """Narrow tabs show their close button only while current (Ctrl+W closes them too)."""
+        bar = self.tabBar()
+        room = bar.fontMetrics().horizontalAdvance("M" * TITLE_CHARACTERS)
+        for index in range(self.count()):
+            button = bar.tabButton(index, QTabBar.ButtonPosition.RightSide)
+            if button is None:
+                continue
+            wide = bar.tabSizeHint(index).width() >= button.sizeHint().width() + room
+            button.setVisible(wide or index == self.currentIndex())
+
+    @Slot(int)
+    def _on_self_current_changed(self, _index: int) -> None:
+        bar = self.tabBar()
+        bar.setElideMode(bar.elideMode())  # lays the tabs out again: the current one is wider
+        self._show_close_buttons()
 
     def pin(self, widget: QWidget, title: str) -> int:
         """Add ``widget`` as the next pinned tab: no close button, never moved."""

@@ -53,6 +53,10 @@ def test_many_open_accounts_never_hide_the_pinned_tabs_nor_widen_the_window(qtbo
     assert window.width() == width
     assert window.minimumSizeHint().width() < width
     assert bar.tabToolTip(2) == f"Reseller number 00 GmbH ({ids[0]})"
+    last = window.tabs.count() - 1  # crowded: the current tab stays readable
+    assert bar.tabRect(last).width() > 3 * bar.tabRect(2).width()
+    assert bar.tabButton(last, QTabBar.ButtonPosition.RightSide).isVisible()
+    assert not bar.tabButton(2, QTabBar.ButtonPosition.RightSide).isVisible()  # a sliver
 
     menu = window.tabs.open_tabs_menu  # every tab, also those past the right edge
     menu.aboutToShow.emit()
