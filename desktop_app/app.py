@@ -97,14 +97,16 @@ def _demo_loader(store: Store, services: Services) -> DemoLoader:
     """Load Demo Data for the window: the rows and the switch to their vendor, one transaction."""
 
     def load_demo_data(progress: DemoProgress) -> DemoLoaded:
-        from desktop_app.demo.seed import seed_workspace
+        from desktop_app.demo.seed import prepare_seed, seed_workspace
 
         try:
             before: OperatorAccount | None = services.workspace.operator()
         except DomainError:
             before = None
+        # names and addresses off the window's thread (no workspace in them), then the rows
+        prepared = progress.apart(lambda told: prepare_seed(DEMO_ACCOUNTS, progress=told))
         with store.write():
-            report = seed_workspace(store, DEMO_ACCOUNTS, progress=progress)
+            report = seed_workspace(store, DEMO_ACCOUNTS, progress=progress, prepared=prepared)
             after = services.workspace.act_as_vendor_of_most_products()
         return DemoLoaded(report.accounts, report.tier_account_requests, before, after)
 

@@ -49,7 +49,15 @@ from desktop_app.persistence.opening import Store
 if TYPE_CHECKING:
     from peewee import Model
 
-__all__ = ["BASE_TIME", "DEMO_USER_NAME", "Progress", "SeedReport", "seed_workspace"]
+__all__ = [
+    "BASE_TIME",
+    "DEMO_USER_NAME",
+    "Prepared",
+    "Progress",
+    "SeedReport",
+    "prepare_seed",
+    "seed_workspace",
+]
 
 Progress = Callable[[str, int, int], None]
 
@@ -83,25 +91,30 @@ class SeedReport:
     seconds: float
 
 
-def seed_workspace(
-    store: Store,
-    accounts: int,
-    *,
-    random_seed: int = 0,
-    progress: Progress | None = None,
-) -> SeedReport:
-    """Add a demo catalog and ``accounts`` tier accounts with all that hangs off them.
+@dataclass(frozen=True)
+class Prepared:
+    """What a seed makes before it writes: per country, names, addresses and phones.
 
-    Works on an empty workspace and on one that holds data already: new ids never collide
-    with existing ones, and the demo user ("Demo data") is reused when there is one.
-    Everything is written in one transaction (nothing at all when something fails);
-    ``progress(stage, done, total)`` is called between batches.
+    Seconds of work that touch no workspace, so any thread may make them
+    (:func:`prepare_seed`) while the window stays responsive; :func:`seed_workspace` then
+    writes the same rows as without them.
     """
-    if accounts < 0:
-        raise ValueError(f"The number of accounts cannot be negative ({accounts}).")
-    started = perf_counter()
-    report = progress or _no_progress
+
+    accounts: int
+    random_seed: int
+    pools: tuple[CountryPool, ...]
+
+
+def prepare_seed(
+    accounts: int, *, random_seed: int = 0, progress: Progress | None = None
+) -> Prepared:
+    """The pools :func:`seed_workspace` would make for ``accounts`` and ``random_seed``."""
     rng = random.Random(random_seed)
+    return Prepared(accounts, random_seed, _pools(rng, accounts, progress or _no_progress))
+
+
+def _pools(rng: random.Random, accounts: int, report: Progress) -> tuple[CountryPool, ...]:
+    """The pools, from the first draw of ``rng`` (the plan and the rows take the next ones)."""
     report("pools", 0, 1)
     made = pools(
         rng.getrandbits(64),
@@ -112,6 +125,38 @@ def seed_workspace(
     if not made:
         raise RuntimeError("No country to make demo accounts for: faker has none of its locales.")
     report("pools", 1, 1)
+    return made
+
+
+def seed_workspace(
+    store: Store,
+    accounts: int,
+    *,
+    random_seed: int = 0,
+    progress: Progress | None = None,
+    prepared: Prepared | None = None,
+) -> SeedReport:
+    """Add a demo catalog and ``accounts`` tier accounts with all that hangs off them.
+
+    Works on an empty workspace and on one that holds data already: new ids never collide
+    with existing ones, and the demo user ("Demo data") is reused when there is one.
+    Everything is written in one transaction (nothing at all when something fails);
+    ``progress(stage, done, total)`` is called between batches. ``prepared`` (made by
+    :func:`prepare_seed` for the same ``accounts`` and ``random_seed``) spares making the
+    pools again.
+    """
+    if accounts < 0:
+        raise ValueError(f"The number of accounts cannot be negative ({accounts}).")
+    started = perf_counter()
+    report = progress or _no_progress
+    rng = random.Random(random_seed)
+    if prepared is None:
+        made = _pools(rng, accounts, report)
+    elif (prepared.accounts, prepared.random_seed) != (accounts, random_seed):
+        raise ValueError("The prepared pools were made for another number of accounts or seed.")
+    else:
+        rng.getrandbits(64)  # the draw the pools were made from
+        made = prepared.pools
     with store.write():
         result = _fill(store.db, rng, made, accounts, report)
     if statistics.worth_refreshing(accounts):

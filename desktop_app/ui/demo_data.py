@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final, TypeVar, cast
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEventLoop, Qt, QTimer, Slot
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from desktop_app.domain.catalog import OperatorAccount
-from desktop_app.ui.workspace import DemoLoaded, DemoLoader
+from desktop_app.ui.workspace import DemoLoaded, DemoLoader, StageReport
+
+_T = TypeVar("_T")
 
 TITLE: Final = "Load Demo Data"
 CANCELLED_TEXT: Final = "Loading demo data was cancelled; nothing was written."
@@ -62,7 +66,14 @@ def loaded_text(loaded: DemoLoaded) -> str:
 
 
 class DemoProgressDialog(QProgressDialog):
-    """Window-modal: which stage the seed is in and how far, with Cancel."""
+    """Window-modal: which stage the seed is in and how far, with Cancel.
+
+    The rows are written on this (the window's) thread, which the store's one SQLite
+    connection belongs to: events are handled between their batches, so that the dialog
+    paints and Cancel can be pressed. What touches no workspace, the names and addresses
+    that take most of the time, is made on a thread of its own (:meth:`apart`) while the
+    window's event loop runs.
+    """
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(STAGES["pools"][0], "Cancel", 0, 100, parent)
@@ -75,25 +86,68 @@ class DemoProgressDialog(QProgressDialog):
         self.setMinimumWidth(460)
         self._drawn_at = 0.0
         self._stage = ""
+        self._cancel_asked = False
+        """Set on Cancel; read by the worker thread (a plain flag: no widget is touched)."""
+        self._latest: tuple[str, int, int] | None = None
+        """The worker's last report, shown by the window's thread."""
+        self.canceled.connect(self._on_self_canceled)
 
-    def report(self, stage: str, done: int, total: int) -> None:
-        """Show ``done`` of ``total`` in ``stage``; raises :class:`DemoCancelledError` on Cancel.
-
-        The seed runs on this (the GUI) thread: the store's one SQLite connection belongs
-        to it. Events are handled here, between its batches, so that the dialog paints and
-        Cancel can be pressed.
-        """
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        """Show ``done`` of ``total`` in ``stage``; raises :class:`DemoCancelledError` on Cancel."""
         now = time.perf_counter()
-        new_stage = stage != self._stage
-        if new_stage or done >= total or now - self._drawn_at >= REDRAW_SECONDS:
+        if stage != self._stage or done >= total or now - self._drawn_at >= REDRAW_SECONDS:
             self._drawn_at = now
-            if new_stage:
-                self._stage = stage
-                self.setLabelText(STAGES.get(stage, (f"{stage.capitalize()}…", 0))[0])
-            self.setValue(_percent(stage, done, total))
+            self._show(stage, done, total)
             QApplication.processEvents()
         if self.wasCanceled():
             raise DemoCancelledError
+
+    def apart(self, work: Callable[[StageReport], _T]) -> _T:
+        """Run ``work`` on a worker thread while this thread's event loop runs; its result."""
+        outcome: dict[str, Any] = {}
+
+        def told(stage: str, done: int, total: int) -> None:
+            if self._cancel_asked:
+                raise DemoCancelledError
+            self._latest = (stage, done, total)
+
+        def run() -> None:
+            try:
+                outcome["value"] = work(told)
+            except BaseException as error:  # handed to the window's thread, raised there
+                outcome["error"] = error
+
+        worker = threading.Thread(target=run, name="demo-data", daemon=True)
+        loop = QEventLoop(self)
+        timer = QTimer(self)
+        timer.setInterval(int(REDRAW_SECONDS * 1000))
+        timer.timeout.connect(lambda: self._tick(worker, loop))
+        worker.start()
+        timer.start()
+        loop.exec()
+        timer.stop()
+        timer.deleteLater()
+        worker.join()
+        if "error" in outcome:
+            raise outcome["error"]
+        return cast(_T, outcome["value"])
+
+    def _tick(self, worker: threading.Thread, loop: QEventLoop) -> None:
+        latest, self._latest = self._latest, None
+        if latest is not None:
+            self._show(*latest)
+        if not worker.is_alive():
+            loop.quit()
+
+    def _show(self, stage: str, done: int, total: int) -> None:
+        if stage != self._stage:
+            self._stage = stage
+            self.setLabelText(STAGES.get(stage, (f"{stage.capitalize()}…", 0))[0])
+        self.setValue(_percent(stage, done, total))
+
+    @Slot()
+    def _on_self_canceled(self) -> None:
+        self._cancel_asked = True
 
 
 def _percent(stage: str, done: int, total: int) -> int:
@@ -112,7 +166,7 @@ def load_demo_data(parent: QWidget, load: DemoLoader) -> DemoOutcome:
     dialog.show()
     QApplication.processEvents()
     try:
-        loaded = load(dialog.report)
+        loaded = load(dialog)
     except DemoCancelledError:
         return DemoOutcome(False, CANCELLED_TEXT)
     finally:

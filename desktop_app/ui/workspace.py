@@ -5,12 +5,29 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from desktop_app.domain.catalog import OperatorAccount
 from desktop_app.services.container import Services
 
-DemoProgress = Callable[[str, int, int], None]
-"""Hears ``(stage, done, total)`` while demo data is written; raising stops it (all undone)."""
+StageReport = Callable[[str, int, int], None]
+"""Hears ``(stage, done, total)`` of a long job; raising stops it."""
+
+_T = TypeVar("_T")
+
+
+class DemoProgress(Protocol):
+    """How far loading demo data is; raising from a report stops it (all is undone)."""
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        """Hear of ``done`` of ``total`` in ``stage``, on the workspace's thread."""
+
+    def apart(self, work: Callable[[StageReport], _T]) -> _T:
+        """Run ``work`` on another thread, the window live meanwhile; its result.
+
+        Only for work that touches no workspace (the store has one connection, for the
+        window's thread). ``work`` reports through the function it is given.
+        """
 
 
 @dataclass(frozen=True)

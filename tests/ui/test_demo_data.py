@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import threading
+
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QMessageBox, QProgressDialog, QPushButton
 
 from desktop_app.app import _demo_loader
 from desktop_app.domain.catalog import OperatorAccount
 from desktop_app.domain.enums import OperatorRole
+from desktop_app.domain.errors import RuleViolationError
 from desktop_app.ui.demo_data import CANCELLED_TEXT, STAGES
+from desktop_app.ui.dialogs.error_dialog import ERROR_BOX_NAME
 from desktop_app.ui.exchange.exchange_flow import RESULT_BOX_NAME
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.workspace import DemoLoaded, DemoProgress
@@ -107,26 +111,62 @@ def test_an_unchanged_operator_is_named_too(qtbot, world):
     result_box(window).close()
 
 
-def test_cancel_writes_nothing_and_keeps_the_operator(qtbot, world):
+class CancelAt:
+    """The dialog as the loader's progress; Cancel is clicked once ``stage`` shows."""
+
+    def __init__(self, qtbot, window: MainWindow, progress: DemoProgress, stage: str) -> None:
+        self._qtbot, self._window, self._progress, self._stage = qtbot, window, progress, stage
+        self.reported: list[str] = []
+        self.clicked = False
+
+    def _click_cancel(self) -> None:
+        if not self.clicked:
+            self.clicked = True
+            cancel = progress_dialog(self._window).findChild(QPushButton)
+            self._qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        self.reported.append(stage)
+        if stage == self._stage:
+            self._click_cancel()
+        self._progress(stage, done, total)
+
+    def apart(self, work):
+        def watch() -> None:  # the window's thread, while the work runs on its own
+            dialog = progress_dialog(self._window)
+            if dialog.labelText() == STAGES[self._stage][0] and dialog.value() > 0:
+                self._click_cancel()
+
+        def recording(told):
+            def tell(stage: str, done: int, total: int) -> None:
+                self.reported.append(stage)
+                told(stage, done, total)
+
+            return work(tell)
+
+        timer = QTimer(self._window)
+        timer.timeout.connect(watch)
+        timer.start(10)
+        try:
+            return self._progress.apart(recording)
+        finally:
+            timer.stop()
+
+
+def test_cancel_while_rows_are_written_writes_nothing_and_keeps_the_operator(qtbot, world):
     world.services.workspace.switch_operator(VENDOR.id)
     before = dump(world.store)
     load = _demo_loader(world.store, world.services)  # the real seed, in one transaction
-    reported: list[str] = []
+    cancelling: list[CancelAt] = []
 
-    def cancelling(progress: DemoProgress):
-        def report(stage: str, done: int, total: int) -> None:
-            reported.append(stage)
-            if stage == "accounts":  # rows are being written: the user presses Cancel
-                dialog = progress_dialog(window)
-                cancel = dialog.findChild(QPushButton)
-                qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
-            progress(stage, done, total)
+    def loader(progress: DemoProgress):
+        cancelling.append(CancelAt(qtbot, window, progress, "accounts"))
+        return load(cancelling[0])
 
-        return load(report)
-
-    window = make_window(qtbot, world, cancelling)
+    window = make_window(qtbot, world, loader)
     click_load(qtbot, window)
 
+    reported = cancelling[0].reported
     assert "accounts" in reported and "subscriptions" not in reported
     assert window.statusBar().currentMessage() == CANCELLED_TEXT
     assert window.findChild(QMessageBox, RESULT_BOX_NAME) is None
@@ -134,3 +174,67 @@ def test_cancel_writes_nothing_and_keeps_the_operator(qtbot, world):
     assert world.services.workspace.operator() == VENDOR
     assert window.directory_view.is_showing_empty_state()
     assert window.findChild(QPushButton, "load_demo_button").isEnabled()
+
+
+def test_cancel_while_names_are_made_apart_stops_before_any_row(qtbot, world):
+    before = dump(world.store)
+    load = _demo_loader(world.store, world.services)
+    cancelling: list[CancelAt] = []
+
+    def loader(progress: DemoProgress):
+        cancelling.append(CancelAt(qtbot, window, progress, "pools"))
+        return load(cancelling[0])
+
+    window = make_window(qtbot, world, loader)
+    click_load(qtbot, window)
+
+    assert window.statusBar().currentMessage() == CANCELLED_TEXT
+    assert cancelling[0].clicked
+    assert "pools" in cancelling[0].reported and "catalog" not in cancelling[0].reported
+    assert dump(world.store) == before
+
+
+def test_the_window_stays_live_while_the_work_apart_runs(qtbot, world):
+    answered = threading.Event()
+    ticks: list[str] = []
+
+    def load(progress: DemoProgress) -> DemoLoaded:
+        def work(told) -> str:
+            told("pools", 1, 26)
+            # Set only by a timer of the window's thread: the work ends only if it runs.
+            assert answered.wait(timeout=10), "the window's event loop did not run"
+            told("pools", 25, 26)
+            return threading.current_thread().name
+
+        timer = QTimer(window)
+        timer.timeout.connect(
+            lambda: (ticks.append(progress_dialog(window).labelText()), answered.set())
+        )
+        timer.start(20)
+        name = progress.apart(work)
+        timer.stop()
+        assert name != threading.current_thread().name  # made on another thread
+        return DemoLoaded(1, 0, VENDOR, VENDOR)
+
+    window = make_window(qtbot, world, load)
+    click_load(qtbot, window)
+
+    assert ticks and ticks[0] == STAGES["pools"][0]
+    assert window.statusBar().currentMessage().startswith("Loaded 1 demo tier accounts")
+    result_box(window).close()
+
+
+def test_an_error_in_the_work_apart_is_shown_without_a_traceback(qtbot, world):
+    def load(progress: DemoProgress) -> DemoLoaded:
+        def work(told) -> None:
+            raise RuleViolationError("No demo data today.")
+
+        return progress.apart(work)
+
+    window = make_window(qtbot, world, load)
+    click_load(qtbot, window)
+
+    box = window.findChild(QMessageBox, ERROR_BOX_NAME)
+    assert box is not None and box.text() == "No demo data today."
+    assert window.directory_view.is_showing_empty_state()
+    box.close()
