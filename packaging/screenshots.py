@@ -78,8 +78,10 @@ def main() -> int:
     window.show_requests()
     save(window, "requests", app)
     if pending.count():
-        window.open_request(pending.fetch(0, 1)[0].id)
+        request = pending.fetch(0, 1)[0]
+        window.open_request(request.id)
         save(window, "request-pending", app)
+        save_history(window, request.account_id, app)
     if unsupported.count():
         view = window.open_request(unsupported.fetch(0, 1)[0].id)
         save(window, "request-unsupported", app)
@@ -88,6 +90,13 @@ def main() -> int:
     save_exchange(window, folder, app)
     window.close()
     return 0
+
+
+def save_history(window: MainWindow, account_id: str, app: QApplication) -> None:
+    """The History tab of an edited account: its versions, their requests, two compared."""
+    view = window.open_account(account_id)
+    view.show_tab(Tab.HISTORY)
+    save(window, "details-history", app)
 
 
 def save_exchange(window: MainWindow, folder: Path, app: QApplication) -> None:
