@@ -1,12 +1,14 @@
-"""The directory's search on PostgreSQL: the same rule as FTS5, through a trigram index.
+"""The directory's search on PostgreSQL: the same rule as FTS5, through a GIN index of words.
 
 An account's search text is already folded (case and accents); ``search_words()`` (schema
 version 2) turns it into its words one space apart, with one in front, kept in a generated
-column of the same name. Each term of the
-search box becomes its words the same way (:func:`search_index.search_terms`) and must appear
-as a phrase at a word start, the last word as a prefix: ``LIKE '% w1 w2%'``. pg_trgm's GIN
-index finds the candidates from the words' trigrams and ``LIKE`` checks each exactly, so a
-server finds what a file finds (a test compares 100 searches on both).
+column of the same name, and ``search_vector()`` makes those words the lexemes of a
+``tsvector`` (no parser, no stemming), which a GIN index holds for every live account.
+
+Each term of the search box becomes its words the same way (:func:`search_index.search_terms`)
+and must appear as a phrase at a word start, the last word as a prefix: ``LIKE '% w1 w2%'``.
+The index finds the accounts holding every word (``'w1' & 'w2':*``) and ``LIKE`` checks each
+exactly, so a server finds what a file finds (a test compares 100 searches on both).
 
 The functions mirror :mod:`search_index`'s, so the directory's queries read the same on both.
 """
@@ -16,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Final
 
-from peewee import SQL, Column, Expression, ModelAlias, Node, Select, Table, fn
+from peewee import SQL, Cast, Column, Expression, ModelAlias, Node, Select, Table, fn
 
 from desktop_app.persistence import models, tallies
 from desktop_app.persistence.repository_base import slot
@@ -25,15 +27,44 @@ from desktop_app.persistence.search_index import search_terms
 TALLIED_PREFIX_MAX: Final = 2
 """Searches of one word this short are counted from ``search_prefix_tally`` (schema 3)."""
 _PREFIXES: Final = Table("search_prefix_tally", ("type", "prefix", "n"))
+SHORT_PREFIX: Final = 2
+"""A last word this short is left to ``LIKE`` when another word narrows the search enough.
+
+As a prefix it stands for thousands of the index's words, each a list to read and merge.
+"""
+INDEX_WORDS_MAX: Final = 8
+"""The longest words of a search asked of the index; ``LIKE`` checks the others."""
+
+
+def _lexemes(terms: list[list[str]]) -> str:
+    """The index's query: full words, and each term's last word as a prefix.
+
+    Words are letters and digits only, so each is quoted as it is. A short last word is
+    left out when a longer word is asked for anyway, and only the longest words are asked
+    for (a phrase of thousands of words would be as many lists to merge): the ``LIKE``
+    checks every word.
+    """
+    longest = max(len(word) for words in terms for word in words)
+    asked: dict[str, str] = {}
+    for words in terms:
+        for word in words[:-1]:
+            asked[word] = f"'{word}'"
+        last = words[-1]
+        if len(last) > SHORT_PREFIX or longest <= SHORT_PREFIX:  # else a longer word is asked
+            asked.setdefault(last, f"'{last}':*")
+    chosen = sorted(asked, key=len, reverse=True)[:INDEX_WORDS_MAX]
+    return " & ".join(asked[word] for word in chosen)
 
 
 def search_params(search: str) -> list[str] | None:
-    """One ``LIKE`` pattern a term; None when the text has no word to look for.
+    """The index's query, then one ``LIKE`` pattern a term; None when there is no word.
 
     Words are letters and digits only, so no pattern holds ``%``, ``_`` or ``\\``.
     """
-    patterns = ["% " + " ".join(words) + "%" for words in search_terms(search)]
-    return patterns or None
+    terms = search_terms(search)
+    if not terms:
+        return None
+    return [_lexemes(terms), *("% " + " ".join(words) + "%" for words in terms)]
 
 
 def _words(account: ModelAlias[Any]) -> Node:
@@ -41,24 +72,29 @@ def _words(account: ModelAlias[Any]) -> Node:
     return Column(account, "search_words")
 
 
-def matching(account: ModelAlias[Any], patterns: Sequence[Node]) -> Node:
-    """The accounts every pattern matches (the trigram index narrows them first)."""
+def _phrases(account: ModelAlias[Any], patterns: Sequence[Node]) -> Node:
     words = _words(account)
-    conditions = [Expression(words, "LIKE", pattern) for pattern in patterns]
-    condition: Node = conditions[0]
-    for more in conditions[1:]:
-        condition = condition & more
+    condition: Node = Expression(words, "LIKE", patterns[0])
+    for more in patterns[1:]:
+        condition = condition & Expression(words, "LIKE", more)
     return condition
 
 
-matching_row = matching
-"""Row by row the condition is the same: PostgreSQL's planner chooses how to use the index."""
+def matching(account: ModelAlias[Any], params: Sequence[Node]) -> Node:
+    """The accounts the search's parameters match: found in the index, checked by ``LIKE``."""
+    found = Expression(fn.search_vector(_words(account)), "@@", Cast(params[0], "tsquery"))
+    return found & _phrases(account, params[1:])
 
 
-def count_matching(patterns: Sequence[Node]) -> Select:
-    """How many live accounts every pattern matches."""
+def matching_row(account: ModelAlias[Any], params: Sequence[Node]) -> Node:
+    """:func:`matching` tested row by row, walking a sort index: the ``LIKE`` checks alone."""
+    return _phrases(account, params[1:])
+
+
+def count_matching(params: Sequence[Node]) -> Select:
+    """How many live accounts the search's parameters match."""
     a = models.TierAccount.alias("a")
-    return a.select(fn.COUNT(SQL("*"))).where(a.decommissioned_at.is_null(), matching(a, patterns))
+    return a.select(fn.COUNT(SQL("*"))).where(a.decommissioned_at.is_null(), matching(a, params))
 
 
 def row_bound(account: ModelAlias[Any]) -> Node:
