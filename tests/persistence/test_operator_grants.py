@@ -16,7 +16,7 @@ from desktop_app import cli
 from desktop_app.domain.errors import PermissionDeniedError, StorageError
 from desktop_app.domain.requests import TierAccountRequest
 from desktop_app.persistence.location import ServerAddress, parse_location
-from desktop_app.persistence.migrations import LATEST_VERSION
+from desktop_app.persistence.migrations import LATEST_VERSION, m0009_request_sort_indexes
 from desktop_app.persistence.opening import open_store
 from desktop_app.persistence.postgres_store import PostgresStore
 from desktop_app.persistence.store import SqliteStore
@@ -92,6 +92,20 @@ def granted_rows(team: Team) -> list[tuple[str, str]]:
     with psycopg.connect(team.address.url) as connection:
         rows = connection.execute("SELECT role, operator_id FROM operator_grant ORDER BY 1, 2")
         return [(str(r[0]), str(r[1])) for r in rows.fetchall()]
+
+
+def back_to_version_6(connection: psycopg.Connection) -> None:
+    """Undo the migrations after version 6, newest first, and forget them."""
+    for statement in m0009_request_sort_indexes.STATEMENTS:
+        if statement.startswith("CREATE INDEX"):
+            connection.execute(f'DROP INDEX "{statement.split(chr(34))[1]}"')
+    for column in ("product_id", "vendor_id"):  # the indexes version 9 replaced
+        connection.execute(
+            f'CREATE INDEX "tier_account_request_{column}" ON "tier_account_request" ("{column}")'
+        )
+    connection.execute("ALTER TABLE tier_account_version DROP COLUMN operator_id")  # version 8
+    connection.execute("DROP TABLE operator_grant")  # version 7
+    connection.execute("DELETE FROM schema_version WHERE version > 6")
 
 
 def pending_request(world: World) -> TierAccountRequest:
@@ -263,10 +277,8 @@ def test_an_open_window_follows_a_revoke(team: Team) -> None:
 
 def test_only_the_owner_migrates_and_the_grants_table_comes_with_version_7(team: Team) -> None:
     grant(team, team.anna, VENDOR.id)
-    with psycopg.connect(team.address.url, autocommit=True) as owner:  # back to version 6
-        owner.execute("DROP TABLE operator_grant")
-        owner.execute("ALTER TABLE tier_account_version DROP COLUMN operator_id")  # version 8's
-        owner.execute("DELETE FROM schema_version WHERE version >= 7")
+    with psycopg.connect(team.address.url, autocommit=True) as owner:
+        back_to_version_6(owner)
     with pytest.raises(StorageError, match=r"its owner .*postgres.* must open it once"):
         open_store(team.url(team.anna), create=False)
     open_store(team.address, create=False).close()  # the owner migrates
@@ -318,9 +330,7 @@ def test_an_owner_that_is_no_superuser_grants_and_keeps_the_grants_table() -> No
         assert (status, err) == (0, "")
         # a superuser brings the workspace to version 7 again: the table stays the owner's
         with psycopg.connect(running.url(database), autocommit=True) as superuser:
-            superuser.execute("DROP TABLE operator_grant")
-            superuser.execute("ALTER TABLE tier_account_version DROP COLUMN operator_id")
-            superuser.execute("DELETE FROM schema_version WHERE version >= 7")
+            back_to_version_6(superuser)
         open_store(running.url(database), create=False).close()
         with psycopg.connect(running.url(database)) as superuser:
             owner = superuser.execute(
