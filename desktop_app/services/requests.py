@@ -163,7 +163,8 @@ class RequestService:
         """
         event = self._workspace.event()
         wanted = list(dict.fromkeys(request_ids))
-        with self._store.write(), self._workspace.pinned():
+        # a bulk write: its index pages stay in a larger cache until the one commit
+        with self._store.bulk_write(), self._workspace.pinned():
             requests = self._store.requests.get_many(wanted)
             allowed = [r.id for r in requests if self.decision(r).allowed]
             moved = self._store.requests.change_status_many(

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.both_backends  # the world runs on a file and on a serv
 
 KEYS = {
     RequestColumn.ID: lambda r: (r.id,),
-    RequestColumn.STATUS: lambda r: (r.status.value, r.id),
+    RequestColumn.STATUS: lambda r: (r.status.value, to_db_time(r.created.at), r.id),
     RequestColumn.ACCOUNT: lambda r: (r.account_id, r.id),
     RequestColumn.PRODUCT: lambda r: (r.product_id, r.id),
     RequestColumn.VENDOR: lambda r: (r.vendor_id, r.id),
@@ -111,8 +111,10 @@ def test_a_page_is_read_from_an_index_without_sorting(seeded, column):
         RequestQuery(sort=RequestSort(column, False)),
         RequestQuery(status=RequestStatus.PENDING, sort=RequestSort(column, True)),
     ]
-    if column is RequestColumn.CREATED:
-        queries.append(RequestQuery(status=RequestStatus.PENDING, vendor_id=vendor))
+    for descending in (False, True):  # "pending for you" and only yours, sorted by the column
+        sort = RequestSort(column, descending)
+        queries.append(RequestQuery(status=RequestStatus.PENDING, vendor_id=vendor, sort=sort))
+        queries.append(RequestQuery(vendor_id=vendor, sort=sort))
     connection = world.store.db.connection()
     for query in queries:
         statements: list[str] = []
