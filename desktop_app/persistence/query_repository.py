@@ -58,9 +58,6 @@ _SORT_FIELDS: Final[dict[DirectoryColumn, str]] = {
     DirectoryColumn.CREATED: "created_at",
 }
 _NOCASE: Final = frozenset({DirectoryColumn.NAME, DirectoryColumn.CITY})
-WALK_COST: Final = 133
-"""A row tested while walking costs about 133 times a match collected (0.2 ms and 1.5 µs at
-a million accounts): walk when reach × rows / matches × 133 < matches."""
 
 
 class _Search(Enum):
@@ -405,7 +402,7 @@ class SqlQueryRepository(Repository):
             cursor.close()
 
     def _walk_search(self, query: DirectoryQuery, total: int | None, reach: int) -> bool:
-        """Whether to test rows one by one while walking the sort index (see WALK_COST).
+        """Whether to test rows one by one while walking the sort index (the searcher's WALK_COST).
 
         A search that matches a large share of the accounts (one or two letters) finds a
         page's rows after a short walk, where collecting its matches first reads them all;
@@ -415,7 +412,7 @@ class SqlQueryRepository(Repository):
             return False
         searcher = self._searcher
         rows = int(self._scalar(self._prepare(lambda: searcher.row_bound(_A), "rows")) or 0)
-        return WALK_COST * reach * rows < total * total
+        return int(searcher.WALK_COST) * reach * rows < total * total
 
     def count_subscriptions(self, account_id: str, product_id: str | None) -> int:
         """Subscriptions holding the account in any tier."""

@@ -127,6 +127,9 @@ def deferred(db: Database) -> Iterator[None]:
         db.execute_sql("DELETE FROM account_search_config WHERE k = 'automerge'")
 
 
+WALK_COST: Final = 133
+"""A row tested while walking a sort index costs about 133 times a match collected (0.2 ms and
+1.5 µs at a million accounts): walk when reach × rows / matches × 133 < matches."""
 MAX_TERMS: Final = SEARCH_WORDS_MAX
 MAX_TERM_LENGTH: Final = SEARCH_WORD_LENGTH_MAX
 

@@ -90,3 +90,9 @@ def test_the_counts_are_the_phrases_not_only_the_words(server_world):
     directory = world.services.directory
     assert directory.count(DirectoryQuery(search=f"{second}-{first}")) == backwards
     assert directory.count(DirectoryQuery(search=f"{first}-{second}")) == forwards
+
+
+def test_every_statement_is_planned_for_its_own_parameters(server_world):
+    """A search's plan depends on its words: no plan made once for any value is reused."""
+    shown = server_world.store.db.execute_sql("SHOW plan_cache_mode").fetchone()
+    assert shown == ("force_custom_plan",)

@@ -191,7 +191,7 @@ def test_pages_read_from_the_end_equal_pages_read_from_the_start(seeded, column,
 def test_walking_the_sort_index_gives_the_pages_collecting_matches_gives(
     seeded, term, column, monkeypatch
 ):
-    from desktop_app.persistence import query_repository
+    from desktop_app.persistence import postgres_search, search_index
 
     queries = seeded.store.queries
     sort = SortSpec(column, descending=column is DirectoryColumn.CREATED)
@@ -200,7 +200,8 @@ def test_walking_the_sort_index_gives_the_pages_collecting_matches_gives(
         total = queries.count_accounts(query)
         pages = {}
         for walk_cost in (0, 10**12):  # 0: always walk; huge: never
-            monkeypatch.setattr(query_repository, "WALK_COST", walk_cost)
+            for searcher in (search_index, postgres_search):
+                monkeypatch.setattr(searcher, "WALK_COST", walk_cost)
             pages[walk_cost] = [
                 [r.id for r in queries.account_rows(query, sort, offset, 40, total)]
                 for offset in (0, 7, max(0, total // 2 - 5), max(0, total - 30))
