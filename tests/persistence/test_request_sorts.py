@@ -8,6 +8,7 @@ import pytest
 
 from desktop_app.demo.seed import seed_workspace
 from desktop_app.domain.enums import RequestStatus
+from desktop_app.persistence import request_repository
 from desktop_app.persistence.fields import to_db_time
 from desktop_app.services.queries import DirectoryQuery, RequestColumn, RequestQuery, RequestSort
 
@@ -130,3 +131,21 @@ def test_a_page_is_read_from_an_index_without_sorting(seeded, column):
         plan = " ".join(str(r[3]) for r in connection.execute(f"EXPLAIN QUERY PLAN {pages[0]}"))
         assert "TEMP B-TREE" not in plan, (query, plan)
         assert "INDEX" in plan, (query, plan)
+
+
+@pytest.mark.sqlite_only  # the broad search's join is SQLite's
+@pytest.mark.parametrize("column", [RequestColumn.CREATED, RequestColumn.ACCOUNT])
+def test_a_broad_search_finds_what_a_narrow_one_does(seeded, column, monkeypatch):
+    """Whether the requests or the accounts drive the search, the rows are the same."""
+    world, _ = seeded
+    texts = ["a", "ta", "n", "mü", "gmbh", "de", "zz"]
+    found = {}
+    for cost in (0, 10**9):  # never broad, always broad
+        monkeypatch.setattr(request_repository, "BROAD_COST", cost)
+        world.store.requests._breadth.clear()
+        for text in texts:
+            query = RequestQuery(search=text, sort=RequestSort(column, descending=True))
+            found.setdefault(text, []).append(listed(world, query))
+    for text, (narrow, broad) in found.items():
+        assert narrow == broad, text
+    assert any(len(narrow) > 50 for narrow, _ in found.values())
