@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import time
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Final
 
 from desktop_app.domain.accounts import AccountDraft, TierAccount
 from desktop_app.domain.enums import AccountType
@@ -25,7 +23,6 @@ from desktop_app.domain.ids import is_tier_account_id
 from desktop_app.domain.text import quoted
 from desktop_app.domain.validation import validate_draft
 from desktop_app.interop import prevalidation
-from desktop_app.interop.cells import imported
 from desktop_app.interop.layout import (
     ACTION_CREATE,
     ACTION_SKIP,
@@ -36,12 +33,12 @@ from desktop_app.interop.layout import (
 )
 from desktop_app.interop.progress import STEP, ProgressCallback, keep_going
 from desktop_app.interop.reading import ImportSource, SheetRow, open_source
+from desktop_app.interop.row_uids import UidsAhead
 from desktop_app.interop.rows import draft_from_cells, read_action, read_criteria, row_type
 from desktop_app.interop.workbook_columns import (
     ACTION_CHOICES,
     CRITERIA_CHOICES,
     FIELD_HEADERS,
-    FIELDS,
     HEADERS,
     cell_value,
     row_fields,
@@ -137,24 +134,6 @@ class ImportReport:
         return f"{head} — all saved."
 
 
-IMPORTED_ROW_NAMESPACE: Final = uuid.UUID("7d3c1f0e-5b7a-4f3e-9a51-2f8d6c4b1e09")
-"""The namespace of the external UIDs made from a create row's data (UUID version 5)."""
-
-
-def row_external_uid(cells: dict[str, str]) -> str:
-    """The external UID of a create row that has none: made from the row's data.
-
-    The same data gives the same UID, so importing a row a second time is recognised;
-    the ID, action and (empty) external UID columns take no part.
-    """
-    # each cell as written, not lower-cased by its column's parser: earlier UIDs stay the same
-    parts = (imported(cells[name]) for name in _DATA_FIELDS)
-    return str(uuid.uuid5(IMPORTED_ROW_NAMESPACE, "\x1f".join(parts)))
-
-
-_DATA_FIELDS: Final = tuple(f for f in FIELDS if f not in {"id", "external_uid", "action"})
-
-
 class _RollBack(Exception):  # noqa: N818 - control flow, never shown
     """Leave the import's transaction without committing it."""
 
@@ -196,7 +175,8 @@ def _run(
     keep_going(progress, 0, total)
     importer = _RowImporter(services)
     parallel = (source.estimated_rows or 0) >= prevalidation.PARALLEL_MIN_ROWS
-    for row, checked in prevalidation.prevalidated(source.rows(), parallel):
+    checked_rows = prevalidation.prevalidated(source.rows(), parallel)
+    for row, checked in importer.uids_ahead.rows(checked_rows):
         report.rows += 1
         if report.rows % STEP == 0:
             keep_going(progress, report.rows, max(total, report.rows))
@@ -228,6 +208,7 @@ class _RowImporter:
         self._accounts = services.accounts
         self._derived_uids: dict[str, int] = {}
         """The external UIDs this run gave its create rows, and each one's row."""
+        self.uids_ahead = UidsAhead(services.accounts)
 
     def apply(
         self, row: SheetRow, action: str, checked: prevalidation.Checked | None = None
@@ -267,7 +248,7 @@ class _RowImporter:
             current = self._current(account_id, issue)
         derived = ""
         if action == ACTION_CREATE and not cell_value(cells, "external_uid") and not problems:
-            derived = row_external_uid(cells)
+            derived = self.uids_ahead.derived(row.number, cells)
             if self._imported_before(derived, row.number, issue):
                 return problems, None
             cells = {**cells, "external_uid": derived}

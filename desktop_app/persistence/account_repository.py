@@ -56,6 +56,12 @@ def _id_for_external_uid() -> _Select:
     return _A.select(_A.id).where(_A.external_uid == slot(0))
 
 
+def _owners_of_external_uids(size: int) -> _Select:
+    return _A.select(_A.external_uid, _A.id).where(
+        _A.external_uid.in_([slot(i) for i in range(size)])
+    )
+
+
 def _insert() -> Insert:
     return insert_query(_A)
 
@@ -169,8 +175,27 @@ class SqlAccountRepository(Repository):
         held = self._pending.by_uid.get(external_uid)
         if held is not None:
             return held
+        known = self._pending.known_uids
+        if external_uid in known:
+            return known[external_uid]
         row = self._peek(self._prepare(_id_for_external_uid), (external_uid,))
         return None if row is None else str(row[0])
+
+    def look_up_external_uids(self, external_uids: Collection[str]) -> None:
+        """Inside a bulk write: find who holds these external UIDs, a query a chunk.
+
+        :meth:`id_for_external_uid` then answers from what was found (an import asks twice a
+        row: a query each would be two round trips a row to a server).
+        """
+        pending = self._pending
+        if not pending.holding:
+            return
+        wanted = [u for u in dict.fromkeys(external_uids) if u not in pending.by_uid]
+        for start in range(0, len(wanted), CHUNK):
+            chunk = wanted[start : start + CHUNK]
+            rows = self._peek_all(*self._in(_owners_of_external_uids, chunk))
+            owners = {str(r[0]): str(r[1]) for r in rows}
+            pending.known_uids.update((uid, owners.get(uid)) for uid in chunk)
 
     def insert(self, account: TierAccount) -> None:
         """Add a new account (held back and sent in a batch inside a bulk write)."""

@@ -26,7 +26,7 @@ class PendingRows:
     """
 
     def __init__(self) -> None:
-        self.holding = False
+        self._holding = False
         self.added = 0
         """Rows ever kept here: a unit of a bulk write that kept one has written."""
         self.flushed_changes = 0
@@ -39,6 +39,21 @@ class PendingRows:
         self.by_id: dict[str, TierAccount] = {}
         self.by_uid: dict[str, str] = {}
         self.by_external_id: dict[str, list[str]] = {}
+        self.known_uids: dict[str, str | None] = {}
+        """External UIDs looked up ahead in this bulk write: the account holding each, or None.
+
+        Forgotten when the bulk write ends, when a statement that may write runs, and for an
+        account held here (:attr:`by_uid` answers for it until it is sent)."""
+
+    @property
+    def holding(self) -> bool:
+        """True inside a bulk write: new accounts and versions are kept here."""
+        return self._holding
+
+    @holding.setter
+    def holding(self, holding: bool) -> None:
+        self._holding = holding
+        self.known_uids.clear()
 
     def __len__(self) -> int:
         return len(self._accounts) + len(self._versions)
@@ -50,6 +65,7 @@ class PendingRows:
         self._accounts.append(account)
         self.by_id[account.id] = account
         self.by_uid[account.data.external_uid] = account.id
+        self.known_uids.pop(account.data.external_uid, None)
         if account.data.external_id:
             self.by_external_id.setdefault(account.data.external_id, []).append(account.id)
 

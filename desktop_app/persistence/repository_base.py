@@ -116,6 +116,8 @@ class Prepared:
     """Each parameter of the SQL: a :class:`_Slot`, or a constant of the query."""
     direct: bool
     """The parameters are exactly the values given, in order (nothing to rearrange)."""
+    reads: bool = False
+    """A plain ``SELECT``: it changes nothing."""
 
     @classmethod
     def of(cls, db: Database, query: Node) -> Prepared:
@@ -123,7 +125,8 @@ class Prepared:
         sql, params = db.get_sql_context().sql(query).query()
         template = tuple(params)
         direct = all(isinstance(p, _Slot) and p.index == i for i, p in enumerate(template))
-        return cls(sql, template, direct)
+        reads = sql.startswith("SELECT ") and " FOR UPDATE" not in sql
+        return cls(sql, template, direct, reads)
 
     def values(self, args: Sequence[Any]) -> tuple[Any, ...]:
         """The SQL's parameters for the values ``args``."""
@@ -184,6 +187,8 @@ class Repository:
         """Run one statement, after the rows a bulk write still holds."""
         if self._pending:
             self._pending.flush(self._db.connection())
+        if not (isinstance(sql, Prepared) and sql.reads):
+            self._pending.known_uids.clear()  # it may change who holds an external UID
         cursor: sqlite3.Cursor = self._execute(sql, params)
         return cursor
 

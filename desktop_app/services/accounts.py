@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 import uuid
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Final
@@ -146,16 +146,25 @@ class AccountService:
         """The account (live or deleted) holding this external UID, None when none does."""
         return self._store.accounts.id_for_external_uid(external_uid)
 
+    def look_up_external_uids(self, external_uids: Collection[str]) -> None:
+        """Inside a batch: find the accounts holding these external UIDs together, ahead.
+
+        :meth:`id_with_external_uid` and the checks of :meth:`create` then answer from it
+        instead of asking the workspace a row at a time.
+        """
+        self._store.accounts.look_up_external_uids(external_uids)
+
     # writes
 
     @contextmanager
     def batch(self, expected_rows: int = 0) -> Iterator[None]:
         """One transaction around many writes (an import).
 
-        Each create or update inside it is a savepoint, so a refused one leaves the others;
-        an exception out of the block rolls everything back. The search index catches up
-        once, at the end (the sort indexes too when ``expected_rows`` is large); parents,
-        hubs, the operator and the user are read once.
+        Each create or update inside it joins the one transaction (no savepoint): a refused
+        one, refused before it writes, leaves the others; an exception out of the block rolls
+        everything back. The search index catches up once, at the end (the sort indexes too
+        when ``expected_rows`` is large); parents, hubs, the operator and the user are read
+        once.
         """
         with self._store.bulk_write(expected_rows), self._workspace.pinned():
             self._parents = {}
