@@ -28,7 +28,16 @@ from desktop_app.services.container import Services
 from tests.benchmarks import dataset, measures, startup
 from tests.benchmarks.common import Result, median, ms, say
 
-MEASURES: Final = ("startup", "search", "sort", "jump", "seed", "write", "children")
+MEASURES: Final = (
+    "startup",
+    "search",
+    "sort",
+    "jump",
+    "seed",
+    "write",
+    "children",
+    "requests",
+)
 COMPARABLE: Final = frozenset(MEASURES) - {"seed"}
 """What ``--compare`` measures on the file too (its seed is timed against another baseline)."""
 DEFAULT_ACCOUNTS: Final = 1_000_000
@@ -197,6 +206,7 @@ class Bench:
             ("sort", self.sort),
             ("jump", self.jump),
             ("children", self.children),
+            ("requests", self.requests),  # its bulk accept is undone before the writes
             ("write", self.write),
         ]
         for name, step in steps:
@@ -383,6 +393,19 @@ class Bench:
                     + ", ".join(ms(s) for s in figures.open_view),
                 ],
             )
+        )
+
+    def requests(self) -> None:
+        """The Requests tab: search keystrokes, every sort, accepting 10,000 at once."""
+        from tests.benchmarks import requests_tab
+
+        store, services = self._services()
+        try:
+            figures = requests_tab.measure_requests_tab(store, services)
+        finally:
+            store.close()
+        self.results.extend(
+            requests_tab.results(figures, self.targets.search_ms, self.targets.sort_ms)
         )
 
     def write(self) -> None:

@@ -1,0 +1,198 @@
+"""The Requests tab at a million accounts: search per keystroke, every sort, a bulk accept."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Final
+
+from desktop_app.domain.enums import RequestStatus
+from desktop_app.persistence.dialect import is_postgres
+from desktop_app.persistence.opening import Store
+from desktop_app.services.container import Services
+from desktop_app.services.queries import RequestColumn, RequestQuery, RequestSort
+from tests.benchmarks.common import Result, median, ms, timed
+from tests.benchmarks.measures import Term
+
+PAGE: Final = 100
+"""What the Requests tab's model asks for (desktop_app.ui.models.listing_table_model)."""
+SEARCH_PASSES: Final = 3
+SORT_REPEATS: Final = 3
+BULK: Final = 10_000
+BULK_SECONDS: Final = 2.0
+
+
+@dataclass
+class RequestFigures:
+    """What one run measured."""
+
+    total: int
+    pending_for_you: int
+    operator: str
+    times: list[float] = field(default_factory=list)
+    per_text: dict[str, list[float]] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+    sorts: dict[str, float] = field(default_factory=dict)
+    bulk_seconds: float = 0.0
+    bulk_decided: int = 0
+    bulk_transactions: int = -1
+    """BEGINs seen while the bulk accept ran (SQLite only; -1 on a server)."""
+
+
+def search_terms(store: Store) -> list[Term]:
+    """An account's name, its email and a request id of the first requests written."""
+    row = store.db.execute_sql(
+        "SELECT r.id, a.name, a.email FROM tier_account_request r"
+        " JOIN tier_account a ON a.id = r.account_id"
+        " WHERE a.decommissioned_at IS NULL ORDER BY r.id LIMIT 1"
+    ).fetchone()
+    if row is None:
+        raise RuntimeError("the workspace has no tier account request to search for")
+    request_id, name, email = (str(v) for v in row)
+    words = name.split()
+    return [
+        Term("account name", " ".join(words[:2])),
+        Term("account email", email.split("@")[0]),
+        Term("request ID", request_id),
+        Term("request ID (pasted)", request_id, pasted=True),
+    ]
+
+
+def _search(services: Services, figures: RequestFigures, terms: list[Term]) -> None:
+    """Each keystroke: the count and first page, over every status and vendor (the widest)."""
+    requests = services.requests
+    for _pass in range(SEARCH_PASSES):
+        for term in terms:
+            for text in term.keystrokes():
+                query = RequestQuery(search=text.strip())
+
+                def keystroke(query: RequestQuery = query) -> int:
+                    listing = requests.listing(query)
+                    count = listing.count()
+                    listing.fetch(0, PAGE)
+                    return count
+
+                seconds, count = timed(keystroke)
+                figures.times.append(seconds)
+                figures.counts[text.strip()] = count
+                figures.per_text.setdefault(text.strip(), []).append(seconds)
+
+
+def _sorts(services: Services, figures: RequestFigures, operator: str) -> None:
+    """First page by each column both ways: every request, the pending ones, yours."""
+    filters = (
+        ("", RequestQuery()),
+        ("pending: ", RequestQuery(status=RequestStatus.PENDING)),
+        ("pending for you: ", RequestQuery(status=RequestStatus.PENDING, vendor_id=operator)),
+    )
+    for prefix, base in filters:
+        for column in RequestColumn:
+            for descending in (False, True):
+                query = RequestQuery(
+                    status=base.status,
+                    vendor_id=base.vendor_id,
+                    sort=RequestSort(column, descending),
+                )
+                listing = services.requests.listing(query)
+                runs = [timed(partial(listing.fetch, 0, PAGE))[0] for _ in range(SORT_REPEATS)]
+                label = f"{prefix}{column.value} {'desc' if descending else 'asc'}"
+                figures.sorts[label] = median(runs)
+
+
+def _bulk(store: Store, services: Services, figures: RequestFigures, operator: str) -> None:
+    """Accept the operator's 10,000 oldest pending requests in one call, then put them back."""
+    query = RequestQuery(
+        status=RequestStatus.PENDING,
+        vendor_id=operator,
+        sort=RequestSort(RequestColumn.CREATED, descending=False),
+    )
+    ids = services.requests.ids(query, 0, BULK)
+    placeholders = ", ".join(["%s" if is_postgres(store.db) else "?"] * len(ids))
+    before = store.db.execute_sql(
+        "SELECT id, status, reason, updated_at, updated_by FROM tier_account_request"
+        f" WHERE id IN ({placeholders})",
+        ids,
+    ).fetchall()
+    begins: list[str] = []
+    server = is_postgres(store.db)
+    if not server:
+        store.db.connection().set_trace_callback(
+            lambda sql: begins.append(sql) if sql.startswith("BEGIN") else None
+        )
+    try:
+        figures.bulk_seconds, outcome = timed(partial(services.requests.accept_many, ids))
+    finally:
+        if not server:
+            store.db.connection().set_trace_callback(None)
+    figures.bulk_decided = len(outcome.decided)
+    figures.bulk_transactions = -1 if server else len(begins)
+    mark = "%s" if server else "?"
+    with store.db.atomic():  # the benchmark's own undo: the workspace stays as seeded
+        store.db.cursor().executemany(
+            f"UPDATE tier_account_request SET status = {mark}, reason = {mark},"
+            f" updated_at = {mark}, updated_by = {mark} WHERE id = {mark}",
+            [(s, r, at, by, i) for i, s, r, at, by in before],
+        )
+
+
+def measure_requests_tab(store: Store, services: Services) -> RequestFigures:
+    """Search, sorts and the bulk accept (which is undone afterwards)."""
+    operator = services.workspace.operator().id
+    mine = RequestQuery(status=RequestStatus.PENDING, vendor_id=operator)
+    figures = RequestFigures(
+        total=services.requests.count(RequestQuery()),
+        pending_for_you=services.requests.count(mine),
+        operator=operator,
+    )
+    _search(services, figures, search_terms(store))
+    _sorts(services, figures, operator)
+    _bulk(store, services, figures, operator)
+    return figures
+
+
+def results(figures: RequestFigures, search_ms: float, sort_ms: float) -> list[Result]:
+    """The three rows of the table for the Requests tab."""
+    medians = {t: median(v) for t, v in figures.per_text.items()}
+    slowest = sorted(((m, t) for t, m in medians.items()), reverse=True)[:5]
+    worst = max(figures.sorts, key=lambda k: figures.sorts[k])
+    one_go = figures.bulk_transactions in (-1, 1)
+    bulk_ok = figures.bulk_seconds <= BULK_SECONDS and figures.bulk_decided == BULK and one_go
+    return [
+        Result(
+            "Requests tab: search as you type (count + first page)",
+            f"median {ms(median(figures.times))}",
+            f"≤ {search_ms:g} ms per keystroke",
+            median(figures.times) * 1000 <= search_ms,
+            [
+                f"{figures.total:,} requests; {len(figures.times)} keystrokes over every status"
+                f" and vendor ({SEARCH_PASSES} passes)",
+                "slowest texts (median): "
+                + "; ".join(f"{t!r} {ms(m)} ({figures.counts[t]:,} found)" for m, t in slowest),
+            ],
+        ),
+        Result(
+            "Requests tab: sort by any column (first page)",
+            f"worst {ms(figures.sorts[worst])} ({worst})",
+            f"≤ {sort_ms:g} ms",
+            figures.sorts[worst] * 1000 <= sort_ms,
+            [", ".join(f"{k} {ms(v)}" for k, v in figures.sorts.items())],
+        ),
+        Result(
+            f"Requests tab: accept {BULK:,} requests at once",
+            f"{figures.bulk_seconds:.2f} s",
+            f"≤ {BULK_SECONDS:g} s, one transaction",
+            bulk_ok,
+            [
+                f"acting as {figures.operator}: {figures.pending_for_you:,} pending for you;"
+                f" {figures.bulk_decided:,} accepted in"
+                + (
+                    " one transaction (BEGIN counted)"
+                    if figures.bulk_transactions == 1
+                    else f" {figures.bulk_transactions} transactions"
+                    if figures.bulk_transactions > 0
+                    else " RequestService.accept_many (one store.write())"
+                ),
+                "then set back as they were, so that the workspace stays as seeded",
+            ],
+        ),
+    ]
