@@ -24,7 +24,7 @@ from desktop_app.persistence import models, tallies
 from desktop_app.persistence.repository_base import slot
 from desktop_app.persistence.search_index import search_terms
 
-TALLIED_PREFIX_MAX: Final = 2
+TALLIED_PREFIX_MAX: Final = 3
 """Searches of one word this short are counted from ``search_prefix_tally`` (schema 3)."""
 _PREFIXES: Final = Table("search_prefix_tally", ("type", "prefix", "n"))
 SHORT_PREFIX: Final = 2
@@ -107,7 +107,7 @@ def row_bound(account: ModelAlias[Any]) -> Node:
 
 
 def tallied_prefix(search: str) -> str | None:
-    """The folded word of a search of one word of one or two characters; None otherwise.
+    """The folded word of a search of one word of up to three characters; None otherwise.
 
     Such a search matches the accounts with a word starting so, which the triggers of
     ``search_prefix_tally`` count for each account type.

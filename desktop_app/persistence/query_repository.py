@@ -310,7 +310,7 @@ class SqlQueryRepository(Repository):
         prefix = None
         if searcher is postgres_search and query.parent_id is None and not query.roots_only:
             prefix = postgres_search.tallied_prefix(query.search)
-        if prefix is not None:  # one or two letters on a server: their tally (no scan)
+        if prefix is not None:  # up to three letters on a server: their tally (no scan)
             typed = query.type is not None
             statement = self._prepare(
                 partial(postgres_search.count_by_prefix, typed), ("count prefix", typed)

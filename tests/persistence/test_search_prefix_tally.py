@@ -1,4 +1,4 @@
-"""A server counts one- and two-letter searches from a tally its triggers keep right."""
+"""A server counts searches of one word of up to three letters from a tally its triggers keep."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ from desktop_app.services.queries import DirectoryQuery
 from tests.support import postgres
 from tests.support.world import World, draft, open_world
 
-PREFIXES = ("m", "mü", "mu", "b", "be", "ta", "t", "1", "10", "a", "an", "k", "ku", "z")
+PREFIXES = ("m", "mü", "mu", "mül", "b", "be", "ber", "ta", "t", "1", "10", "100", "a", "an")
+PREFIXES += ("and", "k", "ku", "kun", "z", "zz")
 
 
 @pytest.fixture
@@ -57,7 +58,8 @@ def test_the_short_search_is_the_tallys(server_world):
     assert postgres_search.tallied_prefix("Mü") == "mu"
     assert postgres_search.tallied_prefix("TA-") == "ta"
     assert postgres_search.tallied_prefix("TA-0") is None  # two words: the index's
-    assert postgres_search.tallied_prefix("abc") is None
+    assert postgres_search.tallied_prefix("Vaĭ") == "vai"
+    assert postgres_search.tallied_prefix("abcd") is None
     assert postgres_search.tallied_prefix("a b") is None
 
 

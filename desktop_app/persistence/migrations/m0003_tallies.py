@@ -56,18 +56,19 @@ def _tally_prefixes(parts: str) -> str:
     )
 
 
-# The live accounts of each type whose search text has a word starting with each one- or
-# two-character prefix: what a one- or two-letter search counts. Such a search matches half
-# the accounts or more, which a trigram index finds only by reading them all (seconds at a
-# million); SQLite's FTS5 counts them in its prefix index.
+# The live accounts of each type whose search text has a word starting with each one-, two-
+# or three-character prefix: what a search of one such word counts. Such a search matches
+# thousands of accounts or half of them, which an index of words finds only by visiting
+# each (tens of milliseconds to seconds at a million); SQLite's FTS5 counts them in its
+# prefix index. Typing a word asks for its first three letters one after the other.
 _PREFIX_STATEMENTS: Final = (
     'CREATE TABLE search_prefix_tally (type TEXT COLLATE "C" NOT NULL,'
     ' prefix TEXT COLLATE "C" NOT NULL, n BIGINT NOT NULL, PRIMARY KEY (type, prefix))',
-    # the distinct first one and two characters of each word, as search_words() splits them
+    # the distinct first one, two and three characters of each word, as search_words() splits them
     "CREATE FUNCTION search_prefixes(value text) RETURNS SETOF text LANGUAGE sql IMMUTABLE"
     ' STRICT PARALLEL SAFE AS $$ SELECT DISTINCT left(w, l) COLLATE "C"'
     " FROM unnest(string_to_array(trim(search_words(value)), ' ')) AS w,"
-    " (VALUES (1), (2)) AS s(l) WHERE w <> '' $$",
+    " (VALUES (1), (2), (3)) AS s(l) WHERE w <> '' $$",
     "INSERT INTO search_prefix_tally (type, prefix, n) SELECT type, prefix, count(*)"
     " FROM tier_account, search_prefixes(search_text) AS p(prefix)"
     " WHERE decommissioned_at IS NULL GROUP BY type, prefix",
