@@ -16,7 +16,11 @@ from desktop_app import cli
 from desktop_app.domain.errors import PermissionDeniedError, StorageError
 from desktop_app.domain.requests import TierAccountRequest
 from desktop_app.persistence.location import ServerAddress, parse_location
-from desktop_app.persistence.migrations import LATEST_VERSION, m0009_request_sort_indexes
+from desktop_app.persistence.migrations import (
+    LATEST_VERSION,
+    m0001_initial,
+    m0009_request_sort_indexes,
+)
 from desktop_app.persistence.opening import open_store
 from desktop_app.persistence.postgres_store import PostgresStore
 from desktop_app.persistence.store import SqliteStore
@@ -99,10 +103,11 @@ def back_to_version_6(connection: psycopg.Connection) -> None:
     for statement in m0009_request_sort_indexes.STATEMENTS:
         if statement.startswith("CREATE INDEX"):
             connection.execute(f'DROP INDEX "{statement.split(chr(34))[1]}"')
-    for column in ("product_id", "vendor_id"):  # the indexes version 9 replaced
-        connection.execute(
-            f'CREATE INDEX "tier_account_request_{column}" ON "tier_account_request" ("{column}")'
-        )
+    for statement in m0009_request_sort_indexes.STATEMENTS:  # the indexes version 9 replaced
+        if statement.startswith("DROP INDEX"):
+            name = statement.split(chr(34))[1]
+            created = next(s for s in m0001_initial.STATEMENTS if f'INDEX "{name}"' in s)
+            connection.execute(created)
     connection.execute("ALTER TABLE tier_account_version DROP COLUMN operator_id")  # version 8
     connection.execute("DROP TABLE operator_grant")  # version 7
     connection.execute("DELETE FROM schema_version WHERE version > 6")
