@@ -1,0 +1,327 @@
+"""Through the real window at a million accounts: keys, header clicks, jumps, timed to the paint.
+
+    python -m tests.benchmarks.window --db FILE [--passes 2]
+
+The application's main window is built on FILE (offscreen) as ``desktop-app --db FILE`` builds
+it, with settings of its own. Keys are typed into the Directory's search box with QTest, one
+at a time, each waiting for the typing pause and the table's paint; each column's header is
+clicked, then Page Down, a jump to the middle row and Ctrl+End, over all accounts and over
+customers only; then the account with the most children is opened and its Child Accounts tab
+shown. Every action runs inside the event loop, which a 1 ms heartbeat timer watches: the
+longest gap between its ticks is how long the loop was blocked. The first pass is *cold* (the
+window's connection has read nothing yet; the file is in the OS cache as the previous steps
+left it), the next ones *warm*. The services' own figure for the same work (the query the
+model runs) is measured afterwards on a connection of its own, cold then warm, and printed
+beside it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from tests.benchmarks import window_floor as floor
+from tests.benchmarks import window_service as service
+from tests.benchmarks.common import Result, say
+from tests.benchmarks.window_probe import Probe, Timing, median, percentile
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from desktop_app.ui.main_window import MainWindow
+
+FRAME_MS: Final = 16.0
+P95_MS: Final = 50.0
+CHILD_TAB_MS: Final = 50.0
+CHILD_REPEATS: Final = 4
+WINDOW_SIZE: Final = (1280, 760)
+NAVIGATION: Final = ("header click", "Page Down", "jump to the middle row", "Ctrl+End")
+
+
+class WindowRun:
+    """The window over one workspace and every timing taken through it, by pass."""
+
+    def __init__(self, window: MainWindow) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.window = window
+        self.view = window.directory_view
+        pause = self.view.findChild(QTimer, "search_timer")
+        assert pause is not None, "the Directory has no search_timer"
+        self.probe = Probe(pause)
+        self.timings: dict[str, list[Timing]] = {}
+        """``"cold: keystroke"``-style keys: what was timed, in that pass."""
+        self.floor: dict[str, list[Timing]] = {}
+        """The same keys for a bare table (:mod:`tests.benchmarks.window_floor`)."""
+
+    def floor_figure(self, action: str, tag: str) -> str:
+        """The bare table's ``median / p95`` painted for the same move, in ms."""
+        key = action if action in NAVIGATION[1:] else "reset"
+        painted = [t.painted for t in self.floor.get(f"{tag}: {key}", []) if t.painted]
+        if not painted or action in ("open the account", "Child Accounts tab"):
+            return "—"
+        return f"{_ms(median(painted))} / {_ms(percentile(painted, 0.95))}"
+
+    def add(self, key: str, timing: Timing) -> None:
+        """Keep ``timing`` under ``key``."""
+        self.timings.setdefault(key, []).append(timing)
+
+    # the search box
+
+    def type_terms(self, tag: str, terms: list[service.Term]) -> None:
+        """Each term typed into an emptied box, one key at a time, each waited for."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtTest import QTest
+
+        edit = self.view.search_edit
+        self.probe.watch(self.view.table.viewport())
+        for term in terms:
+            if edit.text():
+                edit.setFocus()
+                QTest.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+                self.probe.run("clear", lambda: _press(edit, "\b"), after_pause=True)
+            for text in term.keystrokes():
+                char, before = text[-1], edit.text()
+                changes = text.strip() != before.strip()
+                timing = self.probe.run(
+                    text, lambda c=char: _press(edit, c), after_pause=True, expect_paint=changes
+                )
+                if edit.text() != text:
+                    raise RuntimeError(f"typed {text!r} but the search box holds {edit.text()!r}")
+                self.add(f"{tag}: keystroke", timing)
+
+    # the table
+
+    def navigate(self, tag: str, type_label: str) -> None:
+        """Every column's header, then Page Down, the middle row and Ctrl+End."""
+        from PySide6.QtCore import QPoint, Qt
+        from PySide6.QtTest import QTest
+
+        table = self.view.table
+        header = table.horizontalHeader()
+        self.probe.watch(table.viewport())
+        for column in range(header.count()):
+            table.scrollTo(self.view.model.index(0, column))
+            self.probe.settle()
+            where = QPoint(
+                header.sectionViewportPosition(column) + header.sectionSize(column) // 2,
+                header.height() // 2,
+            )
+
+            def click(where: QPoint = where) -> None:
+                QTest.mouseClick(
+                    header.viewport(),
+                    Qt.MouseButton.LeftButton,
+                    Qt.KeyboardModifier.NoModifier,
+                    where,
+                )
+
+            label = f"{type_label}column {column}"
+            self.add(f"{tag}: header click", self.probe.run(label, click))
+            table.setFocus()
+            table.setCurrentIndex(self.view.model.index(0, column))
+            self.probe.settle()
+            self.add(
+                f"{tag}: Page Down",
+                self.probe.run(label, lambda: QTest.keyClick(table, Qt.Key.Key_PageDown)),
+            )
+            bar = table.verticalScrollBar()
+            self.add(
+                f"{tag}: jump to the middle row",
+                self.probe.run(label, lambda bar=bar: bar.setValue(bar.maximum() // 2)),
+            )
+            self.add(
+                f"{tag}: Ctrl+End",
+                self.probe.run(
+                    label,
+                    lambda: QTest.keyClick(
+                        table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier
+                    ),
+                ),
+            )
+
+    def set_type(self, tag: str, index: int) -> None:
+        """Choose the type filter's ``index`` (0 all, 1 customers), timed to the paint."""
+        self.probe.watch(self.view.table.viewport())
+        combo = self.view.type_combo
+        self.add(
+            f"{tag}: type filter",
+            self.probe.run(combo.itemText(index), lambda: combo.setCurrentIndex(index)),
+        )
+
+    # the account with the most children
+
+    def children(self, account_id: str, repeats: int) -> None:
+        """Open the account's tab, show its Child Accounts tab; close it; again."""
+        from desktop_app.ui.details.account_details_view import AccountDetailsView, Tab
+
+        tabs = self.window.tabs
+        for number in range(repeats):
+            tag = "cold" if number == 0 else "warm"
+            self.probe.watch_inside(tabs.currentWidget)
+            opened = self.probe.run(account_id, lambda: self.window.open_account(account_id))
+            self.add(f"{tag}: open the account", opened)
+            view = self.window.account_view(account_id)
+            assert isinstance(view, AccountDetailsView)
+            self.probe.watch(view.children_table.viewport())
+            shown = self.probe.run(account_id, lambda v=view: v.show_tab(Tab.CHILD_ACCOUNTS))
+            self.add(f"{tag}: Child Accounts tab", shown)
+            tabs.tabCloseRequested.emit(tabs.indexOf(view))
+            self.probe.settle()
+            if self.window.account_view(account_id) is not None:
+                raise RuntimeError("the account's tab did not close")
+
+
+def _press(widget: QWidget, char: str) -> None:
+    """One key with its text, as a keyboard sends it (any character; ``\\b`` is Backspace)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    if char == "\b":
+        key, text = Qt.Key.Key_Backspace, ""
+    elif char.isascii() and char.isalnum():
+        key, text = Qt.Key(ord(char.upper())), char
+    else:
+        key, text = Qt.Key.Key_unknown, char
+    QTest.sendKeyEvent(QTest.KeyAction.Click, widget, key, text, Qt.KeyboardModifier.NoModifier)
+
+
+def open_window(db: str, settings: Path) -> MainWindow:
+    """The application's window on ``db``, shown and painted, its background check done."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.app import create_main_window
+
+    QApplication.instance() or QApplication([sys.argv[0]])
+    window = create_main_window(db, settings_path=settings)
+    window.resize(*WINDOW_SIZE)
+    window.show()
+    QTest.qWaitForWindowExposed(window)
+    QTest.qWait(2000)  # the quick check starts a moment after the first paint
+    started = time.perf_counter()
+    if not window.integrity_watch.wait(1800):
+        raise RuntimeError("the workspace's background check did not end")
+    say(f"  (the background quick check ended {time.perf_counter() - started:.1f} s later)")
+    return window
+
+
+def measure(db: str, passes: int) -> tuple[WindowRun, service.Figures]:
+    """Every pass through the window, then the services' figures for the same work."""
+    from desktop_app.persistence.opening import open_store
+
+    store = open_store(db, create=False)
+    try:
+        terms = service.terms(store)
+        parent, children = service.most_children(store)
+        floor_rows = floor.page_of_rows(store)
+    finally:
+        store.close()
+    say(f"- {parent} has the most children: {children:,}")
+    with tempfile.TemporaryDirectory() as folder:
+        window = open_window(db, Path(folder) / "settings.ini")
+        run = WindowRun(window)
+        try:
+            for number in range(passes):
+                tag = "cold" if number == 0 else "warm"
+                done = _progress(f"window, {tag} pass")
+                run.type_terms(tag, terms)
+                run.view.search_edit.clear()
+                run.view.set_search_text("")
+                run.probe.settle()
+                for index, label in ((0, ""), (1, "customers: ")):
+                    run.set_type(tag, index)
+                    run.navigate(tag, label)
+                run.set_type(tag, 0)
+                done()
+                done = _progress(f"the toolkit's floor, {tag} pass")
+                count = run.view.model.rowCount()
+                for key, timings in floor.measure(floor_rows, count, WINDOW_SIZE).items():
+                    run.floor.setdefault(f"{tag}: {key}", []).extend(timings)
+                done()
+            done = _progress("window, the Child Accounts tab")
+            run.children(parent, CHILD_REPEATS)
+            done()
+        finally:
+            run.probe.close()
+            window.close()
+    done = _progress("the services alone, on a connection of their own")
+    figures = service.measure(db, terms, parent, passes)
+    done()
+    return run, figures
+
+
+def _progress(text: str) -> Callable[[], None]:
+    say(f"- {text}")
+    started = time.perf_counter()
+    return lambda: say(f"  done in {time.perf_counter() - started:.1f} s")
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f}"
+
+
+def _stats(values: list[float]) -> tuple[float, float, float]:
+    return median(values), percentile(values, 0.95), max(values, default=0.0)
+
+
+def results(run: WindowRun, figures: service.Figures) -> list[Result]:
+    """The table's rows: each window figure against its target, the services' beside it."""
+    rows: list[Result] = []
+    passes = sorted({key.split(":")[0] for key in run.timings}, key=lambda t: t != "cold")
+    actions = ["keystroke", "type filter", *NAVIGATION, "open the account", "Child Accounts tab"]
+    for action in actions:
+        for tag in passes:
+            timings = run.timings.get(f"{tag}: {action}", [])
+            if not timings:
+                continue
+            painted = [t.painted for t in timings if t.painted is not None]
+            blocks = [t.block for t in timings]
+            limit = CHILD_TAB_MS if action == "Child Accounts tab" else FRAME_MS
+            p_med, p95, p_max = _stats(painted)
+            b_med, b95, b_max = _stats(blocks)
+            ok = p_med * 1000 <= limit and b_med * 1000 <= FRAME_MS and b95 * 1000 <= P95_MS
+            after = " after the typing pause" if action == "keystroke" else ""
+            slowest = sorted(timings, key=lambda t: -(t.painted or 0))[:3]
+            rows.append(
+                Result(
+                    f"{action} ({tag}, {len(timings)})",
+                    f"painted{after} {_ms(p_med)} / {_ms(p95)} / {_ms(p_max)} ms;"
+                    f" loop blocked {_ms(b_med)} / {_ms(b95)} / {_ms(b_max)} ms",
+                    f"≤ {limit:g} ms painted, blocked ≤ {FRAME_MS:g} / {P95_MS:g} ms",
+                    ok,
+                    [
+                        "slowest: "
+                        + "; ".join(f"{t.label!r} {_ms(t.painted or 0)} ms" for t in slowest)
+                    ],
+                    f"{figures.beside(action, tag)} | {run.floor_figure(action, tag)}",
+                )
+            )
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Measure and print; 1 when a target is missed."""
+    from tests.benchmarks.run import print_table
+
+    parser = argparse.ArgumentParser(prog="python -m tests.benchmarks.window", description=__doc__)
+    parser.add_argument("--db", required=True, help="a seeded workspace file")
+    parser.add_argument("--passes", type=int, default=2, help="passes: the first is cold")
+    args = parser.parse_args(argv)
+    run, figures = measure(args.db, max(1, args.passes))
+    rows = results(run, figures)
+    print("median / p95 / max per action, through the window; the services' figure beside it")
+    print_table(rows, "services alone | bare table (floor): median / p95 ms")
+    return 0 if all(r.ok is not False for r in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,106 @@
+"""The services' side of the window benchmark: the same queries, timed without the window."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Final
+
+from desktop_app.domain.enums import AccountType
+from desktop_app.persistence.opening import Store, open_store
+from desktop_app.services.container import Services
+from desktop_app.services.queries import DirectoryColumn, DirectoryQuery, SortSpec
+from tests.benchmarks.common import timed
+from tests.benchmarks.measures import DIRECTORY_PAGE, Term, search_terms
+from tests.benchmarks.window_probe import median, percentile
+
+__all__ = ["Figures", "Term", "measure", "most_children", "terms"]
+
+CHILD_PAGE: Final = 100
+"""What a details tab's model asks for (desktop_app.ui.models.listing_table_model)."""
+NO_MATCH: Final = "zqxj"
+WANTED: Final = ("name, with accents", "name, two words", "account ID", "email", "city")
+
+
+def terms(store: Store) -> list[Term]:
+    """Short and long, accented, ids, e-mails, cities and one that matches nothing."""
+    found = [t for t in search_terms(store) if t.field in WANTED]
+    return [*found, Term("nothing matches", NO_MATCH)]
+
+
+def most_children(store: Store) -> tuple[str, int]:
+    """The live account with the most live children, and how many."""
+    row = store.db.execute_sql(
+        "SELECT parent_id, count(*) AS n FROM tier_account"
+        " WHERE decommissioned_at IS NULL AND parent_id IS NOT NULL"
+        " GROUP BY parent_id ORDER BY n DESC LIMIT 1"
+    ).fetchone()
+    if row is None:
+        raise RuntimeError("no account in the workspace has children")
+    return str(row[0]), int(row[1])
+
+
+@dataclass
+class Figures:
+    """Seconds per piece of work, by ``"cold: keystroke"``-style keys."""
+
+    times: dict[str, list[float]] = field(default_factory=dict)
+
+    def add(self, key: str, seconds: float) -> None:
+        """Keep ``seconds`` under ``key``."""
+        self.times.setdefault(key, []).append(seconds)
+
+    def beside(self, action: str, tag: str) -> str:
+        """``median / p95`` in ms of the same work on the same pass, or why there is none."""
+        values = self.times.get(f"{tag}: {action}")
+        if not values:
+            return "no query (rows held)" if action == "Page Down" else "—"
+        return f"{median(values) * 1000:.1f} / {percentile(values, 0.95) * 1000:.1f}"
+
+
+def _count_and_page(services: Services, query: DirectoryQuery, sort: SortSpec) -> float:
+    listing = services.directory.accounts(query, sort)
+    seconds, _rows = timed(lambda: (listing.count(), listing.fetch(0, DIRECTORY_PAGE)))
+    return seconds
+
+
+def _pass(services: Services, figures: Figures, tag: str, texts: list[str], parent: str) -> None:
+    for text in texts:
+        figures.add(
+            f"{tag}: keystroke", _count_and_page(services, DirectoryQuery(search=text), SortSpec())
+        )
+    for account_type in (None, AccountType.CUSTOMER):
+        query = DirectoryQuery(type=account_type)
+        figures.add(f"{tag}: type filter", _count_and_page(services, query, SortSpec()))
+        for column in DirectoryColumn:
+            listing = services.directory.accounts(query, SortSpec(column))
+            seconds, (count, _rows) = timed(
+                lambda listing=listing: (listing.count(), listing.fetch(0, DIRECTORY_PAGE))
+            )
+            figures.add(f"{tag}: header click", seconds)
+            middle = (count // 2) // DIRECTORY_PAGE * DIRECTORY_PAGE
+            last = max(count - 1, 0) // DIRECTORY_PAGE * DIRECTORY_PAGE
+            for action, offset in (("jump to the middle row", middle), ("Ctrl+End", last)):
+                seconds, _rows = timed(partial(listing.fetch, offset, DIRECTORY_PAGE))
+                figures.add(f"{tag}: {action}", seconds)
+    children = services.directory.children(parent)
+    seconds, _found = timed(lambda: (children.count(), children.fetch(0, CHILD_PAGE)))
+    figures.add(f"{tag}: Child Accounts tab", seconds)
+
+
+def measure(db: str, terms: list[Term], parent: str, passes: int) -> Figures:
+    """The window's queries on a new connection: the first pass cold, the others warm."""
+    texts: list[str] = []
+    for term in terms:
+        for text in term.keystrokes():
+            if not texts or texts[-1] != text.strip():
+                texts.append(text.strip())
+    figures = Figures()
+    store = open_store(db, create=False)
+    try:
+        services = Services.over(store)
+        for number in range(passes):
+            _pass(services, figures, "cold" if number == 0 else "warm", texts, parent)
+    finally:
+        store.close()
+    return figures
