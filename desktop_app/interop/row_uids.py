@@ -1,14 +1,16 @@
-"""The external UIDs of an import's rows: made from a create row's data, and looked up ahead."""
+"""What an import's rows look up, looked up ahead: external UIDs (made from data) and parents."""
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from collections.abc import Iterator
 from itertools import islice
 from typing import Final, TypeVar
 
+from desktop_app.domain.ids import is_tier_account_id
 from desktop_app.interop.cells import imported
-from desktop_app.interop.layout import ACTION_CREATE, CRITERIA_EXTERNAL_UID
+from desktop_app.interop.layout import ACTION_CREATE, CRITERIA_EXTERNAL_UID, CRITERIA_ID
 from desktop_app.interop.reading import SheetRow
 from desktop_app.interop.rows import read_action, read_criteria
 from desktop_app.interop.workbook_columns import FIELDS, cell_value, row_fields
@@ -37,12 +39,13 @@ def row_external_uid(cells: dict[str, str]) -> str:
 
 
 class UidsAhead:
-    """Looks up the external UIDs of the rows to come, :data:`LOOK_AHEAD` rows at a time.
+    """Looks up the external UIDs and the parents of the rows to come, :data:`LOOK_AHEAD` at once.
 
     An import asks who holds a create row's external UID twice a row (whether the row was
-    imported before, then the service's uniqueness check), and a parent's by external UID:
-    on a server each would be a round trip a row. The answers are kept by the account
-    repository for the bulk write (any write forgets them); a derived UID is kept for its row.
+    imported before, then the service's uniqueness check), and reads each row's parent: on a
+    server each would be a round trip a row. The account repository keeps the UIDs' answers
+    for the bulk write (any write forgets them), the service the parents; a derived UID is
+    kept for its row.
     """
 
     def __init__(self, accounts: AccountService) -> None:
@@ -50,31 +53,36 @@ class UidsAhead:
         self._derived: dict[int, str] = {}
 
     def rows(self, rows: Iterator[_Row]) -> Iterator[_Row]:
-        """``rows``, each chunk's external UIDs looked up before its first row goes on."""
+        """``rows``, each chunk's external UIDs and parents looked up before its first row goes."""
         while chunk := list(islice(rows, LOOK_AHEAD)):
             self._derived = {}
-            uids = [uid for row, _checked in chunk for uid in self._uids(row)]
+            uids: list[str] = []
+            parents: list[str] = []
+            for row, _checked in chunk:
+                self._look_at(row, uids, parents)
             self._accounts.look_up_external_uids(uids)
+            self._accounts.look_up_parents(parents)
             yield from chunk
 
     def derived(self, number: int, cells: dict[str, str]) -> str:
         """The UID made from row ``number``'s data (``cells``): the one made ahead, if it was."""
         return self._derived.pop(number, None) or row_external_uid(cells)
 
-    def _uids(self, row: SheetRow) -> list[str]:
+    def _look_at(self, row: SheetRow, uids: list[str], parents: list[str]) -> None:
         if row.blank or row.problems:
-            return []
+            return
         cells = row_fields(row.cells)
-        found = []
-        if read_criteria(cells) == CRITERIA_EXTERNAL_UID:
-            found.append(cell_value(cells, "parent_id"))
+        criteria = read_criteria(cells)
+        if criteria == CRITERIA_EXTERNAL_UID:
+            uids.append(cell_value(cells, "parent_id"))
+        elif criteria == CRITERIA_ID and is_tier_account_id(cell_value(cells, "parent_id")):
+            parents.append(cell_value(cells, "parent_id"))
         if read_action(row.cells) != ACTION_CREATE:
-            return found
+            return
         given = cell_value(cells, "external_uid")
         if not given:
             self._derived[row.number] = derived = row_external_uid(cells)
-            return [*found, derived]
-        try:
-            return [*found, str(uuid.UUID(given))]  # as validation writes it
-        except ValueError:
-            return found
+            uids.append(derived)
+            return
+        with contextlib.suppress(ValueError):  # a wrong UID: the row's own error says so
+            uids.append(str(uuid.UUID(given)))  # as validation writes it

@@ -146,11 +146,12 @@ class SqlAccountRepository(Repository):
         return None if row is None else account_from_row(row)
 
     def get_many(self, account_ids: Sequence[str]) -> dict[str, TierAccount]:
-        """The accounts among ``account_ids`` that exist."""
-        found: dict[str, TierAccount] = {}
-        ids = list(dict.fromkeys(account_ids))
+        """The accounts among ``account_ids`` that exist (held ones answered as :meth:`get`)."""
+        held = self._pending.by_id
+        found = {i: held[i] for i in account_ids if i in held}
+        ids = [i for i in dict.fromkeys(account_ids) if i not in found]
         for start in range(0, len(ids), CHUNK):
-            for row in self._all(*self._in(_get_in, ids[start : start + CHUNK])):
+            for row in self._peek_all(*self._in(_get_in, ids[start : start + CHUNK])):
                 account = account_from_row(row)
                 found[account.id] = account
         return found

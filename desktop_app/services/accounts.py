@@ -154,6 +154,14 @@ class AccountService:
         """
         self._store.accounts.look_up_external_uids(external_uids)
 
+    def look_up_parents(self, account_ids: Collection[str]) -> None:
+        """Inside a batch: read these accounts together, ahead of the rows naming them parents."""
+        if self._parents is None:
+            return
+        wanted = [i for i in dict.fromkeys(account_ids) if i not in self._parents]
+        if wanted:
+            self._parents.update(self._store.accounts.get_many(wanted))  # the unknown: one by one
+
     # writes
 
     @contextmanager

@@ -14,6 +14,8 @@ from tests.support.world import draft
 pytestmark = pytest.mark.both_backends  # the world runs on a file and on a server
 
 ROWS = 2000
+PARENTS = 100
+CUSTOMERS = 1000
 
 
 def test_an_import_of_create_rows_sends_them_a_batch_at_a_time(world, tmp_path):
@@ -24,8 +26,8 @@ def test_an_import_of_create_rows_sends_them_a_batch_at_a_time(world, tmp_path):
     assert report.committed and not report.issues
     assert report.count(RowOutcome.CREATED) == ROWS
     assert world.services.directory.count(DirectoryQuery()) == ROWS
-    # a COPY (an executemany on a file) a thousand accounts; a batch goes as its thousandth
-    # account is held, before that account's version: the last version may go on its own
+    # an executemany a thousand accounts on a file, a COPY 5,000 on a server; a batch goes
+    # as its last account is held, before that account's version, which may go on its own
     batches = ceil(ROWS / pending.BATCH)
     assert 1 <= sent.writes_to("tier_account") <= batches
     assert 1 <= sent.writes_to("tier_account_version") <= batches + 1
@@ -48,3 +50,27 @@ def test_an_external_uid_looked_up_ahead_is_looked_up_again_after_a_write(world,
     assert f"already used by {reseller.id}" in report.issues[0].message
     assert world.services.accounts.get(reseller.id).data.external_uid == uid
     assert world.services.directory.count(DirectoryQuery()) == 1
+
+
+def test_the_parents_of_an_import_are_read_together(world, tmp_path):
+    parents = [
+        world.services.accounts.create(draft(name=f"Reseller {n}", external_id=f"R{n}")).account
+        for n in range(PARENTS)
+    ]
+    rows = [
+        row(
+            Type="customer",
+            Company_Name=f"Kunde {n}",
+            External_ID=f"K{n}",
+            Parent_Search_Criteria="id",
+            Parent_Search_Value=parents[n % PARENTS].id,
+        )
+        for n in range(CUSTOMERS)
+    ]
+    with counting(world.store.db) as sent:
+        report = import_file(world.services, csv_file(tmp_path / "in.csv", rows))
+    assert report.committed and not report.issues
+    made = world.services.accounts.get(report.results[-1].account_id)
+    assert made.parent_id == parents[(CUSTOMERS - 1) % PARENTS].id
+    # two reads of 100 parents (500 rows ahead at a time), not one read a parent
+    assert len(sent.statements) < PARENTS / 2, sent.statements[:10]
