@@ -197,3 +197,37 @@ def test_failure_is_reported_once_and_shows_no_rows(qtbot):
 def test_page_size_must_be_positive():
     with pytest.raises(ValueError, match="page_size"):
         make_model(CountingListing(1), page_size=0)
+
+
+def test_a_rows_texts_are_formatted_once_while_its_page_is_held():
+    source = CountingListing(1000)
+    formatted: list[str] = []
+
+    def name(thing: Thing) -> str:
+        formatted.append(thing.id)
+        return thing.name
+
+    model = ListingTableModel(
+        source.listing, (ColumnSpec("Name", name),), lambda t: t.id, page_size=10, cached_pages=1
+    )
+    for _paint in range(3):  # a view asks every visible cell at every paint
+        assert [model.index(row, 0).data() for row in (0, 1)] == ["Thing 0", "Thing 1"]
+    assert formatted == ["T-000000", "T-000001"]
+
+    assert model.index(10, 0).data() == "Thing 10"  # page 1 replaces page 0, texts and all
+    assert model.index(0, 0).data() == "Thing 0"
+    assert formatted == ["T-000000", "T-000001", "T-000010", "T-000000"]
+    assert source.fetches == [(0, 10), (10, 10), (0, 10)]
+
+
+def test_a_refresh_shows_the_new_texts_of_a_row():
+    source = CountingListing(5)
+    model = make_model(source)
+    assert model.index(0, 0).data() == "T-000000"
+
+    source.prefix = "U"
+    model.refresh()
+
+    assert model.index(0, 0).data() == "U-000000"
+    assert model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) is None
+    assert model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole) == "Named Thing 0"

@@ -67,6 +67,8 @@ class ListingTableModel(QAbstractTableModel, Generic[T]):
         self._cached_pages = max(1, cached_pages)
         self._count: int | None = None
         self._pages: OrderedDict[int, Sequence[T]] = OrderedDict()
+        self._texts: dict[int, tuple[str, ...]] = {}
+        """The cell texts of each row shown, by row; dropped with the row's page."""
         self._failed = False
         self._released = False
 
@@ -134,8 +136,22 @@ class ListingTableModel(QAbstractTableModel, Generic[T]):
         return 0 if parent.isValid() else len(self._columns)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Text, tooltip, id or the whole object of one cell."""
-        if not index.isValid() or role not in _ROLES:
+        """Text, tooltip, id or the whole object of one cell.
+
+        A row's texts are formatted once, the first time it is shown, and answered from
+        there at every paint; the roles a painted cell asks besides (font, colours,
+        alignment…) are answered None first of all.
+        """
+        if role == _DISPLAY:
+            row = index.row()
+            texts = self._texts.get(row)
+            if texts is None:
+                texts = self._format(row)
+            else:
+                self._pages.move_to_end(row // self._page_size)
+            column = index.column()
+            return texts[column] if texts is not None and 0 <= column < len(texts) else None
+        if role not in _ROLES or not index.isValid():
             return None
         if not 0 <= index.column() < len(self._columns):
             return None
@@ -143,8 +159,6 @@ class ListingTableModel(QAbstractTableModel, Generic[T]):
         if found is None:
             return None
         column = self._columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.value(found)
         if role == Qt.ItemDataRole.ToolTipRole:
             return column.tooltip(found) if column.tooltip is not None else None
         if role == RowRole:
@@ -168,13 +182,7 @@ class ListingTableModel(QAbstractTableModel, Generic[T]):
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         """Rows are selectable, never editable."""
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+        return _ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     # paging
 
@@ -182,8 +190,16 @@ class ListingTableModel(QAbstractTableModel, Generic[T]):
         self.beginResetModel()
         self._count = None
         self._pages.clear()
+        self._texts.clear()
         self._failed = False
         self.endResetModel()
+
+    def _format(self, row: int) -> tuple[str, ...] | None:
+        found = self.item(row)
+        if found is None:
+            return None
+        texts = self._texts[row] = tuple(column.value(found) for column in self._columns)
+        return texts
 
     def _load_count(self) -> int:
         try:
@@ -204,7 +220,10 @@ class ListingTableModel(QAbstractTableModel, Generic[T]):
             rows = ()
         self._pages[page] = rows
         while len(self._pages) > self._cached_pages:
-            self._pages.popitem(last=False)
+            dropped, _rows = self._pages.popitem(last=False)
+            first = dropped * self._page_size
+            for row in range(first, first + self._page_size):
+                self._texts.pop(row, None)
         return rows
 
     def _report(self, error: DomainError) -> None:
@@ -213,6 +232,10 @@ class ListingTableModel(QAbstractTableModel, Generic[T]):
             self.load_failed.emit(error)
 
 
+_DISPLAY: Final = int(Qt.ItemDataRole.DisplayRole.value)
 _ROLES: Final = frozenset(
-    {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, IdRole, RowRole}
+    int(role) for role in (Qt.ItemDataRole.ToolTipRole.value, IdRole, RowRole)
+)
+_ROW_FLAGS: Final = (
+    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 )
