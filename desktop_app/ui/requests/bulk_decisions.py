@@ -108,11 +108,14 @@ class BulkDecisions:
     def decide(self, request_ids: Sequence[str], status: RequestStatus) -> BulkResult | None:
         """The whole flow for the selected ``request_ids``; None when nothing was asked for."""
         service = self._requests()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # every selected row is read
         try:
             plan = service.plan(request_ids)
         except DomainError as error:
+            QApplication.restoreOverrideCursor()
             show_error(self._parent, error)
             return None
+        QApplication.restoreOverrideCursor()
         if not plan.allowed:
             QMessageBox.information(
                 self._parent,
