@@ -149,8 +149,8 @@ class ListingTableModel(QAbstractTableModel, Generic[T]):
                 texts = self._format(row)
             else:
                 self._pages.move_to_end(row // self._page_size)
-            column = index.column()
-            return texts[column] if texts is not None and 0 <= column < len(texts) else None
+            at = index.column()
+            return texts[at] if texts is not None and 0 <= at < len(texts) else None
         if role not in _ROLES or not index.isValid():
             return None
         if not 0 <= index.column() < len(self._columns):
