@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Final
 
 from PySide6.QtCore import (
     QByteArray,
-    QItemSelection,
-    QItemSelectionModel,
     QModelIndex,
     QSettings,
     Qt,
@@ -34,6 +31,7 @@ from desktop_app.services.container import Services
 from desktop_app.services.queries import RequestQuery, RequestSort
 from desktop_app.ui.dialogs.error_dialog import show_error
 from desktop_app.ui.models.listing_table_model import IdRole
+from desktop_app.ui.requests import kept_selection
 from desktop_app.ui.requests.bulk_decisions import BulkDecisions
 from desktop_app.ui.requests.request_filters import ALL_STATUSES, RequestFilters
 from desktop_app.ui.requests.request_table_model import DEFAULT_SORT, Column, RequestTableModel
@@ -45,10 +43,6 @@ SEARCH_PLACEHOLDER: Final = "Search by account (name, ID, email, city…) or TAR
 SEARCH_MIN_WIDTH: Final = 120
 LABEL_MIN_WIDTH: Final = 60
 COLUMN_WIDTHS: Final = (230, 90, 300, 220, 200, 130, 140)
-KEEP_SELECTED_MAX: Final = 2000
-"""A selection up to this many rows is kept, by id, across a refresh."""
-NEARBY_ROWS: Final = 400
-"""How far from their old rows kept rows are looked for (never a scan of the list)."""
 HEADER_STATE_VERSION: Final = len(Column)
 KEY_HEADER_STATE: Final = "requests/header_state"
 KEY_HEADER_VERSION: Final = "requests/header_version"
@@ -64,16 +58,6 @@ def count_text(count: int, for_you: bool) -> str:
     if for_you:
         return f"{count:,} pending for you"
     return f"{count:,} request{'s' * (count != 1)}"
-
-
-@dataclass(frozen=True)
-class _Place:
-    """Where the table was: selected ids and their rows, the current one, the scroll."""
-
-    selected: dict[str, int]
-    current_id: str | None
-    current_row: int
-    scroll: int
 
 
 class RequestsView(QWidget):
@@ -231,9 +215,9 @@ class RequestsView(QWidget):
         """Ask the workspace again; the selection (by id), scroll and sort stay."""
         if self.model.released:
             return
-        place = self._remember()
+        place = kept_selection.remember(self.table, self.model.item_id)
         self.model.set_query(self._query(self.model.query.sort))
-        self._restore(place)
+        kept_selection.restore(self.table, place, self.model.item_id)
         self._update_count()
         self._update_buttons()
         self.pending_count_changed.emit(self.pending_count())
@@ -317,51 +301,6 @@ class RequestsView(QWidget):
         chosen = self.table.selectionModel().hasSelection()
         for button in (self.accept_all_button, self.ignore_all_button):
             button.setEnabled(chosen)
-
-    def _remember(self) -> _Place:
-        selection = self.table.selectionModel().selection()
-        parts = [selection.at(i) for i in range(selection.count())]
-        selected: dict[str, int] = {}
-        if sum(r.height() for r in parts) <= KEEP_SELECTED_MAX:
-            for part in parts:
-                for row in range(part.top(), part.bottom() + 1):
-                    request_id = self.model.item_id(row)
-                    if request_id is not None:
-                        selected[request_id] = row
-        current = self.table.currentIndex()
-        return _Place(
-            selected,
-            self.model.item_id(current.row()) if current.isValid() else None,
-            current.row() if current.isValid() else -1,
-            self.table.verticalScrollBar().value(),
-        )
-
-    def _restore(self, place: _Place) -> None:
-        self.table.doItemsLayout()  # the scroll range of the new count, before scrolling back
-        rows = [*place.selected.values(), place.current_row]
-        rows = [r for r in rows if r >= 0]
-        if rows:
-            self._reselect(place, rows)
-        self.table.verticalScrollBar().setValue(place.scroll)  # last: a current row scrolls
-
-    def _reselect(self, place: _Place, rows: list[int]) -> None:
-        """Select the rows of the kept ids again, looking near where they were."""
-        count = self.model.rowCount()
-        wanted = set(place.selected)
-        selection = QItemSelection()
-        current: QModelIndex | None = None
-        last = self.model.columnCount() - 1
-        for row in range(max(0, min(rows) - NEARBY_ROWS), min(count, max(rows) + NEARBY_ROWS + 1)):
-            request_id = self.model.item_id(row)
-            if request_id in wanted:
-                selection.select(self.model.index(row, 0), self.model.index(row, last))
-            if request_id is not None and request_id == place.current_id:
-                current = self.model.index(row, 0)
-        model = self.table.selectionModel()
-        flag = QItemSelectionModel.SelectionFlag
-        if current is not None:
-            model.setCurrentIndex(current, flag.NoUpdate)
-        model.select(selection, flag.ClearAndSelect | flag.Rows)
 
     # slots
 
