@@ -150,6 +150,16 @@ def measure_requests_tab(store: Store, services: Services) -> RequestFigures:
     return figures
 
 
+def _by_length(figures: RequestFigures) -> str:
+    """Keystroke medians of 1-2, 3-5 and 6 or more characters."""
+    buckets: dict[str, list[float]] = {}
+    for text, times in figures.per_text.items():
+        size = len(text)
+        name = "1-2 characters" if size <= 2 else "3-5 characters" if size <= 5 else "6 or more"
+        buckets.setdefault(name, []).extend(times)
+    return "; ".join(f"{k} {ms(median(v))} ({len(v)})" for k, v in sorted(buckets.items()))
+
+
 def results(figures: RequestFigures, search_ms: float, sort_ms: float) -> list[Result]:
     """The three rows of the table for the Requests tab."""
     medians = {t: median(v) for t, v in figures.per_text.items()}
@@ -168,6 +178,7 @@ def results(figures: RequestFigures, search_ms: float, sort_ms: float) -> list[R
                 f" and vendor ({SEARCH_PASSES} passes)",
                 "slowest texts (median): "
                 + "; ".join(f"{t!r} {ms(m)} ({figures.counts[t]:,} found)" for m, t in slowest),
+                "median by length: " + _by_length(figures),
             ],
         ),
         Result(
