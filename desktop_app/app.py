@@ -24,6 +24,7 @@ from desktop_app.persistence.database import backup_folder
 from desktop_app.persistence.location import Location, LocationError, ServerAddress, parse_location
 from desktop_app.persistence.store import SqliteStore
 from desktop_app.services.container import Services
+from desktop_app.services.write_permission import open_read_only_notice
 from desktop_app.ui.workspace import (
     DemoLoaded,
     DemoLoader,
@@ -327,7 +328,7 @@ def main(argv: list[str] | None = None) -> int:
         window = opened
         reason = window.read_only_reason
         if reason is not None:
-            print(f"desktop-app: {db_path} is open read-only: {reason}.", file=sys.stderr)
+            print(f"desktop-app: {open_read_only_notice(str(db_path), reason)}", file=sys.stderr)
         window.show()
         return int(app.exec())
     finally:

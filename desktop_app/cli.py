@@ -22,6 +22,7 @@ from desktop_app.persistence.postgres_store import PostgresStore
 from desktop_app.persistence.store import SqliteStore
 from desktop_app.services.container import Services
 from desktop_app.services.queries import DirectoryQuery
+from desktop_app.services.write_permission import NOTHING_REPAIRED, ReadOnlyError
 
 DB_HELP: Final = "workspace file, or postgresql://user@host:port/dbname for a team workspace"
 DB_HELP_CREATED: Final = f"{DB_HELP} (a file is created when missing)"
@@ -343,7 +344,8 @@ def _check_command(path: Path, out: TextIO, err: TextIO, *, repair: bool) -> int
         return 2
     try:
         if store.read_only_reason is not None:
-            print(f"desktop-app: nothing repaired: {store.read_only_reason}.", file=err)
+            refusal = ReadOnlyError(store.read_only_reason, NOTHING_REPAIRED)
+            print(f"desktop-app: {refusal.message}", file=err)
             return 1
         return _repair(store, out, migrated=version < LATEST_VERSION)
     finally:

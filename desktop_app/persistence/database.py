@@ -69,11 +69,6 @@ def damaged_reason(found: list[str]) -> str:
     )
 
 
-def read_only_message(reason: str) -> str:
-    """The refusal every write gets in a read-only workspace."""
-    return f"This workspace is read-only: {reason}. Nothing was saved."
-
-
 def read_only_reason(path: Path) -> str | None:
     """Why the existing file at ``path`` can only be read; None when it can be written.
 

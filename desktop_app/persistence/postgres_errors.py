@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Final
 
 from desktop_app.domain.errors import ConnectionLostError, PasswordRequiredError, StorageError
-from desktop_app.persistence.database import read_only_message
 from desktop_app.persistence.location import ServerAddress
+from desktop_app.services.write_permission import ReadOnlyError
 
 if TYPE_CHECKING:
     from desktop_app.persistence.postgres_connection import PostgresDatabase
@@ -61,7 +61,7 @@ def write_error(db: PostgresDatabase, exc: BaseException) -> StorageError | None
             "Try again in a moment; nothing was saved."
         )
     if state == NO_PRIVILEGE:
-        return StorageError(read_only_message("your database role may not change it"))
+        return ReadOnlyError("your database role may not change it")
     if state in DISK_FULL:
         return StorageError(
             f"The server of {where} has no room for this change now ({_detail(exc)}); "

@@ -14,13 +14,13 @@ from pathlib import Path
 from desktop_app.domain.errors import StorageError
 from desktop_app.persistence import statistics
 from desktop_app.persistence.bulk_unit import unit_of_bulk
-from desktop_app.persistence.database import read_only_message
 from desktop_app.persistence.location import ServerAddress
 from desktop_app.persistence.operator_grants import Connected, connected, granted
 from desktop_app.persistence.postgres_connection import PostgresDatabase
 from desktop_app.persistence.postgres_database import open_server_database
 from desktop_app.persistence.postgres_errors import write_error
 from desktop_app.persistence.store_base import WorkspaceStore
+from desktop_app.services.write_permission import ReadOnlyError
 
 NO_FILE_BACKUP = (
     "A team workspace lives on its server: back it up there with pg_dump "
@@ -84,7 +84,7 @@ class PostgresStore(WorkspaceStore):
         the rows held back stay held, and go a batch at a time.
         """
         if self._read_only_reason is not None:
-            raise StorageError(read_only_message(self._read_only_reason))
+            raise ReadOnlyError(self._read_only_reason)
         if self._pending.holding and self.db.in_transaction():
             changes = self.db.changes
             with unit_of_bulk(lambda: changes.rows, self._pending):

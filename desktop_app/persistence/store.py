@@ -17,7 +17,6 @@ from desktop_app.persistence.database import (
     open_for_inspection,
     open_workspace_database,
     quick_check_file,
-    read_only_message,
     restore_database,
     write_backup,
 )
@@ -31,6 +30,7 @@ from desktop_app.persistence.sqlite_errors import (
     is_read_only_refusal,
 )
 from desktop_app.persistence.store_base import WorkspaceStore
+from desktop_app.services.write_permission import NOTHING_RESTORED, ReadOnlyError
 
 INSPECTING = "it is open for inspection only"
 BULK_CACHE_KIB = 262_144
@@ -105,7 +105,7 @@ class SqliteStore(WorkspaceStore):
     def write(self) -> Iterator[None]:
         """One ``BEGIN IMMEDIATE`` transaction; a nested call joins the outer one."""
         if self._read_only_reason is not None:
-            raise StorageError(read_only_message(self._read_only_reason))
+            raise ReadOnlyError(self._read_only_reason)
         if self._bulk_depth and self.db.in_transaction():
             connection = self.db.connection()
             pending = self._pending
@@ -140,7 +140,7 @@ class SqliteStore(WorkspaceStore):
             name = self.path or Path("workspace")
             return StorageError(disk_full_message(name, "nothing was saved."))
         if is_read_only_refusal(exc):
-            return StorageError(read_only_message("the system refused to write to the file"))
+            return ReadOnlyError("the system refused to write to the file")
         if is_io_error(exc):
             return StorageError(
                 f"The workspace could not be written: the system reported an input/output "
@@ -229,9 +229,7 @@ class SqliteStore(WorkspaceStore):
     def restore(self, source: Path) -> Path:
         """Replace the workspace's data by the backup at ``source``; the safety backup's path."""
         if self._read_only_reason is not None:
-            raise StorageError(
-                f"This workspace is read-only: {self._read_only_reason}. Nothing was restored."
-            )
+            raise ReadOnlyError(self._read_only_reason, NOTHING_RESTORED)
         if self.path is None:
             raise StorageError("This workspace has no file to restore into.")
         return restore_database(self.db, self.path, Path(source), self._busy_timeout_ms)

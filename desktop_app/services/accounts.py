@@ -111,9 +111,9 @@ class AccountService:
         an account deleted or unknown, an account on a CloudBlue Commerce (OA) hub. The window
         disables Edit and Delete with this reason; a delete may still be refused for children.
         """
-        workspace_reason = self._workspace.read_only_reason
-        if workspace_reason is not None:
-            return Decision(False, f"This workspace is read-only: {workspace_reason}.")
+        permission = self._workspace.write_permission()
+        if not permission.allowed:
+            return permission
         account = self._store.accounts.get(account_id)
         if account is None:
             return Decision(False, f"There is no tier account {account_id}.")

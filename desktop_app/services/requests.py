@@ -102,10 +102,9 @@ class RequestService:
             return Decision(False, "Unsupported: Tier Accounts Sync is off for this product.")
         if request.status is not RequestStatus.PENDING:
             return Decision(False, f"This request is already {request.status.label.lower()}.")
-        if self._workspace.read_only_reason is not None:
-            return Decision(
-                False, f"This workspace is read-only: {self._workspace.read_only_reason}."
-            )
+        permission = self._workspace.write_permission()
+        if not permission.allowed:
+            return permission
         if operator.role is OperatorRole.PROVIDER:
             return Decision(False, "Only vendors accept or ignore requests; you act as a provider.")
         if operator.id != request.vendor_id:

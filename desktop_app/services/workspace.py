@@ -19,7 +19,9 @@ from desktop_app.domain.catalog import OperatorAccount, User
 from desktop_app.domain.enums import OperatorRole
 from desktop_app.domain.errors import NotFoundError, PermissionDeniedError
 from desktop_app.domain.ids import new_user_id, new_vendor_id
+from desktop_app.services.decision import Decision
 from desktop_app.services.ports import Store
+from desktop_app.services.write_permission import write_permission
 
 Clock = Callable[[], datetime]
 OPERATOR_KEY = "operator_id"
@@ -107,6 +109,13 @@ class WorkspaceService:
     def read_only(self) -> bool:
         """True when the workspace can only be read."""
         return self._store.read_only_reason is not None
+
+    def write_permission(self) -> Decision:
+        """Whether anything may be written now; the refusal's words when the workspace is read-only.
+
+        The one decision of the read-only rule: actions that write are enabled and refused by it.
+        """
+        return write_permission(self._store.read_only_reason)
 
     def integrity_problems(self) -> list[str]:
         """What SQLite's quick check of the file finds wrong; empty when it is whole.

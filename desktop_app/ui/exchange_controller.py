@@ -7,9 +7,10 @@ import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, Protocol
 
-from desktop_app.domain.errors import DomainError, StorageError
+from desktop_app.domain.errors import DomainError
 from desktop_app.services.container import Services
 from desktop_app.services.queries import DirectoryQuery, SortSpec
+from desktop_app.services.write_permission import NOTHING_IMPORTED, ReadOnlyError
 from desktop_app.ui.prompts import PathPurpose, Prompts
 
 if TYPE_CHECKING:
@@ -102,9 +103,7 @@ class ExchangeController:
 
         reason = self._shell.read_only_reason
         if reason is not None:
-            self.prompts.show_error(
-                StorageError(f"This workspace is read-only: {reason}. Nothing was imported.")
-            )
+            self.prompts.show_error(ReadOnlyError(reason, NOTHING_IMPORTED))
             return None
         preview = self._run(source, ImportMode.PREVIEW, f"Checking {source.name}…")
         if preview is None:

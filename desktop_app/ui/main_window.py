@@ -20,11 +20,17 @@ from PySide6.QtWidgets import (
 
 from desktop_app.config import APP_NAME
 from desktop_app.domain.enums import RequestStatus
-from desktop_app.domain.errors import DomainError, RuleViolationError, StorageError
+from desktop_app.domain.errors import DomainError, RuleViolationError
 from desktop_app.services.changes import Changes
 from desktop_app.services.container import Services
 from desktop_app.services.decision import Decision
 from desktop_app.services.queries import DirectoryQuery, SortSpec
+from desktop_app.services.write_permission import (
+    NOTHING_CHANGES,
+    ReadOnlyError,
+    opened_message,
+    read_only_statement,
+)
 from desktop_app.ui.action_changes import decided_changes, deleted_changes
 from desktop_app.ui.actions import Actions, explain
 from desktop_app.ui.change_watch import ChangeWatch
@@ -52,7 +58,6 @@ from desktop_app.ui.window_chrome import (
     ReadOnlyIndicators,
     build_menus,
     build_toolbar,
-    read_only_tip,
     unavailable_tip,
 )
 from desktop_app.ui.window_tabs import WindowTabs
@@ -195,7 +200,7 @@ class MainWindow(QMainWindow):
         self.statusBar().setObjectName("status_bar")
         self.statusBar().addPermanentWidget(self._read_only.status)
         self._operator.add_to(self.statusBar())
-        self._operator.show(self.services.workspace, self.read_only_reason)
+        self._operator.show(self.services.workspace)
         self._show_read_only()
 
         self.resize(*DEFAULT_SIZE)
@@ -273,9 +278,9 @@ class MainWindow(QMainWindow):
     def _on_damage_found(self, found: list[str]) -> None:
         if self._closing:
             return
-        self.services.workspace.mark_damaged(found)
+        reason = self.services.workspace.mark_damaged(found)
         self.refresh()
-        self.statusBar().showMessage("The workspace file is damaged: it is read-only now", 30_000)
+        self.statusBar().showMessage(read_only_statement(reason), 30_000)
 
     def refresh(self) -> None:
         """Read the workspace again into every view; each keeps its selection and scroll."""
@@ -286,7 +291,7 @@ class MainWindow(QMainWindow):
         self._seen_version = self._data_version()
         if changes.everything:
             self._show_read_only()
-            self._operator.show(self.services.workspace, self.read_only_reason)
+            self._operator.show(self.services.workspace)
         self.directory_view.apply_changes(changes)
         deliver(self.requests_view, changes)
         for document in self.documents.documents():
@@ -483,10 +488,7 @@ class MainWindow(QMainWindow):
             close_previous()
         self.tabs.setCurrentWidget(self.directory_view)
         self.refresh()
-        message = f"Opened {handle.label}"
-        if handle.read_only_reason is not None:
-            message += " read-only"
-        self.statusBar().showMessage(message, 5000)
+        self.statusBar().showMessage(opened_message(handle.label, handle.read_only_reason), 5000)
 
     def reload(self) -> None:
         """After a restore: every open tab may show data that is gone; read all again."""
@@ -540,8 +542,8 @@ class MainWindow(QMainWindow):
         if self._closing:  # children signal while being torn down
             return
         actions = self.app_actions
-        reason = self.read_only_reason
-        writable = reason is None
+        permission = self.services.workspace.write_permission()
+        writable = permission.allowed
         change = self._change_decision() if writable else None
         actions.add_customer.setEnabled(writable)
         actions.edit.setEnabled(change is not None and change.allowed)
@@ -560,7 +562,7 @@ class MainWindow(QMainWindow):
         actions.back_up.setEnabled(self.workspace.can_back_up)
         actions.restore.setEnabled(self.workspace.can_back_up and writable)
         actions.import_accounts.setEnabled(writable)
-        closed = read_only_tip(reason) if reason is not None else None
+        closed = None if writable else unavailable_tip(permission.reason)
         for action in (actions.add_customer, actions.restore, actions.import_accounts):
             explain(action, closed)
         if change is not None and not change.allowed:
@@ -583,9 +585,7 @@ class MainWindow(QMainWindow):
 
         reason = self.read_only_reason
         if reason is not None:
-            self.show_error(
-                StorageError(f"This workspace is read-only: {reason}. Nothing can be changed.")
-            )
+            self.show_error(ReadOnlyError(reason, NOTHING_CHANGES))
             return None
         try:
             if account_id is not None:  # no wizard whose fields ignore what is typed

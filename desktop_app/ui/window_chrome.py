@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.errors import DomainError
 from desktop_app.services.workspace import WorkspaceService
+from desktop_app.services.write_permission import READ_ONLY_BADGE, read_only_banner
 from desktop_app.ui.actions import Actions
 
-READ_ONLY_STATUS: Final = "Read-only"
 OPERATOR_TIP: Final = "The vendor or provider account this workspace acts as"
 BANNER_STYLE: Final = (
     "QLabel#read_only_banner { background: #fff4e0; color: #5c3b00;"
@@ -31,21 +31,8 @@ READ_ONLY_STATUS_STYLE: Final = (
 )
 
 
-def read_only_banner_text(reason: str) -> str:
-    """The banner above the tabs of a read-only workspace."""
-    return (
-        f"This workspace is read-only: {reason}. You can look through it and back it up; "
-        "nothing can be changed until it is opened again with write access."
-    )
-
-
-def read_only_tip(reason: str) -> str:
-    """The tooltip of an action that would write to a read-only workspace."""
-    return f"Not available: this workspace is read-only ({reason})."
-
-
 def unavailable_tip(reason: str) -> str:
-    """The tooltip of Edit or Delete when the current account cannot change here."""
+    """The tooltip of an action refused now (a read-only workspace, an account on an OA hub)."""
     return f"Not available: {reason}"
 
 
@@ -127,7 +114,7 @@ class ReadOnlyIndicators:
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addWidget(self.banner)
         self.banner_row.setVisible(False)
-        self.status = QLabel(READ_ONLY_STATUS)
+        self.status = QLabel(READ_ONLY_BADGE)
         self.status.setObjectName("read_only_status")
         self.status.setStyleSheet(READ_ONLY_STATUS_STYLE)
         self.status.setVisible(False)
@@ -137,8 +124,8 @@ class ReadOnlyIndicators:
         self.banner_row.setVisible(reason is not None)
         self.status.setVisible(reason is not None)
         if reason is not None:
-            self.banner.setText(read_only_banner_text(reason))
-            self.status.setToolTip(read_only_banner_text(reason))
+            self.banner.setText(read_only_banner(reason))
+            self.status.setToolTip(read_only_banner(reason))
 
 
 class OperatorDisplay:
@@ -156,7 +143,7 @@ class OperatorDisplay:
         """Put the label at the right end of ``status_bar``."""
         status_bar.addPermanentWidget(self.label)
 
-    def show(self, workspace: WorkspaceService, read_only_reason: str | None) -> None:
+    def show(self, workspace: WorkspaceService) -> None:
         """Read the operator and the ones to choose from; none can be chosen read-only."""
         try:
             operator = workspace.operator()
@@ -172,9 +159,10 @@ class OperatorDisplay:
                 f"{candidate.name} ({candidate.id}, {candidate.role.value})", candidate.id
             )
         self.combo.setCurrentIndex(self.combo.findData(operator.id))
-        self.combo.setEnabled(len(operators) > 1 and read_only_reason is None)
+        permission = workspace.write_permission()
+        self.combo.setEnabled(len(operators) > 1 and permission.allowed)
         self.combo.setToolTip(
-            read_only_tip(read_only_reason) if read_only_reason is not None else OPERATOR_TIP
+            OPERATOR_TIP if permission.allowed else unavailable_tip(permission.reason)
         )
         self.combo.blockSignals(False)
         self.label.setText(f"Acting as {operator.name} ({operator.id}, {operator.role.value})")

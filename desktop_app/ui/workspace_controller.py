@@ -13,7 +13,8 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 
 from desktop_app.config import DATABASE_FILE_NAME
-from desktop_app.domain.errors import DomainError, RuleViolationError, StorageError
+from desktop_app.domain.errors import DomainError, RuleViolationError
+from desktop_app.services.write_permission import NOTHING_RESTORED, ReadOnlyError
 from desktop_app.ui.prompts import PathPurpose, Prompts
 from desktop_app.ui.workspace import (
     TeamWorkspaceOpener,
@@ -202,7 +203,7 @@ class WorkspaceController:
             return False
         reason = self._shell.read_only_reason
         if reason is not None:
-            self.prompts.show_error(StorageError(f"This workspace is read-only: {reason}."))
+            self.prompts.show_error(ReadOnlyError(reason, NOTHING_RESTORED))
             return False
         source = self.prompts.ask_path(PathPurpose.BACKUP, create=False, start=self._backups())
         if source is None:

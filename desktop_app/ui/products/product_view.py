@@ -346,13 +346,13 @@ class ProductView(QWidget):
             combo.setCurrentIndex(max(combo.findData(int(product.reseller_authorization_level)), 0))
         switch.setText(sync_text(product.tier_accounts_sync))
 
-        read_only = self._services.workspace.read_only_reason
-        may_change = operator is None and read_only is None
+        permission = self._services.workspace.write_permission()
+        may_change = operator is None and permission.allowed
         note = ""
         if operator is not None:
             note = capabilities_note(product, vendor, operator_text(operator))
-        elif read_only is not None:
-            note = f"This workspace is read-only: {read_only}. The capabilities cannot change."
+        elif not permission.allowed:
+            note = permission.reason
         self.capabilities_note.setText(note)
         self.capabilities_note.setVisible(not may_change)
         for control in (switch, combo):
