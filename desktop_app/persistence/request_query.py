@@ -17,7 +17,7 @@ from desktop_app.persistence.fields import to_db_time
 from desktop_app.persistence.repository_base import slot
 from desktop_app.services.queries import RequestColumn, RequestQuery
 
-_R = models.TierAccountRequest
+_R, _P = models.TierAccountRequest, models.Product
 _A = models.TierAccount.alias("a")
 
 _Select: TypeAlias = "ModelSelect[Any]"  # peewee's stubs are generic
@@ -55,6 +55,9 @@ class Shape(NamedTuple):
     """The status is checked on the rows the sort index walks, not looked up in an index."""
     walk_vendor: bool = False
     """The same for the vendor."""
+    vendor_products: bool = False
+    """The vendor is asked as its products (one status by product: that status's index, each
+    of the vendor's products in turn, the order kept)."""
     broad: bool = False
     """The search matches many accounts: each request's account is looked up in the matches
     (a join driven by the requests) instead of every match's requests (SQLite)."""
@@ -87,7 +90,7 @@ def _after(prefix: str) -> str:
 _LEADS: Final[dict[tuple[str, ...], frozenset[RequestColumn]]] = {
     ("status",): frozenset({RequestColumn.CREATED, RequestColumn.STATUS, RequestColumn.PRODUCT}),
     ("vendor",): frozenset({RequestColumn.ID, RequestColumn.VENDOR, RequestColumn.PRODUCT}),
-    ("status", "vendor"): frozenset({RequestColumn.CREATED}),
+    ("status", "vendor"): frozenset({RequestColumn.CREATED, RequestColumn.PRODUCT}),
 }
 """The sorts an index serves after equalities on these columns (schema 9's indexes)."""
 
@@ -141,6 +144,9 @@ def shape_of(query: RequestQuery, searcher: Searcher) -> tuple[Shape, list[Any]]
         len(ids),
         len(found),
         *walked(query.status is not None, query.vendor_id is not None, query.sort.column),
+        query.status is not None
+        and query.vendor_id is not None
+        and query.sort.column is RequestColumn.PRODUCT,
     )
     return shape, params
 
@@ -156,7 +162,12 @@ def filtered(query: _Select, shape: Shape, searcher: Searcher) -> _Select:
         (shape.account, _R.account),
     )
     for wanted, field in fields:
-        if wanted:
+        if not wanted:
+            continue
+        if field is _R.vendor and shape.vendor_products:
+            products = _P.select(_P.id).where(_P.vendor == slot(len(conditions)))
+            conditions.append(_R.product.in_(products))
+        else:
             conditions.append(field == slot(len(conditions)))
     if shape.created_from:
         conditions.append(_R.created_at >= slot(len(conditions)))
