@@ -42,7 +42,7 @@ __all__ = ["ALL_STATUSES", "RequestsView", "requests_tab_title"]
 SEARCH_PLACEHOLDER: Final = "Search by account (name, ID, email, city…) or TAR- request ID"
 SEARCH_MIN_WIDTH: Final = 120
 LABEL_MIN_WIDTH: Final = 60
-COLUMN_WIDTHS: Final = (230, 90, 300, 220, 200, 130, 140)
+COLUMN_WIDTHS: Final = (205, 80, 270, 210, 190, 125, 120)
 HEADER_STATE_VERSION: Final = len(Column)
 KEY_HEADER_STATE: Final = "requests/header_state"
 KEY_HEADER_VERSION: Final = "requests/header_version"
@@ -160,6 +160,7 @@ class RequestsView(QWidget):
         layout.addLayout(actions)
         layout.addLayout(notes)
         layout.addWidget(self.table, 1)
+        self.result_label.setVisible(False)  # until a bulk decision says what it did
         self._show_account_filter()
         self._update_count()
         self._update_buttons()
@@ -232,6 +233,7 @@ class RequestsView(QWidget):
             return
         self.result_label.setText(result.summary(status))
         self.result_label.setToolTip(result.summary(status))
+        self.result_label.setVisible(True)
         self.refresh()
         self.requests_decided.emit(ids)
 
