@@ -37,6 +37,7 @@ MEASURES: Final = (
     "write",
     "children",
     "requests",
+    "window",
 )
 COMPARABLE: Final = frozenset(MEASURES) - {"seed"}
 """What ``--compare`` measures on the file too (its seed is timed against another baseline)."""
@@ -206,6 +207,7 @@ class Bench:
             ("sort", self.sort),
             ("jump", self.jump),
             ("children", self.children),
+            ("window", self.window),
             ("requests", self.requests),  # its bulk accept is undone before the writes
             ("write", self.write),
         ]
@@ -394,6 +396,13 @@ class Bench:
                 ],
             )
         )
+
+    def window(self) -> None:
+        """Through the real window: keystrokes, header clicks, jumps, the Child Accounts tab."""
+        from tests.benchmarks import window
+
+        run, figures = window.measure(self.where, window.PASSES)
+        self.results.extend(window.results(run, figures))
 
     def requests(self) -> None:
         """The Requests tab: search keystrokes, every sort, accepting 10,000 at once."""

@@ -42,7 +42,10 @@ FRAME_MS: Final = 16.0
 P95_MS: Final = 50.0
 CHILD_TAB_MS: Final = 50.0
 CHILD_REPEATS: Final = 4
+PASSES: Final = 2
 WINDOW_SIZE: Final = (1280, 760)
+OPENING: Final = ("open the account", "Child Accounts tab")
+"""Timed to the paint only (≤ 50 ms): the issue's target for an account with many children."""
 NAVIGATION: Final = ("header click", "Page Down", "jump to the middle row", "Ctrl+End")
 
 
@@ -152,6 +155,8 @@ class WindowRun:
         """Choose the type filter's ``index`` (0 all, 1 customers), timed to the paint."""
         self.probe.watch(self.view.table.viewport())
         combo = self.view.type_combo
+        if combo.currentIndex() == index:
+            return
         self.add(
             f"{tag}: type filter",
             self.probe.run(combo.itemText(index), lambda: combo.setCurrentIndex(index)),
@@ -277,7 +282,7 @@ def results(run: WindowRun, figures: service.Figures) -> list[Result]:
     """The table's rows: each window figure against its target, the services' beside it."""
     rows: list[Result] = []
     passes = sorted({key.split(":")[0] for key in run.timings}, key=lambda t: t != "cold")
-    actions = ["keystroke", "type filter", *NAVIGATION, "open the account", "Child Accounts tab"]
+    actions = ["keystroke", "type filter", *NAVIGATION, *OPENING]
     for action in actions:
         for tag in passes:
             timings = run.timings.get(f"{tag}: {action}", [])
@@ -285,24 +290,28 @@ def results(run: WindowRun, figures: service.Figures) -> list[Result]:
                 continue
             painted = [t.painted for t in timings if t.painted is not None]
             blocks = [t.block for t in timings]
-            limit = CHILD_TAB_MS if action == "Child Accounts tab" else FRAME_MS
+            opening = action in OPENING
+            limit = CHILD_TAB_MS if opening else FRAME_MS
             p_med, p95, p_max = _stats(painted)
             b_med, b95, b_max = _stats(blocks)
-            ok = p_med * 1000 <= limit and b_med * 1000 <= FRAME_MS and b95 * 1000 <= P95_MS
+            ok = p_med * 1000 <= limit and (
+                opening or (b_med * 1000 <= FRAME_MS and b95 * 1000 <= P95_MS)
+            )
             after = " after the typing pause" if action == "keystroke" else ""
             slowest = sorted(timings, key=lambda t: -(t.painted or 0))[:3]
             rows.append(
                 Result(
                     f"{action} ({tag}, {len(timings)})",
-                    f"painted{after} {_ms(p_med)} / {_ms(p95)} / {_ms(p_max)} ms;"
-                    f" loop blocked {_ms(b_med)} / {_ms(b95)} / {_ms(b_max)} ms",
-                    f"≤ {limit:g} ms painted, blocked ≤ {FRAME_MS:g} / {P95_MS:g} ms",
+                    f"painted{after} {_ms(p_med)} / {_ms(p95)} ms (services alone"
+                    f" {figures.beside(action, tag)}, bare table {run.floor_figure(action, tag)});"
+                    f" loop blocked {_ms(b_med)} / {_ms(b95)} ms",
+                    f"≤ {limit:g} ms painted"
+                    + ("" if opening else f"; blocked ≤ {FRAME_MS:g} / {P95_MS:g} ms"),
                     ok,
                     [
-                        "slowest: "
+                        f"max: painted {_ms(p_max)} ms, blocked {_ms(b_max)} ms; slowest: "
                         + "; ".join(f"{t.label!r} {_ms(t.painted or 0)} ms" for t in slowest)
                     ],
-                    f"{figures.beside(action, tag)} | {run.floor_figure(action, tag)}",
                 )
             )
     return rows
@@ -314,12 +323,12 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(prog="python -m tests.benchmarks.window", description=__doc__)
     parser.add_argument("--db", required=True, help="a seeded workspace file")
-    parser.add_argument("--passes", type=int, default=2, help="passes: the first is cold")
+    parser.add_argument("--passes", type=int, default=PASSES, help="passes: the first is cold")
     args = parser.parse_args(argv)
     run, figures = measure(args.db, max(1, args.passes))
     rows = results(run, figures)
-    print("median / p95 / max per action, through the window; the services' figure beside it")
-    print_table(rows, "services alone | bare table (floor): median / p95 ms")
+    print("median / p95 per action through the window, the same work beside it (ms)")
+    print_table(rows)
     return 0 if all(r.ok is not False for r in rows) else 1
 
 

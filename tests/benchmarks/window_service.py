@@ -54,7 +54,7 @@ class Figures:
         """``median / p95`` in ms of the same work on the same pass, or why there is none."""
         values = self.times.get(f"{tag}: {action}")
         if not values:
-            return "no query (rows held)" if action == "Page Down" else "—"
+            return "no query" if action == "Page Down" else "—"
         return f"{median(values) * 1000:.1f} / {percentile(values, 0.95) * 1000:.1f}"
 
 
