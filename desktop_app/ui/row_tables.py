@@ -18,6 +18,11 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.text import SEARCH_WORDS_MAX
 
 SEARCH_DELAY_MS: Final = 150
+QUICK_SEARCH_DELAY_MS: Final = 50
+"""The pause before a text of 3 characters or more once the last search was cheap."""
+QUICK_SEARCH_LENGTH: Final = 3
+CHEAP_SEARCH_SECONDS: Final = 0.016
+"""A search counted within one frame: the next one may follow a shorter pause."""
 SEARCH_TOOLTIP: Final = (
     f"Every word must match; the first {SEARCH_WORDS_MAX} words are looked for, the rest "
     "are left out."
@@ -85,3 +90,16 @@ def search_timer(parent: QObject, name: str) -> QTimer:
     timer.setSingleShot(True)
     timer.setInterval(SEARCH_DELAY_MS)
     return timer
+
+
+def search_pause_ms(text: str, last_search_seconds: float | None) -> int:
+    """The typing pause before ``text`` is searched: shorter while searches are cheap.
+
+    One or two characters always wait the whole pause (in a large workspace they match a
+    large share of the rows and are the dearest to count); a longer text waits less once
+    the last search (None: none yet) took no more than a frame.
+    """
+    cheap = last_search_seconds is not None and last_search_seconds <= CHEAP_SEARCH_SECONDS
+    if cheap and len(text.strip()) >= QUICK_SEARCH_LENGTH:
+        return QUICK_SEARCH_DELAY_MS
+    return SEARCH_DELAY_MS

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from functools import partial
 from typing import Final, Protocol
@@ -30,7 +31,12 @@ from desktop_app.ui.models.account_table_model import (
     Column,
     IdRole,
 )
-from desktop_app.ui.row_tables import SEARCH_TOOLTIP, configure_row_table, search_timer
+from desktop_app.ui.row_tables import (
+    SEARCH_TOOLTIP,
+    configure_row_table,
+    search_pause_ms,
+    search_timer,
+)
 from desktop_app.ui.search_box import SearchBox
 from desktop_app.ui.table_place import remember, restore
 
@@ -98,6 +104,8 @@ class DirectoryView(QWidget):
         self.setObjectName("directory_view")
         self._directory = directory
         self._keeping_place = False
+        self._last_search_seconds: float | None = None
+        """How long the last new query took to count (None: none ran yet)."""
         self.model = AccountTableModel(directory, parent=self)
         self.model.load_failed.connect(self._on_model_load_failed)
         self.model.modelReset.connect(self._on_model_model_reset)
@@ -320,14 +328,20 @@ class DirectoryView(QWidget):
 
     def _apply_filters(self) -> None:
         self._search_timer.stop()
-        self.model.set_query(self.query())
+        query = self.query()
+        started = time.perf_counter()
+        changed = query != self.model.query
+        self.model.set_query(query)
         self._update_count()
+        if changed:
+            self._last_search_seconds = time.perf_counter() - started
 
     def _update_count(self) -> None:
         self.count_label.setText(accounts_text(self.model.rowCount()))
 
     @Slot(str)
-    def _on_search_edit_text_changed(self, _text: str) -> None:
+    def _on_search_edit_text_changed(self, text: str) -> None:
+        self._search_timer.setInterval(search_pause_ms(text, self._last_search_seconds))
         self._search_timer.start()
 
     @Slot()
