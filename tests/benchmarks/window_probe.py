@@ -29,6 +29,8 @@ class Timing:
     """Seconds to the paint; None when nothing was painted (or nothing was to be)."""
     block: float
     """The longest stretch in which the event loop could not run a 1 ms timer."""
+    from_action: float | None = None
+    """Seconds from the action itself to the paint (the typing pause included)."""
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -182,7 +184,7 @@ class Probe(QObject):
         if self._painted is None:
             return Timing(label, None, block)
         since = self._pause_end if after_pause and self._pause_end is not None else self._started
-        return Timing(label, self._painted - since, block)
+        return Timing(label, self._painted - since, block, self._painted - self._started)
 
     def settle(self, milliseconds: int = SETTLE_MS) -> None:
         """Let the loop run untimed (after an untimed set-up step)."""
