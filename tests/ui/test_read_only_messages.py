@@ -144,7 +144,7 @@ def test_every_place_says_the_one_statement(qtbot, tmp_path, read_only: ReadOnly
 def test_a_file_found_damaged_says_the_statement_in_the_status_bar(qtbot, world) -> None:
     window = MainWindow(world.services, workspace_path=world.path)
     qtbot.addWidget(window)
-    window._on_damage_found(["*** in database main ***", "Page 5: btree problem"])
+    window.watch.damage_found(["*** in database main ***", "Page 5: btree problem"])
     reason = window.read_only_reason
     assert reason is not None and "damaged" in reason
     assert window.statusBar().currentMessage() == read_only_statement(reason)
