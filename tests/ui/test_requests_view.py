@@ -214,3 +214,24 @@ def test_the_window_remembers_the_requests_filters(qtbot, world, raised, tmp_pat
     assert again.requests_view.status_combo.currentText() == "All statuses"
     assert again.requests_view.model.query.sort == view.model.query.sort
     assert ids(again.requests_view) == ids(view)
+
+
+def test_a_remembered_product_filters_before_the_tab_is_first_shown(qtbot, world, raised, tmp_path):
+    """The catalog is read when the tab is first shown; a restored choice filters meanwhile."""
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    view = make_view(qtbot, world)
+    qtbot.keyClick(view.status_combo, Qt.Key.Key_End)
+    view.filters.product_combo.setCurrentIndex(view.filters.product_combo.findData(SYNC_PRODUCT.id))
+    view.save_settings(settings)
+    hidden = RequestsView(world.services)  # as the second tab: not shown yet
+    qtbot.addWidget(hidden)
+    hidden.restore_settings(settings)
+    assert hidden.filters.product_combo.findData(SYNC_PRODUCT.id) == -1  # not read yet
+    assert hidden.filters.product_id() == SYNC_PRODUCT.id
+    assert sorted(ids(hidden)) == sorted(ids(view))
+    settings.remove("requests/product")
+    hidden.save_settings(settings)  # kept as chosen, though never listed
+    assert settings.value("requests/product") == SYNC_PRODUCT.id
+    hidden.show()
+    assert hidden.filters.product_combo.currentData() == SYNC_PRODUCT.id
+    assert sorted(ids(hidden)) == sorted(ids(view))

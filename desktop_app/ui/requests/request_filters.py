@@ -69,6 +69,8 @@ class RequestFilters(QObject):
         self.product_combo = QComboBox()
         self.product_combo.setObjectName("product_filter_combo")
         self.product_combo.setToolTip("Requests of one product")
+        self._wanted: dict[QComboBox, str] = {}
+        """A vendor or product chosen before the catalog was read (restored settings)."""
         self.set_catalog([], [])
 
         self.from_edit = _date_edit("created_from_edit", "Created on or after this day")
@@ -104,16 +106,16 @@ class RequestFilters(QObject):
 
     def vendor_id(self, operator_id: str) -> str | None:
         """The vendor chosen, ``operator_id`` for "you"; None: every vendor."""
-        value = self.vendor_combo.currentData()
+        value = self._wanted.get(self.vendor_combo, self.vendor_combo.currentData())
         return operator_id if value == YOU else (value or None)
 
     def for_you(self) -> bool:
         """True while the tab shows what the operator can act on (the first filter)."""
-        return bool(self.vendor_combo.currentData() == YOU)
+        return bool(self._wanted.get(self.vendor_combo, self.vendor_combo.currentData()) == YOU)
 
     def product_id(self) -> str | None:
         """The product chosen (None: every product)."""
-        return self.product_combo.currentData() or None
+        return self._wanted.get(self.product_combo, self.product_combo.currentData()) or None
 
     def created_from(self) -> datetime | None:
         """The start of the first day asked for, local time; None: no bound."""
@@ -142,7 +144,8 @@ class RequestFilters(QObject):
 
     def set_catalog(self, vendors: Sequence[OperatorAccount], products: Sequence[Product]) -> None:
         """The vendors and products to choose from; the choices made stay when still there."""
-        vendor, product = self.vendor_combo.currentData(), self.product_combo.currentData()
+        vendor = self._wanted.pop(self.vendor_combo, self.vendor_combo.currentData())
+        product = self._wanted.pop(self.product_combo, self.product_combo.currentData())
         for combo in (self.vendor_combo, self.product_combo):
             combo.blockSignals(True)
             combo.clear()
@@ -161,8 +164,8 @@ class RequestFilters(QObject):
     def save_settings(self, settings: QSettings) -> None:
         """Keep the choices for the next start."""
         settings.setValue(KEY_STATUS, self.status_combo.currentData())
-        settings.setValue(KEY_VENDOR, self.vendor_combo.currentData())
-        settings.setValue(KEY_PRODUCT, self.product_combo.currentData())
+        for key, combo in ((KEY_VENDOR, self.vendor_combo), (KEY_PRODUCT, self.product_combo)):
+            settings.setValue(key, self._wanted.get(combo, combo.currentData()))
         settings.setValue(KEY_FROM, self.from_edit.date().toString("yyyy-MM-dd"))
         settings.setValue(KEY_TO, self.to_edit.date().toString("yyyy-MM-dd"))
 
@@ -180,6 +183,9 @@ class RequestFilters(QObject):
 
     def _choose(self, combo: QComboBox, value: str) -> None:
         index = combo.findData(value)
+        self._wanted.pop(combo, None)
+        if index < 0 and combo in (self.vendor_combo, self.product_combo) and value:
+            self._wanted[combo] = value  # its catalog is read when the tab is first shown
         if index >= 0:
             combo.blockSignals(True)
             combo.setCurrentIndex(index)

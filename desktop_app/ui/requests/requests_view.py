@@ -12,7 +12,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -94,7 +94,8 @@ class RequestsView(QWidget):
         self.filters.setObjectName("request_filters")
         self.status_combo = self.filters.status_combo
         self.filters.changed.connect(self._on_filters_changed)
-        self._show_catalog()
+        self._catalog_read = False
+        """The vendor and product filters list the workspace's catalog (read when first shown)."""
 
         self.count_label = QLabel()
         self.count_label.setObjectName("requests_count_label")
@@ -176,7 +177,9 @@ class RequestsView(QWidget):
         self._services = services
         self._account_id = None
         self.model.set_source(services.requests.listing)
-        self._show_catalog()
+        self._catalog_read = False
+        if self.isVisible():
+            self._show_catalog()
         self._show_account_filter()
         self.refresh()
 
@@ -271,7 +274,17 @@ class RequestsView(QWidget):
             sort=sort,
         )
 
+    def showEvent(self, event: QShowEvent) -> None:
+        """The filters' vendors and products are read the first time the tab is shown.
+
+        Not before the window's first paint: the Directory is the first tab.
+        """
+        if not self._catalog_read:
+            self._show_catalog()
+        super().showEvent(event)
+
     def _show_catalog(self) -> None:
+        self._catalog_read = True
         try:
             products = self._services.products.products()
             vendors = {o.id: o for o in self._services.workspace.operators()}
