@@ -34,8 +34,9 @@ from tests.benchmarks.common import Result, say
 from tests.benchmarks.window_probe import Probe, Timing, median, percentile
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtWidgets import QTableView, QWidget
 
+    from desktop_app.services.queries import RequestQuery
     from desktop_app.ui.main_window import MainWindow
 
 FRAME_MS: Final = 16.0
@@ -44,6 +45,7 @@ CHILD_TAB_MS: Final = 50.0
 CHILD_REPEATS: Final = 4
 PASSES: Final = 2
 WINDOW_SIZE: Final = (1280, 760)
+REQUESTS: Final = "Requests tab: "
 OPENING: Final = ("open the account", "Child Accounts tab")
 """Timed to the paint only (≤ 50 ms): the issue's target for an account with many children."""
 NAVIGATION: Final = ("header click", "Page Down", "jump to the middle row", "Ctrl+End")
@@ -67,6 +69,7 @@ class WindowRun:
 
     def floor_figure(self, action: str, tag: str) -> str:
         """The bare table's ``median / p95`` painted for the same move, in ms."""
+        action = action.removeprefix(REQUESTS)
         key = action if action in NAVIGATION[1:] else "reset"
         painted = [t.painted for t in self.floor.get(f"{tag}: {key}", []) if t.painted]
         if not painted or action in ("open the account", "Child Accounts tab"):
@@ -103,16 +106,16 @@ class WindowRun:
 
     # the table
 
-    def navigate(self, tag: str, type_label: str) -> None:
+    def navigate(self, tag: str, type_label: str, table: QTableView, prefix: str = "") -> None:
         """Every column's header, then Page Down, the middle row and Ctrl+End."""
         from PySide6.QtCore import QPoint, Qt
         from PySide6.QtTest import QTest
 
-        table = self.view.table
+        model = table.model()
         header = table.horizontalHeader()
         self.probe.watch(table.viewport())
         for column in range(header.count()):
-            table.scrollTo(self.view.model.index(0, column))
+            table.scrollTo(model.index(0, column))
             self.probe.settle()
             where = QPoint(
                 header.sectionViewportPosition(column) + header.sectionSize(column) // 2,
@@ -128,21 +131,21 @@ class WindowRun:
                 )
 
             label = f"{type_label}column {column}"
-            self.add(f"{tag}: header click", self.probe.run(label, click))
+            self.add(f"{tag}: {prefix}header click", self.probe.run(label, click))
             table.setFocus()
-            table.setCurrentIndex(self.view.model.index(0, column))
+            table.setCurrentIndex(model.index(0, column))
             self.probe.settle()
             self.add(
-                f"{tag}: Page Down",
+                f"{tag}: {prefix}Page Down",
                 self.probe.run(label, lambda: QTest.keyClick(table, Qt.Key.Key_PageDown)),
             )
             bar = table.verticalScrollBar()
             self.add(
-                f"{tag}: jump to the middle row",
+                f"{tag}: {prefix}jump to the middle row",
                 self.probe.run(label, lambda bar=bar: bar.setValue(bar.maximum() // 2)),
             )
             self.add(
-                f"{tag}: Ctrl+End",
+                f"{tag}: {prefix}Ctrl+End",
                 self.probe.run(
                     label,
                     lambda: QTest.keyClick(
@@ -161,6 +164,32 @@ class WindowRun:
             f"{tag}: type filter",
             self.probe.run(combo.itemText(index), lambda: combo.setCurrentIndex(index)),
         )
+
+    # the Requests tab
+
+    def requests_tab(self, tag: str) -> list[RequestQuery]:
+        """Every status, then the pending ones: each column, Page Down, middle, Ctrl+End.
+
+        The queries the tab showed, sorted by default, for the services' figures.
+        """
+        from desktop_app.domain.enums import RequestStatus
+
+        view = self.window.requests_view
+        self.window.tabs.setCurrentWidget(view)
+        self.probe.settle(300)
+        self.probe.watch(view.table.viewport())
+        shown = []
+        for status, label in ((None, ""), (RequestStatus.PENDING, "pending: ")):
+            if view.filters.status() != status:
+                timing = self.probe.run(
+                    label or "every status", lambda s=status: view.set_status(s)
+                )
+                self.add(f"{tag}: {REQUESTS}status filter", timing)
+            shown.append(view.query().filters)
+            self.navigate(tag, label, view.table, REQUESTS)
+        self.window.tabs.setCurrentWidget(self.view)
+        self.probe.settle()
+        return shown
 
     # the account with the most children
 
@@ -244,8 +273,9 @@ def measure(db: str, passes: int) -> tuple[WindowRun, service.Figures]:
                 run.probe.settle()
                 for index, label in ((0, ""), (1, "customers: ")):
                     run.set_type(tag, index)
-                    run.navigate(tag, label)
+                    run.navigate(tag, label, run.view.table)
                 run.set_type(tag, 0)
+                request_queries = run.requests_tab(tag)
                 done()
                 done = _progress(f"the toolkit's floor, {tag} pass")
                 count = run.view.model.rowCount()
@@ -259,7 +289,7 @@ def measure(db: str, passes: int) -> tuple[WindowRun, service.Figures]:
             run.probe.close()
             window.close()
     done = _progress("the services alone, on a connection of their own")
-    figures = service.measure(db, terms, parent, passes)
+    figures = service.measure(db, terms, parent, passes, request_queries)
     done()
     return run, figures
 
@@ -283,6 +313,7 @@ def results(run: WindowRun, figures: service.Figures) -> list[Result]:
     rows: list[Result] = []
     passes = sorted({key.split(":")[0] for key in run.timings}, key=lambda t: t != "cold")
     actions = ["keystroke", "type filter", *NAVIGATION, *OPENING]
+    actions += [f"{REQUESTS}status filter", *(REQUESTS + a for a in NAVIGATION)]
     for action in actions:
         for tag in passes:
             timings = run.timings.get(f"{tag}: {action}", [])

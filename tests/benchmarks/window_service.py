@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Final
 
 from desktop_app.domain.enums import AccountType
 from desktop_app.persistence.opening import Store, open_store
 from desktop_app.services.container import Services
-from desktop_app.services.queries import DirectoryColumn, DirectoryQuery, SortSpec
+from desktop_app.services.queries import (
+    DirectoryColumn,
+    DirectoryQuery,
+    RequestColumn,
+    RequestQuery,
+    RequestSort,
+    SortSpec,
+)
 from tests.benchmarks.common import timed
 from tests.benchmarks.measures import DIRECTORY_PAGE, Term, search_terms
 from tests.benchmarks.window_probe import median, percentile
@@ -18,6 +25,9 @@ __all__ = ["Figures", "Term", "measure", "most_children", "terms"]
 
 CHILD_PAGE: Final = 100
 """What a details tab's model asks for (desktop_app.ui.models.listing_table_model)."""
+REQUEST_PAGE: Final = 100
+"""What the Requests tab's model asks for."""
+REQUESTS: Final = "Requests tab: "
 NO_MATCH: Final = "zqxj"
 WANTED: Final = ("name, with accents", "name, two words", "account ID", "email", "city")
 
@@ -54,7 +64,7 @@ class Figures:
         """``median / p95`` in ms of the same work on the same pass, or why there is none."""
         values = self.times.get(f"{tag}: {action}")
         if not values:
-            return "no query" if action == "Page Down" else "—"
+            return "no query" if action.endswith("Page Down") else "—"
         return f"{median(values) * 1000:.1f} / {percentile(values, 0.95) * 1000:.1f}"
 
 
@@ -88,7 +98,25 @@ def _pass(services: Services, figures: Figures, tag: str, texts: list[str], pare
     figures.add(f"{tag}: Child Accounts tab", seconds)
 
 
-def measure(db: str, terms: list[Term], parent: str, passes: int) -> Figures:
+def _requests(services: Services, figures: Figures, tag: str, queries: list[RequestQuery]) -> None:
+    """The Requests tab's queries as shown, sorted by each column: count, first, middle, last."""
+    for shown in queries:
+        for column in RequestColumn:
+            listing = services.requests.listing(replace(shown, sort=RequestSort(column)))
+            seconds, (count, _rows) = timed(
+                lambda listing=listing: (listing.count(), listing.fetch(0, REQUEST_PAGE))
+            )
+            figures.add(f"{tag}: {REQUESTS}header click", seconds)
+            middle = (count // 2) // REQUEST_PAGE * REQUEST_PAGE
+            last = max(count - 1, 0) // REQUEST_PAGE * REQUEST_PAGE
+            for action, offset in (("jump to the middle row", middle), ("Ctrl+End", last)):
+                seconds, _rows = timed(partial(listing.fetch, offset, REQUEST_PAGE))
+                figures.add(f"{tag}: {REQUESTS}{action}", seconds)
+
+
+def measure(
+    db: str, terms: list[Term], parent: str, passes: int, requests: list[RequestQuery]
+) -> Figures:
     """The window's queries on a new connection: the first pass cold, the others warm."""
     texts: list[str] = []
     for term in terms:
@@ -100,7 +128,9 @@ def measure(db: str, terms: list[Term], parent: str, passes: int) -> Figures:
     try:
         services = Services.over(store)
         for number in range(passes):
-            _pass(services, figures, "cold" if number == 0 else "warm", texts, parent)
+            tag = "cold" if number == 0 else "warm"
+            _pass(services, figures, tag, texts, parent)
+            _requests(services, figures, tag, requests)
     finally:
         store.close()
     return figures
