@@ -6,12 +6,14 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Final, TypeVar, cast
+from typing import Any, Final, Protocol, TypeVar, cast
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer, Slot
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from desktop_app.domain.catalog import OperatorAccount
+from desktop_app.domain.errors import DomainError
+from desktop_app.ui.prompts import Prompts
 from desktop_app.ui.workspace import DemoLoaded, DemoLoader, StageReport
 
 _T = TypeVar("_T")
@@ -19,6 +21,8 @@ _T = TypeVar("_T")
 TITLE: Final = "Load Demo Data"
 CANCELLED_TEXT: Final = "Loading demo data was cancelled; nothing was written."
 REDRAW_SECONDS: Final = 0.05
+MESSAGE_MS: Final = 60_000
+"""How long the status bar says what demo data arrived and whom the workspace acts as."""
 
 # Each stage of the seed with what the dialog says and its share of the bar (they add to 100):
 # making names and addresses takes most of the time, writing the rows the rest.
@@ -175,3 +179,44 @@ def load_demo_data(parent: QWidget, load: DemoLoader) -> DemoOutcome:
     if loaded is None:
         return DemoOutcome(True, "Loaded the demo data.")
     return DemoOutcome(True, loaded_text(loaded))
+
+
+class DemoShell(Protocol):
+    """What loading from the window needs of it."""
+
+    @property
+    def prompts(self) -> Prompts:
+        """How the window asks the user."""
+
+    def refresh(self) -> None:
+        """Read the workspace again into every view."""
+
+    def show_error(self, error: DomainError) -> object:
+        """Tell the user why a service refused."""
+
+    def show_status(self, message: str, timeout_ms: int) -> None:
+        """Say what happened in the status bar."""
+
+
+def load_into_window(
+    parent: QWidget, shell: DemoShell, load: DemoLoader, button: QWidget | None
+) -> None:
+    """The Directory's Load Demo Data: ``button`` waits, every view reads again after.
+
+    The status bar and a message say what arrived and whom the workspace acts as now.
+    """
+    if button is not None:
+        button.setEnabled(False)
+    outcome = None
+    try:
+        outcome = load_demo_data(parent, load)
+    except DomainError as error:
+        shell.show_error(error)
+    finally:
+        if button is not None:
+            button.setEnabled(True)
+        shell.refresh()
+    if outcome is not None:  # whom the workspace acts as now, in both places
+        shell.show_status(outcome.message, MESSAGE_MS)
+        if outcome.loaded:
+            shell.prompts.show_result(TITLE, outcome.message)

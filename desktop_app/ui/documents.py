@@ -142,6 +142,11 @@ class DocumentTabs:
         widget.deleteLater()
         return True
 
+    def close_at(self, index: int) -> bool:
+        """Close the document in the tab at ``index``; False for a pinned tab or none."""
+        document = self.at(index)
+        return document is not None and self.close(document.key)
+
     def close_others(self) -> None:
         """Close every document but the current one (every one when another tab is current)."""
         current = self.current()

@@ -1,50 +1,48 @@
 """The main window, a shell: menus, tool bar, status bar and the registry of document tabs.
 
-What the window does lives beside it: workspace and exchange controllers (File menu), account
-actions (Add Customer, Edit, Delete), the document opener, the watch of changes made elsewhere
-and the enabling of actions (window_actions).
+What the window does lives beside it: the workspace and exchange controllers (File menu),
+account_actions (Add Customer, Edit, Delete), document_opener and pinned_views (the tabs),
+window_watch (changes made elsewhere, damage), window_actions and window_settings.
 """
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Slot
+from PySide6.QtCore import QEvent, QSettings, Slot
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
-from desktop_app.config import APP_NAME
-from desktop_app.domain.enums import RequestStatus
 from desktop_app.domain.errors import DomainError
 from desktop_app.services.changes import Changes
 from desktop_app.services.container import Services
 from desktop_app.services.queries import DirectoryQuery, SortSpec
 from desktop_app.services.write_permission import opened_message
 from desktop_app.ui.account_actions import AccountActions
-from desktop_app.ui.action_changes import decided_changes
 from desktop_app.ui.actions import Actions
 from desktop_app.ui.change_watch import ChangeWatch
 from desktop_app.ui.dialogs import error_dialog
-from desktop_app.ui.directory.directory_view import DirectoryView
 from desktop_app.ui.document_opener import DocumentOpener
 from desktop_app.ui.documents import DocumentTabs, deliver
 from desktop_app.ui.exchange_controller import ExchangeController
 from desktop_app.ui.help_menu import connect_help
 from desktop_app.ui.integrity_watch import IntegrityWatch
 from desktop_app.ui.lifetime import release_workspace
+from desktop_app.ui.pinned_views import PinnedViews
 from desktop_app.ui.prompts import Prompts, WidgetPrompts
-from desktop_app.ui.requests.requests_view import RequestsView, requests_tab_title
+from desktop_app.ui.requests.requests_view import RequestsView
 from desktop_app.ui.tab_memory import remember_tabs, reopen_tabs
-from desktop_app.ui.window_actions import WindowState, enable_actions
+from desktop_app.ui.window_actions import WindowState, enable_actions, on_current
 from desktop_app.ui.window_chrome import (
     OperatorDisplay,
     ReadOnlyIndicators,
     build_menus,
     build_toolbar,
+    window_title,
 )
+from desktop_app.ui.window_settings import restore_window, save_window
 from desktop_app.ui.window_tabs import WindowTabs
 from desktop_app.ui.window_watch import ACTIVATION_REFRESH_MS as ACTIVATION_REFRESH_MS
 from desktop_app.ui.window_watch import WindowWatch
@@ -57,27 +55,7 @@ from desktop_app.ui.workspace import (
 )
 from desktop_app.ui.workspace_controller import WorkspaceController
 
-if TYPE_CHECKING:
-    from desktop_app.ui.details.account_details_view import AccountDetailsView
-    from desktop_app.ui.hierarchy.hierarchy_view import HierarchyView
-    from desktop_app.ui.products.product_view import ProductView
-    from desktop_app.ui.products.products_view import ProductsView
-    from desktop_app.ui.requests.request_details_view import RequestDetailsView
-    from desktop_app.ui.wizard.account_wizard import AccountWizard
-
-DIRECTORY_TAB: Final = "Directory"
 DEFAULT_SIZE: Final = (1280, 760)
-KEY_GEOMETRY: Final = "main_window/geometry"
-KEY_STATE: Final = "main_window/state"
-DEMO_MESSAGE_MS: Final = 60_000
-"""How long the status bar says what demo data arrived and whom the workspace acts as."""
-
-
-def window_title(workspace_path: Path | None, workspace_name: str = "") -> str:
-    """``workspace.sqlite — Tier Accounts`` (a team workspace: ``customers on db1``)."""
-    if workspace_path is not None:
-        return f"{workspace_path.name} — {APP_NAME}"
-    return f"{workspace_name} — {APP_NAME}" if workspace_name else APP_NAME
 
 
 class MainWindow(QMainWindow):
@@ -126,13 +104,6 @@ class MainWindow(QMainWindow):
         self.app_actions = Actions(self)
         self.addActions(self.app_actions.all())
 
-        self.directory_view = DirectoryView(
-            services.directory, offer_demo_data=load_demo_data is not None
-        )
-        self.directory_view.error_occurred.connect(self.show_error)
-        self.directory_view.load_demo_requested.connect(self._on_directory_view_load_demo_requested)
-        self.directory_view.current_account_changed.connect(self._update_actions)
-
         self.tabs = WindowTabs()
         self.documents = DocumentTabs(self.tabs)
         """The closable tabs (accounts, requests, products, the tree) by key."""
@@ -140,31 +111,34 @@ class MainWindow(QMainWindow):
         """Add Customer, Edit and Delete."""
         self.opener = DocumentOpener(self, self.documents, self.accounts)
         """Finds or builds the tab of an account, request or product."""
-        self.directory_view.account_activated.connect(self.opener.open_account)
-        self.requests_view = RequestsView(services)
-        self.requests_view.request_requested.connect(self.opener.open_request)
-        self.requests_view.pending_count_changed.connect(
-            self._on_requests_view_pending_count_changed
+        # their entry points, as the window's own (tests and tab memory call them here)
+        self.open_account = self.opener.open_account
+        self.open_request = self.opener.open_request
+        self.open_product = self.opener.open_product
+        self.show_products = self.opener.show_products
+        self.show_hierarchy = self.opener.show_hierarchy
+        self.account_view = self.opener.account_view
+        self.account_views = self.opener.account_views
+        self.add_customer = self.accounts.add_customer
+        self.edit_account = self.accounts.edit_account
+        self.delete_account = self.accounts.delete_account
+        self.pinned = PinnedViews(
+            self,
+            self.tabs,
+            self.opener,
+            offer_demo_data=load_demo_data is not None,
+            row_actions=self.app_actions.row_actions(),
         )
-        self.requests_view.requests_decided.connect(self._on_requests_view_requests_decided)
-
-        self.tabs.pin(self.directory_view, DIRECTORY_TAB)
-        self.tabs.pin(self.requests_view, requests_tab_title(self.requests_view.pending_count()))
-        self.directory_view.set_row_actions(self.app_actions.row_actions())
-        self.tabs.tabCloseRequested.connect(self._on_tabs_tab_close_requested)
+        """The Directory and Requests tabs."""
+        self.directory_view, self.requests_view = self.pinned.views()
+        self.directory_view.load_demo_requested.connect(self._on_directory_view_load_demo_requested)
+        self.tabs.tabCloseRequested.connect(self.documents.close_at)
         self.tabs.currentChanged.connect(self._update_actions)
         self._connect_actions()
 
         self._read_only = ReadOnlyIndicators()
         self.read_only_banner = self._read_only.banner
-        central = QWidget()
-        central.setObjectName("central_widget")
-        central_layout = QVBoxLayout(central)
-        central_layout.setContentsMargins(0, 0, 0, 0)
-        central_layout.setSpacing(0)
-        central_layout.addWidget(self._read_only.banner_row)
-        central_layout.addWidget(self.tabs, 1)
-        self.setCentralWidget(central)
+        self.setCentralWidget(self._read_only.above(self.tabs))
 
         self._operator = OperatorDisplay()
         self.operator_combo = self._operator.combo
@@ -182,21 +156,24 @@ class MainWindow(QMainWindow):
         self._read_only.show(self.read_only_reason)
 
         self.resize(*DEFAULT_SIZE)
-        self._restore_settings()
         if settings is not None:
+            restore_window(settings, self, self.pinned.views())
             reopen_tabs(self, settings, self._workspace_label())
         self._update_actions()
 
     def _connect_actions(self) -> None:
         """Each action to what it does; those about one account act on the current one."""
         actions, workspace, exchange = self.app_actions, self.workspace, self.exchange
+        for action, act in (
+            (actions.edit, self.accounts.edit_account),
+            (actions.delete, self.accounts.delete_account),
+            (actions.open_account, self.opener.open_account),
+            (actions.copy_id, self._copy_id),
+            (actions.show_account_requests, self.show_requests),
+        ):
+            action.triggered.connect(on_current(self.current_account_id, act))
         for action, slot in (
-            (actions.add_customer, self.add_customer),
-            (actions.edit, self._on_current(MainWindow.edit_account)),
-            (actions.delete, self._on_current(MainWindow.delete_account)),
-            (actions.open_account, self._on_current(MainWindow.open_account)),
-            (actions.copy_id, self._on_current(MainWindow._copy_id)),
-            (actions.show_account_requests, self._on_current(MainWindow.show_requests)),
+            (actions.add_customer, self.accounts.add_customer),
             (actions.refresh, self.refresh),
             (actions.open_database, workspace.open_database),
             (actions.open_team_workspace, workspace.open_team),
@@ -209,23 +186,11 @@ class MainWindow(QMainWindow):
             (actions.close_other_tabs, self._close_other_tabs),
             (actions.show_directory, self._show_directory),
             (actions.show_requests, self._show_all_requests),
-            (actions.show_products, self.show_products),
-            (actions.show_hierarchy, self.show_hierarchy),
+            (actions.show_products, self.opener.show_products),
+            (actions.show_hierarchy, self.opener.show_hierarchy),
             (actions.quit, self.close),
         ):
             action.triggered.connect(slot)
-
-    def _on_current(self, act: Callable[[MainWindow, str], object]) -> Callable[[], None]:
-        """``act`` on the current account, if any (the window held weakly: no cycle)."""
-        window = weakref.ref(self)
-
-        def run() -> None:
-            shown = window()
-            account_id = shown.current_account_id() if shown is not None else None
-            if shown is not None and account_id is not None:
-                act(shown, account_id)
-
-        return run
 
     # public
 
@@ -267,8 +232,7 @@ class MainWindow(QMainWindow):
         if changes.everything:
             self._read_only.show(self.read_only_reason)
             self._operator.show(self.services.workspace)
-        self.directory_view.apply_changes(changes)
-        deliver(self.requests_view, changes)
+        self.pinned.apply_changes(changes)
         for document in self.documents.documents():
             deliver(document, changes)
             self.documents.retitle(document)
@@ -286,44 +250,10 @@ class MainWindow(QMainWindow):
         """Say what happened in the status bar for ``timeout_ms``."""
         self.statusBar().showMessage(message, timeout_ms)
 
-    # documents (see DocumentOpener) and account actions (see AccountActions)
-
-    def account_views(self) -> list[AccountDetailsView]:
-        """The open account tabs, in tab order."""
-        return self.opener.account_views()
-
-    def account_view(self, account_id: str) -> AccountDetailsView | None:
-        """The open tab of ``account_id``, if any."""
-        return self.opener.account_view(account_id)
-
-    def open_account(self, account_id: str) -> AccountDetailsView:
-        """Show the account's details in its tab (reused when already open)."""
-        return self.opener.open_account(account_id)
-
-    def open_request(self, request_id: str) -> RequestDetailsView:
-        """Show a tier account request in its tab (reused when already open)."""
-        return self.opener.open_request(request_id)
-
-    def open_product(self, product_id: str) -> ProductView:
-        """Show a product's profile in its tab (reused when already open)."""
-        return self.opener.open_product(product_id)
-
-    def show_products(self) -> ProductsView:
-        """Show the list of products (one tab)."""
-        return self.opener.show_products()
-
-    def show_hierarchy(self) -> HierarchyView:
-        """Show resellers and their children as a tree (one tab)."""
-        return self.opener.show_hierarchy()
-
     @Slot(str)
     def show_requests(self, account_id: str | None = None) -> RequestsView:
         """The Requests tab, filtered to ``account_id`` (its pending ones when it has any)."""
-        if account_id is not None:
-            pending = self.services.requests.pending_count(account_id)
-            self.requests_view.show_account(account_id, RequestStatus.PENDING if pending else None)
-        self.tabs.setCurrentWidget(self.requests_view)
-        return self.requests_view
+        return self.pinned.show_requests(account_id)
 
     def current_account_id(self) -> str | None:
         """The account the Edit and Delete actions apply to: the open tab's, or the selection."""
@@ -331,18 +261,6 @@ class MainWindow(QMainWindow):
             return self.directory_view.current_account_id()
         document = self.documents.current()
         return document.current_account_id() if document is not None else None
-
-    def add_customer(self) -> AccountWizard | None:
-        """Open the Tier Account Creation wizard."""
-        return self.accounts.add_customer()
-
-    def edit_account(self, account_id: str) -> AccountWizard | None:
-        """Open the Tier Account Update wizard for ``account_id``."""
-        return self.accounts.edit_account(account_id)
-
-    def delete_account(self, account_id: str) -> bool:
-        """Ask, then delete (decommission) the account; True when it was deleted."""
-        return self.accounts.delete_account(account_id)
 
     # workspace
 
@@ -366,8 +284,7 @@ class MainWindow(QMainWindow):
         self._close_workspace = handle.close
         self._show_title()
         self.watch.follow()
-        self.directory_view.set_directory(handle.services.directory)
-        self.requests_view.set_services(handle.services)
+        self.pinned.follow(handle.services)
         if close_previous is not None:
             close_previous()
         self.tabs.setCurrentWidget(self.directory_view)
@@ -377,8 +294,7 @@ class MainWindow(QMainWindow):
     def reload(self) -> None:
         """After a restore: every open tab may show data that is gone; read all again."""
         self.documents.close_all()
-        self.directory_view.set_directory(self.services.directory)
-        self.requests_view.set_services(self.services)
+        self.pinned.follow(self.services)
         self.tabs.setCurrentWidget(self.directory_view)
         self.refresh()
 
@@ -386,24 +302,9 @@ class MainWindow(QMainWindow):
         """Keep the window geometry and the directory's layout and search in the settings."""
         if self._settings is None:
             return
-        self._settings.setValue(KEY_GEOMETRY, self.saveGeometry())
-        self._settings.setValue(KEY_STATE, self.saveState())
-        self.directory_view.save_settings(self._settings)
-        self.requests_view.save_settings(self._settings)
+        save_window(self._settings, self, self.pinned.views())
         remember_tabs(self._settings, self.documents, self._workspace_label())
         self._settings.sync()
-
-    def _restore_settings(self) -> None:
-        if self._settings is None:
-            return
-        geometry = self._settings.value(KEY_GEOMETRY)
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        state = self._settings.value(KEY_STATE)
-        if isinstance(state, QByteArray) and not state.isEmpty():
-            self.restoreState(state)
-        self.directory_view.restore_settings(self._settings)
-        self.requests_view.restore_settings(self._settings)
 
     def _workspace_label(self) -> str:
         """Which workspace the remembered tabs belong to."""
@@ -418,15 +319,9 @@ class MainWindow(QMainWindow):
         if self._closing:  # children signal while being torn down
             return
         permission = self.services.workspace.write_permission()
-        documents, current = self.documents.documents(), self.documents.current()
         account_id = self.current_account_id()
-        state = WindowState(
-            permission=permission,
-            change=self.accounts.change_decision(account_id) if permission.allowed else None,
-            has_document=current is not None,
-            others_to_close=len(documents) > 1 or (current is None and bool(documents)),
-            has_account=account_id is not None,
-        )
+        change = self.accounts.change_decision(account_id) if permission.allowed else None
+        state = WindowState.of(permission, change, self.documents, account_id)
         enable_actions(self.app_actions, state, self.workspace)
 
     def _update_actions(self, *_args: object) -> None:
@@ -464,7 +359,7 @@ class MainWindow(QMainWindow):
     # slots
 
     def _close_current_tab(self) -> None:
-        self._on_tabs_tab_close_requested(self.tabs.currentIndex())
+        self.documents.close_at(self.tabs.currentIndex())
 
     def _close_other_tabs(self) -> None:
         self.documents.close_others()
@@ -482,12 +377,6 @@ class MainWindow(QMainWindow):
         self.directory_view.search_edit.setFocus()
 
     @Slot(int)
-    def _on_tabs_tab_close_requested(self, index: int) -> None:
-        document = self.documents.at(index)
-        if document is not None:
-            self.documents.close(document.key)
-
-    @Slot(int)
     def _on_operator_combo_activated(self, index: int) -> None:
         operator_id = self.operator_combo.itemData(index)
         try:
@@ -496,36 +385,10 @@ class MainWindow(QMainWindow):
             self.show_error(error)
         self.refresh()
 
-    @Slot(list)
-    def _on_requests_view_requests_decided(self, request_ids: list[str]) -> None:
-        # the accounts' sync state and open request tabs follow the decisions
-        self.apply_changes(decided_changes(self.services, request_ids))
-
-    @Slot(int)
-    def _on_requests_view_pending_count_changed(self, pending: int) -> None:
-        index = self.tabs.indexOf(self.requests_view)
-        if index >= 0:
-            self.tabs.setTabText(index, requests_tab_title(pending))
-
     @Slot()
     def _on_directory_view_load_demo_requested(self) -> None:
-        if self._load_demo_data is None:
-            return
-        from desktop_app.ui.demo_data import TITLE, load_demo_data
+        if self._load_demo_data is not None:
+            from desktop_app.ui.demo_data import load_into_window
 
-        button = self.directory_view.load_demo_button
-        if button is not None:
-            button.setEnabled(False)
-        outcome = None
-        try:
-            outcome = load_demo_data(self, self._load_demo_data)
-        except DomainError as error:
-            self.show_error(error)
-        finally:
-            if button is not None:
-                button.setEnabled(True)
-            self.refresh()
-        if outcome is not None:  # whom the workspace acts as now, in both places
-            self.show_status(outcome.message, DEMO_MESSAGE_MS)
-            if outcome.loaded:
-                self.prompts.show_result(TITLE, outcome.message)
+            button = self.directory_view.load_demo_button
+            load_into_window(self, self, self._load_demo_data, button)

@@ -1,11 +1,14 @@
-"""Which of the window's actions apply now, and why not: one place enables and explains them."""
+"""Which of the window's actions apply now and why not; the slot acting on the current account."""
 
 from __future__ import annotations
 
+import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from desktop_app.services.decision import Decision
 from desktop_app.ui.actions import Actions, explain
+from desktop_app.ui.documents import DocumentTabs
 from desktop_app.ui.window_chrome import unavailable_tip
 from desktop_app.ui.workspace_controller import WorkspaceController
 
@@ -24,6 +27,24 @@ class WindowState:
     """Close Other Tabs would close something."""
     has_account: bool
     """An account is current (selected, or the current tab's)."""
+
+    @classmethod
+    def of(
+        cls,
+        permission: Decision,
+        change: Decision | None,
+        documents: DocumentTabs,
+        account_id: str | None,
+    ) -> WindowState:
+        """The state of a window whose tabs are ``documents`` and current account ``account_id``."""
+        open_documents, current = documents.documents(), documents.current()
+        return cls(
+            permission=permission,
+            change=change,
+            has_document=current is not None,
+            others_to_close=len(open_documents) > 1 or (current is None and bool(open_documents)),
+            has_account=account_id is not None,
+        )
 
 
 def enable_actions(actions: Actions, state: WindowState, workspace: WorkspaceController) -> None:
@@ -50,3 +71,22 @@ def enable_actions(actions: Actions, state: WindowState, workspace: WorkspaceCon
         closed = unavailable_tip(change.reason)
     for action in (actions.edit, actions.delete):
         explain(action, closed)
+
+
+def on_current(
+    current: Callable[[], str | None], act: Callable[[str], object]
+) -> Callable[[], None]:
+    """A slot that runs ``act`` on the current account, when there is one.
+
+    Both are bound methods held weakly: the connection an action keeps never keeps the window
+    (or a helper of it) alive.
+    """
+    find, weak_act = weakref.WeakMethod(current), weakref.WeakMethod(act)
+
+    def run() -> None:
+        found, do = find(), weak_act()
+        account_id = found() if found is not None else None
+        if do is not None and account_id is not None:
+            do(account_id)
+
+    return run

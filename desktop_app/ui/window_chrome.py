@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Final
 
 from PySide6.QtCore import Qt
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.config import APP_NAME
 from desktop_app.domain.errors import DomainError
 from desktop_app.services.workspace import WorkspaceService
 from desktop_app.services.write_permission import READ_ONLY_BADGE, read_only_banner
@@ -29,6 +31,13 @@ READ_ONLY_STATUS_STYLE: Final = (
     "QLabel#read_only_status { background: #fff4e0; color: #5c3b00;"
     " border: 1px solid #f0cf8f; border-radius: 8px; padding: 0 8px; font-weight: bold; }"
 )
+
+
+def window_title(workspace_path: Path | None, workspace_name: str = "") -> str:
+    """``workspace.sqlite — Tier Accounts`` (a team workspace: ``customers on db1``)."""
+    if workspace_path is not None:
+        return f"{workspace_path.name} — {APP_NAME}"
+    return f"{workspace_name} — {APP_NAME}" if workspace_name else APP_NAME
 
 
 def unavailable_tip(reason: str) -> str:
@@ -118,6 +127,17 @@ class ReadOnlyIndicators:
         self.status.setObjectName("read_only_status")
         self.status.setStyleSheet(READ_ONLY_STATUS_STYLE)
         self.status.setVisible(False)
+
+    def above(self, tabs: QWidget) -> QWidget:
+        """The window's central widget: the banner's row above ``tabs``."""
+        central = QWidget()
+        central.setObjectName("central_widget")
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner_row)
+        layout.addWidget(tabs, 1)
+        return central
 
     def show(self, reason: str | None) -> None:
         """Show why the workspace is read-only; hide both when it is writable."""

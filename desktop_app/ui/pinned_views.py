@@ -1,0 +1,115 @@
+"""The two tabs always open, Directory and Requests: built, wired and moved to a workspace together.
+
+The window keeps them pinned first; what they ask for (an account, a request) opens through the
+document opener, and what a decision in the Requests tab changed reaches every view.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Sequence
+from typing import Final, Protocol
+
+from PySide6.QtCore import Slot
+from PySide6.QtGui import QAction
+
+from desktop_app.domain.enums import RequestStatus
+from desktop_app.domain.errors import DomainError
+from desktop_app.services.changes import Changes
+from desktop_app.services.container import Services
+from desktop_app.ui.action_changes import decided_changes
+from desktop_app.ui.directory.directory_view import DirectoryView
+from desktop_app.ui.document_opener import DocumentOpener
+from desktop_app.ui.documents import deliver
+from desktop_app.ui.requests.requests_view import RequestsView, requests_tab_title
+from desktop_app.ui.window_tabs import WindowTabs
+
+DIRECTORY_TAB: Final = "Directory"
+
+
+class PinnedShell(Protocol):
+    """What the pinned views need of the window."""
+
+    @property
+    def services(self) -> Services:
+        """The open workspace's services."""
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Hand what an action changed to every open view."""
+
+    def show_error(self, error: DomainError) -> object:
+        """Tell the user why a service refused."""
+
+    def update_actions(self) -> None:
+        """Enable the actions that apply to what is current now."""
+
+
+class PinnedViews:
+    """The Directory and the Requests tab of one window, pinned first in its ``tabs``."""
+
+    def __init__(
+        self,
+        shell: PinnedShell,
+        tabs: WindowTabs,
+        opener: DocumentOpener,
+        *,
+        offer_demo_data: bool,
+        row_actions: Sequence[QAction | None],
+    ) -> None:
+        self._shell_ref = weakref.ref(shell)  # weakly: the window holds its views
+        self._tabs = tabs
+        services = shell.services
+        self.directory = DirectoryView(services.directory, offer_demo_data=offer_demo_data)
+        self.directory.error_occurred.connect(shell.show_error)
+        self.directory.current_account_changed.connect(self._on_directory_current_account_changed)
+        self.directory.account_activated.connect(opener.open_account)
+        self.requests = RequestsView(services)
+        self.requests.request_requested.connect(opener.open_request)
+        self.requests.pending_count_changed.connect(self._on_requests_pending_count_changed)
+        self.requests.requests_decided.connect(self._on_requests_requests_decided)
+        tabs.pin(self.directory, DIRECTORY_TAB)
+        tabs.pin(self.requests, requests_tab_title(self.requests.pending_count()))
+        self.directory.set_row_actions(row_actions)
+
+    @property
+    def _shell(self) -> PinnedShell:
+        shell = self._shell_ref()
+        assert shell is not None, "the window is gone"
+        return shell
+
+    def views(self) -> tuple[DirectoryView, RequestsView]:
+        """Both views (each keeps its layout in the settings)."""
+        return self.directory, self.requests
+
+    def follow(self, services: Services) -> None:
+        """Read another workspace (or the same one after a restore) from now on."""
+        self.directory.set_directory(services.directory)
+        self.requests.set_services(services)
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Each view reads again what it shows of ``changes``."""
+        self.directory.apply_changes(changes)
+        deliver(self.requests, changes)
+
+    def show_requests(self, account_id: str | None = None) -> RequestsView:
+        """The Requests tab, filtered to ``account_id`` (its pending ones when it has any)."""
+        if account_id is not None:
+            pending = self._shell.services.requests.pending_count(account_id)
+            self.requests.show_account(account_id, RequestStatus.PENDING if pending else None)
+        self._tabs.setCurrentWidget(self.requests)
+        return self.requests
+
+    @Slot(object)
+    def _on_directory_current_account_changed(self, _account_id: object) -> None:
+        self._shell.update_actions()
+
+    @Slot(int)
+    def _on_requests_pending_count_changed(self, pending: int) -> None:
+        index = self._tabs.indexOf(self.requests)
+        if index >= 0:
+            self._tabs.setTabText(index, requests_tab_title(pending))
+
+    @Slot(list)
+    def _on_requests_requests_decided(self, request_ids: list[str]) -> None:
+        # the accounts' sync state and open request tabs follow the decisions
+        self._shell.apply_changes(decided_changes(self._shell.services, request_ids))
