@@ -32,7 +32,7 @@ ELSEWHERE: dict[str, tuple[str, ...]] = {
     # the command line's switch, and its help
     "app.py": ("--read-only",),
     # other rules: a deleted account, an account on a CloudBlue Commerce hub
-    "ui/details/account_details_view.py": (
+    "ui/details/account_header.py": (
         "this one is shown read-only.",
         "it belongs to that system and cannot be changed here.",
     ),

@@ -2,64 +2,32 @@
 
 from __future__ import annotations
 
-import html
 from enum import IntEnum
 from typing import Any, Final
 
-from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (
-    QFormLayout,
-    QFrame,
-    QGridLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QMenu,
-    QPushButton,
-    QScrollArea,
-    QSizePolicy,
-    QTabWidget,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QModelIndex, Signal, Slot
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
-from desktop_app.domain.accounts import (
-    FIELD_LABELS,
-    AccountData,
-    AccountSummary,
-    display_value,
-)
+from desktop_app.domain.accounts import AccountSummary
 from desktop_app.domain.errors import DomainError
-from desktop_app.domain.ids import NO_HUB_ID
 from desktop_app.services.changes import Changes
 from desktop_app.services.container import Services
 from desktop_app.services.decision import Decision
 from desktop_app.ui.details import account_requests
+from desktop_app.ui.details.account_data_pages import AccountDataPages
+from desktop_app.ui.details.account_header import DIRECT_RESELLER_TEXT as DIRECT_RESELLER_TEXT
+from desktop_app.ui.details.account_header import AccountHeader
 from desktop_app.ui.details.columns import (
     CHILD_COLUMNS,
-    NONE_TEXT,
     REQUEST_COLUMNS,
     SUBSCRIPTION_COLUMNS,
     TIER_CONFIG_COLUMNS,
     TIER_CONFIG_REQUEST_COLUMNS,
-    country_text,
 )
 from desktop_app.ui.details.history_tab import HistoryTab
 from desktop_app.ui.details.listing_tab import ListingTab
-from desktop_app.ui.dialogs.delete_account import DELETE_TEXT, ask_delete, delete_account
+from desktop_app.ui.dialogs.delete_account import ask_delete, delete_account
 from desktop_app.ui.documents import account_key
-from desktop_app.ui.elided_label import elide_words
-from desktop_app.ui.labels import (
-    LINKS,
-    SELECTABLE,
-    caption,
-    event_text,
-    full_local_time,
-    title_label,
-    value_label,
-)
 from desktop_app.ui.object_stack import ObjectStack
 
 
@@ -94,54 +62,6 @@ TAB_TITLES: Final[dict[Tab, str]] = {
     Tab.HISTORY: "History",
 }
 
-# The three groups of the Account Data tab and the fields each shows, in form order.
-GENERAL_FIELDS: Final = ("name", "account_id", "external_id", "external_uid", "tax_id")
-ADDRESS_FIELDS: Final = (
-    "country",
-    "state",
-    "city",
-    "postal_code",
-    "address_line1",
-    "address_line2",
-)
-CONTACT_FIELDS: Final = ("first_name", "last_name", "email", "phone")
-ACCOUNT_ID_LABEL: Final = "Account ID"
-
-LINK_WORD_CHARACTERS: Final = 30
-"""A word of the parent's name longer than about this is elided in the link."""
-DIRECT_RESELLER_TEXT: Final = "None (direct reseller)"
-NO_HUB_TEXT: Final = "None"
-EDIT_TEXT: Final = "Edit"
-MORE_TEXT: Final = "⋮"
-BANNER_STYLE: Final = (
-    "QLabel {{ background: {background}; color: {color}; border: 1px solid {border};"
-    " border-radius: 4px; padding: 6px 8px; }}"
-)
-DELETED_STYLE: Final = BANNER_STYLE.format(background="#fdecea", color="#7a1c14", border="#f1b0a8")
-READ_ONLY_STYLE: Final = BANNER_STYLE.format(
-    background="#fff4e0", color="#5c3b00", border="#f0cf8f"
-)
-
-
-def sync_text(summary: AccountSummary) -> str:
-    """``Up to date`` or ``Awaiting approval, 2 pending``."""
-    if summary.pending_requests:
-        return f"{summary.sync_state.label}, {summary.pending_requests:,} pending"
-    return summary.sync_state.label
-
-
-def read_only_text(summary: AccountSummary) -> str:
-    """Why an account on a CloudBlue Commerce hub cannot be edited or deleted here."""
-    account = summary.account
-    return (
-        f"This account is on the CloudBlue Commerce hub {summary.hub_name} ({account.hub_id}); "
-        "it belongs to that system and cannot be changed here."
-    )
-
-
-def _link(href: str, text: str) -> str:
-    return f'<a href="{html.escape(href)}">{html.escape(text)}</a>'
-
 
 class AccountDetailsView(QWidget):
     """One tier account: header with Edit and ⋮ → Delete, and its data in tabs."""
@@ -166,10 +86,26 @@ class AccountDetailsView(QWidget):
         self._account_id = account_id
         self._summary: AccountSummary | None = None
 
-        self.values: dict[str, QLabel] = {}
+        self.header = AccountHeader()
+        """Name, Edit, ⋮ → Delete, banners and key facts."""
+        header = self.header
+        header.edit_button.clicked.connect(self._on_edit_button_clicked)
+        header.delete_action.triggered.connect(self._on_delete_action_triggered)
+        header.parent_link.linkActivated.connect(self._on_parent_link_link_activated)
+        header.sync_label.linkActivated.connect(self._on_sync_label_link_activated)
+        self.name_label, self.edit_button = header.name_label, header.edit_button
+        self.delete_action, self.more_button = header.delete_action, header.more_button
+        self.deleted_banner, self.read_only_label = header.deleted_banner, header.read_only_label
+        self.type_label, self.parent_link = header.type_label, header.parent_link
+        self.hub_label, self.owner_label = header.hub_label, header.owner_label
+        self.sync_label, self.id_label = header.sync_label, header.id_label
+        self.pages = AccountDataPages()
+        """The Account Data and Details tabs."""
+        self.values = self.pages.values
         """The value labels of the Account Data and Details tabs by field name."""
+        self.details_form = self.pages.details_form
 
-        self.stack = ObjectStack(self._build_header(), self._build_tabs(), name="details_stack")
+        self.stack = ObjectStack(header, self._build_tabs(), name="details_stack")
         self.content_page = self.stack.content_page
         self.missing_label = self.stack.missing_label
         layout = QVBoxLayout(self)
@@ -214,9 +150,12 @@ class AccountDetailsView(QWidget):
         self._summary = summary
         if summary is None:
             return
-        self._show_header(summary)
-        self._show_account_data(summary.account.data)
-        self._show_details(summary)
+        try:
+            change = self._services.accounts.change_decision(self._account_id)
+        except DomainError as error:
+            change = Decision(False, error.message)
+        self.header.show_account(summary, change, self._services.workspace)
+        self.pages.show_account(self._account_id, summary, self._services.workspace)
         self.stack.show_content()
         for tab in self.listing_tabs():
             tab.refresh()
@@ -247,94 +186,6 @@ class AccountDetailsView(QWidget):
         self.details_tabs.setCurrentIndex(tab)
 
     # building
-
-    def _build_header(self) -> QWidget:
-        header = QWidget()
-        header.setObjectName("header")
-
-        self.name_label = title_label("name_label")
-
-        self.edit_button = QPushButton(EDIT_TEXT)
-        self.edit_button.setObjectName("edit_button")
-        self.edit_button.clicked.connect(self._on_edit_button_clicked)
-
-        self.delete_action = QAction(DELETE_TEXT, self)
-        self.delete_action.setObjectName("delete_action")
-        self.delete_action.triggered.connect(self._on_delete_action_triggered)
-        menu = QMenu(self)
-        menu.setObjectName("more_menu")
-        menu.setToolTipsVisible(True)
-        menu.addAction(self.delete_action)
-        self.more_button = QToolButton()
-        self.more_button.setObjectName("more_button")
-        self.more_button.setText(MORE_TEXT)
-        self.more_button.setToolTip("More actions")
-        self.more_button.setMenu(menu)
-        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.more_button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0; }")
-        self.more_button.setMinimumWidth(self.edit_button.sizeHint().height())
-
-        top = QHBoxLayout()
-        top.addWidget(self.name_label, 1)
-        top.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
-        top.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignTop)
-
-        self.deleted_banner = QLabel()
-        self.deleted_banner.setObjectName("deleted_banner")
-        self.deleted_banner.setWordWrap(True)
-        self.deleted_banner.setStyleSheet(DELETED_STYLE)
-
-        self.read_only_label = QLabel()
-        self.read_only_label.setObjectName("read_only_label")
-        self.read_only_label.setWordWrap(True)
-        self.read_only_label.setTextInteractionFlags(SELECTABLE)
-        self.read_only_label.setStyleSheet(READ_ONLY_STYLE)
-
-        self.id_label = value_label("id_label")
-        self.id_label.setWordWrap(False)
-        self.type_label = value_label("type_label")
-        self.parent_link = QLabel()
-        self.parent_link.setObjectName("parent_link")
-        self.parent_link.setOpenExternalLinks(False)
-        self.parent_link.setWordWrap(True)
-        self.parent_link.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.parent_link.linkActivated.connect(self._on_parent_link_link_activated)
-        self.hub_label = value_label("hub_label")
-        self.owner_label = value_label("owner_label")
-        self.sync_label = QLabel()
-        self.sync_label.setObjectName("sync_label")
-        self.sync_label.setTextFormat(Qt.TextFormat.RichText)
-        self.sync_label.setTextInteractionFlags(LINKS)
-        self.sync_label.setOpenExternalLinks(False)
-        self.sync_label.setToolTip("Show the tier account requests of this account")
-        self.sync_label.linkActivated.connect(self._on_sync_label_link_activated)
-
-        facts = QGridLayout()
-        facts.setHorizontalSpacing(12)
-        facts.setVerticalSpacing(4)
-        cells = (
-            ("Account ID", self.id_label, 0, 0),
-            ("Type", self.type_label, 1, 0),
-            ("Parent account", self.parent_link, 0, 1),
-            ("Owner", self.owner_label, 1, 1),
-            ("Hub", self.hub_label, 0, 2),
-            ("Sync state", self.sync_label, 1, 2),
-        )
-        for caption_text, value, row, pair in cells:
-            facts.addWidget(caption(caption_text), row, pair * 2)
-            facts.addWidget(value, row, pair * 2 + 1)
-        # The id and type are short; parent, owner and hub names get the room.
-        for pair, stretch in enumerate((1, 2, 2)):
-            facts.setColumnStretch(pair * 2 + 1, stretch)
-
-        layout = QVBoxLayout(header)
-        layout.setContentsMargins(4, 4, 4, 8)
-        layout.addLayout(top)
-        layout.addWidget(self.deleted_banner)
-        layout.addWidget(self.read_only_label)
-        layout.addSpacing(4)
-        layout.addLayout(facts)
-        return header
 
     def _build_tabs(self) -> QTabWidget:
         account_id = self._account_id
@@ -393,164 +244,20 @@ class AccountDetailsView(QWidget):
         self.tier_configs_table = self.tier_configs_tab.table
 
         pages: dict[Tab, QWidget] = {
-            Tab.ACCOUNT_DATA: self._build_account_data_page(),
+            Tab.ACCOUNT_DATA: self.pages.account_data_page,
             Tab.CHILD_ACCOUNTS: self.children_tab,
             Tab.REQUESTS: self.requests_tab,
             Tab.TIER_ACCOUNT_REQUESTS: self.tier_account_requests_tab,
             Tab.SUBSCRIPTIONS: self.subscriptions_tab,
             Tab.TIER_CONFIG_REQUESTS: self.tier_config_requests_tab,
             Tab.TIER_CONFIGS: self.tier_configs_tab,
-            Tab.DETAILS: self._build_details_page(),
+            Tab.DETAILS: self.pages.details_page,
             Tab.HISTORY: self.history_tab,
         }
         for tab in Tab:
             self.details_tabs.addTab(pages[tab], tab.title)
         self.details_tabs.currentChanged.connect(self._on_details_tabs_current_changed)
         return self.details_tabs
-
-    def _group(self, title: str, object_name: str, fields: tuple[str, ...]) -> QGroupBox:
-        group = QGroupBox(title)
-        group.setObjectName(object_name)
-        form = QFormLayout(group)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
-        for name in fields:
-            label = ACCOUNT_ID_LABEL if name == "account_id" else FIELD_LABELS[name]
-            value = value_label(f"{name}_value")
-            self.values[name] = value
-            form.addRow(caption(label), value)
-        return group
-
-    def _build_account_data_page(self) -> QWidget:
-        inner = QWidget()
-        inner.setObjectName("account_data_inner")
-        grid = QGridLayout(inner)
-        grid.setHorizontalSpacing(16)
-        grid.setVerticalSpacing(12)
-        grid.addWidget(self._group("General", "general_group", GENERAL_FIELDS), 0, 0)
-        grid.addWidget(self._group("Address", "address_group", ADDRESS_FIELDS), 0, 1, 2, 1)
-        grid.addWidget(
-            self._group("Technical Contact", "technical_contact_group", CONTACT_FIELDS), 1, 0
-        )
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
-        grid.setRowStretch(2, 1)
-
-        page = QScrollArea()
-        page.setObjectName("account_data_page")
-        page.setWidgetResizable(True)
-        page.setFrameShape(QFrame.Shape.NoFrame)
-        page.setWidget(inner)
-        return page
-
-    def _build_details_page(self) -> QWidget:
-        page = QWidget()
-        page.setObjectName("details_page")
-        self.details_form = QFormLayout()
-        self.details_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.details_form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
-        self.details_form.setVerticalSpacing(8)
-        rows = (
-            ("created", "Created"),
-            ("updated", "Updated"),
-            ("version", "Version"),
-            ("owner", "Owner"),
-            ("environment", "Environment"),
-            ("deleted", "Deleted"),
-        )
-        for name, caption_text in rows:
-            value = value_label(f"{name}_value")
-            self.values[name] = value
-            self.details_form.addRow(caption(caption_text), value)
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(12, 12, 12, 12)
-        layout.addLayout(self.details_form)
-        layout.addStretch(1)
-        return page
-
-    # showing
-
-    def _show_header(self, summary: AccountSummary) -> None:
-        account = summary.account
-        self.name_label.setText(account.name)
-        self.id_label.setText(account.id)
-        self.type_label.setText(account.type.label)
-
-        if account.parent_id is None:
-            self.parent_link.setTextFormat(Qt.TextFormat.PlainText)
-            self.parent_link.setTextInteractionFlags(SELECTABLE)
-            self.parent_link.setText(DIRECT_RESELLER_TEXT)
-            self.parent_link.setToolTip("")
-        else:
-            parent_text = f"{summary.parent_name or account.parent_id} ({account.parent_id})"
-            self.parent_link.setTextFormat(Qt.TextFormat.RichText)
-            self.parent_link.setTextInteractionFlags(LINKS)
-            # Rich text is not elided by the label: a word wider than the room would widen it.
-            room = self.parent_link.fontMetrics().averageCharWidth() * LINK_WORD_CHARACTERS
-            shown = elide_words(parent_text, self.parent_link.fontMetrics(), room)
-            self.parent_link.setText(_link(account.parent_id, shown))
-            self.parent_link.setToolTip(f"Open the parent account {parent_text}")
-
-        if account.hub_id == NO_HUB_ID:
-            self.hub_label.setText(NO_HUB_TEXT)
-        else:
-            self.hub_label.setText(f"{summary.hub_name} ({account.hub_id})")
-        self.owner_label.setText(f"{summary.owner_name} ({account.owner_id})")
-        self.sync_label.setText(_link("requests", sync_text(summary)))
-
-        decommissioned = account.decommissioned
-        self.deleted_banner.setVisible(decommissioned is not None)
-        if decommissioned is not None:
-            self.deleted_banner.setText(
-                f"Deleted on {event_text(self._services.workspace, decommissioned)}. "
-                "Deleted tier accounts cannot be restored; this one is shown read-only."
-            )
-
-        read_only = summary.hub_read_only
-        self.read_only_label.setVisible(read_only)
-        if read_only:
-            self.read_only_label.setText(read_only_text(summary))
-
-        try:
-            change = self._services.accounts.change_decision(self._account_id)
-        except DomainError as error:
-            change = Decision(False, error.message)
-        self.edit_button.setEnabled(change.allowed)
-        self.delete_action.setEnabled(change.allowed)
-        reason = f"Not available: {change.reason}" if not change.allowed else ""
-        self.edit_button.setToolTip(reason or "Change the account's data (raises requests)")
-        self.delete_action.setToolTip(reason or "Delete the account; it cannot be restored")
-
-    def _show_account_data(self, data: AccountData) -> None:
-        for name, label in self.values.items():
-            if name == "account_id":
-                text = self._account_id
-            elif name == "country":
-                text = country_text(data.country)
-            elif name in FIELD_LABELS:
-                text = display_value(data, name)
-            else:
-                continue
-            label.setText(text or NONE_TEXT)
-
-    def _show_details(self, summary: AccountSummary) -> None:
-        account = summary.account
-        self.values["created"].setText(event_text(self._services.workspace, account.created))
-        self.values["created"].setToolTip(full_local_time(account.created.at))
-        self.values["updated"].setText(event_text(self._services.workspace, account.updated))
-        self.values["updated"].setToolTip(full_local_time(account.updated.at))
-        self.values["version"].setText(str(account.version))
-        self.values["owner"].setText(f"{summary.owner_name} ({account.owner_id})")
-        environment = account.environment
-        self.values["environment"].setText(
-            environment.value.capitalize() if environment is not None else NONE_TEXT
-        )
-        decommissioned = account.decommissioned
-        deleted = self.values["deleted"]
-        self.details_form.setRowVisible(deleted, decommissioned is not None)
-        if decommissioned is not None:
-            deleted.setText(event_text(self._services.workspace, decommissioned))
-            deleted.setToolTip(full_local_time(decommissioned.at))
 
     # deleting
 
