@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import html
 from datetime import datetime
 from typing import Final
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QPalette
-from PySide6.QtWidgets import QLabel, QSizePolicy
+from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from desktop_app.domain.accounts import Event
 from desktop_app.domain.errors import DomainError
@@ -101,3 +102,22 @@ def user_text(workspace: WorkspaceService, user_id: str) -> str:
 def event_text(workspace: WorkspaceService, event: Event) -> str:
     """``2026-01-01 10:00 by Anna (UR-…)``."""
     return f"{local_time(event.at)} by {user_text(workspace, event.by)}"
+
+
+def link_html(href: str, text: str) -> str:
+    """A rich-text link to ``href`` showing ``text``; the view follows it (none opens a browser)."""
+    return f'<a href="{html.escape(href)}">{html.escape(text)}</a>'
+
+
+def form_page(name: str, form: QFormLayout) -> QWidget:
+    """A tab page of captions and values: ``form`` at the top, the values taking the width."""
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
+    form.setVerticalSpacing(8)
+    page = QWidget()
+    page.setObjectName(name)
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(12, 12, 12, 12)
+    layout.addLayout(form)
+    layout.addStretch(1)
+    return page

@@ -12,14 +12,13 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QScrollArea,
-    QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.domain.accounts import FIELD_LABELS, AccountSummary, display_value
 from desktop_app.services.workspace import WorkspaceService
 from desktop_app.ui.details.columns import NONE_TEXT, country_text
-from desktop_app.ui.labels import caption, event_text, full_local_time, value_label
+from desktop_app.ui.labels import caption, event_text, form_page, full_local_time, value_label
 
 # The three groups of the Account Data tab and the fields each shows, in form order.
 GENERAL_FIELDS: Final = ("name", "account_id", "external_id", "external_uid", "tax_id")
@@ -106,21 +105,11 @@ class AccountDataPages:
         return page
 
     def _build_details_page(self) -> QWidget:
-        page = QWidget()
-        page.setObjectName("details_page")
-        form = self.details_form
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
-        form.setVerticalSpacing(8)
         for name, caption_text in DETAILS_ROWS:
             value = value_label(f"{name}_value")
             self.values[name] = value
-            form.addRow(caption(caption_text), value)
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(12, 12, 12, 12)
-        layout.addLayout(form)
-        layout.addStretch(1)
-        return page
+            self.details_form.addRow(caption(caption_text), value)
+        return form_page("details_page", self.details_form)
 
     def _show_details(self, summary: AccountSummary, workspace: WorkspaceService) -> None:
         account = summary.account

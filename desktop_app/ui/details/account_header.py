@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from typing import Final
 
 from PySide6.QtCore import Qt
@@ -25,7 +24,15 @@ from desktop_app.services.decision import Decision
 from desktop_app.services.workspace import WorkspaceService
 from desktop_app.ui.dialogs.delete_account import DELETE_TEXT
 from desktop_app.ui.elided_label import elide_words
-from desktop_app.ui.labels import LINKS, SELECTABLE, caption, event_text, title_label, value_label
+from desktop_app.ui.labels import (
+    LINKS,
+    SELECTABLE,
+    caption,
+    event_text,
+    link_html,
+    title_label,
+    value_label,
+)
 from desktop_app.ui.window_chrome import unavailable_tip
 
 LINK_WORD_CHARACTERS: Final = 30
@@ -58,11 +65,6 @@ def read_only_text(summary: AccountSummary) -> str:
         f"This account is on the CloudBlue Commerce hub {summary.hub_name} ({account.hub_id}); "
         "it belongs to that system and cannot be changed here."
     )
-
-
-def link(href: str, text: str) -> str:
-    """A rich-text link to ``href`` showing ``text``."""
-    return f'<a href="{html.escape(href)}">{html.escape(text)}</a>'
 
 
 class AccountHeader(QWidget):
@@ -170,7 +172,7 @@ class AccountHeader(QWidget):
             # Rich text is not elided by the label: a word wider than the room would widen it.
             room = self.parent_link.fontMetrics().averageCharWidth() * LINK_WORD_CHARACTERS
             shown = elide_words(parent_text, self.parent_link.fontMetrics(), room)
-            self.parent_link.setText(link(account.parent_id, shown))
+            self.parent_link.setText(link_html(account.parent_id, shown))
             self.parent_link.setToolTip(f"Open the parent account {parent_text}")
 
         if account.hub_id == NO_HUB_ID:
@@ -178,7 +180,7 @@ class AccountHeader(QWidget):
         else:
             self.hub_label.setText(f"{summary.hub_name} ({account.hub_id})")
         self.owner_label.setText(f"{summary.owner_name} ({account.owner_id})")
-        self.sync_label.setText(link("requests", sync_text(summary)))
+        self.sync_label.setText(link_html("requests", sync_text(summary)))
 
         decommissioned = account.decommissioned
         self.deleted_banner.setVisible(decommissioned is not None)

@@ -26,7 +26,7 @@ from desktop_app.services.changes import Changes
 from desktop_app.services.container import Services
 from desktop_app.ui.dialogs.error_dialog import show_error
 from desktop_app.ui.documents import product_key
-from desktop_app.ui.labels import SELECTABLE, caption, heading, title_label, value_label
+from desktop_app.ui.labels import SELECTABLE, caption, form_page, heading, title_label, value_label
 from desktop_app.ui.object_stack import ObjectStack
 from desktop_app.ui.products.switch import Switch
 from desktop_app.ui.products.texts import (
@@ -239,22 +239,13 @@ class ProductView(QWidget):
         return self.general_section
 
     def _build_overview_page(self) -> QWidget:
-        page = QWidget()
-        page.setObjectName("overview_page")
         form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
         form.setHorizontalSpacing(16)
-        form.setVerticalSpacing(8)
         for name, caption_text in OVERVIEW_ROWS:
             value = value_label(f"overview_{name}_value")
             self.values[name] = value
             form.addRow(caption(caption_text), value)
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(12, 12, 12, 12)
-        layout.addLayout(form)
-        layout.addStretch(1)
-        return page
+        return form_page("overview_page", form)
 
     def _build_capabilities_page(self) -> QWidget:
         page = QWidget()

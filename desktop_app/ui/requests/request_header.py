@@ -29,6 +29,7 @@ from desktop_app.ui.labels import (
     caption,
     event_text,
     full_local_time,
+    link_html,
     title_label,
     value_label,
 )
@@ -71,11 +72,6 @@ def unsupported_text(details: RequestDetails) -> str:
         "later edits, switch Tier Accounts Sync on in the product profile: "
         "<i>Capabilities</i> tab, <i>General</i> section."
     )
-
-
-def link(href: str, text: str) -> str:
-    """A rich-text link to ``href`` showing ``text``."""
-    return f'<a href="{html.escape(href)}">{html.escape(text)}</a>'
 
 
 def link_label(name: str, tooltip: str) -> QLabel:
@@ -193,8 +189,8 @@ class RequestHeader(QWidget):
         account_text = f"{account.name} ({account.id})"
         if account.is_decommissioned:
             account_text += ", deleted"
-        self.account_link.setText(link(account.id, account_text))
-        self.product_link.setText(link(product.id, f"{product.name} ({product.id})"))
+        self.account_link.setText(link_html(account.id, account_text))
+        self.product_link.setText(link_html(product.id, f"{product.name} ({product.id})"))
         self.vendor_label.setText(f"{details.vendor_name} ({request.vendor_id})")
         provider = request.provider_id
         self.provider_label.setText(

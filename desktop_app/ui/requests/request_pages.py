@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QFormLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
@@ -14,7 +14,7 @@ from desktop_app.domain.ids import NO_HUB_ID
 from desktop_app.services.container import Services
 from desktop_app.services.requests import RequestDetails
 from desktop_app.ui.details.columns import NONE_TEXT, country_text
-from desktop_app.ui.labels import caption, event_text, full_local_time, value_label
+from desktop_app.ui.labels import caption, event_text, form_page, full_local_time, value_label
 from desktop_app.ui.requests.account_data_model import (
     CHANGED_MARK,
     AccountDataModel,
@@ -82,12 +82,6 @@ class RequestPages:
         return page
 
     def _build_details_page(self) -> QWidget:
-        page = QWidget()
-        page.setObjectName("details_page")
-        form = self.details_form
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
-        form.setVerticalSpacing(8)
         self.hub_value = value_label("hub_value")
         self.external_id_value = value_label("external_id_value")
         self.created_value = value_label("created_value")
@@ -101,12 +95,8 @@ class RequestPages:
             ("Reason", self.reason_value),
         )
         for caption_text, value in rows:
-            form.addRow(caption(caption_text), value)
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(12, 12, 12, 12)
-        layout.addLayout(form)
-        layout.addStretch(1)
-        return page
+            self.details_form.addRow(caption(caption_text), value)
+        return form_page("details_page", self.details_form)
 
     def _show_account_data(self, details: RequestDetails, services: Services) -> None:
         changed = {change.field for change in details.changes}
