@@ -31,6 +31,8 @@ class Timing:
     """The longest stretch in which the event loop could not run a 1 ms timer."""
     from_action: float | None = None
     """Seconds from the action itself to the paint (the typing pause included)."""
+    missed: bool = False
+    """A paint was waited for and none came within :data:`TIMEOUT_S`."""
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -182,7 +184,7 @@ class Probe(QObject):
         ended = self._ticks[-1] if self._ticks else time.perf_counter()
         block = _longest_gap(self._ticks, self._started, ended)
         if self._painted is None:
-            return Timing(label, None, block)
+            return Timing(label, None, block, missed=expect_paint)
         since = self._pause_end if after_pause and self._pause_end is not None else self._started
         return Timing(label, self._painted - since, block, self._painted - self._started)
 
