@@ -13,6 +13,8 @@ KEEP_SELECTED_MAX: Final = 2000
 """A selection up to this many rows is kept, by id, across a refresh."""
 NEARBY_ROWS: Final = 400
 """How far from their old rows kept rows are looked for (never a scan of the list)."""
+LOOKED_AT_MAX: Final = 6000
+"""At most this many rows are read looking for them (about fifteen pages), the current first."""
 
 IdAt = Callable[[int], str | None]
 """The id of the item on a row (None outside the rows)."""
@@ -58,20 +60,52 @@ def restore(table: QTableView, place: Place, id_at: IdAt) -> None:
     table.verticalScrollBar().setValue(place.scroll)  # last: a current row scrolls
 
 
+def _windows(rows: list[int], count: int) -> list[range]:
+    """The rows near each of ``rows`` (the first one's first), overlapping ones merged."""
+    spans: list[range] = []
+    for row in rows:
+        low, high = max(0, row - NEARBY_ROWS), min(count, row + NEARBY_ROWS + 1)
+        if low >= high or any(low >= s.start and high <= s.stop for s in spans):
+            continue
+        spans.append(range(low, high))
+    first, rest = spans[:1], sorted(spans[1:], key=lambda s: s.start)
+    merged: list[range] = []
+    for span in rest:
+        if merged and span.start <= merged[-1].stop:
+            merged[-1] = range(merged[-1].start, max(merged[-1].stop, span.stop))
+        else:
+            merged.append(span)
+    return first + merged
+
+
 def _reselect(table: QTableView, place: Place, rows: list[int], id_at: IdAt) -> None:
-    """Select the rows of the kept ids again, looking near where they were."""
+    """Select the rows of the kept ids again, looking near where they were.
+
+    Near each kept row only, never across the rows between two far apart (a selection at
+    the top and a current row 100,000 rows down would read every page between them).
+    """
     model = table.model()
     count = model.rowCount()
     wanted = set(place.selected)
     selection = QItemSelection()
     current: QModelIndex | None = None
     last = model.columnCount() - 1
-    for row in range(max(0, min(rows) - NEARBY_ROWS), min(count, max(rows) + NEARBY_ROWS + 1)):
-        item_id = id_at(row)
-        if item_id in wanted:
-            selection.select(model.index(row, 0), model.index(row, last))
-        if item_id is not None and item_id == place.current_id:
-            current = model.index(row, 0)
+    budget = LOOKED_AT_MAX
+    seen: set[int] = set()
+    order = [place.current_row, *place.selected.values()] if place.current_row >= 0 else rows
+    for window in _windows(order, count):
+        for row in window:
+            if budget <= 0:
+                break
+            if row in seen:
+                continue
+            seen.add(row)
+            budget -= 1
+            item_id = id_at(row)
+            if item_id in wanted:
+                selection.select(model.index(row, 0), model.index(row, last))
+            if item_id is not None and item_id == place.current_id:
+                current = model.index(row, 0)
     selected = table.selectionModel()
     flag = QItemSelectionModel.SelectionFlag
     if current is not None:
