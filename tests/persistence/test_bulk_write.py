@@ -153,3 +153,20 @@ def test_held_rows_are_dropped_when_the_bulk_fails(world):
     assert dump(world.store) == before
     created = world.services.accounts.create(draft(name="Next", external_id="N")).account
     assert [r.id for r in world.services.directory.accounts(DirectoryQuery()).all()] == [created.id]
+
+
+def test_the_rows_a_connection_changed_are_counted_on_both_backends(world, backend):
+    from desktop_app.persistence import models
+    from desktop_app.persistence.model_rows import insert_sql
+
+    db = world.store.db
+
+    def changed():  # what a unit of a bulk write compares: a file's count, or a server's own
+        return db.changes.rows if backend == "postgresql" else db.connection().total_changes
+
+    before = changed()
+    with world.store.write():
+        db.cursor().executemany(insert_sql(db, models.Setting), [("a", "1"), ("b", "2")])
+        world.store.settings.put("c", "3")
+        world.store.settings.get("a")  # a read changes nothing
+    assert changed() - before == 3
