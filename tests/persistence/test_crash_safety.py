@@ -151,7 +151,8 @@ def test_the_verification_notices_what_a_torn_write_would_leave(
     """Guard against a check that passes vacuously: each kind of damage is reported."""
     path = workspace
     prepare_workspace(parse_location(path))
-    child = start_worker(path, 3, tmp_path, "short", "--max-seconds", "0.5")
+    # long enough for the seeded sequence to hold every kind, on a busy machine too
+    child = start_worker(path, 3, tmp_path, "short", "--max-seconds", "3")
     child.wait_ready()
     assert child.process.wait(timeout=60) == 0, child.stderr()
     ledger = Ledger()
