@@ -20,7 +20,7 @@ from desktop_app.services.write_permission import NOTHING_CHANGES, ReadOnlyError
 from desktop_app.ui.action_changes import deleted_changes
 from desktop_app.ui.dialogs.delete_account import DELETE_TEXT, DELETE_TITLE, delete_account
 from desktop_app.ui.documents import DocumentTabs, account_key
-from desktop_app.ui.lifetime import release_workspace
+from desktop_app.ui.lifetime import alive, release_workspace
 from desktop_app.ui.prompts import Prompts
 
 if TYPE_CHECKING:
@@ -64,15 +64,11 @@ class AccountActions:
 
     @property
     def _shell(self) -> AccountShell:
-        shell = self._shell_ref()
-        assert shell is not None, "the window is gone"
-        return shell
+        return alive(self._shell_ref)
 
     @property
     def _parent(self) -> QWidget:
-        parent = self._parent_ref()
-        assert parent is not None, "the window is gone"
-        return parent
+        return alive(self._parent_ref)
 
     def change_decision(self, account_id: str | None) -> Decision | None:
         """Whether Edit and Delete apply to ``account_id``; None when there is no account."""

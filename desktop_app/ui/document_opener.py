@@ -24,6 +24,7 @@ from desktop_app.ui.documents import (
     product_key,
     request_key,
 )
+from desktop_app.ui.lifetime import alive
 
 if TYPE_CHECKING:
     from desktop_app.ui.details.account_details_view import AccountDetailsView
@@ -68,9 +69,7 @@ class DocumentOpener:
 
     @property
     def _shell(self) -> DocumentShell:
-        shell = self._shell_ref()
-        assert shell is not None, "the window is gone"
-        return shell
+        return alive(self._shell_ref)
 
     def account_views(self) -> list[AccountDetailsView]:
         """The open account tabs, in tab order."""

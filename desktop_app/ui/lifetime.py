@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Protocol, runtime_checkable
+import weakref
+from typing import Protocol, TypeVar, runtime_checkable
 
 from PySide6.QtCore import QObject, QTimer
+
+_T = TypeVar("_T")
 
 
 @runtime_checkable
@@ -27,3 +30,11 @@ def release_workspace(root: QObject) -> None:
     for found in (root, *root.findChildren(QObject)):
         if isinstance(found, WorkspaceReader):
             found.release_workspace()
+
+
+def alive(ref: weakref.ref[_T]) -> _T:
+    """What a window's helper holds weakly (the window, which outlives its helpers)."""
+    held = ref()
+    if held is None:
+        raise RuntimeError("The window of this helper is gone")
+    return held

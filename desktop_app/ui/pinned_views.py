@@ -21,6 +21,7 @@ from desktop_app.ui.action_changes import decided_changes
 from desktop_app.ui.directory.directory_view import DirectoryView
 from desktop_app.ui.document_opener import DocumentOpener
 from desktop_app.ui.documents import deliver
+from desktop_app.ui.lifetime import alive
 from desktop_app.ui.requests.requests_view import RequestsView, requests_tab_title
 from desktop_app.ui.window_tabs import WindowTabs
 
@@ -73,9 +74,7 @@ class PinnedViews:
 
     @property
     def _shell(self) -> PinnedShell:
-        shell = self._shell_ref()
-        assert shell is not None, "the window is gone"
-        return shell
+        return alive(self._shell_ref)
 
     def views(self) -> tuple[DirectoryView, RequestsView]:
         """Both views (each keeps its layout in the settings)."""

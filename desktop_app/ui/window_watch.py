@@ -18,6 +18,7 @@ from desktop_app.services.container import Services
 from desktop_app.services.write_permission import read_only_statement
 from desktop_app.ui.change_watch import ChangeWatch
 from desktop_app.ui.integrity_watch import IntegrityWatch
+from desktop_app.ui.lifetime import alive
 
 INTEGRITY_CHECK_DELAY_MS: Final = 200
 """The background check of the file starts this long after the window is shown."""
@@ -63,15 +64,11 @@ class WindowWatch(QObject):
 
     @property
     def _window(self) -> QWidget:
-        window = self._window_ref()
-        assert window is not None, "the window is gone"
-        return window
+        return alive(self._window_ref)
 
     @property
     def _shell(self) -> WatchedShell:
-        shell = self._shell_ref()
-        assert shell is not None, "the window is gone"
-        return shell
+        return alive(self._shell_ref)
 
     def shown(self) -> None:
         """After the window's first paint: check the workspace's file in the background."""
