@@ -33,6 +33,14 @@ class Hub:
         return self.instance_type is HubInstanceType.OA
 
 
+def oa_hub_refusal(subject: str, hub_name: str, hub_id: str) -> str:
+    """Why ``subject`` (an account) on a CloudBlue Commerce (OA) hub cannot change here."""
+    return (
+        f"{subject} is on the CloudBlue Commerce hub {hub_name} ({hub_id}); "
+        "it belongs to that system and cannot be changed here."
+    )
+
+
 @dataclass(frozen=True)
 class OperatorAccount:
     """A vendor or provider account the workspace can act as."""

@@ -19,7 +19,7 @@ from desktop_app.domain.accounts import (
     TierAccount,
     diff_account_data,
 )
-from desktop_app.domain.catalog import Hub
+from desktop_app.domain.catalog import Hub, oa_hub_refusal
 from desktop_app.domain.enums import AccountType, RequestStatus
 from desktop_app.domain.errors import (
     ConflictError,
@@ -340,10 +340,7 @@ class AccountService:
         hub = self._hub(account.hub_id)
         if hub is None or not hub.is_read_only:
             return None
-        return (
-            f"{account.id} is on the CloudBlue Commerce hub {hub.name} ({hub.id}); "
-            "it belongs to that system and cannot be changed here."
-        )
+        return oa_hub_refusal(account.id, hub.name, hub.id)
 
     def _check_parent(self, data: AccountData, account_id: str | None) -> TierAccount | None:
         """The parent, after checking it may be one; None for a direct reseller."""

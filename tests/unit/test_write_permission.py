@@ -31,15 +31,10 @@ ELSEWHERE: dict[str, tuple[str, ...]] = {
     ),
     # the command line's switch, and its help
     "app.py": ("--read-only",),
-    # other rules: a deleted account, an account on a CloudBlue Commerce hub
-    "ui/details/account_header.py": (
-        "this one is shown read-only.",
-        "it belongs to that system and cannot be changed here.",
-    ),
-    "services/accounts.py": (
-        "it belongs to that system and cannot be changed here.",
-        "The hub is set when an account is created and cannot be changed.",
-    ),
+    # other rules: a deleted account, an account on a CloudBlue Commerce hub, its hub
+    "ui/details/account_header.py": ("this one is shown read-only.",),
+    "domain/catalog.py": ("it belongs to that system and cannot be changed here.",),
+    "services/accounts.py": ("The hub is set when an account is created and cannot be changed.",),
 }
 
 

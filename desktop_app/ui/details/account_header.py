@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.accounts import AccountSummary
+from desktop_app.domain.catalog import oa_hub_refusal
 from desktop_app.domain.ids import NO_HUB_ID
 from desktop_app.services.decision import Decision
 from desktop_app.services.workspace import WorkspaceService
@@ -60,11 +61,7 @@ def sync_text(summary: AccountSummary) -> str:
 
 def read_only_text(summary: AccountSummary) -> str:
     """Why an account on a CloudBlue Commerce hub cannot be edited or deleted here."""
-    account = summary.account
-    return (
-        f"This account is on the CloudBlue Commerce hub {summary.hub_name} ({account.hub_id}); "
-        "it belongs to that system and cannot be changed here."
-    )
+    return oa_hub_refusal("This account", summary.hub_name, summary.account.hub_id)
 
 
 class AccountHeader(QWidget):
