@@ -96,3 +96,5 @@ def test_every_statement_is_planned_for_its_own_parameters(server_world):
     """A search's plan depends on its words: no plan made once for any value is reused."""
     shown = server_world.store.db.execute_sql("SHOW plan_cache_mode").fetchone()
     assert shown == ("force_custom_plan",)
+    workers = server_world.store.db.execute_sql("SHOW max_parallel_workers_per_gather")
+    assert workers.fetchone() == ("0",)  # a short read pays no worker start-up
