@@ -118,12 +118,14 @@ class CancelAt:
         self._qtbot, self._window, self._progress, self._stage = qtbot, window, progress, stage
         self.reported: list[str] = []
         self.clicked = False
+        self._click_done = threading.Event()
 
     def _click_cancel(self) -> None:
         if not self.clicked:
             self.clicked = True
             cancel = progress_dialog(self._window).findChild(QPushButton)
             self._qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+            self._click_done.set()
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         self.reported.append(stage)
@@ -141,6 +143,8 @@ class CancelAt:
             def tell(stage: str, done: int, total: int) -> None:
                 self.reported.append(stage)
                 told(stage, done, total)
+                if stage == self._stage and done > 0:  # a fast machine would finish first
+                    self._click_done.wait(timeout=10)
 
             return work(tell)
 
