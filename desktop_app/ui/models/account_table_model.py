@@ -12,9 +12,12 @@ from PySide6.QtCore import (
 
 from desktop_app.domain.countries import country_name
 from desktop_app.domain.ids import NO_HUB_ID
+from desktop_app.services.container import Services
 from desktop_app.services.listing import Listing
 from desktop_app.services.queries import DirectoryColumn, DirectoryQuery, DirectoryRow, SortSpec
+from desktop_app.ui.models.background_reads import ANSWER_WAIT_S
 from desktop_app.ui.models.listing_table_model import (
+    UNTIL_ANSWERED,
     ColumnSpec,
     IdRole,
     ListingTableModel,
@@ -199,13 +202,13 @@ class AccountTableModel(_RowModel):
         """Show the accounts of ``query`` (search text, type, parent)."""
         if query != self._query:
             self._query = query
-            self.refresh()
+            self._show(ANSWER_WAIT_S)
 
     def set_sort(self, sort: SortSpec) -> None:
         """Order the accounts by ``sort`` (the query sorts; no proxy)."""
         if sort != self._sort:
             self._sort = sort
-            self.refresh()
+            self._show(ANSWER_WAIT_S)
 
     def set_source(self, source: AccountSource) -> None:
         """Read from another workspace's directory from now on."""
@@ -214,8 +217,18 @@ class AccountTableModel(_RowModel):
 
     def refresh(self) -> None:
         """Ask the source again for the query in the current order, counted afresh."""
-        if not self.released:
-            self.set_listing(self._source.accounts(self._query, self._sort))
+        self._show(UNTIL_ANSWERED)
+
+    def _show(self, wait: float | None) -> None:
+        """Read the query's rows, on the reader's thread when there is one."""
+        if self.released:
+            return
+        query, sort = self._query, self._sort
+
+        def recipe(services: Services) -> Listing[DirectoryRow]:
+            return services.directory.accounts(query, sort)
+
+        self.set_listing(self._source.accounts(query, sort), recipe, wait=wait)
 
     def account_id(self, row: int) -> str | None:
         """The id of the account on ``row``, None outside the rows."""

@@ -1,4 +1,9 @@
-"""A read-only table over any service Listing: a cached count and pages fetched on demand."""
+"""A read-only table over any service Listing: a cached count and pages fetched on demand.
+
+Given a :class:`~desktop_app.ui.models.background_reads.BackgroundReader`, the model counts and
+fetches on the reader's thread instead: the GUI thread waits for an answer only a few
+milliseconds, and shows what it had (or blank cells of a page still coming) until it arrives.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +22,9 @@ from PySide6.QtCore import (
 )
 
 from desktop_app.domain.errors import DomainError
+from desktop_app.services.container import Services
 from desktop_app.services.listing import Listing
+from desktop_app.ui.models.background_reads import ANSWER_WAIT_S, BackgroundReader, Ticket
 
 T = TypeVar("T")
 
@@ -30,6 +37,21 @@ CACHED_PAGES: Final = 8
 ModelIndex = QModelIndex | QPersistentModelIndex
 NO_ROWS: Final[Listing[Any]] = Listing(count=lambda: 0, fetch=lambda _offset, _limit: ())
 """What a model that let go of its workspace shows."""
+
+Recipe = Callable[[Services], Listing[T]]
+"""Builds the same listing over the reading thread's services."""
+UNTIL_ANSWERED: Final = None
+"""Wait for the reader's answer however long it takes (a refresh that keeps the place)."""
+
+
+@dataclass(frozen=True)
+class _Loaded(Generic[T]):
+    """A listing read on the reading thread: its count, first page and that page's texts."""
+
+    listing: Listing[T]
+    count: int
+    rows: Sequence[T]
+    texts: tuple[tuple[str, ...], ...]
 
 
 @dataclass(frozen=True)
@@ -46,6 +68,8 @@ class ListingTableModel(QAbstractTableModel, Generic[T]):
 
     load_failed = Signal(object)
     """A :class:`DomainError` raised while counting or fetching rows (once per reset)."""
+    rows_arrived = Signal()
+    """Rows read on the reading thread are in the model (after a reset or a page's dataChanged)."""
 
     def __init__(
         self,
@@ -71,6 +95,15 @@ class ListingTableModel(QAbstractTableModel, Generic[T]):
         """The cell texts of each row shown, by row; dropped with the row's page."""
         self._failed = False
         self._released = False
+        self._reader: BackgroundReader | None = None
+        self._recipe: Recipe[T] | None = None
+        self._remote: Listing[T] | None = None
+        """The listing over the reader's connection that the rows shown came from."""
+        self._loading: Ticket[_Loaded[T]] | None = None
+        self._asked: dict[int, Ticket[Any]] = {}
+        """Pages asked of the reader and not arrived yet, by page number."""
+        self._asked_waited: set[int] = set()
+        """Pages being waited for inside the call that asked: no dataChanged for them."""
 
     # state
 
@@ -89,12 +122,42 @@ class ListingTableModel(QAbstractTableModel, Generic[T]):
         """True once the model let go of its workspace (it then shows no rows, for good)."""
         return self._released
 
-    def set_listing(self, listing: Listing[T]) -> None:
-        """Show the rows of ``listing`` instead (counted again on the next look)."""
+    @property
+    def loading(self) -> bool:
+        """True while rows asked of the reader have not arrived (the old ones are shown)."""
+        return self._loading is not None
+
+    def use_reader(self, reader: BackgroundReader | None) -> None:
+        """Count and fetch on ``reader``'s thread from now on (None: on this thread)."""
+        if reader is self._reader:
+            return
+        self._forget_asked()
+        self._reader = reader
+        self._remote = None
+        if self._recipe is not None and not self._released:
+            self._reload(UNTIL_ANSWERED)
+
+    def set_listing(
+        self,
+        listing: Listing[T],
+        recipe: Recipe[T] | None = None,
+        *,
+        wait: float | None = ANSWER_WAIT_S,
+    ) -> None:
+        """Show the rows of ``listing`` instead (counted again on the next look).
+
+        With a reader and the ``recipe`` that builds the same listing over the reader's
+        services, the rows are read there: waited for at most ``wait`` seconds (None: until
+        they come), the rows shown so far staying meanwhile.
+        """
         if self._released:
             return
         self._listing = listing
-        self._reset()
+        self._recipe = recipe
+        if self._reads_apart():
+            self._reload(wait)
+        else:
+            self._reset()
 
     def release_workspace(self) -> None:
         """Hold no rows and read nothing from now on: the workspace is being closed."""
@@ -102,19 +165,32 @@ class ListingTableModel(QAbstractTableModel, Generic[T]):
             return
         self._released = True
         self._listing = NO_ROWS
+        self._recipe = None
+        self._forget_asked()
+        self._reader = None
+        self._remote = None
         self._reset()
 
     def refresh(self) -> None:
-        """Count and fetch again, e.g. after the workspace changed."""
-        self._reset()
+        """Count and fetch again, e.g. after the workspace changed (until the rows are in)."""
+        if self._reads_apart():
+            self._reload(UNTIL_ANSWERED)
+        else:
+            self._reset()
+
+    def wait_for_rows(self, timeout: float | None = UNTIL_ANSWERED) -> bool:
+        """Wait until the rows asked of the reader are in; True when nothing is left coming."""
+        if self._reader is not None and self._loading is not None:
+            self._reader.wait(self._loading, timeout)
+        return self._loading is None
 
     def item(self, row: int) -> T | None:
         """The object on ``row`` (fetching its page when needed), None outside the rows."""
         if not 0 <= row < self.rowCount():
             return None
         page, offset = divmod(row, self._page_size)
-        rows = self._page(page)
-        return rows[offset] if offset < len(rows) else None
+        rows = self._page(page, UNTIL_ANSWERED)
+        return rows[offset] if rows is not None and offset < len(rows) else None
 
     def item_id(self, row: int) -> str | None:
         """The id of the object on ``row``, None outside the rows."""
@@ -128,6 +204,10 @@ class ListingTableModel(QAbstractTableModel, Generic[T]):
         if parent.isValid():
             return 0
         if self._count is None:
+            if self._reads_apart():
+                if self._loading is None:
+                    self._reload(ANSWER_WAIT_S)
+                return self._count or 0
             self._count = self._load_count()
         return self._count
 
@@ -146,7 +226,7 @@ class ListingTableModel(QAbstractTableModel, Generic[T]):
             row = index.row()
             texts = self._texts.get(row)
             if texts is None:
-                texts = self._format(row)
+                texts = self._format(row, ANSWER_WAIT_S)
             else:
                 self._pages.move_to_end(row // self._page_size)
             at = index.column()
@@ -194,12 +274,133 @@ class ListingTableModel(QAbstractTableModel, Generic[T]):
         self._failed = False
         self.endResetModel()
 
-    def _format(self, row: int) -> tuple[str, ...] | None:
-        found = self.item(row)
-        if found is None:
+    def _format(self, row: int, wait: float | None) -> tuple[str, ...] | None:
+        if not 0 <= row < self.rowCount():
             return None
-        texts = self._texts[row] = tuple(column.value(found) for column in self._columns)
+        page, offset = divmod(row, self._page_size)
+        rows = self._page(page, wait)
+        if rows is None or offset >= len(rows):
+            return None  # still coming: a blank cell until it is in
+        texts = self._texts.get(row)
+        if texts is None:
+            texts = self._texts[row] = self._texts_of(rows[offset])
         return texts
+
+    def _texts_of(self, found: T) -> tuple[str, ...]:
+        return tuple(column.value(found) for column in self._columns)
+
+    # reading on the reader's thread
+
+    def _reads_apart(self) -> bool:
+        return self._reader is not None and not self._reader.closed and self._recipe is not None
+
+    def _forget_asked(self) -> None:
+        if self._loading is not None:
+            self._loading.drop()
+            self._loading = None
+        for ticket in self._asked.values():
+            ticket.drop()
+        self._asked.clear()
+
+    def _reload(self, wait: float | None) -> None:
+        """Ask the reader for the count and first page; show them when they come."""
+        reader, recipe = self._reader, self._recipe
+        assert reader is not None and recipe is not None
+        self._forget_asked()
+        size, texts_of = self._page_size, self._texts_of
+
+        def load(services: Services) -> _Loaded[T]:
+            listing = recipe(services)
+            count = listing.count()
+            rows = listing.fetch(0, size) if count else ()
+            return _Loaded(listing, count, rows, tuple(texts_of(found) for found in rows))
+
+        ticket = reader.ask(self, load, self._on_loaded, self._on_load_error)
+        self._loading = ticket
+        reader.wait(ticket, wait)
+
+    def _on_loaded(self, loaded: _Loaded[T]) -> None:
+        self._loading = None
+        self.beginResetModel()
+        self._remote = loaded.listing
+        self._count = loaded.count
+        self._pages.clear()
+        self._texts.clear()
+        self._failed = False
+        if loaded.count:
+            self._pages[0] = loaded.rows
+            self._texts.update(enumerate(loaded.texts))
+        self.endResetModel()
+        self.rows_arrived.emit()
+
+    def _on_load_error(self, error: DomainError) -> None:
+        self._loading = None
+        self.beginResetModel()
+        self._remote = None
+        self._count = 0
+        self._pages.clear()
+        self._texts.clear()
+        self.endResetModel()
+        self._report(error)
+
+    def _ask_page(self, page: int, wait: float | None) -> Sequence[T] | None:
+        """The page from the reader: waited for at most ``wait``; None while it is coming."""
+        reader = self._reader
+        assert reader is not None
+        if self._remote is None and self._loading is not None:
+            reader.wait(self._loading, wait)  # the rows of a listing come with its count
+            rows = self._pages.get(page)
+            if rows is not None or self._remote is None:
+                return rows
+        remote = self._remote
+        if remote is None:  # its count failed: nothing to read pages of
+            return ()
+        ticket = self._asked.get(page)
+        if ticket is None:
+            ticket = self._ask_for(reader, remote, page)
+            self._asked[page] = ticket
+            reader.wait(ticket, wait)
+            self._asked_waited.discard(page)  # from now on it arrives from the event loop
+        elif wait != 0:
+            reader.wait(ticket, wait)
+        return self._pages.get(page)
+
+    def _ask_for(
+        self, reader: BackgroundReader, remote: Listing[T], page: int
+    ) -> Ticket[tuple[Sequence[T], tuple[tuple[str, ...], ...]]]:
+        size, texts_of = self._page_size, self._texts_of
+
+        def fetch(_services: Services) -> tuple[Sequence[T], tuple[tuple[str, ...], ...]]:
+            rows = remote.fetch(page * size, size)
+            return rows, tuple(texts_of(found) for found in rows)
+
+        def arrived(answer: tuple[Sequence[T], tuple[tuple[str, ...], ...]]) -> None:
+            self._asked.pop(page, None)
+            rows, texts = answer
+            self._keep_page(page, rows)
+            first = page * size
+            self._texts.update((first + at, text) for at, text in enumerate(texts))
+            if rows and page not in self._asked_waited:  # not inside the data() that asked
+                last = self.index(first + len(rows) - 1, len(self._columns) - 1)
+                self.dataChanged.emit(self.index(first, 0), last)
+                self.rows_arrived.emit()
+
+        def failed(error: DomainError) -> None:
+            self._asked.pop(page, None)
+            self._keep_page(page, ())
+            self._report(error)
+
+        self._asked_waited.add(page)
+        return reader.ask((self, page), fetch, arrived, failed, supersede=False)
+
+    def _keep_page(self, page: int, rows: Sequence[T]) -> None:
+        self._pages[page] = rows
+        self._pages.move_to_end(page)
+        while len(self._pages) > self._cached_pages:
+            dropped, _rows = self._pages.popitem(last=False)
+            first = dropped * self._page_size
+            for row in range(first, first + self._page_size):
+                self._texts.pop(row, None)
 
     def _load_count(self) -> int:
         try:
@@ -208,22 +409,20 @@ class ListingTableModel(QAbstractTableModel, Generic[T]):
             self._report(error)
             return 0
 
-    def _page(self, page: int) -> Sequence[T]:
+    def _page(self, page: int, wait: float | None) -> Sequence[T] | None:
+        """The rows of ``page``; None while the reader has not sent them (after ``wait``)."""
         rows = self._pages.get(page)
         if rows is not None:
             self._pages.move_to_end(page)
             return rows
+        if self._reads_apart():
+            return self._ask_page(page, wait)
         try:
             rows = self._listing.fetch(page * self._page_size, self._page_size)
         except DomainError as error:
             self._report(error)
             rows = ()
-        self._pages[page] = rows
-        while len(self._pages) > self._cached_pages:
-            dropped, _rows = self._pages.popitem(last=False)
-            first = dropped * self._page_size
-            for row in range(first, first + self._page_size):
-                self._texts.pop(row, None)
+        self._keep_page(page, rows)
         return rows
 
     def _report(self, error: DomainError) -> None:

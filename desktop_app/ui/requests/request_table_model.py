@@ -9,10 +9,16 @@ from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QObject, Qt
 
+from desktop_app.services.container import Services
 from desktop_app.services.listing import Listing
 from desktop_app.services.queries import RequestColumn, RequestQuery, RequestRow, RequestSort
 from desktop_app.ui.labels import full_local_time, local_time
-from desktop_app.ui.models.listing_table_model import ColumnSpec, ListingTableModel
+from desktop_app.ui.models.background_reads import ANSWER_WAIT_S
+from desktop_app.ui.models.listing_table_model import (
+    UNTIL_ANSWERED,
+    ColumnSpec,
+    ListingTableModel,
+)
 
 NONE_TEXT: Final = "—"
 DEFAULT_SORT: Final = RequestSort(RequestColumn.CREATED, descending=False)
@@ -117,12 +123,22 @@ class RequestTableModel(_RowModel):
     def set_query(self, query: RequestQuery) -> None:
         """Show ``query``'s rows (counted again)."""
         self._query = query
-        self.refresh()
+        self._show(ANSWER_WAIT_S)
 
     def refresh(self) -> None:
         """Ask the source again for the query, counted afresh."""
-        if not self.released:
-            self.set_listing(self._source(self._query))
+        self._show(UNTIL_ANSWERED)
+
+    def _show(self, wait: float | None) -> None:
+        """Read the query's rows, on the reader's thread when there is one."""
+        if self.released:
+            return
+        query = self._query
+
+        def recipe(services: Services) -> Listing[RequestRow]:
+            return services.requests.listing(query)
+
+        self.set_listing(self._source(query), recipe, wait=wait)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort by ``column`` in the query; a column outside the table means the default."""

@@ -221,6 +221,7 @@ class RequestsView(QWidget):
             return
         place = kept_selection.remember(self.table, self.model.item_id)
         self.model.set_query(self._query(self.model.query.sort))
+        self.model.wait_for_rows()  # the place is looked for among the new rows
         kept_selection.restore(self.table, place, self.model.item_id)
         self._update_count()
         self._update_buttons()

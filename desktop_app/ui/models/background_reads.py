@@ -1,0 +1,204 @@
+"""Reads of the open workspace on a thread and a connection of their own.
+
+A table asks here for its count and pages instead of querying on the GUI thread. The answer
+is waited for at most :data:`ANSWER_WAIT_S`: a quick one (most are) is shown in the same turn
+of the event loop, as if read there; a slow one arrives later, the table showing what it had
+meanwhile, so a keystroke or a header click never freezes the window. A newer question from
+the same table supersedes an older one still waiting in the queue (typing runs ahead of the
+search), and an answer to a question that was superseded is dropped.
+
+The thread opens its connection when first asked (SQLite shares the process's locks between
+its connections, and the file is never opened outside SQLite) and closes it in :meth:`close`.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any, Final, Generic, TypeVar
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from desktop_app.domain.errors import DomainError
+from desktop_app.services.container import Services
+
+R = TypeVar("R")
+
+ANSWER_WAIT_S: Final = 0.010
+"""How long the GUI thread waits for an answer before it lets the event loop go on."""
+
+Job = Callable[[Services], R]
+OpenServices = Callable[[], Services]
+CloseServices = Callable[[Services], None]
+
+
+class Ticket(Generic[R]):
+    """One question to the reading thread, and in time its answer."""
+
+    def __init__(
+        self,
+        slot: object,
+        job: Job[R],
+        on_answer: Callable[[R], None],
+        on_error: Callable[[DomainError], None],
+    ) -> None:
+        self.slot = slot
+        self.key = 0
+        """Where the reader keeps it: its slot's id, or its own when it supersedes nothing."""
+        self.job = job
+        self.on_answer = on_answer
+        self.on_error = on_error
+        self.answered = threading.Event()
+        self.result: R | None = None
+        self.error: BaseException | None = None
+        self.dropped = False
+        """Superseded or withdrawn: its answer, when it comes, is not delivered."""
+        self.delivered = False
+
+    def drop(self) -> None:
+        """Deliver nothing of this ticket's answer."""
+        self.dropped = True
+
+
+class BackgroundReader(QObject):
+    """One reading thread of a window over one workspace; answers delivered on the GUI thread."""
+
+    _answered = Signal(object)
+
+    def __init__(
+        self,
+        open_services: OpenServices,
+        close_services: CloseServices,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._open = open_services
+        self._close = close_services
+        self._queue: OrderedDict[int, Ticket[Any]] = OrderedDict()
+        """Waiting tickets by the id of their slot: one a slot, the newest."""
+        self._latest: dict[int, Ticket[Any]] = {}
+        self._lock = threading.Condition()
+        self._closed = False
+        self._thread: threading.Thread | None = None
+        self._answered.connect(self._on_answered)
+
+    @property
+    def closed(self) -> bool:
+        """True once :meth:`close` ran: nothing more is read."""
+        return self._closed
+
+    def ask(
+        self,
+        slot: object,
+        job: Job[R],
+        on_answer: Callable[[R], None],
+        on_error: Callable[[DomainError], None],
+        *,
+        supersede: bool = True,
+    ) -> Ticket[R]:
+        """Run ``job`` on the reading thread; its answer goes to ``on_answer`` on this thread.
+
+        With ``supersede`` the question replaces the one ``slot`` asked before, when that one
+        is still waiting or unanswered: only the newest answer of a slot is delivered.
+        """
+        ticket: Ticket[R] = Ticket(slot, job, on_answer, on_error)
+        key = ticket.key = id(slot) if supersede else id(ticket)
+        with self._lock:
+            if self._closed:
+                ticket.drop()
+                return ticket
+            earlier = self._latest.get(key)
+            if earlier is not None:
+                earlier.drop()
+            self._latest[key] = ticket
+            self._queue.pop(key, None)
+            self._queue[key] = ticket
+            self._start()
+            self._lock.notify()
+        return ticket
+
+    def wait(self, ticket: Ticket[Any], timeout: float | None = ANSWER_WAIT_S) -> bool:
+        """Wait for ``ticket``'s answer at most ``timeout`` seconds; delivered now if it came.
+
+        True when the answer was delivered (here, or before); False while it is still coming
+        (it is delivered from the event loop when it comes) or when it was dropped.
+        """
+        if ticket.delivered:
+            return True
+        if ticket.dropped:
+            return False
+        if not ticket.answered.wait(timeout):
+            return False
+        self._deliver(ticket)
+        return ticket.delivered
+
+    def close(self) -> None:
+        """Drop every question, close the thread's connection and end the thread."""
+        with self._lock:
+            self._closed = True
+            for ticket in self._latest.values():
+                ticket.drop()
+            self._queue.clear()
+            self._latest.clear()
+            self._lock.notify()
+            thread = self._thread
+        if thread is not None and thread is not threading.current_thread():
+            thread.join()
+
+    # the reading thread
+
+    def _start(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="workspace-reads", daemon=True)
+            self._thread.start()
+
+    def _run(self) -> None:
+        services: Services | None = None
+        try:
+            while True:
+                with self._lock:
+                    while not self._queue and not self._closed:
+                        self._lock.wait()
+                    if self._closed:
+                        return
+                    _key, ticket = self._queue.popitem(last=False)
+                if ticket.dropped:
+                    self._forget(ticket)
+                    continue
+                try:
+                    if services is None:
+                        services = self._open()
+                    ticket.result = ticket.job(services)
+                except BaseException as exc:  # handed to the GUI thread with the ticket
+                    ticket.error = exc
+                ticket.answered.set()
+                self._answered.emit(ticket)
+        finally:
+            if services is not None:
+                self._close(services)
+
+    # back on the GUI thread
+
+    @Slot(object)
+    def _on_answered(self, ticket: Ticket[Any]) -> None:
+        self._deliver(ticket)
+
+    def _forget(self, ticket: Ticket[Any]) -> None:
+        with self._lock:
+            if self._latest.get(ticket.key) is ticket:
+                del self._latest[ticket.key]
+
+    def _deliver(self, ticket: Ticket[Any]) -> None:
+        if ticket.delivered:
+            return
+        self._forget(ticket)
+        if ticket.dropped:
+            return
+        ticket.delivered = True
+        if ticket.error is None:
+            ticket.on_answer(ticket.result)
+        elif isinstance(ticket.error, DomainError):
+            ticket.on_error(ticket.error)
+        else:
+            raise ticket.error

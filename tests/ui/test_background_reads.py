@@ -1,0 +1,232 @@
+"""Reads on a thread of their own: the event loop runs while a slow query is out, old rows stay."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+
+from desktop_app.domain.errors import StorageError
+from desktop_app.services.container import Services
+from desktop_app.services.listing import Listing
+from desktop_app.ui.models.background_reads import BackgroundReader
+from desktop_app.ui.models.listing_table_model import PAGE_SIZE, ColumnSpec, ListingTableModel
+
+
+@dataclass(frozen=True)
+class Thing:
+    id: str
+    name: str
+
+
+COLUMNS: tuple[ColumnSpec[Thing], ...] = (
+    ColumnSpec("ID", lambda t: t.id),
+    ColumnSpec("Name", lambda t: t.name),
+)
+
+
+@dataclass
+class GatedListing:
+    """``size`` made-up rows; every count and page waits until the test opens its gate."""
+
+    size: int
+    prefix: str
+    gate: threading.Event = field(default_factory=threading.Event)
+    threads: list[str] = field(default_factory=list)
+    fail: bool = False
+
+    def count(self) -> int:
+        self.threads.append(threading.current_thread().name)
+        assert self.gate.wait(10)
+        if self.fail:
+            raise StorageError("The workspace file cannot be read.")
+        return self.size
+
+    def fetch(self, offset: int, limit: int) -> Sequence[Thing]:
+        self.threads.append(threading.current_thread().name)
+        assert self.gate.wait(10)
+        end = min(offset + limit, self.size)
+        return [Thing(f"{self.prefix}-{n:06d}", f"{self.prefix} {n}") for n in range(offset, end)]
+
+    @property
+    def listing(self) -> Listing[Thing]:
+        return Listing(count=self.count, fetch=self.fetch)
+
+
+@dataclass
+class Opened:
+    """What the reader opened and closed, and on which thread."""
+
+    opened: list[str] = field(default_factory=list)
+    closed: list[str] = field(default_factory=list)
+
+    def open(self) -> Services:
+        self.opened.append(threading.current_thread().name)
+        return cast(Services, object())
+
+    def close(self, _services: Services) -> None:
+        self.closed.append(threading.current_thread().name)
+
+
+@pytest.fixture
+def opened() -> Opened:
+    return Opened()
+
+
+@pytest.fixture
+def reader(opened: Opened) -> Iterator[BackgroundReader]:
+    found = BackgroundReader(opened.open, opened.close)
+    yield found
+    found.close()
+
+
+def recipe_of(listing: GatedListing) -> Any:
+    return lambda _services: listing.listing
+
+
+def shown_model(
+    qtbot: Any, reader: BackgroundReader, first: GatedListing, wait: float | None = None
+) -> ListingTableModel[Thing]:
+    model: ListingTableModel[Thing] = ListingTableModel(
+        Listing(count=lambda: 0, fetch=lambda _o, _l: ()), COLUMNS, lambda t: t.id
+    )
+    model.set_listing(first.listing, recipe_of(first))
+    model.use_reader(reader)
+    assert model.rowCount() == first.size  # the reader was waited for: the rows are in
+    return model
+
+
+def test_rows_are_read_on_the_readers_thread_and_its_connection_closed_there(
+    qtbot: Any, reader: BackgroundReader, opened: Opened
+) -> None:
+    first = GatedListing(1_000, "A")
+    first.gate.set()
+    model = shown_model(qtbot, reader, first)
+
+    assert model.data(model.index(0, 1)) == "A 0"
+    assert first.threads and set(first.threads) == {"workspace-reads"}
+    reader.close()
+    assert opened.opened == ["workspace-reads"]
+    assert opened.closed == ["workspace-reads"]
+    assert reader.closed
+
+
+def test_a_slow_search_leaves_the_event_loop_running_and_the_old_rows_shown(
+    qtbot: Any, reader: BackgroundReader
+) -> None:
+    first = GatedListing(1_000, "A")
+    first.gate.set()
+    model = shown_model(qtbot, reader, first)
+    slow = GatedListing(7, "B")
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.setInterval(1)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start()
+
+    model.set_listing(slow.listing, recipe_of(slow), wait=0.001)
+
+    assert model.loading
+    assert model.rowCount() == 1_000  # what was shown stays until the answer comes
+    assert model.data(model.index(0, 0)) == "A-000000"
+    qtbot.waitUntil(lambda: len(ticks) >= 5)  # the loop runs while the query is out
+    with qtbot.waitSignal(model.rows_arrived):
+        slow.gate.set()
+    timer.stop()
+    assert not model.loading
+    assert model.rowCount() == 7
+    assert model.data(model.index(6, 1)) == "B 6"
+
+
+def test_an_answer_to_a_superseded_search_is_dropped(qtbot: Any, reader: BackgroundReader) -> None:
+    first = GatedListing(1_000, "A")
+    first.gate.set()
+    model = shown_model(qtbot, reader, first)
+    older, newer = GatedListing(50, "OLD"), GatedListing(3, "NEW")
+    resets: list[int] = []
+    model.modelReset.connect(lambda: resets.append(model.rowCount()))
+
+    model.set_listing(older.listing, recipe_of(older), wait=0)
+    model.set_listing(newer.listing, recipe_of(newer), wait=0)
+    newer.gate.set()
+    older.gate.set()
+    qtbot.waitUntil(lambda: not model.loading)
+    qtbot.wait(50)  # the older answer, if it came at all, has been handed over by now
+
+    assert resets == [3]
+    assert model.data(model.index(0, 0)) == "NEW-000000"
+
+
+def test_a_page_far_down_arrives_later_as_data_changed(
+    qtbot: Any, reader: BackgroundReader
+) -> None:
+    listing = GatedListing(100_000, "A")
+    listing.gate.set()
+    model = shown_model(qtbot, reader, listing)
+    listing.gate.clear()
+    far = 50_000
+    changed: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda a, b: changed.append((a.row(), b.row())))
+
+    assert model.data(model.index(far, 0)) is None  # blank while its page is coming
+    assert model.data(model.index(far + 1, 1)) is None  # asked once, not waited for again
+    with qtbot.waitSignal(model.rows_arrived):
+        listing.gate.set()
+
+    first = far - far % PAGE_SIZE
+    assert changed == [(first, first + PAGE_SIZE - 1)]
+    assert model.data(model.index(far, 0)) == f"A-{far:06d}"
+    assert model.item_id(far + 1) == f"A-{far + 1:06d}"
+
+
+def test_a_row_asked_for_by_an_action_is_waited_for(qtbot: Any, reader: BackgroundReader) -> None:
+    listing = GatedListing(100_000, "A")
+    listing.gate.set()
+    model = shown_model(qtbot, reader, listing)
+
+    assert model.item_id(99_999) == "A-099999"  # opening, copying an id: never a blank
+
+
+def test_a_failed_count_is_reported_and_shows_no_rows(qtbot: Any, reader: BackgroundReader) -> None:
+    first = GatedListing(10, "A")
+    first.gate.set()
+    model = shown_model(qtbot, reader, first)
+    broken = GatedListing(10, "B", fail=True)
+    broken.gate.set()
+
+    with qtbot.waitSignal(model.load_failed) as failed:
+        model.set_listing(broken.listing, recipe_of(broken), wait=None)
+
+    assert isinstance(failed.args[0], StorageError)
+    assert model.rowCount() == 0
+    assert model.data(model.index(0, 0)) is None
+
+
+def test_a_released_model_drops_what_is_coming(qtbot: Any, reader: BackgroundReader) -> None:
+    first = GatedListing(10, "A")
+    first.gate.set()
+    model = shown_model(qtbot, reader, first)
+    slow = GatedListing(99, "B")
+    model.set_listing(slow.listing, recipe_of(slow), wait=0)
+
+    model.release_workspace()
+    slow.gate.set()
+    qtbot.wait(50)
+
+    assert model.rowCount() == 0
+    assert not model.loading
+
+
+def test_the_model_tester_passes_over_rows_read_apart(
+    qtbot: Any, qtmodeltester: Any, reader: BackgroundReader
+) -> None:
+    listing = GatedListing(450, "A")
+    listing.gate.set()
+    model = shown_model(qtbot, reader, listing)
+
+    qtmodeltester.check(model)
+    assert model.index(449, 1, QModelIndex()).data(Qt.ItemDataRole.DisplayRole) in (None, "A 449")
