@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -13,6 +13,7 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer
 from desktop_app.domain.errors import StorageError
 from desktop_app.services.container import Services
 from desktop_app.services.listing import Listing
+from desktop_app.ui.models import background_reads
 from desktop_app.ui.models.background_reads import BackgroundReader
 from desktop_app.ui.models.listing_table_model import PAGE_SIZE, ColumnSpec, ListingTableModel
 
@@ -64,12 +65,18 @@ class Opened:
     opened: list[str] = field(default_factory=list)
     closed: list[str] = field(default_factory=list)
 
-    def open(self) -> Services:
+    def open(self) -> tuple[Services, Callable[[], None]]:
         self.opened.append(threading.current_thread().name)
-        return cast(Services, object())
+        return cast(Services, object()), self.close
 
-    def close(self, _services: Services) -> None:
+    def close(self) -> None:
         self.closed.append(threading.current_thread().name)
+
+
+@pytest.fixture(autouse=True)
+def quick_wait(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As in the application: a paint waits a few milliseconds, then shows blank cells."""
+    monkeypatch.setattr(background_reads, "quick_wait_s", 0.005)
 
 
 @pytest.fixture
@@ -79,7 +86,7 @@ def opened() -> Opened:
 
 @pytest.fixture
 def reader(opened: Opened) -> Iterator[BackgroundReader]:
-    found = BackgroundReader(opened.open, opened.close)
+    found = BackgroundReader(opened.open)
     yield found
     found.close()
 

@@ -1,7 +1,7 @@
 """Reads of the open workspace on a thread and a connection of their own.
 
 A table asks here for its count and pages instead of querying on the GUI thread. The answer
-is waited for at most :data:`ANSWER_WAIT_S`: a quick one (most are) is shown in the same turn
+is waited for at most :data:`quick_wait_s`: a quick one (most are) is shown in the same turn
 of the event loop, as if read there; a slow one arrives later, the table showing what it had
 meanwhile, so a keystroke or a header click never freezes the window. A newer question from
 the same table supersedes an older one still waiting in the queue (typing runs ahead of the
@@ -25,12 +25,15 @@ from desktop_app.services.container import Services
 
 R = TypeVar("R")
 
-ANSWER_WAIT_S: Final = 0.010
-"""How long the GUI thread waits for an answer before it lets the event loop go on."""
+QUICK_WAIT: Final = -1.0
+"""Wait :data:`quick_wait_s`: what a keystroke, a click or a paint waits for its answer."""
+quick_wait_s = 0.010
+"""How long the GUI thread waits for a quick answer before it lets the event loop go on
+(well inside one 16 ms frame). Tests make it long: there every answer is quick."""
 
 Job = Callable[[Services], R]
-OpenServices = Callable[[], Services]
-CloseServices = Callable[[Services], None]
+OpenServices = Callable[[], tuple[Services, Callable[[], None]]]
+"""Opens the workspace on a connection of the calling thread: its services and how to close it."""
 
 
 class Ticket(Generic[R]):
@@ -66,15 +69,9 @@ class BackgroundReader(QObject):
 
     _answered = Signal(object)
 
-    def __init__(
-        self,
-        open_services: OpenServices,
-        close_services: CloseServices,
-        parent: QObject | None = None,
-    ) -> None:
+    def __init__(self, open_services: OpenServices, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._open = open_services
-        self._close = close_services
         self._queue: OrderedDict[int, Ticket[Any]] = OrderedDict()
         """Waiting tickets by the id of their slot: one a slot, the newest."""
         self._latest: dict[int, Ticket[Any]] = {}
@@ -118,7 +115,7 @@ class BackgroundReader(QObject):
             self._lock.notify()
         return ticket
 
-    def wait(self, ticket: Ticket[Any], timeout: float | None = ANSWER_WAIT_S) -> bool:
+    def wait(self, ticket: Ticket[Any], timeout: float | None = QUICK_WAIT) -> bool:
         """Wait for ``ticket``'s answer at most ``timeout`` seconds; delivered now if it came.
 
         True when the answer was delivered (here, or before); False while it is still coming
@@ -128,6 +125,8 @@ class BackgroundReader(QObject):
             return True
         if ticket.dropped:
             return False
+        if timeout == QUICK_WAIT:
+            timeout = quick_wait_s
         if not ticket.answered.wait(timeout):
             return False
         self._deliver(ticket)
@@ -155,6 +154,7 @@ class BackgroundReader(QObject):
 
     def _run(self) -> None:
         services: Services | None = None
+        close: Callable[[], None] | None = None
         try:
             while True:
                 with self._lock:
@@ -168,15 +168,15 @@ class BackgroundReader(QObject):
                     continue
                 try:
                     if services is None:
-                        services = self._open()
+                        services, close = self._open()
                     ticket.result = ticket.job(services)
                 except BaseException as exc:  # handed to the GUI thread with the ticket
                     ticket.error = exc
                 ticket.answered.set()
                 self._answered.emit(ticket)
         finally:
-            if services is not None:
-                self._close(services)
+            if close is not None:
+                close()
 
     # back on the GUI thread
 

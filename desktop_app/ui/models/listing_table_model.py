@@ -24,7 +24,7 @@ from PySide6.QtCore import (
 from desktop_app.domain.errors import DomainError
 from desktop_app.services.container import Services
 from desktop_app.services.listing import Listing
-from desktop_app.ui.models.background_reads import ANSWER_WAIT_S, BackgroundReader, Ticket
+from desktop_app.ui.models.background_reads import QUICK_WAIT, BackgroundReader, Ticket
 
 T = TypeVar("T")
 
@@ -142,7 +142,7 @@ class ListingTableModel(QAbstractTableModel, Generic[T]):
         listing: Listing[T],
         recipe: Recipe[T] | None = None,
         *,
-        wait: float | None = ANSWER_WAIT_S,
+        wait: float | None = QUICK_WAIT,
     ) -> None:
         """Show the rows of ``listing`` instead (counted again on the next look).
 
@@ -206,7 +206,7 @@ class ListingTableModel(QAbstractTableModel, Generic[T]):
         if self._count is None:
             if self._reads_apart():
                 if self._loading is None:
-                    self._reload(ANSWER_WAIT_S)
+                    self._reload(QUICK_WAIT)
                 return self._count or 0
             self._count = self._load_count()
         return self._count
@@ -226,7 +226,7 @@ class ListingTableModel(QAbstractTableModel, Generic[T]):
             row = index.row()
             texts = self._texts.get(row)
             if texts is None:
-                texts = self._format(row, ANSWER_WAIT_S)
+                texts = self._format(row, QUICK_WAIT)
             else:
                 self._pages.move_to_end(row // self._page_size)
             at = index.column()

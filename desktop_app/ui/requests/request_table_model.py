@@ -13,7 +13,7 @@ from desktop_app.services.container import Services
 from desktop_app.services.listing import Listing
 from desktop_app.services.queries import RequestColumn, RequestQuery, RequestRow, RequestSort
 from desktop_app.ui.labels import full_local_time, local_time
-from desktop_app.ui.models.background_reads import ANSWER_WAIT_S
+from desktop_app.ui.models.background_reads import QUICK_WAIT
 from desktop_app.ui.models.listing_table_model import (
     UNTIL_ANSWERED,
     ColumnSpec,
@@ -123,7 +123,7 @@ class RequestTableModel(_RowModel):
     def set_query(self, query: RequestQuery) -> None:
         """Show ``query``'s rows (counted again)."""
         self._query = query
-        self._show(ANSWER_WAIT_S)
+        self._show(QUICK_WAIT)
 
     def refresh(self) -> None:
         """Ask the source again for the query, counted afresh."""
