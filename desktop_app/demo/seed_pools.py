@@ -9,13 +9,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Final, NamedTuple
 
-from desktop_app.demo.randomizer import (
-    AccountRandomizer,
-    ascii_fold,
-    curated_countries,
-    locale_for,
-    name_slug,
-)
+from desktop_app.demo.draft_places import curated_countries, locale_for
+from desktop_app.demo.draft_text import ascii_fold, name_slug
+from desktop_app.demo.randomizer import AccountRandomizer
 from desktop_app.domain.accounts import Phone
 from desktop_app.domain.enums import AccountType
 from desktop_app.domain.errors import ValidationError

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
-from desktop_app.demo.randomizer import AccountRandomizer, curated_countries
+from desktop_app.demo.draft_places import curated_countries
+from desktop_app.demo.randomizer import AccountRandomizer
 from desktop_app.domain.accounts import TEXT_FIELDS, AccountDraft
 from desktop_app.domain.enums import AccountType
 from desktop_app.domain.errors import Severity, StorageError, ValidationError

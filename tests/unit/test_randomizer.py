@@ -17,15 +17,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from stdnum.util import get_cc_module
 
-from desktop_app.demo.randomizer import (
+from desktop_app.demo.draft_places import (
     COUNTRY_LOCALES,
-    AccountRandomizer,
-    ascii_fold,
     curated_countries,
     locale_for,
-    name_slug,
     subdivision_display_name,
 )
+from desktop_app.demo.draft_text import ascii_fold, name_slug
+from desktop_app.demo.randomizer import AccountRandomizer
 from desktop_app.domain.accounts import AccountDraft
 from desktop_app.domain.enums import AccountType
 from desktop_app.domain.validation import MAX_LENGTHS, check_tax_id, normalize_draft, validate_draft
