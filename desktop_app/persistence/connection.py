@@ -47,6 +47,24 @@ class Database(SqliteDatabase):
         self.file = file
         """The workspace file, registered in :mod:`open_files` while the connection is open."""
         self._writable = writable
+        self._pragma_list = list(pragmas)
+        self._busy_seconds = timeout
+        self._uri = uri
+
+    def twin(self) -> Database:
+        """A new, closed connection to the same file: same pragmas, busy timeout and mode.
+
+        Opened on another thread, it lets a long job work there while this one stays with the
+        window (SQLite shares the process's locks between its connections).
+        """
+        return Database(
+            self.database,
+            pragmas=self._pragma_list,
+            timeout=self._busy_seconds,
+            uri=self._uri,
+            file=self.file,
+            writable=self._writable,
+        )
 
     def connect(self, reuse_if_open: bool = False) -> bool:
         """Open the connection and set its pragmas (in the order given)."""

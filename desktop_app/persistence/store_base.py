@@ -97,6 +97,12 @@ class WorkspaceStore:
         """None: a file announces nothing (``data_version`` tells what changed)."""
         return None
 
+    def sibling(self) -> WorkspaceStore:
+        """This workspace again, on a connection of the calling thread (a long job's); close it."""
+        from desktop_app.persistence.sibling import open_sibling
+
+        return open_sibling(self)
+
     def is_empty(self) -> bool:
         """True when no tier account exists."""
         return self.db.execute_sql("SELECT 1 FROM tier_account LIMIT 1").fetchone() is None

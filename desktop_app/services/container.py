@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,7 @@ class Services:
 
     def __init__(self, store: Store, clock: Clock = utc_now) -> None:
         self._store = store
+        self._clock = clock
         self.workspace = WorkspaceService(store, clock)
         self.directory = DirectoryService(store)
 
@@ -32,6 +34,15 @@ class Services:
     def over(cls, store: Store, clock: Clock = utc_now) -> Services:
         """Every service over ``store``."""
         return cls(store, clock)
+
+    def on_own_connection(self) -> tuple[Services, Callable[[], None]]:
+        """Every service again over a sibling store, for a job on the calling thread.
+
+        The same workspace and clock on a connection of this thread; the second item closes
+        it (on this thread too). A DomainError says why it cannot be opened.
+        """
+        store = self._store.sibling()
+        return Services(store, self._clock), store.close
 
     def replacing(self, **services: object) -> Services:
         """A copy with some services swapped for others (tests hand in doubles)."""

@@ -186,6 +186,17 @@ class Store(Protocol):
         """True when the workspace holds no tier account at all."""
         ...
 
+    def sibling(self) -> Store:
+        """The same workspace on a connection of the calling thread, for a job there.
+
+        Same file or server, same settings, same read-only reason; the caller closes it.
+        """
+        ...
+
+    def close(self) -> None:
+        """Close the store's connection."""
+        ...
+
     @property
     def read_only_reason(self) -> str | None:
         """Why the workspace can only be read; None when it can be written."""
