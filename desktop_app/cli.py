@@ -13,7 +13,7 @@ from desktop_app.config import BUSY_TIMEOUT_MS, default_database_path
 from desktop_app.domain.enums import AccountType
 from desktop_app.domain.errors import DomainError, ExchangeFileError
 from desktop_app.persistence import bookkeeping
-from desktop_app.persistence.database import backup_folder
+from desktop_app.persistence.backups import backup_folder
 from desktop_app.persistence.location import Location, LocationError, ServerAddress, parse_location
 from desktop_app.persistence.migrations import LATEST_VERSION
 from desktop_app.persistence.opening import Store, open_store

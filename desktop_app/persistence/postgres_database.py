@@ -12,11 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-from desktop_app.persistence.database import DatabaseOpenError
 from desktop_app.persistence.location import ServerAddress
 from desktop_app.persistence.migrations import LATEST_VERSION, MIGRATIONS
 from desktop_app.persistence.operator_grants import connected, granted
 from desktop_app.persistence.postgres_connection import PostgresDatabase
+from desktop_app.persistence.workspace_file import DatabaseOpenError
 from desktop_app.services.workspace import no_grant_reason
 
 MIGRATION_LOCK: Final = 0x54416363  # the advisory lock's key ("TAcc", as the files' id)

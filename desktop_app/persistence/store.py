@@ -9,16 +9,14 @@ from pathlib import Path
 from desktop_app.config import BUSY_TIMEOUT_MS
 from desktop_app.domain.errors import StorageError
 from desktop_app.persistence import search_index, sort_indexes, statistics, tallies
+from desktop_app.persistence.backup_restore import BackupInfo, check_backup, restore_database
+from desktop_app.persistence.backups import write_backup
 from desktop_app.persistence.bulk_unit import unit_of_bulk
 from desktop_app.persistence.connection import Database
 from desktop_app.persistence.database import (
-    BackupInfo,
-    check_backup,
     open_for_inspection,
     open_workspace_database,
     quick_check_file,
-    restore_database,
-    write_backup,
 )
 from desktop_app.persistence.sqlite_errors import (
     disk_full_message,

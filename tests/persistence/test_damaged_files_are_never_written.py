@@ -11,9 +11,10 @@ import pytest
 
 from desktop_app import cli
 from desktop_app.domain.errors import DomainError, StorageError
-from desktop_app.persistence.database import backup_folder, read_only_reason
+from desktop_app.persistence.backups import backup_folder
 from desktop_app.persistence.migrations import LATEST_VERSION
 from desktop_app.persistence.store import SqliteStore
+from desktop_app.persistence.workspace_file import read_only_reason
 from tests.interop.sheets import csv_file, row
 from tests.persistence.write_protect import write_protected
 from tests.support.damage import (

@@ -10,10 +10,12 @@ from peewee import SqliteDatabase
 
 from desktop_app.config import BACKUPS_KEPT
 from desktop_app.domain.errors import StorageError
-from desktop_app.persistence import database, migrations
-from desktop_app.persistence.database import APPLICATION_ID, DatabaseOpenError, open_database
+from desktop_app.persistence import database, migrations, workspace_file
+from desktop_app.persistence.backups import backup_folder, taken_at
+from desktop_app.persistence.database import APPLICATION_ID, open_database
 from desktop_app.persistence.models import create_schema
 from desktop_app.persistence.store import SqliteStore
+from desktop_app.persistence.workspace_file import DatabaseOpenError
 from tests.support.world import draft, open_world
 
 
@@ -183,7 +185,7 @@ def test_a_file_caught_in_another_programs_checkpoint_is_not_called_truncated(tm
         image = wal[page_one + 24 : page_one + 24 + page_size]
         with path.open("r+b") as handle:  # the checkpoint's first write, the file not grown yet
             handle.write(image)
-        assert path.stat().st_size < database._expected_size(image[:100])
+        assert path.stat().st_size < workspace_file.expected_size(image[:100])
         store = SqliteStore.open(path)
         try:
             grown = store.db.execute_sql("SELECT count(*) FROM setting WHERE key LIKE 'grow-%'")
@@ -247,7 +249,7 @@ def test_backup_is_taken_before_a_migration_and_old_ones_pruned(tmp_path, monkey
         db = open_database(path)
         assert db.execute_sql("PRAGMA user_version").fetchone()[0] == latest + step
         db.close()
-    backups = sorted(database.backup_folder(path).glob("*.sqlite"), key=database.taken_at)
+    backups = sorted(backup_folder(path).glob("*.sqlite"), key=taken_at)
     assert len(backups) == BACKUPS_KEPT
     # the newest are kept, even where a version reaches two digits (v10 sorts before v9)
     versions = [int(b.name.split("-v")[1].split("-")[0]) for b in backups]

@@ -4,7 +4,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from desktop_app.persistence import database
+from desktop_app.persistence.backups import backup_folder
 from desktop_app.persistence.migrations import LATEST_VERSION
 from desktop_app.persistence.search_index import matches
 from desktop_app.persistence.store import SqliteStore
@@ -68,7 +68,7 @@ def test_version_1_file_migrates_with_its_data_and_a_backup(tmp_path):
     finally:
         store.close()
 
-    backups = list(database.backup_folder(path).glob("*.sqlite"))
+    backups = list(backup_folder(path).glob("*.sqlite"))
     assert len(backups) == 1
     assert rows(backups[0], "PRAGMA user_version") == [(1,)]
     assert len(rows(backups[0], "SELECT id FROM tier_account")) == len(before)

@@ -12,9 +12,10 @@ import pytest
 
 from desktop_app.domain.enums import RequestStatus
 from desktop_app.domain.errors import StorageError
-from desktop_app.persistence import database
-from desktop_app.persistence.database import DatabaseOpenError, check_backup
+from desktop_app.persistence import backups, database
+from desktop_app.persistence.backup_restore import check_backup
 from desktop_app.persistence.store import SqliteStore
+from desktop_app.persistence.workspace_file import DatabaseOpenError
 from desktop_app.services.container import Services
 from desktop_app.services.queries import RequestQuery
 from tests.persistence.write_protect import write_protected
@@ -125,7 +126,7 @@ def test_a_read_only_file_that_needs_a_migration_is_refused_unchanged(tmp_path, 
     with pytest.raises(DatabaseOpenError, match=r"older version.*opened for reading only"):
         SqliteStore.open(path, read_only=True)
     assert digest(path) == before
-    assert not database.backup_folder(path).exists()
+    assert not backups.backup_folder(path).exists()
 
 
 def test_read_only_needs_an_existing_file(tmp_path):
@@ -257,7 +258,7 @@ def test_restore_replaces_the_data_keeps_a_safety_copy_and_other_connections_see
     safety = world.store.restore(backup)
 
     assert digest(backup) == backup_digest, "the backup is only read"
-    assert safety.parent == database.backup_folder(world.path)
+    assert safety.parent == backups.backup_folder(world.path)
     assert safety.name.startswith("w-before-restore-")
     assert live_accounts(safety) == 4
     assert dump_counts(world) == 1
@@ -299,16 +300,16 @@ def test_restore_refuses_a_bad_backup_and_the_workspace_itself_changing_nothing(
     with pytest.raises(StorageError, match="is the workspace itself"):
         world.store.restore(world.path)
     assert dump_counts(world) == 1
-    assert not database.backup_folder(world.path).exists(), "no safety copy for a refusal"
+    assert not backups.backup_folder(world.path).exists(), "no safety copy for a refusal"
     world.store.close()
 
 
 def test_safety_backups_are_pruned(tmp_path, monkeypatch):
-    monkeypatch.setattr(database, "BACKUPS_KEPT", 2)
+    monkeypatch.setattr(backups, "BACKUPS_KEPT", 2)
     world = open_world(tmp_path / "w.sqlite")
     backup = world.store.back_up(tmp_path / "b.sqlite")
     for _ in range(4):
         world.store.restore(backup)
-    kept = sorted(database.backup_folder(world.path).glob("w-before-restore-*.sqlite"))
+    kept = sorted(backups.backup_folder(world.path).glob("w-before-restore-*.sqlite"))
     assert len(kept) == 2
     world.store.close()
