@@ -314,9 +314,9 @@ MODELS: tuple[type[BaseModel], ...] = (
 
 def create_schema(db: SqliteDatabase) -> None:
     """Create the latest schema directly: every model's table, then the search index."""
-    from desktop_app.persistence import search_index, tallies
+    from desktop_app.persistence import overview_tallies, search_index, tallies
 
     with db.bind_ctx(MODELS):  # bound for these statements only: other workspaces may be open
         db.create_tables(MODELS)
-    for statement in (*search_index.STATEMENTS, *tallies.STATEMENTS):
+    for statement in (*search_index.STATEMENTS, *tallies.STATEMENTS, *overview_tallies.STATEMENTS):
         db.execute_sql(statement)

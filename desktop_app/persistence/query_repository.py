@@ -28,7 +28,7 @@ from desktop_app.domain.enums import (
 )
 from desktop_app.persistence import models, postgres_search, search_index, tallies
 from desktop_app.persistence.dialect import is_postgres
-from desktop_app.persistence.fields import from_db_time
+from desktop_app.persistence.fields import from_db_time, to_db_time
 from desktop_app.persistence.mapping import account_from_row
 from desktop_app.persistence.pending import PendingRows
 from desktop_app.persistence.repository_base import Repository, page_window, read_errors, slot
@@ -70,6 +70,94 @@ class _Search(Enum):
     """Each row tested against the search index as the sort index is walked."""
 
 
+class Narrowing(NamedTuple):
+    """Which of the Overview's filters a query uses (each takes parameters in this order)."""
+
+    country: bool = False
+    other_countries: int = 0
+    deleted: bool = False
+    created_from: bool = False
+    created_before: bool = False
+    edited_from: bool = False
+    edited_before: bool = False
+    tree: bool = False
+
+    @property
+    def params(self) -> int:
+        """How many parameters its conditions take."""
+        flags = (self.country, self.created_from, self.created_before, self.edited_from)
+        return sum(flags) + int(self.edited_before) + int(self.tree) + self.other_countries
+
+    @classmethod
+    def of(cls, query: DirectoryQuery) -> tuple[Narrowing, list[Any]]:
+        """The narrowing of ``query`` and its parameters in :func:`_narrowed`'s order."""
+        narrowing = cls(
+            query.country is not None,
+            len(query.other_countries),
+            query.deleted,
+            query.created_from is not None,
+            query.created_before is not None,
+            query.edited_from is not None,
+            query.edited_before is not None,
+            query.tree_of is not None,
+        )
+        params: list[Any] = []
+        if query.country is not None:
+            params.append(query.country.upper())
+        params.extend(c.upper() for c in query.other_countries)
+        for moment in (
+            query.created_from,
+            query.created_before,
+            query.edited_from,
+            query.edited_before,
+        ):
+            if moment is not None:
+                params.append(to_db_time(moment))
+        if query.tree_of is not None:
+            params.append(query.tree_of)
+        return narrowing, params
+
+
+def _tree(at: int) -> Any:
+    """The ids of every account under account ``slot(at)``, at any depth (deleted ones too)."""
+    top = models.TierAccount.alias("t")
+    below = models.TierAccount.alias("u")
+    base = top.select(top.id).where(top.parent == slot(at)).cte("tree", recursive=True)
+    cte = base.union_all(below.select(below.id).join(base, on=(below.parent == base.c.id)))
+    return cte.select_from(cte.c.id)
+
+
+def _narrowed(narrowing: Narrowing, at: int) -> tuple[list[Node], int]:
+    """The conditions of ``narrowing``, its parameters from ``slot(at)``; the next slot."""
+    conditions: list[Node] = []
+    if narrowing.deleted:
+        conditions.append(_A.decommissioned_at.is_null(False))
+    else:
+        conditions.append(_A.decommissioned_at.is_null())
+    if narrowing.country:
+        conditions.append(_A.country == slot(at))
+        at += 1
+    if narrowing.other_countries:
+        listed = [slot(at + i) for i in range(narrowing.other_countries)]
+        conditions.append(_A.country.not_in(listed))
+        at += narrowing.other_countries
+    for used, field, compare in (
+        (narrowing.created_from, _A.created_at, ">="),
+        (narrowing.created_before, _A.created_at, "<"),
+        (narrowing.edited_from, _A.updated_at, ">="),
+        (narrowing.edited_before, _A.updated_at, "<"),
+    ):
+        if used:
+            conditions.append(field >= slot(at) if compare == ">=" else field < slot(at))
+            at += 1
+    if narrowing.edited_from or narrowing.edited_before:
+        conditions.append(_A.version > 1)  # an edit: a version after the first
+    if narrowing.tree:
+        conditions.append(_A.id.in_(_tree(at)))
+        at += 1
+    return conditions, at
+
+
 class _Shape(NamedTuple):
     """What a :class:`DirectoryQuery` filters on: one compiled statement per shape and order."""
 
@@ -79,6 +167,13 @@ class _Shape(NamedTuple):
     search: _Search
     search_params: int = 0
     """How many parameters the search takes (on PostgreSQL one a term, on SQLite one)."""
+    narrowing: Narrowing = Narrowing()
+    """The Overview's filters (country, deleted, weeks, a reseller's tree)."""
+
+    @property
+    def filter_params(self) -> int:
+        """Parameters of the conditions before the search's."""
+        return int(self.type) + int(self.parent) + self.narrowing.params
 
 
 Searcher: TypeAlias = ModuleType
@@ -91,7 +186,7 @@ def _count_all() -> Any:
 
 def _live(query: _Select, shape: _Shape, searcher: Searcher) -> _Select:
     """``query`` limited to a shape's live accounts; its parameters in :func:`_shape`'s order."""
-    conditions: list[Node] = [_A.decommissioned_at.is_null()]
+    conditions: list[Node] = []
     params = 0
     if shape.type:
         conditions.append(_A.type == slot(params))
@@ -99,6 +194,8 @@ def _live(query: _Select, shape: _Shape, searcher: Searcher) -> _Select:
     if shape.parent:
         conditions.append(_A.parent == slot(params))
         params += 1
+    narrowed, params = _narrowed(shape.narrowing, params)
+    conditions.extend(narrowed)
     if shape.roots_only:
         conditions.append(_A.parent.is_null())
     slots = [slot(params + i) for i in range(shape.search_params)]
@@ -122,6 +219,8 @@ def _shape(
         params.append(AccountType(query.type).value)
     if query.parent_id is not None:
         params.append(query.parent_id)
+    narrowing, narrowing_params = Narrowing.of(query)
+    params.extend(narrowing_params)
     search, found = _Search.NONE, []
     if query.search.strip():
         found = searcher.search_params(query.search)
@@ -135,6 +234,7 @@ def _shape(
         query.roots_only,
         search,
         len(found),
+        narrowing,
     )
     return shape, params
 
@@ -161,7 +261,7 @@ def _ids_of_page(
     shape: _Shape, column: DirectoryColumn, descending: bool, searcher: Searcher
 ) -> _Select:
     """The ids of a page in the sort index's order; then LIMIT and OFFSET."""
-    size = int(shape.type) + int(shape.parent) + shape.search_params
+    size = shape.filter_params + shape.search_params
     return (
         _live(_A.select(_A.id), shape, searcher)
         .order_by(*_order(column, descending, searcher))
@@ -301,14 +401,20 @@ class SqlQueryRepository(Repository):
 
     def count_accounts(self, query: DirectoryQuery) -> int:
         """How many live accounts match."""
-        if query.parent_id is None and not query.roots_only and not query.search.strip():
+        plain = not query.narrowed and not query.roots_only and not query.search.strip()
+        if plain and query.parent_id is None:
             # kept by triggers (no scan): the tally's table and statements are tallies.py's
             if query.type is None:
                 return int(self._scalar(tallies.LIVE_ACCOUNTS))
             return int(self._scalar(tallies.LIVE_OF_TYPE, (AccountType(query.type).value,)))
         searcher = self._searcher
         prefix = None
-        if searcher is postgres_search and query.parent_id is None and not query.roots_only:
+        if (
+            searcher is postgres_search
+            and query.parent_id is None
+            and not query.roots_only
+            and not query.narrowed
+        ):
             prefix = postgres_search.tallied_prefix(query.search)
         if prefix is not None:  # up to three letters on a server: their tally (no scan)
             typed = query.type is not None
@@ -321,7 +427,7 @@ class SqlQueryRepository(Repository):
         if shaped is None:
             return 0
         shape, params = shaped
-        if shape == _Shape(False, False, False, _Search.SET, len(params)):
+        if shape == _Shape(False, False, False, _Search.SET, len(params)):  # no narrowing either
             # a search alone: counted in the index, which holds the live accounts only
             count = self._prepare(
                 lambda: searcher.count_matching([slot(i) for i in range(len(params))]),
@@ -408,7 +514,12 @@ class SqlQueryRepository(Repository):
         page's rows after a short walk, where collecting its matches first reads them all;
         a narrow one is found faster through its matches.
         """
-        if total is None or not query.search.strip() or query.parent_id is not None:
+        if (
+            total is None
+            or not query.search.strip()
+            or query.parent_id is not None
+            or query.narrowed
+        ):
             return False
         searcher = self._searcher
         rows = int(self._scalar(self._prepare(lambda: searcher.row_bound(_A), "rows")) or 0)

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from desktop_app.persistence.account_repository import SqlAccountRepository
     from desktop_app.persistence.catalog_repository import SqlCatalogRepository
     from desktop_app.persistence.history_repository import SqlHistoryRepository
+    from desktop_app.persistence.overview_repository import SqlOverviewRepository
     from desktop_app.persistence.query_repository import SqlQueryRepository
     from desktop_app.persistence.request_repository import SqlRequestRepository
     from desktop_app.persistence.settings_repository import SqlSettingsRepository
@@ -69,6 +70,13 @@ class WorkspaceStore:
         from desktop_app.persistence.history_repository import SqlHistoryRepository
 
         return SqlHistoryRepository(self.db, self._pending)
+
+    @cached_property
+    def overview(self) -> SqlOverviewRepository:
+        """The Overview's figures."""
+        from desktop_app.persistence.overview_repository import SqlOverviewRepository
+
+        return SqlOverviewRepository(self.db, self._pending)
 
     @property
     def read_only_reason(self) -> str | None:

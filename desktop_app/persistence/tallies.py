@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Final
 
 from peewee import Database as PeeweeDatabase
 
-from desktop_app.persistence import triggers
+from desktop_app.persistence import overview_tallies, triggers
 from desktop_app.persistence.dialect import is_postgres
 
 if TYPE_CHECKING:
@@ -73,4 +73,13 @@ def suspended(db: PeeweeDatabase) -> AbstractContextManager[None]:
     """
     if is_postgres(db):
         return nullcontext()
-    return triggers.suspended(db, TRIGGERS, (*TRIGGER_STATEMENTS, *RECOUNT))
+    return triggers.suspended(  # the Overview's tallies are set aside with these
+        db,
+        (*TRIGGERS, *overview_tallies.TRIGGERS),
+        (
+            *TRIGGER_STATEMENTS,
+            *RECOUNT,
+            *overview_tallies.TRIGGER_STATEMENTS,
+            *overview_tallies.RECOUNT,
+        ),
+    )

@@ -13,6 +13,7 @@ from desktop_app.services.workspace import Clock, WorkspaceService, utc_now
 if TYPE_CHECKING:
     from desktop_app.services.accounts import AccountService
     from desktop_app.services.history import HistoryService
+    from desktop_app.services.overview import OverviewService
     from desktop_app.services.products import ProductService
     from desktop_app.services.requests import RequestService
 
@@ -71,6 +72,13 @@ class Services:
         from desktop_app.services.history import HistoryService
 
         return HistoryService(self._store)
+
+    @cached_property
+    def overview(self) -> OverviewService:
+        """The Overview tab's figures."""
+        from desktop_app.services.overview import OverviewService
+
+        return OverviewService(self._store)
 
     @cached_property
     def products(self) -> ProductService:

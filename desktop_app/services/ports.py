@@ -7,6 +7,8 @@ from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from desktop_app.domain.accounts import AccountVersion, Event, TierAccount
     from desktop_app.domain.catalog import (
         FulfillmentRequest,
@@ -154,6 +156,42 @@ class QueryRepository(Protocol):
     ) -> Sequence[TierConfigRequest]: ...
 
 
+class OverviewReads(Protocol):
+    """What the figures are read from (the persistence layer's overview repository)."""
+
+    def tallies(self, name: str) -> Sequence[tuple[str, int]]:
+        """Every (key, value) kept under ``name``, zero values left out."""
+        ...
+
+    def latest_week(self) -> str | None:
+        """The Monday (``YYYY-MM-DD``) of the newest week with a create or an edit."""
+        ...
+
+    def top_parents(self, limit: int) -> Sequence[tuple[str, str, int]]:
+        """The accounts with the most live children: (id, name, children), most first."""
+        ...
+
+    def oldest_pending(self, product_ids: Sequence[str]) -> dict[str, datetime]:
+        """The creation time of each product's oldest pending request."""
+        ...
+
+    def product_names(self, product_ids: Sequence[str]) -> dict[str, str]:
+        """The names of these products."""
+        ...
+
+    def deepest_trees(self, limit: int) -> Sequence[tuple[str, str, int, int]]:
+        """The live direct resellers whose trees of resellers go deepest.
+
+        (id, name, depth in levels of resellers, resellers in the tree), deepest first, then
+        the most resellers.
+        """
+        ...
+
+    def tree_size(self, root_id: str) -> int:
+        """The live accounts under ``root_id``, at any depth."""
+        ...
+
+
 class Store(Protocol):
     """Every repository of one workspace and its write transaction."""
 
@@ -169,6 +207,8 @@ class Store(Protocol):
     def queries(self) -> QueryRepository: ...
     @property
     def history(self) -> HistoryRepository: ...
+    @property
+    def overview(self) -> OverviewReads: ...
 
     def write(self) -> AbstractContextManager[None]:
         """One immediate transaction: commits on success, rolls back on any error."""

@@ -32,6 +32,37 @@ class DirectoryQuery:
     parent_id: str | None = None
     roots_only: bool = False
     """Only accounts without a parent: the direct resellers at the top of the hierarchy."""
+    # the Overview's filters (each bar lists exactly the accounts it counts)
+    country: str | None = None
+    """Only accounts of this country (ISO alpha-2, upper case)."""
+    other_countries: tuple[str, ...] = ()
+    """Only accounts of a country not among these (the Overview's "Other")."""
+    deleted: bool = False
+    """The deleted (decommissioned) accounts instead of the live ones."""
+    created_from: datetime | None = None
+    """Created at or after this moment."""
+    created_before: datetime | None = None
+    """Created before this moment."""
+    edited_from: datetime | None = None
+    """Edited (version 2 or later) last at or after this moment."""
+    edited_before: datetime | None = None
+    """Edited last before this moment."""
+    tree_of: str | None = None
+    """Only the accounts under this reseller, at any depth."""
+
+    @property
+    def narrowed(self) -> bool:
+        """True when an Overview filter (beyond search, type, parent, roots) applies."""
+        return bool(
+            self.country
+            or self.other_countries
+            or self.deleted
+            or self.created_from
+            or self.created_before
+            or self.edited_from
+            or self.edited_before
+            or self.tree_of
+        )
 
 
 @dataclass(frozen=True)

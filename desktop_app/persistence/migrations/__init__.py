@@ -20,6 +20,7 @@ from desktop_app.persistence.migrations import (
     m0007_operator_grants,
     m0008_version_operator,
     m0009_request_sort_indexes,
+    m0010_overview_tallies,
 )
 
 Migration = Callable[[Database], None]
@@ -34,5 +35,6 @@ MIGRATIONS: Final[dict[int, Migration]] = {
     7: m0007_operator_grants.apply,
     8: m0008_version_operator.apply,
     9: m0009_request_sort_indexes.apply,
+    10: m0010_overview_tallies.apply,
 }
 LATEST_VERSION: Final = max(MIGRATIONS)

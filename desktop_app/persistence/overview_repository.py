@@ -1,0 +1,160 @@
+"""The Overview's reads: its tallies (overview_tallies.py) and a few grouped index reads."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any, ClassVar, Final
+
+from peewee import SQL, CompositeKey, IntegerField, TextField, fn
+
+from desktop_app.persistence import models
+from desktop_app.persistence.fields import from_db_time
+from desktop_app.persistence.repository_base import Repository, slot
+
+WEEK_NAMES: Final = ("created_week", "edited_week")
+
+
+class OverviewTally(models.BaseModel):
+    """A row of ``overview_tally`` (made by overview_tallies.py's statements, not create_tables)."""
+
+    name = TextField()
+    key = TextField()
+    value = IntegerField()
+
+    class Meta:
+        table_name = "overview_tally"
+        primary_key = CompositeKey("name", "key")
+        indexes: ClassVar = ()
+
+
+_T = OverviewTally
+_A = models.TierAccount
+_R = models.TierAccountRequest
+
+
+def _tallies() -> Any:
+    return _T.select(_T.key, _T.value).where(_T.name == slot(0), _T.value != 0)
+
+
+def _latest_week() -> Any:
+    return _T.select(fn.MAX(_T.key)).where(_T.name.in_(WEEK_NAMES), _T.value > 0)
+
+
+def _top_parents() -> Any:
+    # the largest values of one name, read from the (name, value) index, then their names
+    top = (
+        _T.select(_T.key, _T.value)
+        .where(_T.name == "children", _T.value > 0)
+        .order_by(_T.value.desc(), _T.key)
+        .limit(slot(0))
+    )
+    return (
+        _A.select(_A.id, _A.name, top.c.value)
+        .join(top, on=(_A.id == top.c.key))
+        .order_by(top.c.value.desc(), _A.id)
+    )
+
+
+def _oldest_pending() -> Any:
+    return _R.select(fn.MIN(_R.created_at)).where(_R.status == "pending", _R.product == slot(0))
+
+
+def _product_name() -> Any:
+    return models.Product.select(models.Product.name).where(models.Product.id == slot(0))
+
+
+def _deepest_trees() -> Any:
+    """Every live direct reseller's tree of live resellers: its depth and how many resellers."""
+    top = models.TierAccount.alias("t")
+    below = models.TierAccount.alias("u")
+    live_reseller = (top.type == "reseller") & top.decommissioned_at.is_null()
+    base = (
+        top.select(top.id.alias("root"), top.id.alias("id"), SQL("1").alias("depth"))
+        .where(live_reseller, top.parent.is_null())
+        .cte("tree", recursive=True, columns=("root", "id", "depth"))
+    )
+    step = below.select(base.c.root, below.id, base.c.depth + 1).join(
+        base, on=(below.parent == base.c.id)
+    )
+    step = step.where(below.type == "reseller", below.decommissioned_at.is_null())
+    cte = base.union_all(step)
+    depth, size = fn.MAX(cte.c.depth), fn.COUNT(SQL("*"))
+    trees = (
+        cte.select_from(cte.c.root, depth.alias("depth"), size.alias("resellers"))
+        .group_by(cte.c.root)
+        .order_by(depth.desc(), size.desc(), cte.c.root)
+        .limit(slot(0))
+    )
+    return trees
+
+
+def _tree_size() -> Any:
+    top = models.TierAccount.alias("t")
+    below = models.TierAccount.alias("u")
+    base = (
+        top.select(top.id, top.decommissioned_at)
+        .where(top.parent == slot(0))
+        .cte("tree", recursive=True, columns=("id", "decommissioned_at"))
+    )
+    step = below.select(below.id, below.decommissioned_at).join(
+        base, on=(below.parent == base.c.id)
+    )
+    cte = base.union_all(step)
+    return cte.select_from(fn.COUNT(SQL("*"))).where(cte.c.decommissioned_at.is_null())
+
+
+def _names() -> Any:
+    return _A.select(_A.name).where(_A.id == slot(0))
+
+
+class SqlOverviewRepository(Repository):
+    """The Overview's figures on either backend."""
+
+    def tallies(self, name: str) -> Sequence[tuple[str, int]]:
+        """Every (key, value) kept under ``name``, zero values left out."""
+        return [(str(k), int(v)) for k, v in self._all(self._prepare(_tallies), (name,))]
+
+    def latest_week(self) -> str | None:
+        """The Monday of the newest week with a create or an edit of a live account."""
+        value = self._scalar(self._prepare(_latest_week))
+        return None if value is None else str(value)
+
+    def top_parents(self, limit: int) -> Sequence[tuple[str, str, int]]:
+        """The accounts with the most live children: (id, name, children), most first."""
+        return [
+            (str(i), str(n), int(c)) for i, n, c in self._all(self._prepare(_top_parents), (limit,))
+        ]
+
+    def oldest_pending(self, product_ids: Sequence[str]) -> dict[str, datetime]:
+        """The creation time of each product's oldest pending request (a partial index each)."""
+        statement = self._prepare(_oldest_pending)
+        found: dict[str, datetime] = {}
+        for product_id in product_ids:
+            value = self._scalar(statement, (product_id,))
+            if value is not None:
+                found[product_id] = from_db_time(value)
+        return found
+
+    def product_names(self, product_ids: Sequence[str]) -> dict[str, str]:
+        """The names of these products."""
+        statement = self._prepare(_product_name)
+        names: dict[str, str] = {}
+        for product_id in product_ids:
+            name = self._scalar(statement, (product_id,))
+            if name is not None:
+                names[product_id] = str(name)
+        return names
+
+    def deepest_trees(self, limit: int) -> Sequence[tuple[str, str, int, int]]:
+        """The live direct resellers with the deepest trees of resellers, then the largest."""
+        rows = self._all(self._prepare(_deepest_trees), (limit,))
+        names = self._prepare(_names)
+        return [
+            (str(root), str(self._scalar(names, (root,)) or root), int(depth), int(resellers))
+            for root, depth, resellers in rows
+        ]
+
+    def tree_size(self, root_id: str) -> int:
+        """The live accounts under ``root_id``, at any depth."""
+        return int(self._scalar(self._prepare(_tree_size), (root_id,)) or 0)

@@ -1,0 +1,104 @@
+"""The Overview's figures equal a scan after seeds and writes, and each lists exactly its rows."""
+
+import pytest
+
+from desktop_app.demo.seed import seed_workspace
+from desktop_app.domain.enums import AccountType, RequestStatus
+from desktop_app.services.overview import (
+    ACCOUNTS_BY_COUNTRY,
+    ACCOUNTS_BY_TYPE,
+    TREES,
+    WEEKS,
+    WEEKS_CHART,
+    Figure,
+)
+from desktop_app.services.queries import DirectoryQuery, RequestQuery
+from tests.support.world import draft
+
+pytestmark = pytest.mark.both_backends  # the world runs on a file and on a server
+
+FACTS = {
+    "accounts": "SELECT CASE WHEN decommissioned_at IS NULL THEN 'live' ELSE 'deleted' END"
+    " || '|' || type || '|' || country, count(*) FROM tier_account GROUP BY 1",
+    "children": "SELECT parent_id, count(*) FROM tier_account WHERE decommissioned_at IS NULL"
+    " AND parent_id IS NOT NULL GROUP BY 1",
+    "requests": "SELECT status, count(*) FROM tier_account_request GROUP BY 1",
+    "pending_product": "SELECT product_id, count(*) FROM tier_account_request"
+    " WHERE status = 'pending' GROUP BY 1",
+}
+
+
+def scanned(world, name: str) -> dict[str, int]:
+    return {str(k): int(v) for k, v in world.store.db.execute_sql(FACTS[name]).fetchall()}
+
+
+def tallied(world, name: str) -> dict[str, int]:
+    return {k: v for k, v in world.store.overview.tallies(name) if v}
+
+
+def listed(world, figure: Figure) -> int:
+    """How many rows the view a click on ``figure`` opens shows."""
+    if figure.accounts is not None:
+        return world.services.directory.count(figure.accounts)
+    query = RequestQuery(status=figure.request_status, product_id=figure.product_id)
+    return world.services.requests.listing(query).count()
+
+
+def assert_every_figure_lists_its_rows(world) -> None:
+    overview = world.services.overview.read()
+    checked = 0
+    for chart in overview.charts:
+        for series in chart.series:
+            for figure in series.figures:
+                assert listed(world, figure) == figure.value, (chart.key, figure.label)
+                checked += 1
+    assert checked > 50
+
+
+def test_a_seed_is_counted_and_every_figure_lists_exactly_its_rows(world):
+    seed_workspace(world.store, 400, random_seed=3)  # the bulk path: counted at the end
+    for name in FACTS:
+        assert tallied(world, name) == scanned(world, name), name
+    assert_every_figure_lists_its_rows(world)
+    overview = world.services.overview.read()
+    by_type = overview.chart(ACCOUNTS_BY_TYPE)
+    assert by_type.total == 400
+    assert overview.chart(ACCOUNTS_BY_COUNTRY).total == 400
+    assert len(overview.chart(WEEKS_CHART).series[0].figures) == WEEKS
+    assert overview.chart(TREES).series[0].figures  # the demo data has reseller trees
+
+
+def test_writes_move_the_figures_as_a_scan_does(world):
+    reseller, kid = world.subscribed_customer()
+    sub = world.services.accounts.create(
+        draft(type=AccountType.RESELLER, parent_id=reseller.id, name="Sub", external_id="S")
+    ).account
+    grandchild = world.services.accounts.create(
+        draft(type=AccountType.CUSTOMER, parent_id=sub.id, name="Enkel", external_id="E")
+    ).account
+    edited = world.services.accounts.update(
+        kid.id, draft(type=AccountType.CUSTOMER, parent_id=reseller.id, name="Kunde", city="Bonn")
+    )
+    pending = [r for r in edited.requests if r.status is RequestStatus.PENDING]
+    world.services.accounts.update(
+        grandchild.id,
+        draft(type=AccountType.CUSTOMER, parent_id=reseller.id, name="Enkel", country="AT"),
+    )
+    world.services.accounts.delete(sub.id)
+    for name in FACTS:
+        assert tallied(world, name) == scanned(world, name), name
+    world.services.requests.accept(pending[0].id)
+    for name in FACTS:
+        assert tallied(world, name) == scanned(world, name), name
+    assert_every_figure_lists_its_rows(world)
+    # the filters themselves
+    directory = world.services.directory
+    assert directory.count(DirectoryQuery(deleted=True)) == 1
+    assert directory.count(DirectoryQuery(tree_of=reseller.id)) == 2  # kid, grandchild
+    assert directory.count(DirectoryQuery(parent_id=reseller.id)) == 2
+    assert directory.count(DirectoryQuery(country="AT")) == 1
+    assert directory.count(DirectoryQuery(other_countries=("AT",))) == 2
+    rows = directory.accounts(DirectoryQuery(tree_of=reseller.id)).all()
+    assert {r.id for r in rows} == {kid.id, grandchild.id}
+    deleted = directory.accounts(DirectoryQuery(deleted=True)).all()
+    assert [r.id for r in deleted] == [sub.id]
