@@ -1,13 +1,14 @@
-"""Create, edit and delete tier accounts; an edit raises one request per linked product."""
+"""Create, edit and delete tier accounts; an edit raises one request per linked product.
+
+The use cases and their transactions; the rules a write checks, and what a batch keeps of
+their look-ups, live in :mod:`~desktop_app.services.account_rules`.
+"""
 
 from __future__ import annotations
 
-import random
-import uuid
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from typing import Final
 
 from desktop_app.domain.accounts import (
     AccountData,
@@ -19,19 +20,12 @@ from desktop_app.domain.accounts import (
     TierAccount,
     diff_account_data,
 )
-from desktop_app.domain.catalog import Hub, oa_hub_refusal
 from desktop_app.domain.enums import AccountType, RequestStatus
-from desktop_app.domain.errors import (
-    ConflictError,
-    FieldIssue,
-    NotFoundError,
-    RuleViolationError,
-    ValidationError,
-)
-from desktop_app.domain.ids import NO_HUB_ID, new_tier_account_id, tier_account_request_id
+from desktop_app.domain.errors import ConflictError, FieldIssue, NotFoundError, RuleViolationError
+from desktop_app.domain.ids import tier_account_request_id
 from desktop_app.domain.requests import UNSUPPORTED_REASON, TierAccountRequest, initial_status
-from desktop_app.domain.text import quoted
 from desktop_app.domain.validation import validate_draft
+from desktop_app.services.account_rules import AccountRules
 from desktop_app.services.changes import Changes
 from desktop_app.services.decision import Decision
 from desktop_app.services.ports import Store
@@ -62,22 +56,13 @@ class SaveResult:
         )
 
 
-FRESH_IDS: Final = 1000
-"""New ids drawn and checked together inside a batch."""
-
-
 class AccountService:
     """Use cases on tier accounts; each write is one transaction."""
 
     def __init__(self, store: Store, workspace: WorkspaceService) -> None:
         self._store = store
         self._workspace = workspace
-        self._rng = random.SystemRandom()
-        # filled inside batch() only: what many rows of one import look up again and again
-        self._parents: dict[str, TierAccount | None] | None = None
-        self._hubs: dict[str, Hub | None] | None = None
-        self._fresh_ids: list[str] | None = None
-        """Inside a batch: new ids already checked as free, a pool drawn and looked up at once."""
+        self._rules = AccountRules(store)
 
     # reads
 
@@ -119,7 +104,7 @@ class AccountService:
             return Decision(False, f"There is no tier account {account_id}.")
         if account.is_decommissioned:
             return Decision(False, f"{account.id} was deleted; it can no longer be changed.")
-        refusal = self._hub_refusal(account)
+        refusal = self._rules.hub_refusal(account)
         return Decision(refusal is None, refusal or "")
 
     def versions(self, account_id: str) -> list[AccountVersion]:
@@ -156,11 +141,7 @@ class AccountService:
 
     def look_up_parents(self, account_ids: Collection[str]) -> None:
         """Inside a batch: read these accounts together, ahead of the rows naming them parents."""
-        if self._parents is None:
-            return
-        wanted = [i for i in dict.fromkeys(account_ids) if i not in self._parents]
-        if wanted:
-            self._parents.update(self._store.accounts.get_many(wanted))  # the unknown: one by one
+        self._rules.look_up_parents(account_ids)
 
     # writes
 
@@ -175,15 +156,11 @@ class AccountService:
         once.
         """
         with self._store.bulk_write(expected_rows), self._workspace.pinned():
-            self._parents = {}
-            self._hubs = {}
-            self._fresh_ids = []
+            self._rules.start_batch()
             try:
                 yield
             finally:
-                self._parents = None
-                self._hubs = None
-                self._fresh_ids = None
+                self._rules.end_batch()
 
     def create(
         self,
@@ -200,11 +177,11 @@ class AccountService:
         operator = self._workspace.operator()
         event = self._workspace.event()
         with self._store.write():
-            parent = self._check_parent(data, account_id=None)
-            hub_id = self._hub_for_new(draft.hub_id, parent)
-            data = self._with_external_uid(data, account_id=None)
+            parent = self._rules.check_parent(data, account_id=None)
+            hub_id = self._rules.hub_for_new(draft.hub_id, parent)
+            data = self._rules.with_external_uid(data, account_id=None)
             account = TierAccount(
-                id=self._new_id(),
+                id=self._rules.new_id(),
                 version=1,
                 data=data,
                 hub_id=hub_id,
@@ -236,7 +213,7 @@ class AccountService:
         data, warnings = validate_draft(draft)
         event = self._workspace.event()
         with self._store.write():
-            current = self._live(account_id)
+            current = self._rules.live(account_id)
             if expected_version is not None and current.version != expected_version:
                 raise self._changed_meanwhile(current, expected_version)
             if draft.hub_id and draft.hub_id != current.hub_id:
@@ -249,8 +226,8 @@ class AccountService:
                 return SaveResult(current, changed=False, warnings=tuple(warnings))
             if refuse_older_versions:
                 self._refuse_older_version(current, data)
-            self._refuse_on_read_only_hub(current)
-            self._check_parent(data, account_id=current.id)
+            self._rules.refuse_on_read_only_hub(current)
+            self._rules.check_parent(data, account_id=current.id)
             if data.type is AccountType.CUSTOMER and current.type is AccountType.RESELLER:
                 children = self._store.accounts.live_children_count(current.id)
                 if children:
@@ -259,15 +236,15 @@ class AccountService:
                         "a reseller with children cannot become a customer.",
                         "type",
                     )
-            data = self._with_external_uid(
+            data = self._rules.with_external_uid(
                 data, account_id=current.id, kept=current.data.external_uid
             )
             version = current.version + 1
             account = replace(current, version=version, data=data, updated=event)
-            self._forget(account.id)
+            self._rules.forget(account.id)
             if not self._store.accounts.update(account):  # saved meanwhile, after our read
-                self._forget(account.id)
-                raise self._changed_meanwhile(self._live(account_id), current.version)
+                self._rules.forget(account.id)
+                raise self._changed_meanwhile(self._rules.live(account_id), current.version)
             operator = self._workspace.operator()  # pinned inside a batch: read once
             self._store.accounts.add_version(
                 AccountVersion(account.id, version, data, event, operator.id)
@@ -306,126 +283,16 @@ class AccountService:
         """Decommission an account without live children; it cannot be restored."""
         event = self._workspace.event()
         with self._store.write():
-            account = self._editable(account_id)
+            account = self._rules.editable(account_id)
             children = self._store.accounts.live_children_count(account.id)
             if children:
                 raise RuleViolationError(
                     f"{account.name} ({account.id}) has {children} child "
                     f"account{'s' * (children != 1)}. Delete the child accounts first."
                 )
-            self._forget(account.id)
+            self._rules.forget(account.id)
             self._store.accounts.decommission(account.id, event)
         return replace(account, decommissioned=event)
-
-    # rules
-
-    def _editable(self, account_id: str) -> TierAccount:
-        account = self._live(account_id)
-        self._refuse_on_read_only_hub(account)
-        return account
-
-    def _live(self, account_id: str) -> TierAccount:
-        account = self._store.accounts.get(account_id)
-        if account is None or account.is_decommissioned:
-            raise NotFoundError(f"Tier account {account_id} does not exist or was deleted.")
-        return account
-
-    def _refuse_on_read_only_hub(self, account: TierAccount) -> None:
-        refusal = self._hub_refusal(account)
-        if refusal is not None:
-            raise RuleViolationError(refusal)
-
-    def _hub_refusal(self, account: TierAccount) -> str | None:
-        """Why an account on a CloudBlue Commerce (OA) hub cannot change here; None if it can."""
-        hub = self._hub(account.hub_id)
-        if hub is None or not hub.is_read_only:
-            return None
-        return oa_hub_refusal(account.id, hub.name, hub.id)
-
-    def _check_parent(self, data: AccountData, account_id: str | None) -> TierAccount | None:
-        """The parent, after checking it may be one; None for a direct reseller."""
-        if data.parent_id is None:
-            if data.type is AccountType.CUSTOMER:
-                raise ValidationError.single("parent_id", "A customer needs a parent reseller.")
-            return None
-        parent = self._parent(data.parent_id)
-        if parent is None or parent.is_decommissioned:
-            raise ValidationError.single("parent_id", f"There is no tier account {data.parent_id}.")
-        if parent.type is not AccountType.RESELLER:
-            raise ValidationError.single(
-                "parent_id", f"{parent.name} is a customer; only a reseller can be a parent."
-            )
-        if account_id is not None and (
-            parent.id == account_id or account_id in self._store.accounts.ancestor_ids(parent.id)
-        ):
-            raise ValidationError.single(
-                "parent_id", "An account cannot be its own parent or its descendant's child."
-            )
-        return parent
-
-    def _parent(self, account_id: str) -> TierAccount | None:
-        if self._parents is None:
-            return self._store.accounts.get(account_id)
-        if account_id not in self._parents:
-            self._parents[account_id] = self._store.accounts.get(account_id)
-        return self._parents[account_id]
-
-    def _hub(self, hub_id: str) -> Hub | None:
-        if self._hubs is None:
-            return self._store.catalog.hub(hub_id)
-        if hub_id not in self._hubs:
-            self._hubs[hub_id] = self._store.catalog.hub(hub_id)
-        return self._hubs[hub_id]
-
-    def _forget(self, account_id: str) -> None:
-        """An account changed inside a batch: read it again when it is next a parent."""
-        if self._parents is not None:
-            self._parents.pop(account_id, None)
-
-    def _hub_for_new(self, requested: str | None, parent: TierAccount | None) -> str:
-        if requested and requested != NO_HUB_ID:
-            hub = self._hub(requested)
-            if hub is None:
-                raise ValidationError.single("hub_id", f"There is no hub {quoted(requested)}.")
-            if hub.is_read_only:
-                raise ValidationError.single(
-                    "hub_id", f"New accounts cannot be put on the CloudBlue Commerce hub {hub.id}."
-                )
-            return hub.id
-        if requested == NO_HUB_ID or parent is None:
-            return NO_HUB_ID
-        hub = self._hub(parent.hub_id)
-        return hub.id if hub is not None and not hub.is_read_only else NO_HUB_ID
-
-    def _with_external_uid(
-        self, data: AccountData, account_id: str | None, kept: str | None = None
-    ) -> AccountData:
-        """``data`` with an external UID: a new random one, or the given one if still free.
-
-        A new UUID4 (122 random bits) or the account's own ``kept`` one needs no look-up;
-        the column's UNIQUE index still guards both.
-        """
-        if not data.external_uid:
-            uid = str(uuid.UUID(int=self._rng.getrandbits(128), version=4))
-            return replace(data, external_uid=uid)
-        if data.external_uid == kept:
-            return data
-        owner = self._store.accounts.id_for_external_uid(data.external_uid)
-        if owner is not None and owner != account_id:
-            raise ValidationError.single(
-                "external_uid", f"This external UUID is already used by {owner}."
-            )
-        return data
-
-    def _new_id(self) -> str:
-        if self._fresh_ids is None:
-            while self._store.accounts.id_exists(account_id := new_tier_account_id(self._rng)):
-                pass
-            return account_id
-        while not self._fresh_ids:  # a batch: one look-up for a thousand ids, not one each
-            drawn = {new_tier_account_id(self._rng) for _ in range(FRESH_IDS)}
-            self._fresh_ids = sorted(drawn - self._store.accounts.taken_ids(drawn))
-        return self._fresh_ids.pop()
 
     def _raise_requests(self, account: TierAccount, event: Event) -> tuple[TierAccountRequest, ...]:
         requests = []

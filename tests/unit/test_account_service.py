@@ -303,7 +303,7 @@ def test_bulk_writer_and_services_agree(world):
 
 
 def test_a_batch_draws_new_ids_in_pools_that_skip_taken_ones(world, monkeypatch):
-    from desktop_app.services import accounts as account_module
+    from desktop_app.services import account_rules as account_module
 
     outside = world.services.accounts.create(draft(name="Outside", external_id="O")).account
     # a tiny id space, every other draw already taken: pools of one draw come up empty
