@@ -2,7 +2,7 @@
 
 Both kinds of file are streamed, so memory stays flat however many rows there are: a CSV file
 row by row, a workbook member by member with its Customers sheet passed through a parser
-(:mod:`desktop_app.interop.workbook_results`).
+(:mod:`desktop_app.interop.workbook_results`, :mod:`~desktop_app.interop.sheet_writer`).
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from desktop_app.interop.cells import csv_out
 from desktop_app.interop.importer import RowResult
 from desktop_app.interop.layout import ACTION_SKIP
 from desktop_app.interop.workbook_columns import COLUMN_COUNT, index_of
-from desktop_app.interop.workbook_results import UnreadableWorkbookError, write_workbook
+from desktop_app.interop.workbook_reading import UnreadableWorkbookError
+from desktop_app.interop.workbook_results import write_workbook
 from desktop_app.open_files import open_workspace_refusal
 
 _ID, _EXTERNAL_UID, _ACTION = index_of("id"), index_of("external_uid"), index_of("action")

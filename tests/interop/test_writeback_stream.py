@@ -24,12 +24,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from desktop_app.domain.errors import ExchangeFileError
-from desktop_app.interop import workbook_results
+from desktop_app.interop import sheet_writer
+from desktop_app.interop.cell_xml import column_index, column_letters
 from desktop_app.interop.export import ExportFormat, write_rows
 from desktop_app.interop.importer import RowOutcome, RowResult
 from desktop_app.interop.reading import open_source
 from desktop_app.interop.workbook_columns import HEADERS
-from desktop_app.interop.workbook_results import column_index, column_letters
 from desktop_app.interop.writeback import write_results
 from tests.interop.sheets import csv_file, row, values, workbook
 from tests.support.damage import wrong_crc
@@ -350,7 +350,7 @@ def test_a_workbook_made_by_our_export(tmp_path):
 
 @pytest.mark.parametrize("chunk", [5, 64, 1 << 20])
 def test_missing_id_cells_are_inserted_in_column_order(tmp_path, chunk, monkeypatch):
-    monkeypatch.setattr(workbook_results, "CHUNK", chunk)  # tags cut between chunks
+    monkeypatch.setattr(sheet_writer, "CHUNK", chunk)  # tags cut between chunks
     rows = (
         header_row()
         + data_row(2, skip=(0,))
@@ -374,7 +374,7 @@ def test_missing_id_cells_are_inserted_in_column_order(tmp_path, chunk, monkeypa
 
 @pytest.mark.parametrize("chunk", [3, 1 << 20])
 def test_cells_and_rows_without_r(tmp_path, chunk, monkeypatch):
-    monkeypatch.setattr(workbook_results, "CHUNK", chunk)
+    monkeypatch.setattr(sheet_writer, "CHUNK", chunk)
     rows = header_row(with_r=False) + "".join(data_row(n, with_r=False) for n in (2, 3, 4))
     source = handmade(tmp_path / "in.xlsx", worksheet(rows, dimension=None))
     before = sheet_cells(sheet_of(source))
@@ -526,7 +526,7 @@ def test_any_sheet_gets_exactly_the_three_cells_of_each_result(case):
     sheet, shared, numbers, chunk = case
     with (
         tempfile.TemporaryDirectory() as folder,
-        mock.patch.object(workbook_results, "CHUNK", chunk),
+        mock.patch.object(sheet_writer, "CHUNK", chunk),
     ):
         source = handmade(Path(folder) / "in.xlsx", sheet, shared=shared)
         target = write_results(source, Path(folder) / "out.xlsx", [result(n) for n in numbers])
