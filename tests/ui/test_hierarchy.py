@@ -20,13 +20,9 @@ from desktop_app.domain.errors import StorageError
 from desktop_app.persistence.bulk import BulkWriter
 from desktop_app.services.listing import Listing
 from desktop_app.services.queries import DirectoryRow, SortSpec
-from desktop_app.ui.hierarchy.account_tree_model import (
-    BATCH_SIZE,
-    SORT,
-    AccountTreeModel,
-    Column,
-)
+from desktop_app.ui.hierarchy.account_tree_model import BATCH_SIZE, SORT, AccountTreeModel
 from desktop_app.ui.hierarchy.hierarchy_view import HierarchyView, resellers_text
+from desktop_app.ui.hierarchy.tree_nodes import Column
 from desktop_app.ui.models.listing_table_model import IdRole
 from tests.support.world import API_HUB, World, draft, open_world
 

@@ -1,20 +1,29 @@
-"""The hierarchy tree model: direct resellers on top, child accounts fetched in batches."""
+"""The hierarchy tree model: direct resellers on top, child accounts fetched in batches.
+
+The Qt side: indexes, fetching and resets. What a node holds and what its cells show are
+in :mod:`~desktop_app.ui.hierarchy.tree_nodes`.
+"""
 
 from __future__ import annotations
 
-from enum import IntEnum
 from typing import Any, Final, Protocol, overload
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, Qt, Signal
 
-from desktop_app.domain.countries import country_name
-from desktop_app.domain.enums import AccountType
 from desktop_app.domain.errors import DomainError
 from desktop_app.services.listing import Listing
 from desktop_app.services.queries import DirectoryRow, SortSpec
+from desktop_app.ui.hierarchy.tree_nodes import (
+    COLUMN_COUNT,
+    ROOT_KEY,
+    Column,
+    Node,
+    display_text,
+    tooltip_text,
+)
 from desktop_app.ui.models.listing_table_model import NO_ROWS, IdRole, ModelIndex, RowRole
 
-__all__ = ["AccountTreeModel", "Column", "HierarchySource", "IdRole", "RowRole"]
+__all__ = ["AccountTreeModel", "HierarchySource", "IdRole", "RowRole"]
 
 BATCH_SIZE: Final = 200
 SORT: Final = SortSpec()
@@ -23,38 +32,8 @@ SORT: Final = SortSpec()
 Sorting a reseller's children by name reads and sorts every child for each batch (over a
 second per batch at 100,000 children); the creation order is read straight from the index.
 """
-ROOT_KEY: Final = 0
-"""The invisible root's key: an invalid index's ``internalId()`` is 0 too."""
 _ROW_FLAGS: Final = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _LEAF_FLAGS: Final = _ROW_FLAGS | Qt.ItemFlag.ItemNeverHasChildren
-
-
-class Column(IntEnum):
-    """The columns of the hierarchy, in display order (the tree hangs in the first)."""
-
-    NAME = 0
-    ID = 1
-    TYPE = 2
-    COUNTRY = 3
-    CITY = 4
-    CHILDREN = 5
-
-    @property
-    def label(self) -> str:
-        """The header text."""
-        return _LABELS[self]
-
-
-COLUMN_COUNT: Final = len(Column)
-
-_LABELS: Final[dict[Column, str]] = {
-    Column.NAME: "Name",
-    Column.ID: "ID",
-    Column.TYPE: "Type",
-    Column.COUNTRY: "Country",
-    Column.CITY: "City",
-    Column.CHILDREN: "Children",
-}
 
 
 class HierarchySource(Protocol):
@@ -63,46 +42,6 @@ class HierarchySource(Protocol):
     def roots(self, sort: SortSpec | None = None) -> Listing[DirectoryRow]: ...
 
     def children(self, account_id: str, sort: SortSpec | None = None) -> Listing[DirectoryRow]: ...
-
-
-class _Node:
-    """One account of the tree (or the invisible root), with the children fetched so far."""
-
-    __slots__ = (
-        "child_count",
-        "children",
-        "fetched",
-        "key",
-        "listing",
-        "may_have_children",
-        "parent_key",
-        "position",
-        "row",
-    )
-
-    def __init__(self, key: int, row: DirectoryRow | None, parent_key: int, position: int) -> None:
-        self.key = key
-        self.row = row
-        self.parent_key = parent_key
-        self.position = position
-        self.children: list[_Node] = []
-        self.may_have_children = row is None or row.type is AccountType.RESELLER
-        self.child_count: int | None = None
-        """The number of live children, counted when the node is first fetched."""
-        self.fetched = False
-        """True once the first batch of children was asked for."""
-        self.listing: Listing[DirectoryRow] | None = None
-
-    @property
-    def has_more(self) -> bool:
-        if not self.may_have_children:
-            return False
-        return not self.fetched or len(self.children) < (self.child_count or 0)
-
-
-def children_text(count: int | None) -> str:
-    """``1,234``; blank while the children are not counted yet."""
-    return "" if count is None else f"{count:,}"
 
 
 class AccountTreeModel(QAbstractItemModel):
@@ -131,9 +70,9 @@ class AccountTreeModel(QAbstractItemModel):
         self._batch_size = batch_size
         self._sort = sort
         self._next_key = ROOT_KEY + 1
-        self._root = _Node(ROOT_KEY, None, ROOT_KEY, 0)
-        self._nodes: dict[int, _Node] = {ROOT_KEY: self._root}
-        self._by_account: dict[str, _Node] = {}
+        self._root = Node(ROOT_KEY, None, ROOT_KEY, 0)
+        self._nodes: dict[int, Node] = {ROOT_KEY: self._root}
+        self._by_account: dict[str, Node] = {}
         self._fetched: dict[str, None] = {}
         """Accounts whose children were fetched, parents before children (an ordered set)."""
         self._failed = False
@@ -165,7 +104,7 @@ class AccountTreeModel(QAbstractItemModel):
     def refresh(self) -> None:
         """Forget every fetched node; the top level is read again when next shown."""
         self.beginResetModel()
-        self._root = _Node(ROOT_KEY, None, ROOT_KEY, 0)
+        self._root = Node(ROOT_KEY, None, ROOT_KEY, 0)
         self._nodes = {ROOT_KEY: self._root}
         self._by_account = {}
         self._fetched = {}
@@ -294,9 +233,9 @@ class AccountTreeModel(QAbstractItemModel):
             return None
         row = node.row
         if role == Qt.ItemDataRole.DisplayRole:
-            return _display(node, row, Column(index.column()))
+            return display_text(node, row, Column(index.column()))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return _tooltip(node, row, Column(index.column()))
+            return tooltip_text(node, row, Column(index.column()))
         if role == IdRole:
             return row.id
         if role == RowRole:
@@ -328,23 +267,23 @@ class AccountTreeModel(QAbstractItemModel):
 
     # nodes
 
-    def _parent_node(self, parent: ModelIndex) -> _Node | None:
+    def _parent_node(self, parent: ModelIndex) -> Node | None:
         if parent.column() > 0:  # children hang off the first column (an invalid index's is -1)
             return None
         return self._nodes.get(parent.internalId())
 
-    def _node(self, index: ModelIndex) -> _Node | None:
+    def _node(self, index: ModelIndex) -> Node | None:
         """The node of ``index``; the root for an invalid index (whose ``internalId`` is 0)."""
         return self._nodes.get(index.internalId())
 
-    def _add(self, parent: _Node, row: DirectoryRow, position: int) -> None:
-        node = _Node(self._next_key, row, parent.key, position)
+    def _add(self, parent: Node, row: DirectoryRow, position: int) -> None:
+        node = Node(self._next_key, row, parent.key, position)
         self._next_key += 1
         self._nodes[node.key] = node
         self._by_account[row.id] = node
         parent.children.append(node)
 
-    def _listing(self, node: _Node) -> Listing[DirectoryRow]:
+    def _listing(self, node: Node) -> Listing[DirectoryRow]:
         if self._released:
             return NO_ROWS
         if node.listing is None:
@@ -354,7 +293,7 @@ class AccountTreeModel(QAbstractItemModel):
                 node.listing = self._source.children(node.row.id, self._sort)
         return node.listing
 
-    def _count(self, node: _Node) -> int:
+    def _count(self, node: Node) -> int:
         if node.child_count is None:
             try:
                 node.child_count = self._listing(node).count()
@@ -363,7 +302,7 @@ class AccountTreeModel(QAbstractItemModel):
                 node.child_count = len(node.children)
         return node.child_count
 
-    def _fetch(self, node: _Node, offset: int, limit: int) -> tuple[int, list[DirectoryRow]]:
+    def _fetch(self, node: Node, offset: int, limit: int) -> tuple[int, list[DirectoryRow]]:
         """How many rows the listing gave, and those not in the tree already."""
         if limit <= 0:
             return 0, []
@@ -379,38 +318,3 @@ class AccountTreeModel(QAbstractItemModel):
         if not self._failed:
             self._failed = True
             self.load_failed.emit(error)
-
-
-def _display(node: _Node, row: DirectoryRow, column: Column) -> str:
-    match column:
-        case Column.NAME:
-            return row.name
-        case Column.ID:
-            return row.id
-        case Column.TYPE:
-            return row.type.label
-        case Column.COUNTRY:
-            return row.country
-        case Column.CITY:
-            return row.city
-        case Column.CHILDREN:
-            return children_text(node.child_count) if node.may_have_children else ""
-
-
-def _tooltip(node: _Node, row: DirectoryRow, column: Column) -> str | None:
-    match column:
-        case Column.NAME:
-            return f"{row.name} ({row.id})"
-        case Column.COUNTRY:
-            return country_name(row.country)
-        case Column.CHILDREN:
-            if not node.may_have_children:
-                return None
-            if node.child_count is None:
-                return "Expand to count the child accounts"
-            shown = len(node.children)
-            if shown < node.child_count:
-                return f"{shown:,} of {node.child_count:,} child accounts shown; scroll for more"
-            return f"{node.child_count:,} child account{'' if node.child_count == 1 else 's'}"
-        case _:
-            return None

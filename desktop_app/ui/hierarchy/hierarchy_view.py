@@ -30,12 +30,8 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.errors import DomainError
 from desktop_app.services.changes import Changes
 from desktop_app.ui.documents import HIERARCHY_KEY
-from desktop_app.ui.hierarchy.account_tree_model import (
-    AccountTreeModel,
-    Column,
-    HierarchySource,
-    IdRole,
-)
+from desktop_app.ui.hierarchy.account_tree_model import AccountTreeModel, HierarchySource, IdRole
+from desktop_app.ui.hierarchy.tree_nodes import Column
 
 # Widest text a column usually shows; widths come from these, never from reading every row.
 COLUMN_SAMPLES: Final[dict[Column, str]] = {
