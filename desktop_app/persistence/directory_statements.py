@@ -1,0 +1,284 @@
+"""The directory's statements over the accounts: filters, search, sort order and pages.
+
+Apart from :class:`~desktop_app.persistence.query_repository.SqlQueryRepository`, which
+decides which statement answers a question and runs it: here a :class:`DirectoryQuery`
+becomes a shape (one compiled statement per shape and order) and its parameters, in the
+order the statements' slots take them, on SQLite (FTS5) and PostgreSQL (trigrams) alike.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from types import ModuleType
+from typing import Any, Final, NamedTuple, TypeAlias
+
+from peewee import JOIN, SQL, ModelSelect, Node, fn
+
+from desktop_app.domain.enums import AccountType
+from desktop_app.persistence import models, postgres_search
+from desktop_app.persistence.fields import to_db_time
+from desktop_app.persistence.repository_base import slot
+from desktop_app.services.queries import DirectoryColumn, DirectoryQuery
+
+_Select: TypeAlias = "ModelSelect[Any]"  # peewee's stubs are generic
+
+_A = models.TierAccount.alias("a")
+_H = models.Hub.alias("h")
+
+_SORT_FIELDS: Final[dict[DirectoryColumn, str]] = {
+    DirectoryColumn.ID: "id",
+    DirectoryColumn.NAME: "name",
+    DirectoryColumn.TYPE: "type",
+    DirectoryColumn.PARENT: "parent",
+    DirectoryColumn.EXTERNAL_ID: "external_id",
+    DirectoryColumn.COUNTRY: "country",
+    DirectoryColumn.CITY: "city",
+    DirectoryColumn.HUB: "hub",
+    DirectoryColumn.CREATED: "created_at",
+}
+_NOCASE: Final = frozenset({DirectoryColumn.NAME, DirectoryColumn.CITY})
+
+
+class Search(Enum):
+    """How a directory query looks for its search words."""
+
+    NONE = "none"
+    SET = "set"
+    """Every match collected from the search index first."""
+    WALK = "walk"
+    """Each row tested against the search index as the sort index is walked."""
+
+
+class Narrowing(NamedTuple):
+    """Which of the Overview's filters a query uses (each takes parameters in this order)."""
+
+    country: bool = False
+    other_countries: int = 0
+    deleted: bool = False
+    created_from: bool = False
+    created_before: bool = False
+    edited_from: bool = False
+    edited_before: bool = False
+    tree: bool = False
+
+    @property
+    def params(self) -> int:
+        """How many parameters its conditions take."""
+        flags = (self.country, self.created_from, self.created_before, self.edited_from)
+        return sum(flags) + int(self.edited_before) + int(self.tree) + self.other_countries
+
+    @classmethod
+    def of(cls, query: DirectoryQuery) -> tuple[Narrowing, list[Any]]:
+        """The narrowing of ``query`` and its parameters in :func:`_narrowed`'s order."""
+        narrowing = cls(
+            query.country is not None,
+            len(query.other_countries),
+            query.deleted,
+            query.created_from is not None,
+            query.created_before is not None,
+            query.edited_from is not None,
+            query.edited_before is not None,
+            query.tree_of is not None,
+        )
+        params: list[Any] = []
+        if query.country is not None:
+            params.append(query.country.upper())
+        params.extend(c.upper() for c in query.other_countries)
+        for moment in (
+            query.created_from,
+            query.created_before,
+            query.edited_from,
+            query.edited_before,
+        ):
+            if moment is not None:
+                params.append(to_db_time(moment))
+        if query.tree_of is not None:
+            params.append(query.tree_of)
+        return narrowing, params
+
+
+def _tree(at: int) -> Any:
+    """The ids of every account under account ``slot(at)``, at any depth (deleted ones too)."""
+    top = models.TierAccount.alias("t")
+    below = models.TierAccount.alias("u")
+    base = top.select(top.id).where(top.parent == slot(at)).cte("tree", recursive=True)
+    cte = base.union_all(below.select(below.id).join(base, on=(below.parent == base.c.id)))
+    return cte.select_from(cte.c.id)
+
+
+def _narrowed(narrowing: Narrowing, at: int) -> tuple[list[Node], int]:
+    """The conditions of ``narrowing``, its parameters from ``slot(at)``; the next slot."""
+    conditions: list[Node] = []
+    if narrowing.deleted:
+        conditions.append(_A.decommissioned_at.is_null(False))
+    else:
+        conditions.append(_A.decommissioned_at.is_null())
+    if narrowing.country:
+        conditions.append(_A.country == slot(at))
+        at += 1
+    if narrowing.other_countries:
+        listed = [slot(at + i) for i in range(narrowing.other_countries)]
+        conditions.append(_A.country.not_in(listed))
+        at += narrowing.other_countries
+    for used, field, compare in (
+        (narrowing.created_from, _A.created_at, ">="),
+        (narrowing.created_before, _A.created_at, "<"),
+        (narrowing.edited_from, _A.updated_at, ">="),
+        (narrowing.edited_before, _A.updated_at, "<"),
+    ):
+        if used:
+            conditions.append(field >= slot(at) if compare == ">=" else field < slot(at))
+            at += 1
+    if narrowing.edited_from or narrowing.edited_before:
+        conditions.append(_A.version > 1)  # an edit: a version after the first
+    if narrowing.tree:
+        conditions.append(_A.id.in_(_tree(at)))
+        at += 1
+    return conditions, at
+
+
+class Shape(NamedTuple):
+    """What a :class:`DirectoryQuery` filters on: one compiled statement per shape and order."""
+
+    type: bool
+    parent: bool
+    roots_only: bool
+    search: Search
+    search_params: int = 0
+    """How many parameters the search takes (on PostgreSQL one a term, on SQLite one)."""
+    narrowing: Narrowing = Narrowing()
+    """The Overview's filters (country, deleted, weeks, a reseller's tree)."""
+
+    @property
+    def filter_params(self) -> int:
+        """Parameters of the conditions before the search's."""
+        return int(self.type) + int(self.parent) + self.narrowing.params
+
+
+Searcher: TypeAlias = ModuleType
+""":mod:`search_index` (FTS5) or :mod:`postgres_search` (trigrams): the same functions."""
+
+
+def _count_all() -> Any:
+    return fn.COUNT(SQL("*"))
+
+
+def _live(query: _Select, shape: Shape, searcher: Searcher) -> _Select:
+    """``query`` limited to a shape's live accounts; its parameters in :func:`shape_of`'s order."""
+    conditions: list[Node] = []
+    params = 0
+    if shape.type:
+        conditions.append(_A.type == slot(params))
+        params += 1
+    if shape.parent:
+        conditions.append(_A.parent == slot(params))
+        params += 1
+    narrowed, params = _narrowed(shape.narrowing, params)
+    conditions.extend(narrowed)
+    if shape.roots_only:
+        conditions.append(_A.parent.is_null())
+    slots = [slot(params + i) for i in range(shape.search_params)]
+    if shape.search is Search.SET:
+        conditions.append(searcher.matching(_A, slots))
+    elif shape.search is Search.WALK:
+        conditions.append(searcher.matching_row(_A, slots))
+    return query.where(*conditions)
+
+
+def shape_of(
+    query: DirectoryQuery, searcher: Searcher, walk: bool = False
+) -> tuple[Shape, list[Any]] | None:
+    """The shape of ``query`` and its parameters in :func:`_live`'s order.
+
+    None when its search has no word to look for (only punctuation or symbols): nothing
+    matches.
+    """
+    params: list[Any] = []
+    if query.type is not None:
+        params.append(AccountType(query.type).value)
+    if query.parent_id is not None:
+        params.append(query.parent_id)
+    narrowing, narrowing_params = Narrowing.of(query)
+    params.extend(narrowing_params)
+    search, found = Search.NONE, []
+    if query.search.strip():
+        found = searcher.search_params(query.search)
+        if found is None:
+            return None
+        search = Search.WALK if walk else Search.SET
+        params.extend(found)
+    shape = Shape(
+        query.type is not None,
+        query.parent_id is not None,
+        query.roots_only,
+        search,
+        len(found),
+        narrowing,
+    )
+    return shape, params
+
+
+def _order(column: DirectoryColumn, descending: bool, searcher: Searcher) -> list[Node]:
+    """``column`` then the id (the same way round): the order of its live-only sort index.
+
+    Names and cities sort as SQLite's NOCASE does; on PostgreSQL through ``nocase()``.
+    """
+    field = getattr(_A, _SORT_FIELDS[column])
+    if searcher is postgres_search and column in _NOCASE:
+        field = fn.nocase(field)
+    fields = [field]
+    if column is not DirectoryColumn.ID:
+        fields.append(_A.id)
+    return [f.desc() if descending else f.asc() for f in fields]
+
+
+def count_query(shape: Shape, searcher: Searcher) -> _Select:
+    return _live(_A.select(_count_all()), shape, searcher)
+
+
+def page_ids_query(
+    shape: Shape, column: DirectoryColumn, descending: bool, searcher: Searcher
+) -> _Select:
+    """The ids of a page in the sort index's order; then LIMIT and OFFSET."""
+    size = shape.filter_params + shape.search_params
+    return (
+        _live(_A.select(_A.id), shape, searcher)
+        .order_by(*_order(column, descending, searcher))
+        .limit(slot(size))
+        .offset(slot(size + 1))
+    )
+
+
+def lines_query(size: int) -> _Select:
+    """A directory line for each of ``size`` ids."""
+    parent = models.TierAccount.alias("p")
+    return (
+        _A.select(
+            _A.id,
+            _A.name,
+            _A.type,
+            _A.parent,
+            parent.name,
+            _A.external_id,
+            _A.country,
+            _A.city,
+            _A.hub,
+            _H.name,
+            _A.created_at,
+        )
+        .join(parent, JOIN.LEFT_OUTER, on=(parent.id == _A.parent))
+        .join_from(_A, _H, JOIN.LEFT_OUTER, on=(_H.id == _A.hub))
+        .where(_A.id.in_([slot(i) for i in range(size)]))
+    )
+
+
+def in_order_query(
+    shape: Shape, column: DirectoryColumn, descending: bool, searcher: Searcher
+) -> _Select:
+    """Every column of the accounts (the model's field order), sorted."""
+    return _live(_A.select(), shape, searcher).order_by(*_order(column, descending, searcher))
+
+
+def row_bound(searcher: Searcher) -> Any:
+    """The searcher's bound on the accounts' rows (what a walk of the sort index weighs)."""
+    return searcher.row_bound(_A)
