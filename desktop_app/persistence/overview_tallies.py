@@ -4,7 +4,8 @@
 (``accounts``, key ``live|customer|DE``), live accounts created and last edited each week
 (``created_week`` / ``edited_week``, key the Monday ``YYYY-MM-DD`` of the UTC week), live
 children of each parent (``children``, key the parent's id), requests by status
-(``requests``) and pending requests by product (``pending_product``). Every trigger subtracts
+(``requests``), pending requests by product (``pending_product``) and a checksum of where
+every account sits in the trees (``structure``). Every trigger subtracts
 the facts of the row before and adds those after, grouped, so an edit that moves nothing
 writes nothing. SQLite keeps them row by row; PostgreSQL once a statement (transition tables).
 """
@@ -31,6 +32,8 @@ ACCOUNT_COLUMNS: Final = (
     "version",
 )
 REQUEST_COLUMNS: Final = ("status", "product_id")
+CHECKSUM_MODULUS: Final = 1_000_000_007
+"""Keeps each account's part of the trees' checksum under 2^32 (a million fit in 64 bits)."""
 
 Facts = Callable[[str, str, str], str]
 """The (name, key, ±1) rows a table of rows adds (``+``) or takes away (``-``); the week dialect."""
@@ -59,6 +62,26 @@ def _account_facts(rows: str, sign: str, week: str = "sqlite") -> str:
         f" WHERE {live} AND r.version > 1"
         f" UNION ALL SELECT 'children', r.parent_id, {sign}1 FROM {rows} r"
         f" WHERE {live} AND r.parent_id IS NOT NULL"
+        f" UNION ALL SELECT 'structure', 'checksum', {sign}({_shape_of('r', week)}) FROM {rows} r"
+    )
+
+
+def _shape_of(row: str, week: str) -> str:
+    """A number of a row's place in the trees (live, type, parent): the trees' checksum.
+
+    The sum over every account changes when one is created, deleted, moved to another parent
+    or changes type, and not when a name or an address is edited: the Overview reads its
+    reseller trees again (a walk of every reseller) only when this sum moved.
+    """
+    digits = f"replace(substr({row}.parent_id, 4), '-', '')"
+    if week == "sqlite":
+        part = f"CAST({digits} AS INTEGER) % {CHECKSUM_MODULUS}"
+    else:  # psycopg reads % as a placeholder
+        part = f"mod(CAST({digits} AS BIGINT), {CHECKSUM_MODULUS})"
+    return (
+        f"(CASE WHEN {row}.decommissioned_at IS NULL THEN 1 ELSE 0 END)"
+        f" * (CASE WHEN {row}.type = 'reseller' THEN 3 ELSE 2 END)"
+        f" * (1 + coalesce({part}, 0))"
     )
 
 

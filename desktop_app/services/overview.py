@@ -75,6 +75,9 @@ class Overview:
     charts: tuple[Chart, ...] = field(default_factory=tuple)
     trees_read: bool = True
     """False when the reseller trees were not read this time (the previous ones still hold)."""
+    structure: int | None = None
+    """The checksum of where every account sits in the trees: the trees are read again only
+    when it moved (an edit of a name or an address leaves it)."""
 
     def chart(self, key: str) -> Chart:
         """The chart called ``key``."""
@@ -86,7 +89,7 @@ class Overview:
             return self
         kept = {c.key: c for c in previous.charts}
         charts = tuple(kept.get(c.key, c) if c.key == TREES else c for c in self.charts)
-        return Overview(charts, trees_read=True)
+        return Overview(charts, trees_read=True, structure=self.structure)
 
 
 ACCOUNTS_BY_TYPE: Final = "accounts_by_type"
@@ -316,7 +319,8 @@ def read_overview(
         _top_parents(reads),
         _trees(reads) if trees else Chart(TREES, "Deepest reseller trees", ()),
     ]
-    return Overview(tuple(charts), trees_read=trees)
+    structure = dict(reads.tallies("structure")).get("checksum", 0)
+    return Overview(tuple(charts), trees_read=trees, structure=structure)
 
 
 class OverviewService:

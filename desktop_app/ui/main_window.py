@@ -30,6 +30,7 @@ from desktop_app.ui.exchange_controller import ExchangeController
 from desktop_app.ui.help_menu import connect_help
 from desktop_app.ui.integrity_watch import IntegrityWatch
 from desktop_app.ui.lifetime import release_workspace
+from desktop_app.ui.overview.overview_placement import OverviewPlacement
 from desktop_app.ui.pinned_views import PinnedViews
 from desktop_app.ui.prompts import Prompts, WidgetPrompts
 from desktop_app.ui.requests.requests_view import RequestsView
@@ -147,6 +148,10 @@ class MainWindow(QMainWindow):
 
         build_menus(self, self.app_actions)
         connect_help(self, self, self.app_actions)
+        self.overview = OverviewPlacement(
+            self, self.tabs, self.pinned, self.services, settings, self.show_error
+        )
+        """The Overview tab (Ctrl+0; first when the user wants it) and what its bars open."""
         self.toolbar = build_toolbar(self, self.app_actions, self.operator_combo)
 
         self.statusBar().setObjectName("status_bar")
@@ -233,6 +238,7 @@ class MainWindow(QMainWindow):
             self._read_only.show(self.read_only_reason)
             self._operator.show(self.services.workspace)
         self.pinned.apply_changes(changes)
+        self.overview.apply_changes(changes)
         for document in self.documents.documents():
             deliver(document, changes)
             self.documents.retitle(document)
@@ -285,6 +291,7 @@ class MainWindow(QMainWindow):
         self._show_title()
         self.watch.follow()
         self.pinned.follow(handle.services)
+        self.overview.follow(handle.services)
         if close_previous is not None:
             close_previous()
         self.tabs.setCurrentWidget(self.directory_view)
@@ -295,6 +302,7 @@ class MainWindow(QMainWindow):
         """After a restore: every open tab may show data that is gone; read all again."""
         self.documents.close_all()
         self.pinned.follow(self.services)
+        self.overview.follow(self.services)
         self.tabs.setCurrentWidget(self.directory_view)
         self.refresh()
 

@@ -14,7 +14,8 @@ from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QMenu, QTabBar, QTabWidget, QToolButton, QWidget
 
 PINNED: Final = 2
-"""Directory and Requests: the first tabs, never closed, never moved."""
+"""Directory and Requests: the first tabs, never closed, never moved (and the Overview's, when
+the window pins it: :meth:`PinnedTabBar.pinned`)."""
 MAX_TAB_WIDTH: Final = 240
 SLACK: Final = 4
 OPEN_TABS_TEXT: Final = "⌄"
@@ -33,6 +34,11 @@ class PinnedTabBar(QTabBar):
         self.setExpanding(False)
         self._drag_allowed = True
 
+    def pinned(self) -> int:
+        """How many tabs are pinned first (Directory, Requests, the Overview)."""
+        owner = self.parentWidget()
+        return owner.pinned_count() if isinstance(owner, WindowTabs) else PINNED
+
     def _available(self) -> int:
         """The width the tab widget gives its bar (not the bar's own: that follows its hint)."""
         owner = self.parentWidget()
@@ -47,18 +53,19 @@ class PinnedTabBar(QTabBar):
     def tabSizeHint(self, index: int) -> QSize:
         """Pinned tabs at their size; documents share the rest, down to a few characters."""
         natural = super().tabSizeHint(index)
-        if index < PINNED:
+        pinned = self.pinned()
+        if index < pinned:
             return natural
         widest = min(natural.width(), MAX_TAB_WIDTH)
         room = self._available() - SLACK
-        room -= sum(super(PinnedTabBar, self).tabSizeHint(i).width() for i in range(PINNED))
-        documents = max(1, self.count() - PINNED)
+        room -= sum(super(PinnedTabBar, self).tabSizeHint(i).width() for i in range(pinned))
+        documents = max(1, self.count() - pinned)
         if widest * documents <= room:
             return QSize(widest, natural.height())
         # Crowded: the current tab stays readable and the others share what is left. Every
         # tab fits: Qt would otherwise scroll the bar and the pinned tabs out of sight.
         current = self.currentIndex()
-        if current >= PINNED and documents > 1:
+        if current >= pinned and documents > 1:
             current_width = min(super().tabSizeHint(current).width(), MAX_TAB_WIDTH, room // 2)
             if index == current:
                 return QSize(current_width, natural.height())
@@ -73,7 +80,7 @@ class PinnedTabBar(QTabBar):
     def minimumSizeHint(self) -> QSize:
         """The pinned tabs' width: more open documents never widen the window."""
         height = super().minimumSizeHint().height()
-        pinned = sum(super(PinnedTabBar, self).tabSizeHint(i).width() for i in range(PINNED))
+        pinned = sum(super(PinnedTabBar, self).tabSizeHint(i).width() for i in range(self.pinned()))
         return QSize(min(pinned, self._available() or pinned), height)
 
     def sizeHint(self) -> QSize:
@@ -84,7 +91,7 @@ class PinnedTabBar(QTabBar):
     def mousePressEvent(self, event: QMouseEvent) -> None:
         """A pinned tab is selected, never dragged."""
         self._drag_allowed = self.isMovable()
-        if self.tabAt(event.position().toPoint()) < PINNED:
+        if self.tabAt(event.position().toPoint()) < self.pinned():
             self.setMovable(False)
         super().mousePressEvent(event)
 
@@ -164,6 +171,16 @@ class WindowTabs(QTabWidget):
         self.tabBar().setTabButton(index, QTabBar.ButtonPosition.RightSide, None)
         self.tabBar().setTabButton(index, QTabBar.ButtonPosition.LeftSide, None)
         return index
+
+    def pinned_count(self) -> int:
+        """How many tabs are pinned."""
+        return len(self._pinned)
+
+    def move_pinned(self, widget: QWidget, position: int) -> None:
+        """Put the pinned ``widget`` at ``position`` among the pinned tabs."""
+        self._pinned.remove(widget)
+        self._pinned.insert(position, widget)
+        self.keep_pinned_first()
 
     def is_pinned(self, index: int) -> bool:
         """True for the Directory's and the Requests tab's index."""

@@ -102,3 +102,29 @@ def test_writes_move_the_figures_as_a_scan_does(world):
     assert {r.id for r in rows} == {kid.id, grandchild.id}
     deleted = directory.accounts(DirectoryQuery(deleted=True)).all()
     assert [r.id for r in deleted] == [sub.id]
+
+
+def checksum(world) -> int:
+    return world.services.overview.read(trees=False).structure
+
+
+def test_the_trees_checksum_moves_with_the_trees_only(world):
+    reseller = world.services.accounts.create(draft(name="Top")).account
+    other = world.services.accounts.create(draft(name="Other", external_id="O")).account
+    kid = world.services.accounts.create(
+        draft(type=AccountType.CUSTOMER, parent_id=reseller.id, name="Kid", external_id="K")
+    ).account
+    before = checksum(world)
+    world.services.accounts.update(
+        kid.id, draft(type=AccountType.CUSTOMER, parent_id=reseller.id, name="Kid", city="Ulm")
+    )
+    assert checksum(world) == before  # an address: the trees are as they were
+    world.services.accounts.update(
+        kid.id, draft(type=AccountType.CUSTOMER, parent_id=other.id, name="Kid", city="Ulm")
+    )
+    moved = checksum(world)
+    assert moved != before
+    world.services.accounts.update(other.id, draft(name="Other", external_id="O", city="Bonn"))
+    assert checksum(world) == moved
+    world.services.accounts.delete(kid.id)
+    assert checksum(world) != moved

@@ -40,7 +40,7 @@ def test_directory_tab(qtbot, world, accounts):
     qtbot.waitExposed(window)
 
     tabs = window.findChild(QTabWidget, "main_tabs")
-    assert [tabs.tabText(i) for i in range(tabs.count())] == ["Directory", "Requests"]
+    assert [tabs.tabText(i) for i in range(tabs.count())] == ["Directory", "Requests", "Overview"]
     table = window.findChild(QTableView, "directory_table")
     assert table.isVisible()
     assert table.model().rowCount() == 600

@@ -54,6 +54,7 @@ def test_opening_accounts_reuses_their_tabs_and_closing_returns_to_directory(qtb
     assert [t.split(" (")[0] for t in tab_titles(window)] == [
         "Directory",
         "Requests",
+        "Overview",
         "Kid Customer",
         "Top Reseller",
     ]

@@ -46,21 +46,21 @@ def test_many_open_accounts_never_hide_the_pinned_tabs_nor_widen_the_window(qtbo
     bar = window.tabs.tabBar()
     assert titles(window)[:2] == ["Directory", "Requests"]
     assert window.tabs.currentWidget() is window.account_view(ids[-1])
-    for pinned in (0, 1):
+    for pinned in (0, 1, 2):  # Directory, Requests, Overview
         rect = bar.tabRect(pinned)
         assert rect.left() >= 0 and rect.right() <= bar.width(), rect
         assert bar.tabButton(pinned, QTabBar.ButtonPosition.RightSide) is None  # not closable
     assert window.width() == width
     assert window.minimumSizeHint().width() < width
-    assert bar.tabToolTip(2) == f"Reseller number 00 GmbH ({ids[0]})"
+    assert bar.tabToolTip(3) == f"Reseller number 00 GmbH ({ids[0]})"
     last = window.tabs.count() - 1  # crowded: the current tab stays readable
-    assert bar.tabRect(last).width() > 3 * bar.tabRect(2).width()
+    assert bar.tabRect(last).width() > 3 * bar.tabRect(3).width()
     assert bar.tabButton(last, QTabBar.ButtonPosition.RightSide).isVisible()
-    assert not bar.tabButton(2, QTabBar.ButtonPosition.RightSide).isVisible()  # a sliver
+    assert not bar.tabButton(3, QTabBar.ButtonPosition.RightSide).isVisible()  # a sliver
 
     menu = window.tabs.open_tabs_menu  # every tab, also those past the right edge
     menu.aboutToShow.emit()
-    assert len(menu.actions()) == 42
+    assert len(menu.actions()) == 43
     menu.actions()[0].trigger()
     assert window.tabs.currentWidget() is window.directory_view
 
@@ -70,7 +70,7 @@ def test_a_document_dragged_before_the_directory_goes_back_behind_it(qtbot, worl
     window = make_window(qtbot, world)
     window.open_account(account.id)
     bar = window.tabs.tabBar()
-    start = bar.tabRect(2).center()
+    start = bar.tabRect(3).center()
     QTest.mousePress(bar, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
     for x in range(start.x(), 0, -10):
         QTest.mouseMove(bar, QPoint(x, start.y()))
@@ -78,16 +78,16 @@ def test_a_document_dragged_before_the_directory_goes_back_behind_it(qtbot, worl
         bar, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(2, start.y())
     )
     qtbot.wait(50)
-    assert titles(window) == ["Directory", "Requests", "Dragged"]
+    assert titles(window) == ["Directory", "Requests", "Overview", "Dragged"]
 
     start = bar.tabRect(0).center()  # a pinned tab is not dragged at all
     QTest.mousePress(bar, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
-    for x in range(start.x(), bar.tabRect(2).right(), 10):
+    for x in range(start.x(), bar.tabRect(3).right(), 10):
         QTest.mouseMove(bar, QPoint(x, start.y()))
     QTest.mouseRelease(
-        bar, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, bar.tabRect(2).center()
+        bar, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, bar.tabRect(3).center()
     )
-    assert titles(window) == ["Directory", "Requests", "Dragged"]
+    assert titles(window) == ["Directory", "Requests", "Overview", "Dragged"]
 
 
 def test_opening_an_open_account_switches_and_ctrl_shift_w_closes_the_others(qtbot, world):
@@ -96,11 +96,11 @@ def test_opening_an_open_account_switches_and_ctrl_shift_w_closes_the_others(qtb
     for account_id in ids:
         window.open_account(account_id)
     window.open_account(ids[1])
-    assert window.tabs.count() == 5
+    assert window.tabs.count() == 6
     assert window.tabs.currentWidget() is window.account_view(ids[1])
 
     qtbot.keyClick(window.tabs.currentWidget(), Qt.Key.Key_W, CTRL_SHIFT)
-    assert titles(window) == ["Directory", "Requests", "Tab 1"]
+    assert titles(window) == ["Directory", "Requests", "Overview", "Tab 1"]
     assert window.tabs.currentWidget() is window.account_view(ids[1])
     assert not window.app_actions.close_other_tabs.isEnabled()
 
@@ -122,19 +122,19 @@ def test_the_open_tabs_come_back_after_a_restart(qtbot, tmp_path):
     first.open_account(kid.id)
     first.open_account(top.id)  # the current tab
     expected = titles(first)
-    unknown = expected[3]
+    unknown = expected[4]
     first.close()
 
     second = shown(qtbot, create_main_window(path, settings_path=settings))
     assert titles(second) == [t for t in expected if t != unknown]
-    assert len(titles(second)) == 5
+    assert len(titles(second)) == 6
     assert second.tabs.currentWidget() is second.account_view(top.id)
     second.close()
 
     moved = tmp_path / "another.sqlite"  # another workspace does not get these tabs
     open_world(moved).store.close()
     third = shown(qtbot, create_main_window(moved, settings_path=settings))
-    assert titles(third) == ["Directory", "Requests"]
+    assert titles(third) == ["Directory", "Requests", "Overview"]
     third.close()
 
 

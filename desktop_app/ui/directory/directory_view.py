@@ -25,6 +25,7 @@ from desktop_app.domain.enums import AccountType
 from desktop_app.domain.errors import DomainError
 from desktop_app.services.changes import Changes
 from desktop_app.services.queries import DirectoryQuery
+from desktop_app.ui.directory.narrowing_bar import NarrowingBar
 from desktop_app.ui.models.account_table_model import (
     AccountSource,
     AccountTableModel,
@@ -151,12 +152,15 @@ class DirectoryView(QWidget):
         self.filter_bar.addWidget(self.search_edit, 1)
         self.filter_bar.addWidget(self.type_combo)
         self.filter_bar.addWidget(self.count_label)
+        self.narrowing_bar = NarrowingBar()  # an Overview bar's filter, named; ✕ clears it
+        self.narrowing_bar.cleared.connect(self._apply_filters)
 
         table_page = QWidget()
         table_page.setObjectName("table_page")
         table_layout = QVBoxLayout(table_page)
         table_layout.setContentsMargins(0, 0, 0, 0)
         table_layout.addLayout(self.filter_bar)
+        table_layout.addWidget(self.narrowing_bar)
         table_layout.addWidget(self.table, 1)
 
         self.load_demo_button: QPushButton | None = None
@@ -285,8 +289,18 @@ class DirectoryView(QWidget):
         self.type_combo.setCurrentIndex(max(index, 0))
 
     def query(self) -> DirectoryQuery:
-        """The query the search box and the type filter describe."""
-        return DirectoryQuery(search=self.search_text().strip(), type=self.type_filter())
+        """The query the search box, the type filter and an Overview bar's filter describe."""
+        query = DirectoryQuery(search=self.search_text().strip(), type=self.type_filter())
+        return self.narrowing_bar.narrow(query)
+
+    def show_narrowed(self, query: DirectoryQuery, label: str) -> None:
+        """Exactly the accounts ``query`` selects (an Overview bar's), its filter named."""
+        self.narrowing_bar.set_narrowing(query, label)
+        self.search_edit.clear()
+        self.type_combo.blockSignals(True)
+        self.set_type_filter(query.type)
+        self.type_combo.blockSignals(False)
+        self._apply_filters()
 
     def current_account_id(self) -> str | None:
         """The id of the account on the current row."""

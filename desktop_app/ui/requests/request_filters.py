@@ -142,6 +142,10 @@ class RequestFilters(QObject):
             edit.setDate(FIRST_DATE)
             edit.blockSignals(False)
 
+    def set_product(self, product_id: str | None) -> None:
+        """Filter by product (None: every product), without a signal."""
+        self._choose(self.product_combo, product_id or "")
+
     def set_catalog(self, vendors: Sequence[OperatorAccount], products: Sequence[Product]) -> None:
         """The vendors and products to choose from; the choices made stay when still there."""
         vendor = self._wanted.pop(self.vendor_combo, self.vendor_combo.currentData())

@@ -191,6 +191,17 @@ class RequestsView(QWidget):
         self._show_account_filter()
         self.refresh()
 
+    def show_filtered(self, status: RequestStatus | None, product_id: str | None) -> None:
+        """Every request of ``status`` (and of ``product_id``): every vendor, account, day."""
+        self._account_id = None
+        self.search_edit.clear()
+        self.filters.set_status(status)
+        self.filters.show_every_request()
+        self.filters.set_product(product_id)
+        self._show_account_filter()
+        self.refresh()
+        self._search_timer.stop()  # the search was cleared: nothing more to wait for
+
     def set_status(self, status: RequestStatus | None) -> None:
         """Filter by status (None: every status)."""
         self.filters.set_status(status)
