@@ -60,6 +60,8 @@ class Narrowing(NamedTuple):
     edited_from: bool = False
     edited_before: bool = False
     tree: bool = False
+    walk_country: bool = False
+    """The country is checked on the rows the sort index walks (a large share), not sought."""
 
     @property
     def params(self) -> int:
@@ -114,7 +116,10 @@ def _narrowed(narrowing: Narrowing, at: int) -> tuple[list[Node], int]:
     else:
         conditions.append(_A.decommissioned_at.is_null())
     if narrowing.country:
-        conditions.append(_A.country == slot(at))
+        # trim() (the stored country is trimmed already) keeps the planner off the country's
+        # index: a page of a country holding 20 % of the accounts sorted them all (200 ms)
+        country = fn.TRIM(_A.country) if narrowing.walk_country else _A.country
+        conditions.append(country == slot(at))
         at += 1
     if narrowing.other_countries:
         listed = [slot(at + i) for i in range(narrowing.other_countries)]

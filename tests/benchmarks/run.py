@@ -38,6 +38,7 @@ MEASURES: Final = (
     "children",
     "requests",
     "window",
+    "overview",
 )
 COMPARABLE: Final = frozenset(MEASURES) - {"seed"}
 """What ``--compare`` measures on the file too (its seed is timed against another baseline)."""
@@ -208,6 +209,7 @@ class Bench:
             ("jump", self.jump),
             ("children", self.children),
             ("window", self.window),
+            ("overview", self.overview),
             ("requests", self.requests),  # its bulk accept is undone before the writes
             ("write", self.write),
         ]
@@ -403,6 +405,12 @@ class Bench:
 
         run, figures = window.measure(self.where, window.PASSES)
         self.results.extend(window.results(run, figures))
+
+    def overview(self) -> None:
+        """The Overview tab through the window: first shown (cold), after a change (issue 19)."""
+        from tests.benchmarks import overview
+
+        self.results.extend(overview.results(overview.measure(self.where)))
 
     def requests(self) -> None:
         """The Requests tab: search keystrokes, every sort, accepting 10,000 at once."""

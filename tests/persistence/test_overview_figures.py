@@ -128,3 +128,25 @@ def test_the_trees_checksum_moves_with_the_trees_only(world):
     assert checksum(world) == moved
     world.services.accounts.delete(kid.id)
     assert checksum(world) != moved
+
+
+def test_a_country_lists_the_same_pages_walked_or_sorted(world, monkeypatch):
+    from desktop_app.persistence import query_repository
+    from desktop_app.services.queries import DirectoryColumn, SortSpec
+
+    seed_workspace(world.store, 300, random_seed=4)
+    directory = world.services.directory
+    overview = world.services.overview.read(trees=False)
+    top = overview.chart("accounts_by_country").series[0].figures[0]
+    assert top.accounts is not None
+    for column in (DirectoryColumn.CREATED, DirectoryColumn.NAME):
+        pages = []
+        for cost in (0, 10**9):  # always walk the sort index; never (the country's index)
+            monkeypatch.setattr(query_repository, "COUNTRY_WALK_COST", cost)
+            listing = directory.accounts(top.accounts, SortSpec(column, True))
+            total = listing.count()
+            assert total == top.value
+            pages.append(
+                [r.id for r in listing.fetch(0, 20)] + [r.id for r in listing.fetch(20, 7)]
+            )
+        assert pages[0] == pages[1] and len(pages[0]) == min(27, top.value)

@@ -15,6 +15,7 @@ from typing import Final
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
 from desktop_app.domain.errors import DomainError
 from desktop_app.services.changes import Changes
@@ -77,7 +78,7 @@ class OverviewView(QWidget):
         self._quick_slot, self._trees_slot = object(), object()
         self.read_seconds: float | None = None
         """How long the last quick read took, from asking to the figures shown."""
-        self._reader = BackgroundReader(services.on_own_connection, self)
+        self._reader = self._new_reader(services)
 
         self.status_label = QLabel(READING)
         self.status_label.setObjectName("overview_status_label")
@@ -105,6 +106,16 @@ class OverviewView(QWidget):
         layout.addWidget(self.status_label)
         layout.addWidget(self.scroll_area, 1)
         self.read(trees=True)
+
+    def _new_reader(self, services: Services) -> BackgroundReader:
+        """A reading thread of the view's own, ended when the view goes however it goes.
+
+        Not a child of the view: a window dropped without a close deletes its children at
+        once, while the thread may still be reading; this one lives until it was ended.
+        """
+        reader = BackgroundReader(services.on_own_connection)
+        self.destroyed.connect(reader.close)
+        return reader
 
     # public
 
@@ -144,7 +155,7 @@ class OverviewView(QWidget):
         """Read another workspace from now on (the previous figures go)."""
         self._reader.close()
         self._services = services
-        self._reader = BackgroundReader(services.on_own_connection, self)
+        self._reader = self._new_reader(services)
         self._released = False
         self._trees_structure = None
         self._overview = Overview()
@@ -161,6 +172,8 @@ class OverviewView(QWidget):
     # answers
 
     def _show(self, overview: Overview, started: float | None = None) -> None:
+        if self._released or not isValid(self):  # the window went while this was read
+            return
         overview = overview.with_trees_of(self._overview)
         self._overview = overview
         for chart in overview.charts:
@@ -184,6 +197,8 @@ class OverviewView(QWidget):
         )
 
     def _report(self, error: DomainError) -> None:
+        if self._released or not isValid(self):
+            return
         self.status_label.setText(f"The figures could not be read: {error}")
         self.error_occurred.emit(error)
 
