@@ -24,8 +24,9 @@ MAX_WORKBOOK_ACCOUNTS: Final = 1_048_575
 WRITER_SETTING: Final = "DESKTOP_APP_XLSX_WRITER"
 """Set to ``xlsxwriter`` to write workbooks with XlsxWriter instead of the streamed writer."""
 
-WorkbookWriter = Callable[[Iterable[list[str]], Path], int]
-"""Writes the customers workbook of rows (20 texts each) to a path; returns how many rows."""
+WorkbookWriter = Callable[[Iterable[list[str]], Path, int | None], int]
+"""Writes the customers workbook of rows (20 texts each) to a path, told how many rows are
+expected if known; returns how many rows it wrote."""
 
 
 def workbook_writer() -> WorkbookWriter:
@@ -84,14 +85,17 @@ def export_accounts(
     if not path.parent.is_dir():
         raise ExchangeFileError(f"The folder {path.parent} does not exist; nothing was exported.")
     started = time.perf_counter()
-    count = write_rows(_rows(accounts, total, progress), path, fmt)
+    count = write_rows(_rows(accounts, total, progress), path, fmt, expected=total)
     keep_going(progress, count, count)
     return ExportReport(path, fmt, count, time.perf_counter() - started)
 
 
-def write_rows(rows: Iterable[list[str]], path: Path, fmt: ExportFormat) -> int:
+def write_rows(
+    rows: Iterable[list[str]], path: Path, fmt: ExportFormat, expected: int | None = None
+) -> int:
     """Write a customers file of ``rows`` (20 texts each) to ``path``; how many rows.
 
+    ``expected`` is how many rows are coming, if known (a workbook is then written faster).
     The file appears only when complete: it is written beside ``path`` and renamed.
     """
     refusal = open_workspace_refusal(path, "to export to")
@@ -99,8 +103,10 @@ def write_rows(rows: Iterable[list[str]], path: Path, fmt: ExportFormat) -> int:
         raise ExchangeFileError(f"{refusal} Nothing was exported.")
     temp = path.with_name(f".{path.name}.{os.getpid()}.part")
     try:
-        write = _write_csv if fmt is ExportFormat.CSV else workbook_writer()
-        count = write(iter(rows), temp)
+        if fmt is ExportFormat.CSV:
+            count = _write_csv(iter(rows), temp)
+        else:
+            count = workbook_writer()(iter(rows), temp, expected)
         os.replace(temp, path)
     except OSError as exc:
         raise ExchangeFileError(

@@ -271,10 +271,13 @@ class _RowImporter:
                         issue(found.field, found.message)
                 return problems, None
             data = checked.data
+            changes: dict[str, str | None] = {}
             if data.parent_id != parent_id:  # the parent is found here, in the workspace
-                data = replace(data, parent_id=parent_id)
+                changes["parent_id"] = parent_id
             if derived:
-                data = replace(data, external_uid=derived)
+                changes["external_uid"] = derived
+            if changes:  # one copy: replace() costs ~10 µs a call
+                data = replace(data, **changes)  # type: ignore[arg-type]
             prepared = (data, list(checked.issues))
         try:
             if current is None:

@@ -23,8 +23,13 @@ from desktop_app.interop.layout import (
 from desktop_app.interop.workbook_columns import COLUMNS, ListValidation
 
 
-def write_with_xlsxwriter(rows: Iterable[list[str]], target: Path) -> int:
-    """Write the customers workbook of ``rows`` to ``target`` with XlsxWriter; how many rows."""
+def write_with_xlsxwriter(
+    rows: Iterable[list[str]], target: Path, expected: int | None = None
+) -> int:
+    """Write the customers workbook of ``rows`` to ``target`` with XlsxWriter; how many rows.
+
+    ``expected`` (how many rows are coming) is not needed: XlsxWriter holds them in a file.
+    """
     import xlsxwriter  # loaded when first needed
 
     workbook = xlsxwriter.Workbook(

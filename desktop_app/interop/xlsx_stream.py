@@ -28,6 +28,7 @@ from desktop_app.interop.layout import (
     HEADER_FILL,
     NOT_SELECTED,
 )
+from desktop_app.interop.threaded_writes import ThreadedWrites
 from desktop_app.interop.workbook_columns import COLUMNS, ListValidation, column_letter
 
 LEVEL: Final = 1
@@ -110,24 +111,40 @@ class SheetRows:
         return f'<row r="{number}">{"".join(made)}</row>'
 
 
-def write_customers_workbook(rows: Iterable[list[str]], target: Path) -> int:
+def write_customers_workbook(
+    rows: Iterable[list[str]], target: Path, expected: int | None = None
+) -> int:
     """Write the customers workbook of ``rows`` (20 texts each) to ``target``; how many rows.
 
-    The sheet's rows go first to a file beside ``target`` (as XlsxWriter's do): the sheet's
-    size, which its ``dimension`` element gives before them, is known only at their end.
+    The sheet's ``dimension`` element gives its size before its rows. With the number of
+    rows ``expected`` (an export counts them first), the sheet is deflated as its rows are
+    made, on a thread of its own; if another number came, the finished file gets the right
+    size in a second pass. Without it the rows are held in a file beside ``target`` (as
+    XlsxWriter holds them) until their number is known.
     """
+    if expected is None:
+        return _write_held(iter(rows), target)
+    with _book(target) as book:
+        with book.open(_SHEET_PART.format(1), "w", force_zip64=True) as sheet:
+            sheet.write(_customers_start(expected))
+            with ThreadedWrites(sheet) as writes:
+                count = _write_rows(iter(rows), writes)
+            sheet.write(_customers_end(count))
+        book.writestr(_SHEET_PART.format(2), _countries_sheet())
+    if count != expected:
+        _resize(target, expected, count)
+    return count
+
+
+def _write_held(rows: Iterator[list[str]], target: Path) -> int:
     rows_file = target.with_name(f".{target.name}.rows")
     try:
         with rows_file.open("w+b") as held:
-            count = _write_rows(iter(rows), held)
+            count = _write_rows(rows, held)
             held.seek(0)
-            with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=LEVEL) as book:
-                for name, text in _fixed_parts():
-                    book.writestr(name, text)
+            with _book(target) as book:
                 with book.open(_SHEET_PART.format(1), "w", force_zip64=True) as sheet:
-                    last = column_letter(len(COLUMNS) - 1)
-                    widths = tuple(c.width for c in COLUMNS)
-                    sheet.write(_sheet_start(widths, f"A1:{last}{count + 1}", selected=True))
+                    sheet.write(_customers_start(count))
                     shutil.copyfileobj(held, sheet, COPY_CHUNK)
                     sheet.write(_customers_end(count))
                 book.writestr(_SHEET_PART.format(2), _countries_sheet())
@@ -136,7 +153,41 @@ def write_customers_workbook(rows: Iterable[list[str]], target: Path) -> int:
     return count
 
 
-def _write_rows(rows: Iterator[list[str]], out: IO[bytes]) -> int:
+def _book(target: Path) -> zipfile.ZipFile:
+    """The workbook's zip, open for writing, with the parts that do not depend on the rows."""
+    book = zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=LEVEL)
+    for name, text in _fixed_parts():
+        book.writestr(name, text)
+    return book
+
+
+def _customers_start(count: int) -> bytes:
+    last = column_letter(len(COLUMNS) - 1)
+    widths = tuple(c.width for c in COLUMNS)
+    return _sheet_start(widths, f"A1:{last}{count + 1}", selected=True)
+
+
+def _resize(target: Path, expected: int, count: int) -> None:
+    """Give the Customers sheet of ``target`` (written for ``expected`` rows) ``count``."""
+    wrong, right = _customers_start(expected), _customers_start(count)
+    resized = target.with_name(f".{target.name}.resized")
+    try:
+        with zipfile.ZipFile(target) as source, _book(resized) as book:
+            with (
+                source.open(_SHEET_PART.format(1)) as old,
+                book.open(_SHEET_PART.format(1), "w", force_zip64=True) as new,
+            ):
+                if old.read(len(wrong)) != wrong:  # cannot be: this module wrote it
+                    raise OSError(f"the sheet of {target.name} did not start as it was written")
+                new.write(right)
+                shutil.copyfileobj(old, new, COPY_CHUNK)
+            book.writestr(_SHEET_PART.format(2), source.read(_SHEET_PART.format(2)))
+        resized.replace(target)
+    finally:
+        discard(resized)
+
+
+def _write_rows(rows: Iterator[list[str]], out: IO[bytes] | ThreadedWrites) -> int:
     """The header row and a row for each of ``rows`` to ``out``; how many rows."""
     sheet = SheetRows(len(COLUMNS))
     batch = [sheet.row([c.header for c in COLUMNS], _HEADER)]

@@ -1,5 +1,7 @@
 """The streamed workbook writer and its XlsxWriter fallback write the same customers workbook."""
 
+import io
+import threading
 import zipfile
 
 import openpyxl
@@ -10,6 +12,7 @@ from hypothesis import strategies as st
 from desktop_app.interop import export as export_module
 from desktop_app.interop.cells import looks_like_formula
 from desktop_app.interop.export import ExportFormat, write_rows
+from desktop_app.interop.threaded_writes import ThreadedWrites
 from desktop_app.interop.workbook_columns import COLUMN_COUNT, HEADERS
 from desktop_app.interop.xlsx_fallback import write_with_xlsxwriter
 from desktop_app.interop.xlsx_stream import write_customers_workbook
@@ -139,3 +142,42 @@ def test_connect_cli_and_openpyxl_read_either_writers_export(
     assert result["counts"]["skipped"] == 5
     sheet = openpyxl.load_workbook(path, read_only=True)["Customers"]
     assert sum(1 for _ in sheet.iter_rows(values_only=True)) == 6
+
+
+@pytest.mark.parametrize("expected", [None, 0, 5, len(AWKWARD) + 1, 1000])
+def test_the_sheet_is_the_same_however_many_rows_were_expected(tmp_path, expected):
+    rows = awkward_rows()
+    held, told = tmp_path / "held.xlsx", tmp_path / "told.xlsx"
+    write_customers_workbook(rows, held)
+    assert write_customers_workbook(rows, told, expected) == len(rows)
+    assert sheet_xml(told, 1) == sheet_xml(held, 1)  # the right dimension, even when wrong
+    assert sheet_xml(told, 2) == sheet_xml(held, 2)
+    assert zipfile.ZipFile(told).namelist() == zipfile.ZipFile(held).namelist()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["held.xlsx", "told.xlsx"]
+
+
+@pytest.mark.parametrize("expected", [None, 3_000])
+def test_rows_that_fail_leave_no_thread_and_no_file_beside(tmp_path, expected):
+    def failing():
+        for n in range(2_000):
+            yield [f"cell {n}"] * COLUMN_COUNT
+        raise KeyboardInterrupt  # as a cancel raises out of the rows
+
+    before = {t.name for t in threading.enumerate()}
+    with pytest.raises(KeyboardInterrupt):
+        write_customers_workbook(failing(), tmp_path / "out.xlsx", expected)
+    assert {t.name for t in threading.enumerate()} <= before
+    assert [p.name for p in tmp_path.iterdir()] in ([], ["out.xlsx"])
+
+
+def test_a_failed_write_is_raised_on_the_callers_thread(tmp_path):
+    class Full(io.RawIOBase):
+        def writable(self):
+            return True
+
+        def write(self, data):
+            raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError, match="No space left"), ThreadedWrites(Full()) as writes:
+        for _ in range(10):
+            writes.write(b"x" * 1000)
