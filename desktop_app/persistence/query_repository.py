@@ -72,6 +72,9 @@ class SqlQueryRepository(Repository):
             if query.type is None:
                 return int(self._scalar(tallies.LIVE_ACCOUNTS))
             return int(self._scalar(tallies.LIVE_OF_TYPE, (AccountType(query.type).value,)))
+        by_country = self._count_by_country(query)
+        if by_country is not None:
+            return by_country
         searcher = self._searcher
         prefix = None
         if (
@@ -185,6 +188,35 @@ class SqlQueryRepository(Repository):
                     yield account_from_row(row)
         finally:
             cursor.close()
+
+    def _count_by_country(self, query: DirectoryQuery) -> int | None:
+        """A country's or "Other"'s count from the Overview's tally; None for other queries.
+
+        The tally holds the accounts by state, type and country; counting "not one of the
+        top 15" read the whole country index (126 ms at 1M).
+        """
+        if not (query.country or query.other_countries) or query.search.strip():
+            return None
+        if query.parent_id is not None or query.roots_only or query.tree_of is not None:
+            return None
+        if query.created_from or query.created_before or query.edited_from or query.edited_before:
+            return None
+        from desktop_app.persistence.overview_repository import SqlOverviewRepository
+
+        state = "deleted" if query.deleted else "live"
+        kind = AccountType(query.type).value if query.type is not None else None
+        listed = {c.upper() for c in query.other_countries}
+        total = 0
+        for key, value in SqlOverviewRepository(self._db, self._pending).tallies("accounts"):
+            row_state, row_type, country = key.split("|", 2)
+            if row_state != state or (kind is not None and row_type != kind):
+                continue
+            if query.country is not None and country != query.country.upper():
+                continue
+            if country in listed:
+                continue
+            total += value
+        return total
 
     def _walk_country(
         self, query: DirectoryQuery, sort: SortSpec, total: int | None, reach: int

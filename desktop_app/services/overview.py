@@ -288,7 +288,7 @@ def _trees(reads: OverviewReads) -> Chart:
         size = reads.tree_size(root_id)
         figures.append(
             Figure(
-                f"{name} · {depth} levels",
+                f"{depth} levels · {name}",
                 size,
                 f"{name} ({root_id}): {_plural(size, 'account')} under it, {depth} levels of"
                 f" resellers, {_plural(resellers, 'reseller')} in all",

@@ -218,7 +218,7 @@ class BarChart(QWidget):
             if chart
             else 0
         )
-        return min(widest, int((self.width() - 2 * MARGIN) * LABEL_SHARE))
+        return min(widest + 2, int((self.width() - 2 * MARGIN) * LABEL_SHARE))  # 2: rounding
 
     def _value_width(self) -> int:
         chart = self._chart
