@@ -153,3 +153,23 @@ def test_a_country_lists_the_same_pages_walked_or_sorted(world, monkeypatch):
                 [r.id for r in listing.fetch(0, 20)] + [r.id for r in listing.fetch(20, 7)]
             )
         assert pages[0] == pages[1] and len(pages[0]) == min(27, top.value)
+
+
+def test_the_deepest_trees_first_then_the_largest():
+    from desktop_app.persistence.overview_repository import deepest
+
+    rows = [
+        ("A", None),
+        ("A1", "A"),
+        ("A11", "A1"),  # A: 3 levels, 3 resellers
+        ("B", None),
+        ("B1", "B"),
+        ("B2", "B"),  # B: 2 levels, 3 resellers
+        ("C", None),
+        ("C1", "C"),
+        ("C11", "C1"),
+        ("C12", "C1"),  # C: 3 levels, 4 resellers
+        ("D", None),  # D: alone
+    ]
+    assert deepest(rows, 3) == [("C", 3, 4), ("A", 3, 3), ("B", 2, 3)]
+    assert deepest(rows, 10)[-1] == ("D", 1, 1)
