@@ -136,6 +136,9 @@ CREATE_INDEXES: Final = (
     # deleted accounts (few): the Directory's filter of the deleted ones, by type and country
     'CREATE INDEX "tier_account_deleted" ON "tier_account" ("type", "country", "id")'
     ' WHERE ("decommissioned_at" IS NOT NULL)',
+    # deleted accounts newest first (the Directory's order): walked, type and country at hand
+    'CREATE INDEX "tier_account_deleted_created_at" ON "tier_account" ("created_at", "id",'
+    ' "type", "country") WHERE ("decommissioned_at" IS NOT NULL)',
     # the oldest pending request of a product
     'CREATE INDEX "tier_account_request_pending_product" ON "tier_account_request"'
     ' ("product_id", "created_at") WHERE ("status" = \'pending\')',
