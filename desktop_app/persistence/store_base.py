@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self, cast
 
 from desktop_app.persistence.pending import PendingRows
 
@@ -105,11 +105,11 @@ class WorkspaceStore:
         """None: a file announces nothing (``data_version`` tells what changed)."""
         return None
 
-    def sibling(self) -> WorkspaceStore:
+    def sibling(self) -> Self:
         """This workspace again, on a connection of the calling thread (a long job's); close it."""
         from desktop_app.persistence.sibling import open_sibling
 
-        return open_sibling(self)
+        return cast(Self, open_sibling(self))
 
     def is_empty(self) -> bool:
         """True when no tier account exists."""
