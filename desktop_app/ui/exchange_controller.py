@@ -1,21 +1,26 @@
-"""File → Export… and File → Import…: ask for the file, show progress, preview, write."""
+"""File → Export… and File → Import…: ask for the file, preview, write, each job on its thread."""
 
 from __future__ import annotations
 
-import threading
 import weakref
+from collections.abc import Callable, Generator
 from pathlib import Path
-from typing import TYPE_CHECKING, Final, Protocol
+from typing import TYPE_CHECKING, Final, Protocol, TypeVar
+
+from PySide6.QtCore import QObject, Signal
 
 from desktop_app.domain.errors import DomainError
 from desktop_app.services.container import Services
 from desktop_app.services.queries import DirectoryQuery, SortSpec
 from desktop_app.services.write_permission import NOTHING_IMPORTED, ReadOnlyError
+from desktop_app.ui.background_job import BackgroundJob, JobControl
 from desktop_app.ui.prompts import PathPurpose, Prompts
 
 if TYPE_CHECKING:
     from desktop_app.interop.export import ExportReport
     from desktop_app.interop.importer import ImportMode, ImportReport
+
+R = TypeVar("R")
 
 CANCELLED: Final = "Import cancelled; nothing was written"
 
@@ -45,10 +50,19 @@ class ExchangeShell(Protocol):
         """Say what happened in the status bar."""
 
 
-class ExchangeController:
-    """Exports the Directory's accounts and imports customer files, asking through Prompts."""
+class ExchangeController(QObject):
+    """Exports the Directory's accounts and imports customer files, asking through Prompts.
+
+    Each job runs on a thread of its own over its own connection to the workspace
+    (:class:`BackgroundJob`); the window stays live under the progress dialog. The methods
+    return at once; :attr:`finished` tells how the user's action ended.
+    """
+
+    finished = Signal(object)
+    """The action ended: its ExportReport or ImportReport, None when cancelled or refused."""
 
     def __init__(self, shell: ExchangeShell, prompts: Prompts) -> None:
+        super().__init__(shell if isinstance(shell, QObject) else None)
         self.prompts = prompts
         self._shell_ref = weakref.ref(shell)  # weakly: the window holds its controller
 
@@ -59,119 +73,192 @@ class ExchangeController:
             raise RuntimeError("The window of this controller is gone")
         return shell
 
-    def export_accounts(self) -> ExportReport | None:
-        """Ask for a file and export what the Directory shows to it; the report."""
+    @property
+    def busy(self) -> bool:
+        """True while a job of this controller runs."""
+        return any(job.running for job in self.findChildren(BackgroundJob))
+
+    def export_accounts(self) -> None:
+        """Ask for a file and export what the Directory shows to it."""
         target = self.prompts.ask_path(PathPurpose.EXCHANGE, create=True, start=self._folder())
-        return None if target is None else self.export_to(target)
+        if target is None:
+            self.finished.emit(None)
+        else:
+            self.export_to(target)
 
-    def import_accounts(self) -> ImportReport | None:
-        """Ask for a file, preview it, import it as the user chooses; the report."""
+    def import_accounts(self) -> None:
+        """Ask for a file, preview it, import it as the user chooses."""
         source = self.prompts.ask_path(PathPurpose.EXCHANGE, create=False, start=self._folder())
-        return None if source is None else self.import_from(source)
+        if source is None:
+            self.finished.emit(None)
+        else:
+            self.import_from(source)
 
-    def export_to(self, target: Path) -> ExportReport | None:
+    def export_to(self, target: Path) -> None:
         """Export what the Directory shows (its search and type filter, in its order)."""
         from desktop_app.interop.export import export_accounts
         from desktop_app.interop.progress import Cancelled
 
         query, sort = self._shell.export_listing()
-        directory = self._shell.services.directory
-        progress = self.prompts.progress("Export", f"Exporting accounts to {target.name}…")
-        try:
-            report = export_accounts(
-                directory.stream(query, sort),
-                directory.count(query),
-                target,
-                None,
-                progress.report,
-            )
-        except Cancelled:
-            self._shell.show_status("Export cancelled; no file was written", 10_000)
-            return None
-        except DomainError as error:
-            self.prompts.show_error(error)
-            return None
-        finally:
-            progress.close()
-        accounts = f"{report.accounts:,} account{'s' * (report.accounts != 1)}"
-        self._shell.show_status(f"Exported {accounts} to {report.path}", 15_000)
-        return report
+        services = self._shell.services
 
-    def import_from(self, source: Path) -> ImportReport | None:
+        def work(control: JobControl) -> ExportReport:
+            own, close = services.on_own_connection()
+            rows = own.directory.stream(query, sort)
+            try:
+                total = own.directory.count(query)
+                return export_accounts(rows, total, target, None, control.report)
+            finally:
+                if isinstance(rows, Generator):  # its cursor ends here, on its own thread
+                    rows.close()
+                close()
+
+        def done(report: ExportReport) -> None:
+            accounts = f"{report.accounts:,} account{'s' * (report.accounts != 1)}"
+            self._shell.show_status(f"Exported {accounts} to {report.path}", 15_000)
+            self.finished.emit(report)
+
+        def cancelled() -> None:
+            self._shell.show_status("Export cancelled; no file was written", 10_000)
+            self.finished.emit(None)
+
+        self._start(
+            "Export",
+            f"Exporting accounts to {target.name}…",
+            work,
+            done,
+            cancelled=cancelled,
+            cancelled_by=(Cancelled,),
+        )
+
+    def import_from(self, source: Path) -> None:
         """Preview ``source``, let the user choose, import, write the results back."""
         from desktop_app.interop.importer import ImportMode
 
         reason = self._shell.read_only_reason
         if reason is not None:
             self.prompts.show_error(ReadOnlyError(reason, NOTHING_IMPORTED))
-            return None
-        preview = self._run(source, ImportMode.PREVIEW, f"Checking {source.name}…")
-        if preview is None:
-            return None
+            self.finished.emit(None)
+            return
+        self._run(source, ImportMode.PREVIEW, f"Checking {source.name}…", self._reviewed)
+
+    def _reviewed(self, source: Path, preview: ImportReport) -> None:
         choice = self.prompts.review_import(preview)
         if choice is None:
             self._shell.show_status(CANCELLED, 10_000)
-            return None
-        report = self._run(source, choice.mode, f"Importing {source.name}…")
-        if report is None:
-            return None
+            self.finished.emit(None)
+            return
+
+        def imported(source: Path, report: ImportReport) -> None:
+            self._imported(source, report, choice.results.path_for(source))
+
+        self._run(source, choice.mode, f"Importing {source.name}…", imported)
+
+    def _imported(self, source: Path, report: ImportReport, target: Path | None) -> None:
         self._shell.refresh()
         if not report.committed:
             self.prompts.show_result("Nothing was imported", _changed_meanwhile(report))
-            return report
-        written = self._write_back(source, report, choice.results.path_for(source))
-        self.prompts.show_result("Import finished", f"{report.summary()}{written}")
-        self._shell.show_status(f"{source.name}: {report.summary()}", 15_000)
-        return report
+            self.finished.emit(report)
+            return
 
-    def _run(self, source: Path, mode: ImportMode, label: str) -> ImportReport | None:
-        """One pass over ``source`` under the progress dialog; None when cancelled or refused."""
+        def written(where: str) -> None:
+            self.prompts.show_result("Import finished", f"{report.summary()}{where}")
+            self._shell.show_status(f"{source.name}: {report.summary()}", 15_000)
+            self.finished.emit(report)
+
+        self._write_back(source, report, target, written)
+
+    def _run(
+        self,
+        source: Path,
+        mode: ImportMode,
+        label: str,
+        then: Callable[[Path, ImportReport], None],
+    ) -> None:
+        """One pass over ``source`` under the progress dialog; ``then`` unless cancelled."""
         from desktop_app.interop.importer import import_file
         from desktop_app.interop.progress import Cancelled
 
-        progress = self.prompts.progress("Import", label)
-        try:
-            return import_file(self._shell.services, source, mode, progress.report)
-        except Cancelled:
-            self._shell.show_status(CANCELLED, 10_000)
-        except DomainError as error:
-            self.prompts.show_error(error)
-        finally:
-            progress.close()
-        return None
+        services = self._shell.services
 
-    def _write_back(self, source: Path, report: ImportReport, target: Path | None) -> str:
+        def work(control: JobControl) -> ImportReport:
+            own, close = services.on_own_connection()
+            try:
+                return import_file(own, source, mode, control.report)
+            finally:
+                close()
+
+        def cancelled() -> None:
+            self._shell.show_status(CANCELLED, 10_000)
+            self.finished.emit(None)
+
+        self._start(
+            "Import",
+            label,
+            work,
+            lambda report: then(source, report),
+            cancelled=cancelled,
+            cancelled_by=(Cancelled,),
+        )
+
+    def _write_back(
+        self,
+        source: Path,
+        report: ImportReport,
+        target: Path | None,
+        then: Callable[[str], None],
+    ) -> None:
+        """Write the new IDs into ``target`` (files only, no workspace); not to be cancelled."""
         from desktop_app.interop.writeback import write_results
 
         if target is None or not report.results:
-            return ""
-        outcome: list[BaseException | None] = []
+            then("")
+            return
 
-        def write() -> None:  # files only, no workspace: safe beside the window's thread
-            try:
-                write_results(source, target, report.results)
-            except BaseException as exc:  # handed to the window's thread below
-                outcome.append(exc)
-            else:
-                outcome.append(None)
+        def work(_control: JobControl) -> None:
+            write_results(source, target, report.results)
 
-        progress = self.prompts.progress("Import", f"Writing the new IDs to {target.name}…")
-        progress.forbid_cancel()  # the accounts are saved; the file is written whole
-        worker = threading.Thread(target=write, name="write-results", daemon=True)
-        worker.start()
-        try:
-            while worker.is_alive():
-                progress.report(0, 0)
-                worker.join(0.05)
-        finally:
-            progress.close()
-        error = outcome[0] if outcome else None
-        if isinstance(error, DomainError):
+        def failed(error: DomainError) -> None:  # the accounts stay imported: say both
             self.prompts.show_error(error)
-            return ""
-        if error is not None:
-            raise error
-        return f"\n\nThe new IDs and external UIDs are written to {target}."
+            then("")
+
+        self._start(
+            "Import",
+            f"Writing the new IDs to {target.name}…",
+            work,
+            lambda _none: then(f"\n\nThe new IDs and external UIDs are written to {target}."),
+            cancellable=False,  # the accounts are saved; the file is written whole
+            failed=failed,
+        )
+
+    def _start(
+        self,
+        title: str,
+        label: str,
+        work: Callable[[JobControl], R],
+        done: Callable[[R], None],
+        *,
+        cancelled: Callable[[], None] | None = None,
+        cancelled_by: tuple[type[BaseException], ...] = (),
+        cancellable: bool = True,
+        failed: Callable[[DomainError], None] | None = None,
+    ) -> None:
+        def refused(error: DomainError) -> None:
+            self.prompts.show_error(error)
+            self.finished.emit(None)
+
+        BackgroundJob(
+            self,
+            title,
+            self.prompts.progress(title, label),
+            work,
+            done=done,
+            prompts=self.prompts,
+            cancelled=cancelled,
+            failed=failed or refused,
+            cancelled_by=cancelled_by,
+            cancellable=cancellable,
+        ).start()
 
     def _folder(self) -> Path | None:
         path = self._shell.workspace_path

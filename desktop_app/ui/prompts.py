@@ -39,6 +39,9 @@ class Progress(Protocol):
     def report(self, done: int, total: int) -> bool:
         """Show ``done`` of ``total`` rows (0: unknown); False once the user cancelled."""
 
+    def set_label(self, label: str) -> None:
+        """Name the stage the job is in now."""
+
     def forbid_cancel(self) -> None:
         """From now on the job cannot be cancelled (it finishes what it started)."""
 
@@ -59,7 +62,7 @@ class Prompts(Protocol):
         """The user's choice after the import preview; None when cancelled."""
 
     def progress(self, title: str, label: str) -> Progress:
-        """Show a long job's progress until its ``close``."""
+        """Show a long job's progress until its ``close`` (reports come on this thread)."""
 
     def ask_team_workspace(
         self, opener: TeamWorkspaceOpener, recent: list[str]

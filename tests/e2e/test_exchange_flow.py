@@ -1,7 +1,6 @@
 """Export from the window, edit the workbook as a user would, import it back, reopen the file."""
 
 import openpyxl
-from PySide6.QtGui import QAction
 
 from desktop_app.app import create_main_window
 from desktop_app.interop.importer import ImportMode
@@ -12,6 +11,7 @@ from desktop_app.services.queries import DirectoryQuery
 from desktop_app.ui.exchange.import_preview_dialog import ImportChoice
 from tests.interop.sheets import row, values
 from tests.support.prompts import ScriptedPrompts
+from tests.support.windows import exchanged
 from tests.support.world import SYNC_PRODUCT, draft, open_world
 
 
@@ -29,7 +29,7 @@ def test_round_trip_through_the_window_survives_reopening(qtbot, tmp_path):
     window.show()
     book_path = tmp_path / "customers.xlsx"
     prompts = window.prompts = ScriptedPrompts(window, path=book_path)
-    window.findChild(QAction, "action_export").trigger()
+    exchanged(qtbot, window, "action_export")
 
     book = openpyxl.load_workbook(book_path)
     sheet = book["Customers"]
@@ -51,7 +51,7 @@ def test_round_trip_through_the_window_survives_reopening(qtbot, tmp_path):
     book.save(book_path)
 
     prompts.review = lambda report: ImportChoice(ImportMode.ALL_OR_NOTHING, ResultsTarget.FILE)
-    window.findChild(QAction, "action_import").trigger()
+    exchanged(qtbot, window, "action_import")
     qtbot.waitUntil(lambda: window.directory_view.model.rowCount() == 3)
     window.close()
 

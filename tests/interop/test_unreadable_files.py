@@ -6,7 +6,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox
 
 from desktop_app.domain.errors import ExchangeFileError
@@ -18,7 +17,7 @@ from tests.interop.test_formula_detection import SHEET, rewrite
 from tests.support import damage
 from tests.support.processes import run_desktop_app
 from tests.support.prompts import ScriptedPrompts
-from tests.support.windows import window_over
+from tests.support.windows import exchanged, window_over
 from tests.support.world import dump
 
 
@@ -85,7 +84,7 @@ def test_the_window_shows_the_refusal_not_the_error_report(qtbot, tmp_path, make
     source = make(tmp_path)
     prompts = window.prompts = ScriptedPrompts(window, path=source)
     prompts.review = lambda report: (_ for _ in ()).throw(AssertionError("no preview"))
-    window.findChild(QAction, "action_import").trigger()
+    exchanged(qtbot, window, "action_import")
     box = window.findChild(QMessageBox, ERROR_BOX_NAME)
     assert box is not None and source.name in box.text()
 

@@ -83,11 +83,16 @@ class FakeProgress:
         self.reports = 0
         self.closed = False
         self.cancellable = True
+        self.labels: list[str] = []
 
     def report(self, done: int, total: int) -> bool:
         """False once ``cancel_after`` rows are done."""
         self.reports += 1
         return self.cancel_after is None or done < self.cancel_after
+
+    def set_label(self, label: str) -> None:
+        """Noted."""
+        self.labels.append(label)
 
     def forbid_cancel(self) -> None:
         """Noted."""

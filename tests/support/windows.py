@@ -46,3 +46,13 @@ def action(window: MainWindow, name: str) -> QAction:
     found = window.findChild(QAction, name)
     assert found is not None, name
     return found
+
+
+def exchanged(qtbot: QtBot, window: MainWindow, name: str) -> object:
+    """Trigger File → Import…/Export… (``name``) and wait until its jobs ended; how it ended.
+
+    The jobs run on threads of their own: the action returns at once.
+    """
+    with qtbot.waitSignal(window.exchange.finished, timeout=30_000) as blocker:
+        action(window, name).trigger()
+    return blocker.args[0]

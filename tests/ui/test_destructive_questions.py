@@ -17,7 +17,7 @@ from desktop_app.ui.wizard.account_wizard import AccountWizard
 from tests.interop.sheets import row, workbook
 from tests.support.modal import LEFT_OPEN, answering, focused, press
 from tests.support.prompts import ScriptedPrompts
-from tests.support.windows import action, names_in, window_over
+from tests.support.windows import action, exchanged, names_in, window_over
 from tests.support.world import draft, dump, open_world
 
 ACCEPTED = QDialog.DialogCode.Accepted.value
@@ -173,7 +173,7 @@ def test_the_import_preview_imports_nothing_on_enter_or_space(qtbot, tmp_path, a
     before = dump(store)
 
     with answering(preview_answers()[answer], only="import_preview_dialog") as answered:
-        action(window, "action_import").trigger()
+        exchanged(qtbot, window, "action_import")
 
     assert answered.result in (REJECTED, LEFT_OPEN)
     assert dump(store) == before
@@ -188,7 +188,7 @@ def test_the_import_preview_imports_on_its_mnemonic(qtbot, tmp_path):
     window.prompts = ScriptedPrompts(window, path=source)
 
     with answering(press(Qt.Key.Key_I, ALT), only="import_preview_dialog") as answered:
-        action(window, "action_import").trigger()
+        exchanged(qtbot, window, "action_import")
 
     assert answered.result == ACCEPTED
     qtbot.waitUntil(lambda: window.directory_view.model.rowCount() == 2)

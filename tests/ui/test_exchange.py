@@ -14,13 +14,20 @@ from desktop_app.ui.exchange.exchange_flow import RESULT_BOX_NAME
 from desktop_app.ui.exchange.import_preview_dialog import ImportChoice, ImportPreviewDialog
 from desktop_app.ui.exchange.job_progress import JobProgress
 from tests.interop.sheets import row, workbook
+from tests.support.jobs import Lockstep
 from tests.support.prompts import ScriptedPrompts
 from tests.support.windows import window_over
 from tests.support.world import dump, open_world
 
 
-def trigger(window, name):
-    window.findChild(QAction, name).trigger()
+def trigger(window, name, qtbot=None):
+    """Trigger the action; with ``qtbot``, wait until its jobs ended (they run on threads)."""
+    if qtbot is None:
+        window.findChild(QAction, name).trigger()
+        return None
+    with qtbot.waitSignal(window.exchange.finished, timeout=30_000) as blocker:
+        window.findChild(QAction, name).trigger()
+    return blocker.args[0]
 
 
 class CancellingProgress(JobProgress):
@@ -40,7 +47,7 @@ def test_export_writes_what_the_directory_shows(qtbot, tmp_path):
     qtbot.waitUntil(lambda: window.directory_view.model.rowCount() == 2)
     target = tmp_path / "out.xlsx"
     window.prompts = ScriptedPrompts(window, path=target)
-    trigger(window, "action_export")
+    trigger(window, "action_export", qtbot)
     sheet = openpyxl.load_workbook(target)["Customers"]
     names = sorted(sheet.cell(r, 10).value for r in range(2, sheet.max_row + 1))
     assert names == ["Alpha Reseller", "Alpine Trade"]
@@ -49,11 +56,12 @@ def test_export_writes_what_the_directory_shows(qtbot, tmp_path):
 
 def test_cancelled_export_writes_no_file(qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr("desktop_app.interop.export.STEP", 1)
+    Lockstep(monkeypatch)
     window = window_over(qtbot, tmp_path, ["Alpha Reseller", "Beta Reseller"])
     target = tmp_path / "out.csv"
     prompts = window.prompts = ScriptedPrompts(window, path=target)
     prompts.progress_with = CancellingProgress
-    trigger(window, "action_export")
+    trigger(window, "action_export", qtbot)
     assert not target.exists()
     assert "cancelled" in window.statusBar().currentMessage()
 
@@ -80,7 +88,7 @@ def test_import_previews_then_writes_and_refreshes(qtbot, tmp_path):
         return ImportChoice(ImportMode.ALL_OR_NOTHING, ResultsTarget.COPY)
 
     prompts.review = review
-    trigger(window, "action_import")
+    trigger(window, "action_import", qtbot)
     assert seen[0].count(RowOutcome.CREATED) == 2 and not seen[0].committed
     qtbot.waitUntil(lambda: window.directory_view.model.rowCount() == 3)
     box = window.findChild(QMessageBox, RESULT_BOX_NAME)
@@ -92,18 +100,19 @@ def test_import_previews_then_writes_and_refreshes(qtbot, tmp_path):
 
 def test_cancelling_the_preview_or_the_import_writes_nothing(qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr("desktop_app.interop.importer.STEP", 1)
+    Lockstep(monkeypatch)
     window = window_over(qtbot, tmp_path, ["Alpha Reseller"])
     source = workbook(tmp_path / "in.xlsx", [row(External_ID=f"N{i}") for i in range(4)])
     prompts = window.prompts = ScriptedPrompts(window, path=source)
     store = SqliteStore.open(tmp_path / "workspace.sqlite")
     before = dump(store)
     prompts.review = lambda report: None
-    trigger(window, "action_import")
+    trigger(window, "action_import", qtbot)
     assert dump(store) == before
     prompts.review = lambda report: ImportChoice(ImportMode.ALL_OR_NOTHING, ResultsTarget.FILE)
     CancellingProgress.after = 2
     prompts.progress_with = CancellingProgress
-    trigger(window, "action_import")
+    trigger(window, "action_import", qtbot)
     assert dump(store) == before
     assert "cancelled" in window.statusBar().currentMessage()
     store.close()
@@ -115,7 +124,7 @@ def test_a_file_that_cannot_be_imported_is_explained(qtbot, tmp_path):
     source.write_text("not a workbook")
     prompts = window.prompts = ScriptedPrompts(window, path=source)
     prompts.review = lambda report: (_ for _ in ()).throw(AssertionError("no preview"))
-    trigger(window, "action_import")
+    trigger(window, "action_import", qtbot)
     box = window.findChild(QMessageBox, ERROR_BOX_NAME)
     assert box is not None and "in.xlsx" in box.text()
 
@@ -177,7 +186,7 @@ def test_results_that_cannot_be_written_are_explained_and_the_import_stays(qtbot
     (tmp_path / "in-imported.xlsx").mkdir()  # the copy's place is taken by a folder
     prompts = window.prompts = ScriptedPrompts(window, path=source)
     prompts.review = lambda report: ImportChoice(ImportMode.ALL_OR_NOTHING, ResultsTarget.COPY)
-    trigger(window, "action_import")
+    trigger(window, "action_import", qtbot)
     box = window.findChild(QMessageBox, ERROR_BOX_NAME)
     assert box is not None and "accounts are saved" in box.text()
     qtbot.waitUntil(lambda: window.directory_view.model.rowCount() == 2)

@@ -1,15 +1,13 @@
-"""A window-modal progress dialog with Cancel that a long job (export, import) reports to."""
+"""A window-modal progress dialog with Cancel that a long job (export, import) reports to.
+
+The job runs on a thread of its own (:mod:`desktop_app.ui.background_job`); its reports reach
+this dialog on the window's thread, whose event loop paints it and hears Cancel.
+"""
 
 from __future__ import annotations
 
-import time
-from typing import Final
-
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
-
-REDRAW_SECONDS: Final = 0.05
-"""The least time between two redraws: reporting costs the job next to nothing."""
+from PySide6.QtWidgets import QProgressBar, QProgressDialog, QWidget
 
 
 class JobProgress:
@@ -20,26 +18,25 @@ class JobProgress:
         self.dialog.setObjectName("job_progress_dialog")
         self.dialog.setWindowTitle(title)
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self.dialog.setMinimumDuration(400)
+        self.dialog.setMinimumDuration(400)  # shown by Qt's own timer unless the job ends first
         self.dialog.setAutoClose(False)
         self.dialog.setAutoReset(False)
         self.dialog.setMinimumWidth(420)
+        # the bar is set directly: a modal QProgressDialog's setValue runs processEvents
+        self._bar = QProgressBar(self.dialog)
+        self._bar.setRange(0, 0)
+        self.dialog.setBar(self._bar)
         self._label = label
-        self._shown_at = 0.0
 
     def report(self, done: int, total: int) -> bool:
         """Show ``done`` of ``total`` rows; False once the user cancelled."""
-        now = time.perf_counter()
-        if now - self._shown_at >= REDRAW_SECONDS or (total and done >= total):
-            self._shown_at = now
-            if total > 0:
-                self.dialog.setMaximum(total)
-                self.dialog.setValue(min(done, total))
-                self.dialog.setLabelText(f"{self._label}\n{done:,} of {total:,} rows")
-            else:
-                self.dialog.setMaximum(0)
-                self.dialog.setLabelText(f"{self._label}\n{done:,} rows")
-            QApplication.processEvents()
+        if total > 0:
+            self._bar.setRange(0, total)
+            self._bar.setValue(min(done, total))
+            self.dialog.setLabelText(f"{self._label}\n{done:,} of {total:,} rows")
+        else:
+            self._bar.setRange(0, 0)
+            self.dialog.setLabelText(f"{self._label}\n{done:,} rows" if done else self._label)
         return not self.dialog.wasCanceled()
 
     def set_label(self, label: str) -> None:
