@@ -22,6 +22,7 @@ from desktop_app.services.queries import DirectoryQuery, SortSpec
 from desktop_app.services.write_permission import opened_message
 from desktop_app.ui.account_actions import AccountActions
 from desktop_app.ui.actions import Actions
+from desktop_app.ui.background_job import may_close
 from desktop_app.ui.change_watch import ChangeWatch
 from desktop_app.ui.dialogs import error_dialog
 from desktop_app.ui.document_opener import DocumentOpener
@@ -353,7 +354,11 @@ class MainWindow(QMainWindow):
 
         The window and its widgets may live on (hidden, or until deleted): from here on no
         timer of theirs runs and no model or view of theirs reads the closed workspace.
+        While a long job runs the user is asked first (by default the window stays open).
         """
+        if not may_close(self, self._prompts):
+            event.ignore()
+            return
         self.save_settings()
         self._closing = True
         self.watch.stop()
