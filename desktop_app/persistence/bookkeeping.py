@@ -12,7 +12,7 @@ import sqlite3
 from pathlib import Path
 from typing import Final
 
-from desktop_app.persistence import search_index, tallies, triggers
+from desktop_app.persistence import overview_tallies, search_index, tallies, triggers
 from desktop_app.persistence.connection import Database
 from desktop_app.persistence.sqlite_errors import (
     DATABASE_ERRORS,
@@ -28,6 +28,7 @@ _PENDING: Final = "SELECT count(*) FROM tier_account_request WHERE status = 'pen
 _TRIGGER_SQL: Final = {
     **triggers.named(search_index.STATEMENTS[1:]),
     **triggers.named(tallies.TRIGGER_STATEMENTS),
+    **triggers.named(overview_tallies.TRIGGER_STATEMENTS),
 }
 """Each trigger's CREATE statement, as SQLite keeps it."""
 
@@ -59,6 +60,9 @@ def problems(db: Database) -> list[str]:
             if tallied.get(name) != actual:
                 stored = "missing" if tallied.get(name) is None else f"{tallied[name]:,}"
                 found.append(f"the stored number of {what} is {stored}, not {actual:,}")
+        off = overview_tallies.out_of_step(db)
+        if off:
+            found.append(f"the Overview's figures are out of step: {', '.join(off)}")
     except DATABASE_ERRORS as exc:
         found.append(f"the search index or the tallies cannot be read ({exc})")
     return found
@@ -116,5 +120,7 @@ def rebuild(db: Database) -> None:
         *search_index.REFILL,
         *tallies.TRIGGER_STATEMENTS,
         *tallies.RECOUNT,
+        *overview_tallies.TRIGGER_STATEMENTS,
+        *overview_tallies.RECOUNT,
     ):
         db.execute_sql(statement)

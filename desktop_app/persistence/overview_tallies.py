@@ -197,6 +197,28 @@ POSTGRES_STATEMENTS: Final = (
 )
 
 
+EXPECTED: Final = (
+    "SELECT name, key, sum(d) FROM ("
+    f"{_account_facts('tier_account', '+')} UNION ALL {_request_facts('tier_account_request', '+')}"
+    ") f GROUP BY name, key"
+)
+"""Every figure counted from the rows (a scan): what the table should hold (SQLite)."""
+
+
+def out_of_step(db: PeeweeDatabase) -> list[str]:
+    """The names whose stored figures differ from a count of the rows (a file's check)."""
+    expected: dict[tuple[str, str], int] = {}
+    for name, key, value in db.execute_sql(EXPECTED).fetchall():
+        if value:
+            expected[(str(name), str(key))] = int(value)
+    stored = {
+        (str(name), str(key)): int(value)
+        for name, key, value in db.execute_sql(f"SELECT name, key, value FROM {TABLE}").fetchall()
+        if value
+    }
+    return sorted({name for (name, _key), _value in set(expected.items()) ^ set(stored.items())})
+
+
 def suspended(db: PeeweeDatabase) -> AbstractContextManager[None]:
     """For bulk loads: no per-row upkeep inside, one count of each at the end (SQLite)."""
     if is_postgres(db):

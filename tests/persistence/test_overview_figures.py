@@ -173,3 +173,27 @@ def test_the_deepest_trees_first_then_the_largest():
     ]
     assert deepest(rows, 3) == [("C", 3, 4), ("A", 3, 3), ("B", 2, 3)]
     assert deepest(rows, 10)[-1] == ("D", 1, 1)
+
+
+@pytest.mark.sqlite_only  # desktop-app check is a file's check
+def test_a_file_changed_without_the_overview_triggers_is_reported_and_repaired(world):
+    from desktop_app.persistence import bookkeeping
+
+    seed_workspace(world.store, 200, random_seed=9)
+    db = world.store.db
+    assert bookkeeping.problems(db) == []
+    with world.store.write():  # another tool, without the triggers
+        db.execute_sql("DROP TRIGGER overview_account_update")
+        db.execute_sql(
+            "UPDATE tier_account SET decommissioned_at = '2026-01-01T00:00:00.000000Z'"
+            " WHERE id = (SELECT min(id) FROM tier_account WHERE decommissioned_at IS NULL"
+            " AND id NOT IN (SELECT parent_id FROM tier_account WHERE parent_id IS NOT NULL))"
+        )
+    found = bookkeeping.problems(db)
+    assert "triggers missing: overview_account_update" in found[0]
+    assert any("the Overview's figures are out of step: accounts" in p for p in found)
+    with world.store.write():
+        bookkeeping.rebuild(db)
+    assert bookkeeping.problems(db) == []
+    for name in FACTS:
+        assert tallied(world, name) == scanned(world, name), name
