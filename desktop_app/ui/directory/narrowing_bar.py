@@ -2,7 +2,7 @@
 
 A click on a bar of the Overview narrows the Directory to exactly the accounts it counts
 (a country, the deleted ones, a week, a reseller's children or tree); this bar says so and its
-✕ (or Esc on it) goes back to every live account.
+✕ goes back to every live account.
 """
 
 from __future__ import annotations

@@ -1,0 +1,1 @@
+"""The Overview tab: charts of the workspace whose bars open the rows they count."""
