@@ -39,6 +39,9 @@ LOADED_LATER = (
     "desktop_app.ui.hierarchy",
     "desktop_app.ui.exchange",
     "desktop_app.ui.dialogs.crash_report_dialog",
+    "desktop_app.ui.overview.overview_view",  # the charts: when the Overview is first shown
+    "desktop_app.ui.overview.bar_chart",
+    "desktop_app.persistence.overview_repository",
 )
 
 
