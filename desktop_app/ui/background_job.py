@@ -93,7 +93,7 @@ class BackgroundJob(QObject, Generic[R]):
         work: Callable[[JobControl], R],
         *,
         done: Callable[[R], None],
-        prompts: Prompts,
+        prompts: Prompts | None = None,
         cancelled: Callable[[], None] | None = None,
         failed: Callable[[DomainError], None] | None = None,
         ended: Callable[[], None] | None = None,
@@ -119,7 +119,9 @@ class BackgroundJob(QObject, Generic[R]):
         self._error: BaseException | None = None
         self._thread: threading.Thread | None = None
         self.running = False
-        if not cancellable:
+        if cancellable:
+            progress.on_cancel(self.cancel)
+        else:
             progress.forbid_cancel()
         self._progressed.connect(self._on_progressed)
         self._finished.connect(self._on_finished)
@@ -189,8 +191,10 @@ class BackgroundJob(QObject, Generic[R]):
             elif isinstance(error, self._cancelled_by):
                 if self._cancelled is not None:
                     self._cancelled()
-            elif isinstance(error, DomainError):
-                (self._failed or self._prompts.show_error)(error)
+            elif isinstance(error, DomainError) and self._failed is not None:
+                self._failed(error)
+            elif isinstance(error, DomainError) and self._prompts is not None:
+                self._prompts.show_error(error)
             else:
                 raise error
         finally:

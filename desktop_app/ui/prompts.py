@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, Protocol
@@ -41,6 +42,9 @@ class Progress(Protocol):
 
     def set_label(self, label: str) -> None:
         """Name the stage the job is in now."""
+
+    def on_cancel(self, cancel: Callable[[], None]) -> None:
+        """Call ``cancel`` as soon as the user presses Cancel (the job stops at its next step)."""
 
     def forbid_cancel(self) -> None:
         """From now on the job cannot be cancelled (it finishes what it started)."""

@@ -84,6 +84,7 @@ class FakeProgress:
         self.closed = False
         self.cancellable = True
         self.labels: list[str] = []
+        self.cancel: Callable[[], None] = lambda: None
 
     def report(self, done: int, total: int) -> bool:
         """False once ``cancel_after`` rows are done."""
@@ -93,6 +94,10 @@ class FakeProgress:
     def set_label(self, label: str) -> None:
         """Noted."""
         self.labels.append(label)
+
+    def on_cancel(self, cancel: Callable[[], None]) -> None:
+        """Kept: ``cancel()`` presses Cancel."""
+        self.cancel = cancel
 
     def forbid_cancel(self) -> None:
         """Noted."""

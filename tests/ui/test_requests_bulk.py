@@ -167,6 +167,8 @@ def test_more_than_a_thousand_show_progress_and_cancel_stops_between_batches(qtb
 
     with answering(confirm_then_cancel, only="confirm_dialog"):
         qtbot.mouseClick(view.accept_all_button, Qt.MouseButton.LeftButton)
+    # the batches are decided on a thread of their own: the result comes when they stopped
+    qtbot.waitUntil(lambda: view.result_label.isVisible(), timeout=30_000)
     assert shown == ["Accepting 1,200 requests…"]
     accepted = world.services.requests.count(RequestQuery(status=RequestStatus.ACCEPTED))
     assert accepted in (0, 1000)  # whole batches only

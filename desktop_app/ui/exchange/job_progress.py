@@ -6,6 +6,8 @@ this dialog on the window's thread, whose event loop paints it and hears Cancel.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QProgressBar, QProgressDialog, QWidget
 
@@ -38,6 +40,10 @@ class JobProgress:
             self._bar.setRange(0, 0)
             self.dialog.setLabelText(f"{self._label}\n{done:,} rows" if done else self._label)
         return not self.dialog.wasCanceled()
+
+    def on_cancel(self, cancel: Callable[[], None]) -> None:
+        """Call ``cancel`` when Cancel is pressed."""
+        self.dialog.canceled.connect(cancel)
 
     def set_label(self, label: str) -> None:
         """Name the next stage of the job."""

@@ -1,4 +1,4 @@
-"""Accept all / Ignore all: one reason, one confirmation, batches with progress and Cancel."""
+"""Accept all / Ignore all: one reason, one confirmation, batches on a job's thread with Cancel."""
 
 from __future__ import annotations
 
@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from typing import Final
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressBar, QProgressDialog, QWidget
 
 from desktop_app.domain.enums import RequestStatus
 from desktop_app.domain.errors import DomainError
+from desktop_app.services.container import Services
 from desktop_app.services.decision import BulkOutcome, DecisionPlan
 from desktop_app.services.requests import RequestService
+from desktop_app.ui.background_job import BackgroundJob, JobControl
 from desktop_app.ui.dialogs.confirm_dialog import ConfirmDialog
 from desktop_app.ui.dialogs.error_dialog import show_error
 from desktop_app.ui.dialogs.reason_dialog import ReasonDialog
@@ -76,12 +78,62 @@ class BulkResult:
         return text + "."
 
 
-class BulkDecisions:
-    """Asks, confirms and decides many requests for a view, a batch per transaction."""
+class BulkProgress:
+    """The window-modal progress of a bulk decision: how many are decided, with Cancel."""
 
-    def __init__(self, parent: QWidget, requests: Callable[[], RequestService]) -> None:
+    def __init__(self, parent: QWidget, total: int, status: RequestStatus) -> None:
+        title, _, _, doing = ACTIONS[status]
+        self.dialog = QProgressDialog(f"{doing} {_requests(total)}…", "Cancel", 0, total, parent)
+        self.dialog.setObjectName("bulk_progress_dialog")
+        self.dialog.setWindowTitle(title)
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+        # the bar is set directly: a modal QProgressDialog's setValue runs processEvents
+        self._bar = QProgressBar(self.dialog)
+        self._bar.setRange(0, total)
+        self.dialog.setBar(self._bar)
+        self.dialog.show()
+
+    def report(self, done: int, total: int) -> bool:
+        """``done`` of ``total`` decided; False once cancelled."""
+        self._bar.setValue(min(done, total))
+        return not self.dialog.wasCanceled()
+
+    def on_cancel(self, cancel: Callable[[], None]) -> None:
+        """Call ``cancel`` when Cancel is pressed."""
+        self.dialog.canceled.connect(cancel)
+
+    def set_label(self, label: str) -> None:
+        """Not used: the label says what is decided."""
+
+    def forbid_cancel(self) -> None:
+        """Not used: Cancel stops between batches."""
+
+    def close(self) -> None:
+        """Hide the dialog and let Qt delete it."""
+        self.dialog.close()
+        self.dialog.deleteLater()
+
+
+class BulkDecisions:
+    """Asks, confirms and decides many requests for a view, a batch per transaction.
+
+    Up to :data:`PROGRESS_ABOVE` requests (one batch) are decided at once on the window's
+    thread; more run on a thread of their own over their own connection
+    (:class:`BackgroundJob`) under a progress dialog with Cancel, the window live meanwhile.
+    """
+
+    def __init__(
+        self,
+        parent: QWidget,
+        requests: Callable[[], RequestService],
+        services: Callable[[], Services] | None = None,
+    ) -> None:
         self._parent = parent
         self._requests = requests
+        self._services = services
+        """Opens a job's own connection; without it every batch is decided on this thread."""
 
     def ask_reason(self, plan: DecisionPlan) -> str | None:
         """The one reason for every request ignored; None when cancelled."""
@@ -105,8 +157,17 @@ class BulkDecisions:
             self._parent, title, question(plan, status), f"{verb} all", destructive=True
         )
 
-    def decide(self, request_ids: Sequence[str], status: RequestStatus) -> BulkResult | None:
-        """The whole flow for the selected ``request_ids``; None when nothing was asked for."""
+    def decide(
+        self,
+        request_ids: Sequence[str],
+        status: RequestStatus,
+        then: Callable[[BulkResult], None] | None = None,
+    ) -> BulkResult | None:
+        """The whole flow for the selected ``request_ids``; None when nothing was asked for.
+
+        Decided here, the result is returned (and handed to ``then``); decided on a job's
+        thread, None is returned and ``then`` gets the result once the job ended.
+        """
         service = self._requests()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # every selected row is read
         try:
@@ -132,48 +193,87 @@ class BulkDecisions:
             reason = asked
         if not self.confirm(plan, status):
             return None
-        return self._run(service, plan, status, reason)
+        if len(plan.allowed) > PROGRESS_ABOVE and self._services is not None:
+            self._start(self._services(), plan, status, reason, then)
+            return None
+        result = self._decided(_decide(service, plan, status, reason, None), plan)
+        if then is not None:
+            then(result)
+        return result
 
-    def _run(
-        self, service: RequestService, plan: DecisionPlan, status: RequestStatus, reason: str
-    ) -> BulkResult:
-        ids = list(plan.allowed)
-        progress = self._progress(len(ids), status) if len(ids) > PROGRESS_ABOVE else None
-        decided = left_out = 0
-        cancelled = failed = False
-        try:
-            for start in range(0, len(ids), BATCH):
-                if progress is not None:
-                    progress.setValue(start)
-                    QApplication.processEvents()
-                    if progress.wasCanceled():
-                        cancelled = True
-                        break
-                batch = ids[start : start + BATCH]
-                outcome: BulkOutcome = (
-                    service.accept_many(batch)
-                    if status is RequestStatus.ACCEPTED
-                    else service.ignore_many(batch, reason)
-                )
-                decided += len(outcome.decided)
-                left_out += outcome.left_out
-        except DomainError as error:
-            failed = True
+    def _start(
+        self,
+        services: Services,
+        plan: DecisionPlan,
+        status: RequestStatus,
+        reason: str,
+        then: Callable[[BulkResult], None] | None,
+    ) -> None:
+        def work(control: JobControl) -> _Run:
+            own, close = services.on_own_connection()
+            try:
+                return _decide(own.requests, plan, status, reason, control)
+            finally:
+                close()
+
+        def done(run: _Run) -> None:
+            result = self._decided(run, plan)
+            if then is not None:
+                then(result)
+
+        def failed(error: DomainError) -> None:
             show_error(self._parent, error)
-        finally:
-            if progress is not None:
-                progress.close()
-                progress.deleteLater()
-        return BulkResult(decided, plan.left_out_count + left_out, cancelled, failed)
 
-    def _progress(self, total: int, status: RequestStatus) -> QProgressDialog:
-        title, _, _, doing = ACTIONS[status]
-        dialog = QProgressDialog(f"{doing} {_requests(total)}…", "Cancel", 0, total, self._parent)
-        dialog.setObjectName("bulk_progress_dialog")
-        dialog.setWindowTitle(title)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(0)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.setValue(0)
-        return dialog
+        BackgroundJob(
+            self._parent,
+            ACTIONS[status][0],
+            BulkProgress(self._parent, len(plan.allowed), status),
+            work,
+            done=done,
+            failed=failed,
+        ).start()
+
+    def _decided(self, run: _Run, plan: DecisionPlan) -> BulkResult:
+        if run.error is not None:  # the batches before stay decided, as the summary says
+            show_error(self._parent, run.error)
+        return BulkResult(
+            run.decided, plan.left_out_count + run.left_out, run.cancelled, run.error is not None
+        )
+
+
+@dataclass
+class _Run:
+    """What deciding in batches did (on whichever thread it ran)."""
+
+    decided: int = 0
+    left_out: int = 0
+    cancelled: bool = False
+    error: DomainError | None = None
+
+
+def _decide(
+    service: RequestService,
+    plan: DecisionPlan,
+    status: RequestStatus,
+    reason: str,
+    control: JobControl | None,
+) -> _Run:
+    """Decide ``plan``'s requests a batch per transaction; stop between batches on Cancel."""
+    ids = list(plan.allowed)
+    run = _Run()
+    try:
+        for start in range(0, len(ids), BATCH):
+            if control is not None and not control.report(start, len(ids)):
+                run.cancelled = True
+                break
+            batch = ids[start : start + BATCH]
+            outcome: BulkOutcome = (
+                service.accept_many(batch)
+                if status is RequestStatus.ACCEPTED
+                else service.ignore_many(batch, reason)
+            )
+            run.decided += len(outcome.decided)
+            run.left_out += outcome.left_out
+    except DomainError as error:
+        run.error = error
+    return run

@@ -32,7 +32,7 @@ from desktop_app.services.queries import RequestQuery, RequestSort
 from desktop_app.ui.dialogs.error_dialog import show_error
 from desktop_app.ui.models.listing_table_model import IdRole
 from desktop_app.ui.requests import kept_selection
-from desktop_app.ui.requests.bulk_decisions import BulkDecisions
+from desktop_app.ui.requests.bulk_decisions import BulkDecisions, BulkResult
 from desktop_app.ui.requests.request_filters import ALL_STATUSES, RequestFilters
 from desktop_app.ui.requests.request_table_model import DEFAULT_SORT, Column, RequestTableModel
 from desktop_app.ui.row_tables import SEARCH_TOOLTIP, configure_row_table, search_timer
@@ -75,7 +75,7 @@ class RequestsView(QWidget):
         self.setObjectName("requests_view")
         self._services = services
         self._account_id: str | None = None
-        self._bulk = BulkDecisions(self, lambda: self._services.requests)
+        self._bulk = BulkDecisions(self, lambda: self._services.requests, lambda: self._services)
 
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("requests_search_edit")
@@ -243,9 +243,10 @@ class RequestsView(QWidget):
         ids = self.selected_ids()
         if not ids:
             return
-        result = self._bulk.decide(ids, status)
-        if result is None:
-            return
+        self._bulk.decide(ids, status, lambda result: self._show_decided(ids, status, result))
+
+    def _show_decided(self, ids: list[str], status: RequestStatus, result: BulkResult) -> None:
+        """Say what a bulk decision did (at once, or when its job ended) and read again."""
         self.result_label.setText(result.summary(status))
         self.result_label.setToolTip(result.summary(status))
         self.result_label.setVisible(True)
