@@ -76,7 +76,9 @@ def open_workspace(
 
     backups = WorkspaceBackups(backup_folder(path), back_up, describe, restore)
     demo = _demo_loader(store, services) if store.read_only_reason is None else None
-    return WorkspaceHandle(services, path, demo, store.close, backups)
+    return WorkspaceHandle(
+        services, path, demo, store.close, backups, open_reader=services.on_own_connection
+    )
 
 
 def _open_team_workspace(address: ServerAddress, *, read_only: bool) -> WorkspaceHandle:
@@ -91,7 +93,15 @@ def _open_team_workspace(address: ServerAddress, *, read_only: bool) -> Workspac
         raise
 
     demo = _demo_loader(store, services) if store.read_only_reason is None else None
-    return WorkspaceHandle(services, None, demo, store.close, None, name=address.name)
+    return WorkspaceHandle(
+        services,
+        None,
+        demo,
+        store.close,
+        None,
+        name=address.name,
+        open_reader=services.on_own_connection,
+    )
 
 
 def _demo_loader(store: Store, services: Services) -> DemoLoader:
@@ -172,6 +182,7 @@ def create_main_window(
         close_workspace=handle.close,
         backups=handle.backups,
         open_team_workspace=open_team_workspace,
+        open_reader=handle.open_reader,
     )
 
 

@@ -31,6 +31,7 @@ from desktop_app.ui.exchange_controller import ExchangeController
 from desktop_app.ui.help_menu import connect_help
 from desktop_app.ui.integrity_watch import IntegrityWatch
 from desktop_app.ui.lifetime import release_workspace
+from desktop_app.ui.models.background_reads import BackgroundReader
 from desktop_app.ui.overview.overview_placement import OverviewPlacement
 from desktop_app.ui.pinned_views import PinnedViews
 from desktop_app.ui.prompts import Prompts, WidgetPrompts
@@ -50,6 +51,7 @@ from desktop_app.ui.window_watch import ACTIVATION_REFRESH_MS as ACTIVATION_REFR
 from desktop_app.ui.window_watch import WindowWatch
 from desktop_app.ui.workspace import (
     DemoLoader,
+    ReaderOpener,
     TeamWorkspaceOpener,
     WorkspaceBackups,
     WorkspaceHandle,
@@ -75,6 +77,7 @@ class MainWindow(QMainWindow):
         close_workspace: Callable[[], None] | None = None,
         backups: WorkspaceBackups | None = None,
         open_team_workspace: TeamWorkspaceOpener | None = None,
+        open_reader: ReaderOpener | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -162,6 +165,8 @@ class MainWindow(QMainWindow):
         self._read_only.show(self.read_only_reason)
 
         self.resize(*DEFAULT_SIZE)
+        self._reader = self._start_reader(open_reader)
+        self.pinned.use_reader(self._reader)
         if settings is not None:
             restore_window(settings, self, self.pinned.views())
             reopen_tabs(self, settings, self._workspace_label())
@@ -291,8 +296,11 @@ class MainWindow(QMainWindow):
         self._close_workspace = handle.close
         self._show_title()
         self.watch.follow()
-        self.pinned.follow(handle.services)
+        previous_reader, self._reader = self._reader, self._start_reader(handle.open_reader)
+        self.pinned.follow(handle.services, self._reader)
         self.overview.follow(handle.services)
+        if previous_reader is not None:
+            previous_reader.close()
         if close_previous is not None:
             close_previous()
         self.tabs.setCurrentWidget(self.directory_view)
@@ -302,7 +310,7 @@ class MainWindow(QMainWindow):
     def reload(self) -> None:
         """After a restore: every open tab may show data that is gone; read all again."""
         self.documents.close_all()
-        self.pinned.follow(self.services)
+        self.pinned.follow(self.services, self._reader)
         self.overview.follow(self.services)
         self.tabs.setCurrentWidget(self.directory_view)
         self.refresh()
@@ -314,6 +322,10 @@ class MainWindow(QMainWindow):
         save_window(self._settings, self, self.pinned.views())
         remember_tabs(self._settings, self.documents, self._workspace_label())
         self._settings.sync()
+
+    def _start_reader(self, open_reader: ReaderOpener | None) -> BackgroundReader | None:
+        """The thread the pinned tables read on (its connection opens when first asked)."""
+        return BackgroundReader(open_reader, self) if open_reader is not None else None
 
     def _workspace_label(self) -> str:
         """Which workspace the remembered tabs belong to."""
@@ -365,6 +377,8 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
         self.accounts.close_wizards()
         release_workspace(self)
+        if self._reader is not None:
+            self._reader.close()
         if self._close_workspace is not None:
             self._close_workspace()
             self._close_workspace = None

@@ -22,6 +22,7 @@ from desktop_app.ui.directory.directory_view import DirectoryView
 from desktop_app.ui.document_opener import DocumentOpener
 from desktop_app.ui.documents import deliver
 from desktop_app.ui.lifetime import alive
+from desktop_app.ui.models.background_reads import BackgroundReader
 from desktop_app.ui.requests.requests_view import RequestsView, requests_tab_title
 from desktop_app.ui.window_tabs import WindowTabs
 
@@ -80,8 +81,14 @@ class PinnedViews:
         """Both views (each keeps its layout in the settings)."""
         return self.directory, self.requests
 
-    def follow(self, services: Services) -> None:
+    def use_reader(self, reader: BackgroundReader | None) -> None:
+        """Both tables count and fetch on ``reader``'s thread (None: on the GUI thread)."""
+        self.directory.use_reader(reader)
+        self.requests.use_reader(reader)
+
+    def follow(self, services: Services, reader: BackgroundReader | None = None) -> None:
         """Read another workspace (or the same one after a restore) from now on."""
+        self.use_reader(reader)
         self.directory.set_directory(services.directory)
         self.requests.set_services(services)
 

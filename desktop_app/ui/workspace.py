@@ -15,6 +15,10 @@ StageReport = Callable[[str, int, int], None]
 
 _T = TypeVar("_T")
 
+ReaderOpener = Callable[[], tuple[Services, Callable[[], None]]]
+"""Opens the workspace on a connection of the calling thread: its services and how to close
+them (the window's tables count and fetch there, off the GUI thread)."""
+
 
 class DemoProgress(Protocol):
     """How far loading demo data is; raising from a report stops it (all is undone)."""
@@ -75,6 +79,9 @@ class WorkspaceHandle:
     backups: WorkspaceBackups | None = None
     name: str = ""
     """What the title and messages call it: the file's path, or the server's URL."""
+    open_reader: ReaderOpener | None = None
+    """Opens the workspace again on the calling thread (``Services.on_own_connection``): the
+    window's tables read there."""
 
     @property
     def label(self) -> str:

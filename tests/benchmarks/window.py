@@ -89,6 +89,7 @@ class WindowRun:
 
         edit = self.view.search_edit
         self.probe.watch(self.view.table.viewport())
+        self.probe.wait_for(_settled(self.view.table))
         for term in terms:
             if edit.text():
                 edit.setFocus()
@@ -114,6 +115,7 @@ class WindowRun:
         model = table.model()
         header = table.horizontalHeader()
         self.probe.watch(table.viewport())
+        self.probe.wait_for(_settled(table))
         for column in range(header.count()):
             table.scrollTo(model.index(0, column))
             self.probe.settle()
@@ -157,6 +159,7 @@ class WindowRun:
     def set_type(self, tag: str, index: int) -> None:
         """Choose the type filter's ``index`` (0 all, 1 customers), timed to the paint."""
         self.probe.watch(self.view.table.viewport())
+        self.probe.wait_for(_settled(self.view.table))
         combo = self.view.type_combo
         if combo.currentIndex() == index:
             return
@@ -178,6 +181,7 @@ class WindowRun:
         self.window.tabs.setCurrentWidget(view)
         self.probe.settle(300)
         self.probe.watch(view.table.viewport())
+        self.probe.wait_for(_settled(view.table))
         shown = []
         for status, label in ((None, ""), (RequestStatus.PENDING, "pending: ")):
             if view.filters.status() != status:
@@ -206,12 +210,18 @@ class WindowRun:
             view = self.window.account_view(account_id)
             assert isinstance(view, AccountDetailsView)
             self.probe.watch(view.children_table.viewport())
+            self.probe.wait_for(_settled(view.children_table))
             shown = self.probe.run(account_id, lambda v=view: v.show_tab(Tab.CHILD_ACCOUNTS))
             self.add(f"{tag}: Child Accounts tab", shown)
             tabs.tabCloseRequested.emit(tabs.indexOf(view))
             self.probe.settle()
             if self.window.account_view(account_id) is not None:
                 raise RuntimeError("the account's tab did not close")
+
+
+def _settled(table: QTableView) -> Callable[[], bool]:
+    """True once the table's model has no rows still coming from its reading thread."""
+    return lambda: bool(getattr(table.model(), "settled", True))
 
 
 def _press(widget: QWidget, char: str) -> None:

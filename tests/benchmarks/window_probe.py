@@ -97,12 +97,18 @@ class Probe(QObject):
         self._after_pause = False
         self._expect_paint = True
         self._quitting = False
+        self._ready: Callable[[], bool] = lambda: True
+
+    def wait_for(self, ready: Callable[[], bool]) -> None:
+        """Count only paints made once ``ready()`` holds (the rows read apart have arrived)."""
+        self._ready = ready
 
     # watching
 
     def watch(self, *widgets: QWidget) -> None:
         """Time to the paint of any of ``widgets`` (their own Paint events)."""
         self._unwatch()
+        self._ready = lambda: True
         self._widgets = list(widgets)
         for widget in widgets:
             widget.installEventFilter(self._paints)
@@ -111,6 +117,7 @@ class Probe(QObject):
     def watch_inside(self, container: Callable[[], QWidget | None]) -> None:
         """Time to the paint of any widget inside what ``container`` returns at that moment."""
         self._unwatch()
+        self._ready = lambda: True
         app = QApplication.instance()
         assert app is not None
         app.installEventFilter(self._paints)
@@ -207,6 +214,8 @@ class Probe(QObject):
             return
         if self._after_pause and self._pause_end is None:
             return  # the search box's own repaint, or a paint before the search ran
+        if not self._ready():
+            return  # old rows, or blank cells of a page still coming: not what was asked
         self._painted = time.perf_counter()
         self._finish()
 

@@ -32,6 +32,7 @@ from desktop_app.ui.models.account_table_model import (
     Column,
     IdRole,
 )
+from desktop_app.ui.models.background_reads import BackgroundReader
 from desktop_app.ui.row_tables import (
     SEARCH_TOOLTIP,
     configure_row_table,
@@ -232,6 +233,11 @@ class DirectoryView(QWidget):
         return page
 
     # public
+
+    def use_reader(self, reader: BackgroundReader | None) -> None:
+        """Count and fetch the accounts on ``reader``'s thread (None: on this one)."""
+        self.model.use_reader(reader)
+        self._update_count()
 
     def set_directory(self, directory: DirectorySource) -> None:
         """Show another workspace's accounts (after Open database… or New database…)."""

@@ -22,6 +22,7 @@ from desktop_app.ui.models.listing_table_model import (
     IdRole,
     ListingTableModel,
     ModelIndex,
+    Recipe,
     RowRole,
 )
 
@@ -158,6 +159,15 @@ def _column_spec(column: Column) -> ColumnSpec[DirectoryRow]:
 COLUMN_SPECS: Final = tuple(_column_spec(column) for column in Column)
 
 
+def _recipe(query: DirectoryQuery, sort: SortSpec) -> Recipe[DirectoryRow]:
+    """The listing of ``query`` in ``sort``'s order over the reading thread's services."""
+
+    def recipe(services: Services) -> Listing[DirectoryRow]:
+        return services.directory.accounts(query, sort)
+
+    return recipe
+
+
 if TYPE_CHECKING:
     _RowModel = ListingTableModel[DirectoryRow]
 else:  # subclassing a subscripted Qt generic upsets PySide's reference counts at exit
@@ -186,6 +196,7 @@ class AccountTableModel(_RowModel):
             parent,
             page_size=page_size,
             cached_pages=cached_pages,
+            recipe=_recipe(self._query, self._sort),
         )
 
     @property
@@ -224,11 +235,7 @@ class AccountTableModel(_RowModel):
         if self.released:
             return
         query, sort = self._query, self._sort
-
-        def recipe(services: Services) -> Listing[DirectoryRow]:
-            return services.directory.accounts(query, sort)
-
-        self.set_listing(self._source.accounts(query, sort), recipe, wait=wait)
+        self.set_listing(self._source.accounts(query, sort), _recipe(query, sort), wait=wait)
 
     def account_id(self, row: int) -> str | None:
         """The id of the account on ``row``, None outside the rows."""

@@ -173,7 +173,10 @@ class BackgroundReader(QObject):
                 except BaseException as exc:  # handed to the GUI thread with the ticket
                     ticket.error = exc
                 ticket.answered.set()
-                self._answered.emit(ticket)
+                try:
+                    self._answered.emit(ticket)
+                except RuntimeError:  # the window went without closing the reader: stop
+                    return
         finally:
             if close is not None:
                 close()

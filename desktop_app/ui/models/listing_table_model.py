@@ -80,6 +80,7 @@ class ListingTableModel(QAbstractTableModel, Generic[T]):
         *,
         page_size: int = PAGE_SIZE,
         cached_pages: int = CACHED_PAGES,
+        recipe: Recipe[T] | None = None,
     ) -> None:
         super().__init__(parent)
         if page_size < 1:
@@ -96,7 +97,7 @@ class ListingTableModel(QAbstractTableModel, Generic[T]):
         self._failed = False
         self._released = False
         self._reader: BackgroundReader | None = None
-        self._recipe: Recipe[T] | None = None
+        self._recipe = recipe
         self._remote: Listing[T] | None = None
         """The listing over the reader's connection that the rows shown came from."""
         self._loading: Ticket[_Loaded[T]] | None = None
@@ -126,6 +127,11 @@ class ListingTableModel(QAbstractTableModel, Generic[T]):
     def loading(self) -> bool:
         """True while rows asked of the reader have not arrived (the old ones are shown)."""
         return self._loading is not None
+
+    @property
+    def settled(self) -> bool:
+        """True when nothing asked of the reader is still coming (no late rows, no blank cells)."""
+        return self._loading is None and not self._asked
 
     def use_reader(self, reader: BackgroundReader | None) -> None:
         """Count and fetch on ``reader``'s thread from now on (None: on this thread)."""

@@ -18,6 +18,7 @@ from desktop_app.ui.models.listing_table_model import (
     UNTIL_ANSWERED,
     ColumnSpec,
     ListingTableModel,
+    Recipe,
 )
 
 NONE_TEXT: Final = "—"
@@ -95,6 +96,16 @@ def _row_id(row: RequestRow) -> str:
 RequestSource = Callable[[RequestQuery], Listing[RequestRow]]
 """``RequestService.listing``: the rows of a query, paged."""
 
+
+def _recipe(query: RequestQuery) -> Recipe[RequestRow]:
+    """The rows of ``query`` over the reading thread's services."""
+
+    def recipe(services: Services) -> Listing[RequestRow]:
+        return services.requests.listing(query)
+
+    return recipe
+
+
 if TYPE_CHECKING:
     _RowModel = ListingTableModel[RequestRow]
 else:  # subclassing a subscripted Qt generic upsets PySide's reference counts at exit
@@ -109,7 +120,9 @@ class RequestTableModel(_RowModel):
     ) -> None:
         self._source = source
         self._query = query
-        super().__init__(source(query), tuple(COLUMN_SPECS.values()), _row_id, parent)
+        super().__init__(
+            source(query), tuple(COLUMN_SPECS.values()), _row_id, parent, recipe=_recipe(query)
+        )
 
     @property
     def query(self) -> RequestQuery:
@@ -133,12 +146,7 @@ class RequestTableModel(_RowModel):
         """Read the query's rows, on the reader's thread when there is one."""
         if self.released:
             return
-        query = self._query
-
-        def recipe(services: Services) -> Listing[RequestRow]:
-            return services.requests.listing(query)
-
-        self.set_listing(self._source(query), recipe, wait=wait)
+        self.set_listing(self._source(self._query), _recipe(self._query), wait=wait)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort by ``column`` in the query; a column outside the table means the default."""

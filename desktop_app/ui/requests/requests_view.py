@@ -30,6 +30,7 @@ from desktop_app.domain.errors import DomainError
 from desktop_app.services.container import Services
 from desktop_app.services.queries import RequestQuery, RequestSort
 from desktop_app.ui.dialogs.error_dialog import show_error
+from desktop_app.ui.models.background_reads import BackgroundReader
 from desktop_app.ui.models.listing_table_model import IdRole
 from desktop_app.ui.requests import kept_selection
 from desktop_app.ui.requests.bulk_decisions import BulkDecisions, BulkResult
@@ -126,6 +127,7 @@ class RequestsView(QWidget):
             self._services.requests.listing, self._query(DEFAULT_SORT), self
         )
         self.model.load_failed.connect(self._on_model_load_failed)
+        self.model.rows_arrived.connect(self._on_model_rows_arrived)
         self.table = QTableView()
         self.table.setObjectName("requests_table")
         self.table.setModel(self.model)
@@ -171,6 +173,11 @@ class RequestsView(QWidget):
     def query(self) -> RequestQuery:
         """What the list shows now, in its order."""
         return self.model.query
+
+    def use_reader(self, reader: BackgroundReader | None) -> None:
+        """Count and fetch the requests on ``reader``'s thread (None: on this one)."""
+        self.model.use_reader(reader)
+        self._update_count()
 
     def set_services(self, services: Services) -> None:
         """Show another workspace's requests."""
@@ -331,6 +338,10 @@ class RequestsView(QWidget):
             button.setEnabled(chosen)
 
     # slots
+
+    @Slot()
+    def _on_model_rows_arrived(self) -> None:
+        self._update_count()
 
     @Slot(str)
     def _on_search_edit_text_changed(self, _text: str) -> None:
