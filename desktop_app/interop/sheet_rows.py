@@ -80,7 +80,28 @@ def _has_formulas(path: Path) -> bool:
 
 
 def _read_values(path: Path) -> Iterator[SheetRow]:
-    """The rows of a workbook without formulas, read by calamine."""
+    """The rows of a workbook without formulas, read by calamine, streamed when it can."""
+    try:
+        from python_calamine_plus import CalamineWorkbook as StreamingWorkbook
+    except ImportError:  # the fork that streams is missing: the whole sheet is loaded
+        yield from _read_loaded(path)
+        return
+    try:
+        workbook = StreamingWorkbook.from_path(str(path))
+        stream = workbook.stream_sheet_by_name(CUSTOMERS_SHEET, max_col=COLUMN_COUNT - 1)
+    except Exception as exc:  # calamine raises its own error types (and others) on damage
+        refuse_damaged(path, exc)
+    try:
+        # rows and columns from the first (A1), not from the first cell that has a value
+        for number, values in enumerate(_guarded(path, iter(stream)), start=1):
+            if number >= 2:
+                yield _value_row(number, list(values))
+    finally:
+        workbook.close()
+
+
+def _read_loaded(path: Path) -> Iterator[SheetRow]:
+    """The rows of a workbook without formulas, the whole sheet loaded by python-calamine."""
     from python_calamine import CalamineWorkbook
 
     try:
