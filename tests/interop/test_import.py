@@ -534,6 +534,12 @@ def test_the_search_index_catches_up_with_an_import(world, accounts, tmp_path, b
     names = [r[0] for r in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")]
     assert world.services.directory.count(DirectoryQuery()) == 6  # the live count followed
     assert sorted(names) == [
+        "overview_account_delete",  # the Overview's tallies (schema 10)
+        "overview_account_insert",
+        "overview_account_update",
+        "overview_request_delete",
+        "overview_request_insert",
+        "overview_request_update",
         "tally_account_delete",
         "tally_account_insert",
         "tally_account_update",
