@@ -152,6 +152,12 @@ def test_bulk_seed_rebuilds_the_index_and_restores_its_triggers(tmp_path):
         "tally_request_insert",
         "tally_request_delete",
         "tally_request_update",
+        "overview_account_insert",  # the Overview's tallies (schema 10)
+        "overview_account_delete",
+        "overview_account_update",
+        "overview_request_insert",
+        "overview_request_delete",
+        "overview_request_update",
     }
     live = "SELECT count(*) FROM tier_account WHERE decommissioned_at IS NULL"
     assert world.services.directory.count(DirectoryQuery()) == db.execute_sql(live).fetchone()[0]
