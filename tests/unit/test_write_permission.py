@@ -26,9 +26,9 @@ ELSEWHERE: dict[str, tuple[str, ...]] = {
     "persistence/database.py": (
         "to open read-only.",
         "cannot be opened read-only:",
-        "(left so by a read-only ",
         ". Open it with write access (or a copy",
     ),
+    "persistence/workspace_file.py": ("(left so by a read-only ",),
     # the command line's switch, and its help
     "app.py": ("--read-only",),
     # other rules: a deleted account, an account on a CloudBlue Commerce hub, its hub
