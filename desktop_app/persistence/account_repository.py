@@ -18,7 +18,8 @@ from desktop_app.persistence.mapping import (
     version_row,
 )
 from desktop_app.persistence.model_rows import insert_query
-from desktop_app.persistence.repository_base import Prepared, Repository, slot
+from desktop_app.persistence.prepared import Prepared, slot
+from desktop_app.persistence.repository_base import Repository
 
 _A, _V = models.TierAccount, models.TierAccountVersion
 

@@ -20,7 +20,8 @@ from desktop_app.domain.enums import (
     ResellerAuthorizationLevel,
 )
 from desktop_app.persistence import models
-from desktop_app.persistence.repository_base import Repository, slot
+from desktop_app.persistence.prepared import slot
+from desktop_app.persistence.repository_base import Repository
 
 
 def _product(row: Sequence[Any]) -> Product:

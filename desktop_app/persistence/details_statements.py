@@ -11,7 +11,7 @@ from typing import Any, TypeAlias
 from peewee import SQL, Expression, ModelSelect, SelectQuery, fn
 
 from desktop_app.persistence import models
-from desktop_app.persistence.repository_base import slot
+from desktop_app.persistence.prepared import slot
 
 _Select: TypeAlias = "ModelSelect[Any]"  # peewee's stubs are generic
 

@@ -17,7 +17,7 @@ from peewee import JOIN, SQL, ModelSelect, Node, fn
 from desktop_app.domain.enums import AccountType
 from desktop_app.persistence import models, postgres_search
 from desktop_app.persistence.fields import to_db_time
-from desktop_app.persistence.repository_base import slot
+from desktop_app.persistence.prepared import slot
 from desktop_app.services.queries import DirectoryColumn, DirectoryQuery
 
 _Select: TypeAlias = "ModelSelect[Any]"  # peewee's stubs are generic

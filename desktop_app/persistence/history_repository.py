@@ -10,7 +10,8 @@ from desktop_app.domain.accounts import Event
 from desktop_app.domain.enums import RequestStatus
 from desktop_app.persistence import models
 from desktop_app.persistence.fields import from_db_time
-from desktop_app.persistence.repository_base import Repository, slot
+from desktop_app.persistence.prepared import slot
+from desktop_app.persistence.repository_base import Repository
 from desktop_app.services.history_rows import VersionRequest
 
 _R, _P = models.TierAccountRequest, models.Product

@@ -15,7 +15,7 @@ from typing import Any, Protocol, TypeAlias
 
 from peewee import Database, Insert, Model
 
-from desktop_app.persistence.repository_base import slot
+from desktop_app.persistence.prepared import slot
 
 RowMaker: TypeAlias = Callable[..., tuple[Any, ...]]
 """Takes every field of a model by name (keywords only), returns the row in field order."""

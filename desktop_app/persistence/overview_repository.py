@@ -11,7 +11,8 @@ from peewee import SQL, CompositeKey, IntegerField, TextField, fn
 
 from desktop_app.persistence import models
 from desktop_app.persistence.fields import from_db_time
-from desktop_app.persistence.repository_base import Repository, slot
+from desktop_app.persistence.prepared import slot
+from desktop_app.persistence.repository_base import Repository
 
 WEEK_NAMES: Final = ("created_week", "edited_week")
 

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final, Protocol
 
 from desktop_app.domain.errors import ConnectionLostError, PasswordRequiredError, StorageError
 from desktop_app.persistence.location import ServerAddress
 from desktop_app.services.write_permission import ReadOnlyError
-
-if TYPE_CHECKING:
-    from desktop_app.persistence.postgres_connection import PostgresDatabase
 
 CONNECTION_CLASSES: Final = ("08", "57")
 """Connection exceptions, and the server shutting down or restarting (operator intervention)."""
@@ -24,6 +21,19 @@ NO_PASSWORD_TEXT: Final = "no password supplied"
 """libpq's own words when the server asked for a password and none was found."""
 WRONG_PASSWORD_TEXT: Final = "password authentication failed"
 """The server's words for 28P01: on connecting, libpq gives the text but no SQLSTATE."""
+
+
+class ServerDatabase(Protocol):
+    """What the messages need of a team workspace's database: where it is.
+
+    :class:`~desktop_app.persistence.postgres_connection.PostgresDatabase` is one; named by
+    this protocol so that the connection, which words its own errors here, is not imported.
+    """
+
+    @property
+    def address(self) -> ServerAddress:
+        """The server and database, as shown (no password)."""
+        ...
 
 
 def sqlstate(exc: BaseException) -> str | None:
@@ -49,7 +59,7 @@ def is_connection_lost(exc: BaseException) -> bool:
     return isinstance(original, psycopg.OperationalError | psycopg.InterfaceError)
 
 
-def write_error(db: PostgresDatabase, exc: BaseException) -> StorageError | None:
+def write_error(db: ServerDatabase, exc: BaseException) -> StorageError | None:
     """A message for people about a write the server refused; None for any other error."""
     where = db.address.display
     if is_connection_lost(exc):
@@ -71,7 +81,7 @@ def write_error(db: PostgresDatabase, exc: BaseException) -> StorageError | None
 
 
 def connection_lost(
-    db: PostgresDatabase, exc: BaseException, *, writing: bool, committing: bool = False
+    db: ServerDatabase, exc: BaseException, *, writing: bool, committing: bool = False
 ) -> StorageError:
     """The message for a connection the server (a restart) or the network dropped mid-action.
 

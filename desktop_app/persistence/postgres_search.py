@@ -21,7 +21,7 @@ from typing import Any, Final
 from peewee import SQL, Cast, Column, Expression, ModelAlias, Node, Select, Table, fn
 
 from desktop_app.persistence import models, tallies
-from desktop_app.persistence.repository_base import slot
+from desktop_app.persistence.prepared import slot
 from desktop_app.persistence.search_index import search_terms
 
 TALLIED_PREFIX_MAX: Final = 3

@@ -45,7 +45,8 @@ from desktop_app.persistence.directory_statements import (
 from desktop_app.persistence.fields import from_db_time
 from desktop_app.persistence.mapping import account_from_row
 from desktop_app.persistence.pending import PendingRows
-from desktop_app.persistence.repository_base import Repository, page_window, read_errors, slot
+from desktop_app.persistence.prepared import slot
+from desktop_app.persistence.repository_base import Repository, page_window, read_errors
 from desktop_app.services.queries import (
     DirectoryColumn,
     DirectoryQuery,

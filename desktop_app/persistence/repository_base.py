@@ -11,16 +11,16 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import partial
 from typing import Any, Final
 
-from peewee import Node, Value
+from peewee import Node
 
 from desktop_app.domain.errors import StorageError
 from desktop_app.domain.text import SEARCH_WORD_LENGTH_MAX, SEARCH_WORDS_MAX, fold_for_search
 from desktop_app.persistence.connection import Database
 from desktop_app.persistence.pending import PendingRows
+from desktop_app.persistence.prepared import Prepared
 from desktop_app.persistence.sqlite_errors import DATABASE_ERRORS, is_damaged, is_io_error
 
 
@@ -91,48 +91,6 @@ def read_errors() -> Iterator[None]:
                 f"({exc}). Check the disk it is on."
             ) from exc
         raise
-
-
-class _Slot:
-    """Where the ``index``-th value given to a :class:`Prepared` statement goes."""
-
-    __slots__ = ("index",)
-
-    def __init__(self, index: int) -> None:
-        self.index = index
-
-
-def slot(index: int) -> Value:
-    """Parameter ``index`` of a prepared statement: a value as stored, no field conversion."""
-    return Value(_Slot(index), converter=False)
-
-
-@dataclass(frozen=True)
-class Prepared:
-    """A peewee query compiled for one database: its SQL and where its parameters go."""
-
-    sql: str
-    template: tuple[Any, ...]
-    """Each parameter of the SQL: a :class:`_Slot`, or a constant of the query."""
-    direct: bool
-    """The parameters are exactly the values given, in order (nothing to rearrange)."""
-    reads: bool = False
-    """A plain ``SELECT``: it changes nothing."""
-
-    @classmethod
-    def of(cls, db: Database, query: Node) -> Prepared:
-        """Compile ``query`` with ``db``'s dialect."""
-        sql, params = db.get_sql_context().sql(query).query()
-        template = tuple(params)
-        direct = all(isinstance(p, _Slot) and p.index == i for i, p in enumerate(template))
-        reads = sql.startswith("SELECT ") and " FOR UPDATE" not in sql
-        return cls(sql, template, direct, reads)
-
-    def values(self, args: Sequence[Any]) -> tuple[Any, ...]:
-        """The SQL's parameters for the values ``args``."""
-        if self.direct:
-            return tuple(args)
-        return tuple(args[p.index] if isinstance(p, _Slot) else p for p in self.template)
 
 
 PREPARED_MAX: Final = 512

@@ -14,7 +14,7 @@ from desktop_app.domain.enums import RequestStatus
 from desktop_app.domain.text import SEARCH_WORDS_MAX
 from desktop_app.persistence import models
 from desktop_app.persistence.fields import to_db_time
-from desktop_app.persistence.repository_base import slot
+from desktop_app.persistence.prepared import slot
 from desktop_app.services.queries import RequestColumn, RequestQuery
 
 _R, _P = models.TierAccountRequest, models.Product

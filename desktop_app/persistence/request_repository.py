@@ -18,7 +18,8 @@ from desktop_app.persistence.fields import from_db_time, to_db_time
 from desktop_app.persistence.mapping import request_from_row, request_row
 from desktop_app.persistence.model_rows import insert_query
 from desktop_app.persistence.pending import PendingRows
-from desktop_app.persistence.repository_base import CHUNK, Repository, page_window, slot
+from desktop_app.persistence.prepared import slot
+from desktop_app.persistence.repository_base import CHUNK, Repository, page_window
 from desktop_app.persistence.request_query import Searcher, Shape, filtered, order, shape_of
 from desktop_app.services.queries import RequestColumn, RequestQuery, RequestRow
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from peewee import Insert, Select
 
 from desktop_app.persistence.models import Setting
-from desktop_app.persistence.repository_base import Repository, slot
+from desktop_app.persistence.prepared import slot
+from desktop_app.persistence.repository_base import Repository
 
 
 def _value_of() -> Select:
