@@ -105,20 +105,30 @@ def _open_team_workspace(address: ServerAddress, *, read_only: bool) -> Workspac
 
 
 def _demo_loader(store: Store, services: Services) -> DemoLoader:
-    """Load Demo Data for the window: the rows and the switch to their vendor, one transaction."""
+    """Load Demo Data for the window: the rows and the switch to their vendor, one transaction.
+
+    The window calls the loader on a job's thread: it works on a sibling of ``store`` (the
+    same workspace on a connection of that thread), closed when it ends; the window's
+    ``services`` read the result once the job has ended.
+    """
 
     def load_demo_data(progress: DemoProgress) -> DemoLoaded:
         from desktop_app.demo.seed import prepare_seed, seed_workspace
 
+        job = store.sibling()
         try:
-            before: OperatorAccount | None = services.workspace.operator()
-        except DomainError:
-            before = None
-        # names and addresses off the window's thread (no workspace in them), then the rows
-        prepared = progress.apart(lambda told: prepare_seed(DEMO_ACCOUNTS, progress=told))
-        with store.write():
-            report = seed_workspace(store, DEMO_ACCOUNTS, progress=progress, prepared=prepared)
-            after = services.workspace.act_as_vendor_of_most_products()
+            job_services = Services.over(job)
+            try:
+                before: OperatorAccount | None = job_services.workspace.operator()
+            except DomainError:
+                before = None
+            # names and addresses first (no workspace in them), then the rows
+            prepared = progress.apart(lambda told: prepare_seed(DEMO_ACCOUNTS, progress=told))
+            with job.write():
+                report = seed_workspace(job, DEMO_ACCOUNTS, progress=progress, prepared=prepared)
+                after = job_services.workspace.act_as_vendor_of_most_products()
+        finally:
+            job.close()
         return DemoLoaded(report.accounts, report.tier_account_requests, before, after)
 
     return load_demo_data

@@ -1,18 +1,17 @@
-"""Load demo data into an empty workspace under a progress dialog, and say whom it acts as."""
+"""Load demo data into an empty workspace on a job's thread, with progress; say whom it acts as."""
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Final, Protocol, TypeVar, cast
+from typing import Final, Protocol, TypeVar
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer, Slot
-from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QProgressBar, QProgressDialog, QWidget
 
 from desktop_app.domain.catalog import OperatorAccount
 from desktop_app.domain.errors import DomainError
+from desktop_app.ui.background_job import BackgroundJob, JobControl
 from desktop_app.ui.prompts import Prompts
 from desktop_app.ui.workspace import DemoLoaded, DemoLoader, StageReport
 
@@ -20,7 +19,6 @@ _T = TypeVar("_T")
 
 TITLE: Final = "Load Demo Data"
 CANCELLED_TEXT: Final = "Loading demo data was cancelled; nothing was written."
-REDRAW_SECONDS: Final = 0.05
 MESSAGE_MS: Final = 60_000
 """How long the status bar says what demo data arrived and whom the workspace acts as."""
 
@@ -69,89 +67,71 @@ def loaded_text(loaded: DemoLoaded) -> str:
     )
 
 
-class DemoProgressDialog(QProgressDialog):
+class DemoProgressDialog:
     """Window-modal: which stage the seed is in and how far, with Cancel.
 
-    The rows are written on this (the window's) thread, which the store's one SQLite
-    connection belongs to: events are handled between their batches, so that the dialog
-    paints and Cancel can be pressed. What touches no workspace, the names and addresses
-    that take most of the time, is made on a thread of its own (:meth:`apart`) while the
-    window's event loop runs.
+    The seed runs on a thread of its own over its own connection (:class:`BackgroundJob`);
+    its reports reach this dialog on the window's thread, whose event loop paints it.
     """
 
     def __init__(self, parent: QWidget) -> None:
-        super().__init__(STAGES["pools"][0], "Cancel", 0, 100, parent)
-        self.setObjectName("demo_progress_dialog")
-        self.setWindowTitle(TITLE)
-        self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.setMinimumDuration(0)  # ~9 s on a slow computer: shown at once
-        self.setAutoClose(False)
-        self.setAutoReset(False)
-        self.setMinimumWidth(460)
-        self._drawn_at = 0.0
+        self.dialog = QProgressDialog(STAGES["pools"][0], "Cancel", 0, 100, parent)
+        self.dialog.setObjectName("demo_progress_dialog")
+        self.dialog.setWindowTitle(TITLE)
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+        self.dialog.setMinimumWidth(460)
+        # the bar is set directly: a modal QProgressDialog's setValue runs processEvents
+        self._bar = QProgressBar(self.dialog)
+        self._bar.setRange(0, 100)
+        self._bar.setValue(0)
+        self.dialog.setBar(self._bar)
+        self.dialog.show()  # ~9 s on a slow computer: shown at once
+
+    def report(self, done: int, total: int) -> bool:
+        """``done`` percent of the whole seed; False once cancelled."""
+        self._bar.setValue(min(done, 99))
+        return not self.dialog.wasCanceled()
+
+    def set_label(self, label: str) -> None:
+        """Say which stage the seed is in."""
+        self.dialog.setLabelText(label)
+
+    def on_cancel(self, cancel: Callable[[], None]) -> None:
+        """Call ``cancel`` when Cancel is pressed."""
+        self.dialog.canceled.connect(cancel)
+
+    def forbid_cancel(self) -> None:
+        """Not used: the seed is one transaction, undone on Cancel."""
+
+    def close(self) -> None:
+        """Hide the dialog and let Qt delete it."""
+        self.dialog.close()
+        self.dialog.deleteLater()
+
+
+class _JobStages:
+    """The loader's :class:`DemoProgress` on the job's thread: stages to the dialog, Cancel back."""
+
+    def __init__(self, control: JobControl) -> None:
+        self._control = control
         self._stage = ""
-        self._cancel_asked = False
-        """Set on Cancel; read by the worker thread (a plain flag: no widget is touched)."""
-        self._latest: tuple[str, int, int] | None = None
-        """The worker's last report, shown by the window's thread."""
-        self.canceled.connect(self._on_self_canceled)
 
     def __call__(self, stage: str, done: int, total: int) -> None:
-        """Show ``done`` of ``total`` in ``stage``; raises :class:`DemoCancelledError` on Cancel."""
-        now = time.perf_counter()
-        if stage != self._stage or done >= total or now - self._drawn_at >= REDRAW_SECONDS:
-            self._drawn_at = now
-            self._show(stage, done, total)
-            QApplication.processEvents()
-        if self.wasCanceled():
+        """Report ``done`` of ``total`` in ``stage``; raises :class:`DemoCancelledError`."""
+        if self._control.cancelled:
             raise DemoCancelledError
-
-    def apart(self, work: Callable[[StageReport], _T]) -> _T:
-        """Run ``work`` on a worker thread while this thread's event loop runs; its result."""
-        outcome: dict[str, Any] = {}
-
-        def told(stage: str, done: int, total: int) -> None:
-            if self._cancel_asked:
-                raise DemoCancelledError
-            self._latest = (stage, done, total)
-
-        def run() -> None:
-            try:
-                outcome["value"] = work(told)
-            except BaseException as error:  # handed to the window's thread, raised there
-                outcome["error"] = error
-
-        worker = threading.Thread(target=run, name="demo-data", daemon=True)
-        loop = QEventLoop(self)
-        timer = QTimer(self)
-        timer.setInterval(int(REDRAW_SECONDS * 1000))
-        timer.timeout.connect(lambda: self._tick(worker, loop))
-        worker.start()
-        timer.start()
-        loop.exec()
-        timer.stop()
-        timer.deleteLater()
-        worker.join()
-        if "error" in outcome:
-            raise outcome["error"]
-        return cast(_T, outcome["value"])
-
-    def _tick(self, worker: threading.Thread, loop: QEventLoop) -> None:
-        latest, self._latest = self._latest, None
-        if latest is not None:
-            self._show(*latest)
-        if not worker.is_alive():
-            loop.quit()
-
-    def _show(self, stage: str, done: int, total: int) -> None:
+        percent = _percent(stage, done, total)
         if stage != self._stage:
             self._stage = stage
-            self.setLabelText(STAGES.get(stage, (f"{stage.capitalize()}…", 0))[0])
-        self.setValue(_percent(stage, done, total))
+            self._control.stage(STAGES.get(stage, (f"{stage.capitalize()}…", 0))[0], percent, 100)
+        else:
+            self._control.report(percent, 100)
 
-    @Slot()
-    def _on_self_canceled(self) -> None:
-        self._cancel_asked = True
+    def apart(self, work: Callable[[StageReport], _T]) -> _T:
+        """Run ``work`` here: this already is a thread apart from the window's."""
+        return work(self)
 
 
 def _percent(stage: str, done: int, total: int) -> int:
@@ -164,18 +144,8 @@ def _percent(stage: str, done: int, total: int) -> int:
     return 99
 
 
-def load_demo_data(parent: QWidget, load: DemoLoader) -> DemoOutcome:
-    """Run ``load`` under the progress dialog; refused or cancelled, nothing is written."""
-    dialog = DemoProgressDialog(parent)
-    dialog.show()
-    QApplication.processEvents()
-    try:
-        loaded = load(dialog)
-    except DemoCancelledError:
-        return DemoOutcome(False, CANCELLED_TEXT)
-    finally:
-        dialog.close()
-        dialog.deleteLater()
+def outcome_of(loaded: DemoLoaded | None) -> DemoOutcome:
+    """What the status bar says after the demo data arrived."""
     if loaded is None:
         return DemoOutcome(True, "Loaded the demo data.")
     return DemoOutcome(True, loaded_text(loaded))
@@ -200,23 +170,42 @@ class DemoShell(Protocol):
 
 def load_into_window(
     parent: QWidget, shell: DemoShell, load: DemoLoader, button: QWidget | None
-) -> None:
+) -> BackgroundJob[DemoLoaded | None]:
     """The Directory's Load Demo Data: ``button`` waits, every view reads again after.
 
-    The status bar and a message say what arrived and whom the workspace acts as now.
+    ``load`` runs on a thread of its own (it opens its own connection to the workspace); this
+    returns at once. The status bar and a message say what arrived and whom the workspace
+    acts as now; refused or cancelled, nothing is written.
     """
     if button is not None:
         button.setEnabled(False)
-    outcome = None
-    try:
-        outcome = load_demo_data(parent, load)
-    except DomainError as error:
+
+    outcome: list[DemoOutcome] = []
+
+    def say() -> None:
+        for told in outcome:  # whom the workspace acts as now, in both places
+            shell.show_status(told.message, MESSAGE_MS)
+            if told.loaded:
+                shell.prompts.show_result(TITLE, told.message)
+
+    def refused(error: DomainError) -> None:
         shell.show_error(error)
-    finally:
+
+    def ended() -> None:
         if button is not None:
             button.setEnabled(True)
         shell.refresh()
-    if outcome is not None:  # whom the workspace acts as now, in both places
-        shell.show_status(outcome.message, MESSAGE_MS)
-        if outcome.loaded:
-            shell.prompts.show_result(TITLE, outcome.message)
+
+    job: BackgroundJob[DemoLoaded | None] = BackgroundJob(
+        parent,
+        "Loading demo data",
+        DemoProgressDialog(parent),
+        lambda control: load(_JobStages(control)),
+        done=lambda loaded: outcome.append(outcome_of(loaded)),
+        cancelled=lambda: outcome.append(DemoOutcome(False, CANCELLED_TEXT)),
+        failed=refused,
+        ended=ended,
+        cancelled_by=(DemoCancelledError,),
+    )
+    job.over.connect(say)
+    return job.start()

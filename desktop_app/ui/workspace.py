@@ -24,13 +24,13 @@ class DemoProgress(Protocol):
     """How far loading demo data is; raising from a report stops it (all is undone)."""
 
     def __call__(self, stage: str, done: int, total: int) -> None:
-        """Hear of ``done`` of ``total`` in ``stage``, on the workspace's thread."""
+        """Hear of ``done`` of ``total`` in ``stage``, on the loader's (the job's) thread."""
 
     def apart(self, work: Callable[[StageReport], _T]) -> _T:
-        """Run ``work`` on another thread, the window live meanwhile; its result.
+        """Run ``work`` (which touches no workspace) apart from the window's thread; its result.
 
-        Only for work that touches no workspace (the store has one connection, for the
-        window's thread). ``work`` reports through the function it is given.
+        The window already calls the loader on a job's thread: there ``work`` runs in place.
+        ``work`` reports through the function it is given.
         """
 
 
@@ -47,7 +47,10 @@ class DemoLoaded:
 
 
 DemoLoader = Callable[[DemoProgress], DemoLoaded | None]
-"""Writes demo data into the open workspace in one transaction; raises DomainError."""
+"""Writes demo data into the open workspace in one transaction; raises DomainError.
+
+Called on a job's thread, not the window's: it opens the workspace there on a connection of its
+own (``Store.sibling``) and closes it before it returns."""
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,17 @@
-"""Load demo data: a progress dialog with Cancel, and the window says whom it acts as after."""
+"""Load demo data on a job's thread: progress with Cancel; the window says whom it acts as after."""
 
 from __future__ import annotations
 
 import threading
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QLabel, QMessageBox, QProgressDialog, QPushButton
+from PySide6.QtWidgets import (
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QProgressDialog,
+    QPushButton,
+)
 
 from desktop_app.app import _demo_loader
 from desktop_app.domain.catalog import OperatorAccount
@@ -16,6 +22,7 @@ from desktop_app.ui.dialogs.error_dialog import ERROR_BOX_NAME
 from desktop_app.ui.exchange.exchange_flow import RESULT_BOX_NAME
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.workspace import DemoLoaded, DemoProgress
+from tests.support.jobs import Lockstep
 from tests.support.world import VENDOR, World, dump
 
 LOCAL = OperatorAccount("VA-999-999", "Local vendor", OperatorRole.VENDOR)
@@ -30,9 +37,11 @@ def make_window(qtbot, world: World, load) -> MainWindow:
 
 
 def click_load(qtbot, window: MainWindow) -> None:
+    """Click Load Demo Data and wait until its job ended (the button is enabled again)."""
     button = window.findChild(QPushButton, "load_demo_button")
     assert button is not None and button.isVisible()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: button.isEnabled(), timeout=60_000)
 
 
 def progress_dialog(window: MainWindow) -> QProgressDialog:
@@ -47,8 +56,17 @@ def result_box(window: MainWindow) -> QMessageBox:
     return box
 
 
-def test_progress_is_shown_stage_by_stage_while_the_data_is_written(qtbot, world):
+def test_progress_is_shown_stage_by_stage_while_the_data_is_written(qtbot, world, monkeypatch):
     seen: list[tuple[bool, str, int]] = []
+    window: MainWindow
+
+    def look() -> None:  # on the window's thread, after each report was shown
+        dialog = progress_dialog(window)
+        seen.append(
+            (dialog.isVisible(), dialog.labelText(), dialog.findChild(QProgressBar).value())
+        )
+
+    Lockstep(monkeypatch, shown=look)
 
     def load(progress: DemoProgress) -> DemoLoaded:
         for stage, done, total in (
@@ -59,8 +77,6 @@ def test_progress_is_shown_stage_by_stage_while_the_data_is_written(qtbot, world
             ("tier configs", 79, 79),
         ):
             progress(stage, done, total)
-            dialog = progress_dialog(window)
-            seen.append((dialog.isVisible(), dialog.labelText(), dialog.value()))
         return DemoLoaded(500, 321, LOCAL, VENDOR)
 
     window = make_window(qtbot, world, load)
@@ -112,66 +128,40 @@ def test_an_unchanged_operator_is_named_too(qtbot, world):
 
 
 class CancelAt:
-    """The dialog as the loader's progress; Cancel is clicked once ``stage`` shows."""
+    """Clicks the dialog's Cancel once ``stage`` shows; notes every stage shown."""
 
-    def __init__(self, qtbot, window: MainWindow, progress: DemoProgress, stage: str) -> None:
-        self._qtbot, self._window, self._progress, self._stage = qtbot, window, progress, stage
-        self.reported: list[str] = []
+    def __init__(self, qtbot, stage: str) -> None:
+        self._qtbot, self._stage = qtbot, stage
+        self.window: MainWindow | None = None
+        self.shown: list[str] = []
         self.clicked = False
-        self._click_done = threading.Event()
 
-    def _click_cancel(self) -> None:
-        if not self.clicked:
+    def __call__(self) -> None:  # on the window's thread, after a report was shown
+        dialog = progress_dialog(self.window)
+        label = dialog.labelText()
+        if not self.shown or self.shown[-1] != label:
+            self.shown.append(label)
+        if label == STAGES[self._stage][0] and not self.clicked:
             self.clicked = True
-            cancel = progress_dialog(self._window).findChild(QPushButton)
+            cancel = dialog.findChild(QPushButton)
             self._qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
-            self._click_done.set()
-
-    def __call__(self, stage: str, done: int, total: int) -> None:
-        self.reported.append(stage)
-        if stage == self._stage:
-            self._click_cancel()
-        self._progress(stage, done, total)
-
-    def apart(self, work):
-        def watch() -> None:  # the window's thread, while the work runs on its own
-            dialog = progress_dialog(self._window)
-            if dialog.labelText() == STAGES[self._stage][0] and dialog.value() > 0:
-                self._click_cancel()
-
-        def recording(told):
-            def tell(stage: str, done: int, total: int) -> None:
-                self.reported.append(stage)
-                told(stage, done, total)
-                if stage == self._stage and done > 0:  # a fast machine would finish first
-                    self._click_done.wait(timeout=10)
-
-            return work(tell)
-
-        timer = QTimer(self._window)
-        timer.timeout.connect(watch)
-        timer.start(10)
-        try:
-            return self._progress.apart(recording)
-        finally:
-            timer.stop()
 
 
-def test_cancel_while_rows_are_written_writes_nothing_and_keeps_the_operator(qtbot, world):
+def test_cancel_while_rows_are_written_writes_nothing_and_keeps_the_operator(
+    qtbot, world, monkeypatch
+):
     world.services.workspace.switch_operator(VENDOR.id)
     before = dump(world.store)
+    cancel = CancelAt(qtbot, "accounts")
+    Lockstep(monkeypatch, shown=cancel)
     load = _demo_loader(world.store, world.services)  # the real seed, in one transaction
-    cancelling: list[CancelAt] = []
 
-    def loader(progress: DemoProgress):
-        cancelling.append(CancelAt(qtbot, window, progress, "accounts"))
-        return load(cancelling[0])
-
-    window = make_window(qtbot, world, loader)
+    window = cancel.window = make_window(qtbot, world, load)
     click_load(qtbot, window)
 
-    reported = cancelling[0].reported
-    assert "accounts" in reported and "subscriptions" not in reported
+    assert cancel.clicked
+    assert STAGES["accounts"][0] in cancel.shown
+    assert STAGES["subscriptions"][0] not in cancel.shown
     assert window.statusBar().currentMessage() == CANCELLED_TEXT
     assert window.findChild(QMessageBox, RESULT_BOX_NAME) is None
     assert dump(world.store) == before
@@ -180,55 +170,54 @@ def test_cancel_while_rows_are_written_writes_nothing_and_keeps_the_operator(qtb
     assert window.findChild(QPushButton, "load_demo_button").isEnabled()
 
 
-def test_cancel_while_names_are_made_apart_stops_before_any_row(qtbot, world):
+def test_cancel_while_names_are_made_stops_before_any_row(qtbot, world, monkeypatch):
     before = dump(world.store)
+    cancel = CancelAt(qtbot, "pools")
+    Lockstep(monkeypatch, shown=cancel)
     load = _demo_loader(world.store, world.services)
-    cancelling: list[CancelAt] = []
 
-    def loader(progress: DemoProgress):
-        cancelling.append(CancelAt(qtbot, window, progress, "pools"))
-        return load(cancelling[0])
-
-    window = make_window(qtbot, world, loader)
+    window = cancel.window = make_window(qtbot, world, load)
     click_load(qtbot, window)
 
     assert window.statusBar().currentMessage() == CANCELLED_TEXT
-    assert cancelling[0].clicked
-    assert "pools" in cancelling[0].reported and "catalog" not in cancelling[0].reported
+    assert cancel.clicked
+    assert cancel.shown == [STAGES["pools"][0]]
     assert dump(world.store) == before
 
 
-def test_the_window_stays_live_while_the_work_apart_runs(qtbot, world):
+def test_the_window_stays_live_while_the_data_is_loaded(qtbot, world):
     answered = threading.Event()
     ticks: list[str] = []
+    threads: list[str] = []
 
     def load(progress: DemoProgress) -> DemoLoaded:
-        def work(told) -> str:
-            told("pools", 1, 26)
-            # Set only by a timer of the window's thread: the work ends only if it runs.
-            assert answered.wait(timeout=10), "the window's event loop did not run"
-            told("pools", 25, 26)
-            return threading.current_thread().name
-
-        timer = QTimer(window)
-        timer.timeout.connect(
-            lambda: (ticks.append(progress_dialog(window).labelText()), answered.set())
-        )
-        timer.start(20)
-        name = progress.apart(work)
-        timer.stop()
-        assert name != threading.current_thread().name  # made on another thread
+        progress("pools", 1, 26)
+        # Set only by a timer of the window's thread: the load ends only if the loop runs.
+        assert answered.wait(timeout=10), "the window's event loop did not run"
+        threads.append(progress.apart(lambda told: threading.current_thread().name))
+        progress("pools", 25, 26)
         return DemoLoaded(1, 0, VENDOR, VENDOR)
 
+    def tick() -> None:
+        dialog = window.findChild(QProgressDialog, "demo_progress_dialog")
+        if dialog is not None and dialog.isVisible():
+            ticks.append(dialog.labelText())
+            answered.set()
+
     window = make_window(qtbot, world, load)
+    timer = QTimer(window)
+    timer.timeout.connect(tick)
+    timer.start(20)
     click_load(qtbot, window)
+    timer.stop()
 
     assert ticks and ticks[0] == STAGES["pools"][0]
+    assert threads and threads[0] != threading.main_thread().name  # loaded on a job's thread
     assert window.statusBar().currentMessage().startswith("Loaded 1 demo tier accounts")
     result_box(window).close()
 
 
-def test_an_error_in_the_work_apart_is_shown_without_a_traceback(qtbot, world):
+def test_an_error_in_the_load_is_shown_without_a_traceback(qtbot, world):
     def load(progress: DemoProgress) -> DemoLoaded:
         def work(told) -> None:
             raise RuleViolationError("No demo data today.")

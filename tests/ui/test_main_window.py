@@ -102,9 +102,13 @@ def test_quit_action_closes_the_window(qtbot, world):
 def test_empty_workspace_loads_demo_data_and_shows_the_table(qtbot, world):
     calls = []
 
-    def load_demo_data(progress) -> None:
+    def load_demo_data(progress) -> None:  # on a job's thread: a connection of its own
         calls.append(True)
-        world.services.accounts.create(draft(name="Demo Reseller"))
+        services, close = world.services.on_own_connection()
+        try:
+            services.accounts.create(draft(name="Demo Reseller"))
+        finally:
+            close()
 
     window = make_window(qtbot, world.services, load_demo_data=load_demo_data)
     window.show()
@@ -115,6 +119,7 @@ def test_empty_workspace_loads_demo_data_and_shows_the_table(qtbot, world):
     assert button.isVisible()
 
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(button.isEnabled)  # the job ended
 
     assert calls == [True]
     assert not view.is_showing_empty_state()
@@ -139,6 +144,7 @@ def test_a_refused_demo_load_is_shown_in_a_message_box(qtbot, world):
     qtbot.waitExposed(window)
     button = window.findChild(QPushButton, "load_demo_button")
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(button.isEnabled)  # the job ended
 
     box = error_box(window)
     assert box.text() == "Demo data needs an empty workspace."
