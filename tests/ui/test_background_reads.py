@@ -237,3 +237,29 @@ def test_the_model_tester_passes_over_rows_read_apart(
 
     qtmodeltester.check(model)
     assert model.index(449, 1, QModelIndex()).data(Qt.ItemDataRole.DisplayRole) in (None, "A 449")
+
+
+def test_the_cells_of_a_page_still_coming_wait_for_it_once_between_them(
+    qtbot: Any, reader: BackgroundReader, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    listing = GatedListing(100_000, "A")
+    listing.gate.set()
+    model = shown_model(qtbot, reader, listing)
+    listing.gate.clear()
+    waits: list[object] = []
+    wait = reader.wait
+
+    def counted(ticket: Any, timeout: Any = background_reads.QUICK_WAIT) -> bool:
+        waits.append(timeout)
+        return wait(ticket, timeout)
+
+    monkeypatch.setattr(reader, "wait", counted)
+
+    cells = [
+        model.data(model.index(60_000 + row, column)) for row in range(30) for column in (0, 1)
+    ]
+
+    assert cells == [None] * 60
+    assert len(waits) == 1  # a paint of a screenful waits one short while, not sixty
+    with qtbot.waitSignal(model.rows_arrived):
+        listing.gate.set()

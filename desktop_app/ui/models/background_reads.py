@@ -13,6 +13,7 @@ its connections, and the file is never opened outside SQLite) and closes it in :
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -27,9 +28,12 @@ R = TypeVar("R")
 
 QUICK_WAIT: Final = -1.0
 """Wait :data:`quick_wait_s`: what a keystroke, a click or a paint waits for its answer."""
-quick_wait_s = 0.010
+quick_wait_s = 0.005
 """How long the GUI thread waits for a quick answer before it lets the event loop go on
 (well inside one 16 ms frame). Tests make it long: there every answer is quick."""
+
+SWITCH_INTERVAL_S: Final = 0.001
+"""How often a thread holding the GIL lets another run (Python's default is 5 ms)."""
 
 Job = Callable[[Services], R]
 OpenServices = Callable[[], tuple[Services, Callable[[], None]]]
@@ -149,6 +153,9 @@ class BackgroundReader(QObject):
 
     def _start(self) -> None:
         if self._thread is None:
+            # Python hands the GIL over every 5 ms by default: the window's thread, back from
+            # a short wait, would often sit out a whole interval while the rows are built here
+            sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL_S))
             self._thread = threading.Thread(target=self._run, name="workspace-reads", daemon=True)
             self._thread.start()
 

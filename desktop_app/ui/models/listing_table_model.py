@@ -353,8 +353,10 @@ class ListingTableModel(QAbstractTableModel, Generic[T]):
         """The page from the reader: waited for at most ``wait``; None while it is coming."""
         reader = self._reader
         assert reader is not None
+        again = wait in (QUICK_WAIT, 0)  # a cell painted again: it waited once
         if self._remote is None and self._loading is not None:
-            reader.wait(self._loading, wait)  # the rows of a listing come with its count
+            if not again:  # the load was waited for quickly when it was asked
+                reader.wait(self._loading, wait)  # the rows of a listing come with its count
             rows = self._pages.get(page)
             if rows is not None or self._remote is None:
                 return rows
@@ -367,7 +369,7 @@ class ListingTableModel(QAbstractTableModel, Generic[T]):
             self._asked[page] = ticket
             reader.wait(ticket, wait)
             self._asked_waited.discard(page)  # from now on it arrives from the event loop
-        elif wait != 0:
+        elif not again:  # each cell of a page still coming would wait once more
             reader.wait(ticket, wait)
         return self._pages.get(page)
 

@@ -133,10 +133,10 @@ class RequestTableModel(_RowModel):
         """Read another workspace's requests from now on."""
         self._source = source
 
-    def set_query(self, query: RequestQuery) -> None:
-        """Show ``query``'s rows (counted again)."""
+    def set_query(self, query: RequestQuery, *, wait: float | None = QUICK_WAIT) -> None:
+        """Show ``query``'s rows (counted again); a slow answer arrives after ``wait``."""
         self._query = query
-        self._show(QUICK_WAIT)
+        self._show(wait)
 
     def refresh(self) -> None:
         """Ask the source again for the query, counted afresh."""

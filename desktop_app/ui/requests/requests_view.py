@@ -30,8 +30,8 @@ from desktop_app.domain.errors import DomainError
 from desktop_app.services.container import Services
 from desktop_app.services.queries import RequestQuery, RequestSort
 from desktop_app.ui.dialogs.error_dialog import show_error
-from desktop_app.ui.models.background_reads import BackgroundReader
-from desktop_app.ui.models.listing_table_model import IdRole
+from desktop_app.ui.models.background_reads import QUICK_WAIT, BackgroundReader
+from desktop_app.ui.models.listing_table_model import UNTIL_ANSWERED, IdRole
 from desktop_app.ui.requests import kept_selection
 from desktop_app.ui.requests.bulk_decisions import BulkDecisions, BulkResult
 from desktop_app.ui.requests.request_filters import ALL_STATUSES, RequestFilters
@@ -128,6 +128,8 @@ class RequestsView(QWidget):
         )
         self.model.load_failed.connect(self._on_model_load_failed)
         self.model.rows_arrived.connect(self._on_model_rows_arrived)
+        self._kept_place: kept_selection.Place | None = None
+        """Where the list was when a slow answer was asked for: kept once it arrives."""
         self.table = QTableView()
         self.table.setObjectName("requests_table")
         self.table.setModel(self.model)
@@ -235,12 +237,22 @@ class RequestsView(QWidget):
 
     def refresh(self) -> None:
         """Ask the workspace again; the selection (by id), scroll and sort stay."""
+        self._show_query(UNTIL_ANSWERED)
+
+    def _show_query(self, wait: float | None) -> None:
+        """Show what the filters and the search ask for; the selection and scroll stay.
+
+        An answer slower than ``wait`` arrives later: the place is kept once it is in.
+        """
         if self.model.released:
             return
         place = kept_selection.remember(self.table, self.model.item_id)
-        self.model.set_query(self._query(self.model.query.sort))
-        self.model.wait_for_rows()  # the place is looked for among the new rows
-        kept_selection.restore(self.table, place, self.model.item_id)
+        self.model.set_query(self._query(self.model.query.sort), wait=wait)
+        if self.model.loading:
+            self._kept_place = place
+        else:
+            self._kept_place = None
+            kept_selection.restore(self.table, place, self.model.item_id)
         self._update_count()
         self._update_buttons()
         self.pending_count_changed.emit(self.pending_count())
@@ -341,6 +353,9 @@ class RequestsView(QWidget):
 
     @Slot()
     def _on_model_rows_arrived(self) -> None:
+        place, self._kept_place = self._kept_place, None
+        if place is not None and not self.model.loading:
+            kept_selection.restore(self.table, place, self.model.item_id)
         self._update_count()
 
     @Slot(str)
@@ -350,11 +365,11 @@ class RequestsView(QWidget):
     @Slot()
     def _on_search_timer_timeout(self) -> None:
         self._search_timer.stop()
-        self.refresh()
+        self._show_query(QUICK_WAIT)
 
     @Slot()
     def _on_filters_changed(self) -> None:
-        self.refresh()
+        self._show_query(QUICK_WAIT)
 
     @Slot()
     def _on_clear_account_button_clicked(self) -> None:
