@@ -18,13 +18,12 @@ import contextlib
 import threading
 import time
 from collections.abc import Callable
-from typing import Final, Generic, TypeVar
+from typing import Final, Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.domain.errors import DomainError
-from desktop_app.ui.prompts import Progress, Prompts
 
 R = TypeVar("R")
 
@@ -32,6 +31,35 @@ REPORT_SECONDS: Final = 0.05
 """The least time between two reports sent to the window: the job pays next to nothing."""
 
 CLOSE_TITLE: Final = "Close Window"
+
+
+class Progress(Protocol):
+    """A long job's progress as the user sees it (on the window's thread), with Cancel."""
+
+    def report(self, done: int, total: int) -> bool:
+        """Show ``done`` of ``total`` rows (0: unknown); False once the user cancelled."""
+
+    def set_label(self, label: str) -> None:
+        """Name the stage the job is in now."""
+
+    def on_cancel(self, cancel: Callable[[], None]) -> None:
+        """Call ``cancel`` as soon as the user presses Cancel (the job stops at its next step)."""
+
+    def forbid_cancel(self) -> None:
+        """From now on the job cannot be cancelled (it finishes what it started)."""
+
+    def close(self) -> None:
+        """The job is over."""
+
+
+class Asking(Protocol):
+    """What a job asks of the window's Prompts: show a refusal, confirm closing."""
+
+    def show_error(self, error: DomainError) -> None:
+        """Tell why a service refused (no traceback)."""
+
+    def confirm(self, title: str, question: str, action: str, *, destructive: bool = True) -> bool:
+        """Yes or no; a ``destructive`` question answers No to Enter and Space."""
 
 
 class JobCancelledError(Exception):
@@ -93,7 +121,7 @@ class BackgroundJob(QObject, Generic[R]):
         work: Callable[[JobControl], R],
         *,
         done: Callable[[R], None],
-        prompts: Prompts | None = None,
+        prompts: Asking | None = None,
         cancelled: Callable[[], None] | None = None,
         failed: Callable[[DomainError], None] | None = None,
         ended: Callable[[], None] | None = None,
@@ -219,7 +247,7 @@ def running_jobs(window: QWidget) -> list[BackgroundJob[object]]:
     return [job for job in window.findChildren(BackgroundJob) if job.running]
 
 
-def may_close(window: QWidget, prompts: Prompts) -> bool:
+def may_close(window: QWidget, prompts: Asking) -> bool:
     """True when ``window`` may close now: no job runs, else the user is asked.
 
     The safe answer (Enter) keeps the window open and the job going. Otherwise the jobs are

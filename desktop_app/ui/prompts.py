@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, Protocol
@@ -11,6 +10,7 @@ from typing import TYPE_CHECKING, Final, Protocol
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.domain.errors import DomainError
+from desktop_app.ui.background_job import Progress
 from desktop_app.ui.dialogs import error_dialog
 from desktop_app.ui.dialogs.confirm_dialog import ConfirmDialog
 from desktop_app.ui.file_dialogs import ask_file
@@ -32,25 +32,6 @@ class PathPurpose(StrEnum):
     BACKUP = "backup"
     EXCHANGE = "exchange"
     """A customers workbook or CSV to export to (create) or import from."""
-
-
-class Progress(Protocol):
-    """A long job's progress as the user sees it; Cancel is answered through ``report``."""
-
-    def report(self, done: int, total: int) -> bool:
-        """Show ``done`` of ``total`` rows (0: unknown); False once the user cancelled."""
-
-    def set_label(self, label: str) -> None:
-        """Name the stage the job is in now."""
-
-    def on_cancel(self, cancel: Callable[[], None]) -> None:
-        """Call ``cancel`` as soon as the user presses Cancel (the job stops at its next step)."""
-
-    def forbid_cancel(self) -> None:
-        """From now on the job cannot be cancelled (it finishes what it started)."""
-
-    def close(self) -> None:
-        """The job is over."""
 
 
 class Prompts(Protocol):
