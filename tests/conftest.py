@@ -51,13 +51,15 @@ def world(tmp_path: Path, backend: str) -> Iterator[World]:
 def _quick_answers_awaited(monkeypatch: pytest.MonkeyPatch) -> None:
     """The window's tables wait for every answer of their reading thread, as if read at once.
 
-    In the application they wait 10 ms and show a slower answer when it comes; here a busy
-    machine must not turn a test's next look at a table into a race with that answer. The
-    late answers themselves are tested in tests/ui/test_background_reads.py.
+    In the application a search shows its rows when they come (the old ones meanwhile) and a
+    paint waits 5 ms for a page; here a busy machine must not turn a test's next look at a
+    table into a race with that answer. The late answers themselves are tested in
+    tests/ui/test_background_reads.py and tests/e2e/test_window_reads_apart.py.
     """
     from desktop_app.ui.models import background_reads
 
     monkeypatch.setattr(background_reads, "quick_wait_s", 30.0)
+    monkeypatch.setattr(background_reads, "new_rows_wait_s", 30.0)
 
 
 def pytest_report_header(config: pytest.Config) -> str:

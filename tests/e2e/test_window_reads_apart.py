@@ -73,6 +73,7 @@ def test_a_slow_search_keeps_the_window_responsive_and_its_old_rows_until_it_ans
     view = window.directory_view
     assert view.model.rowCount() == 3
     monkeypatch.setattr(background_reads, "quick_wait_s", 0.005)
+    monkeypatch.setattr(background_reads, "new_rows_wait_s", 0.0)
     ticks: list[int] = []
     heartbeat = QTimer()
     heartbeat.timeout.connect(lambda: ticks.append(1))

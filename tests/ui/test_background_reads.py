@@ -77,6 +77,7 @@ class Opened:
 def quick_wait(monkeypatch: pytest.MonkeyPatch) -> None:
     """As in the application: a paint waits a few milliseconds, then shows blank cells."""
     monkeypatch.setattr(background_reads, "quick_wait_s", 0.005)
+    monkeypatch.setattr(background_reads, "new_rows_wait_s", 0.0)
 
 
 @pytest.fixture

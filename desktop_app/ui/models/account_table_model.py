@@ -15,7 +15,7 @@ from desktop_app.domain.ids import NO_HUB_ID
 from desktop_app.services.container import Services
 from desktop_app.services.listing import Listing
 from desktop_app.services.queries import DirectoryColumn, DirectoryQuery, DirectoryRow, SortSpec
-from desktop_app.ui.models.background_reads import QUICK_WAIT
+from desktop_app.ui.models.background_reads import NEW_ROWS_WAIT
 from desktop_app.ui.models.listing_table_model import (
     UNTIL_ANSWERED,
     ColumnSpec,
@@ -213,13 +213,13 @@ class AccountTableModel(_RowModel):
         """Show the accounts of ``query`` (search text, type, parent)."""
         if query != self._query:
             self._query = query
-            self._show(QUICK_WAIT)
+            self._show(NEW_ROWS_WAIT)
 
     def set_sort(self, sort: SortSpec) -> None:
         """Order the accounts by ``sort`` (the query sorts; no proxy)."""
         if sort != self._sort:
             self._sort = sort
-            self._show(QUICK_WAIT)
+            self._show(NEW_ROWS_WAIT)
 
     def set_source(self, source: AccountSource) -> None:
         """Read from another workspace's directory from now on."""

@@ -1,11 +1,11 @@
 """Reads of the open workspace on a thread and a connection of their own.
 
-A table asks here for its count and pages instead of querying on the GUI thread. The answer
-is waited for at most :data:`quick_wait_s`: a quick one (most are) is shown in the same turn
-of the event loop, as if read there; a slow one arrives later, the table showing what it had
-meanwhile, so a keystroke or a header click never freezes the window. A newer question from
-the same table supersedes an older one still waiting in the queue (typing runs ahead of the
-search), and an answer to a question that was superseded is dropped.
+A table asks here for its count and pages instead of querying on the GUI thread. A search, a
+sort or a filter does not wait: the table shows its rows until the new ones arrive, from the
+event loop, so a keystroke or a header click never freezes the window. A paint waits a few
+milliseconds for a page it lacks (most come by then), then shows blank cells until it comes.
+A newer question from the same table supersedes an older one still waiting in the queue
+(typing runs ahead of the search), and an answer to a question that was superseded is dropped.
 
 The thread opens its connection when first asked (SQLite shares the process's locks between
 its connections, and the file is never opened outside SQLite) and closes it in :meth:`close`.
@@ -27,10 +27,15 @@ from desktop_app.services.container import Services
 R = TypeVar("R")
 
 QUICK_WAIT: Final = -1.0
-"""Wait :data:`quick_wait_s`: what a keystroke, a click or a paint waits for its answer."""
+"""Wait :data:`quick_wait_s`: what a cell being painted waits for its page."""
 quick_wait_s = 0.005
-"""How long the GUI thread waits for a quick answer before it lets the event loop go on
-(well inside one 16 ms frame). Tests make it long: there every answer is quick."""
+"""How long a paint waits for a page before it shows blank cells until the page comes (a
+page far down, after a jump); well inside one 16 ms frame."""
+NEW_ROWS_WAIT: Final = -2.0
+"""Wait :data:`new_rows_wait_s`: what a search, a sort or a filter waits for its rows."""
+new_rows_wait_s = 0.0
+"""How long a search, a sort or a filter waits for its rows: not at all, as the rows shown
+stay until the new ones are in (no blank table, no frame lost to the query)."""
 
 SWITCH_INTERVAL_S: Final = 0.001
 """How often a thread holding the GIL lets another run (Python's default is 5 ms)."""
@@ -131,6 +136,8 @@ class BackgroundReader(QObject):
             return False
         if timeout == QUICK_WAIT:
             timeout = quick_wait_s
+        elif timeout == NEW_ROWS_WAIT:
+            timeout = new_rows_wait_s
         if not ticket.answered.wait(timeout):
             return False
         self._deliver(ticket)

@@ -24,7 +24,12 @@ from PySide6.QtCore import (
 from desktop_app.domain.errors import DomainError
 from desktop_app.services.container import Services
 from desktop_app.services.listing import Listing
-from desktop_app.ui.models.background_reads import QUICK_WAIT, BackgroundReader, Ticket
+from desktop_app.ui.models.background_reads import (
+    NEW_ROWS_WAIT,
+    QUICK_WAIT,
+    BackgroundReader,
+    Ticket,
+)
 
 T = TypeVar("T")
 
@@ -148,7 +153,7 @@ class ListingTableModel(QAbstractTableModel, Generic[T]):
         listing: Listing[T],
         recipe: Recipe[T] | None = None,
         *,
-        wait: float | None = QUICK_WAIT,
+        wait: float | None = NEW_ROWS_WAIT,
     ) -> None:
         """Show the rows of ``listing`` instead (counted again on the next look).
 
@@ -212,7 +217,7 @@ class ListingTableModel(QAbstractTableModel, Generic[T]):
         if self._count is None:
             if self._reads_apart():
                 if self._loading is None:
-                    self._reload(QUICK_WAIT)
+                    self._reload(NEW_ROWS_WAIT)
                 return self._count or 0
             self._count = self._load_count()
         return self._count

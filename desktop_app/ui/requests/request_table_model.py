@@ -13,7 +13,7 @@ from desktop_app.services.container import Services
 from desktop_app.services.listing import Listing
 from desktop_app.services.queries import RequestColumn, RequestQuery, RequestRow, RequestSort
 from desktop_app.ui.labels import full_local_time, local_time
-from desktop_app.ui.models.background_reads import QUICK_WAIT
+from desktop_app.ui.models.background_reads import NEW_ROWS_WAIT
 from desktop_app.ui.models.listing_table_model import (
     UNTIL_ANSWERED,
     ColumnSpec,
@@ -133,7 +133,7 @@ class RequestTableModel(_RowModel):
         """Read another workspace's requests from now on."""
         self._source = source
 
-    def set_query(self, query: RequestQuery, *, wait: float | None = QUICK_WAIT) -> None:
+    def set_query(self, query: RequestQuery, *, wait: float | None = NEW_ROWS_WAIT) -> None:
         """Show ``query``'s rows (counted again); a slow answer arrives after ``wait``."""
         self._query = query
         self._show(wait)

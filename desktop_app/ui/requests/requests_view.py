@@ -30,7 +30,7 @@ from desktop_app.domain.errors import DomainError
 from desktop_app.services.container import Services
 from desktop_app.services.queries import RequestQuery, RequestSort
 from desktop_app.ui.dialogs.error_dialog import show_error
-from desktop_app.ui.models.background_reads import QUICK_WAIT, BackgroundReader
+from desktop_app.ui.models.background_reads import NEW_ROWS_WAIT, BackgroundReader
 from desktop_app.ui.models.listing_table_model import UNTIL_ANSWERED, IdRole
 from desktop_app.ui.requests import kept_selection
 from desktop_app.ui.requests.bulk_decisions import BulkDecisions, BulkResult
@@ -365,11 +365,11 @@ class RequestsView(QWidget):
     @Slot()
     def _on_search_timer_timeout(self) -> None:
         self._search_timer.stop()
-        self._show_query(QUICK_WAIT)
+        self._show_query(NEW_ROWS_WAIT)
 
     @Slot()
     def _on_filters_changed(self) -> None:
-        self._show_query(QUICK_WAIT)
+        self._show_query(NEW_ROWS_WAIT)
 
     @Slot()
     def _on_clear_account_button_clicked(self) -> None:
