@@ -223,3 +223,29 @@ def test_the_close_question_defaults_to_keep_working(qtbot, owner):
     qtbot.waitUntil(lambda: not job.running, timeout=10_000)
     assert may_close(parent, prompts) and len(asked) == 1
     assert parent.findChild(QProgressDialog) is None
+
+
+@pytest.mark.both_backends
+def test_an_import_on_its_own_connection_is_seen_by_the_window_after_it_ended(
+    qtbot, world, tmp_path
+):
+    from desktop_app.interop.importer import ImportMode
+    from desktop_app.interop.writeback import ResultsTarget
+    from desktop_app.services.queries import DirectoryQuery
+    from desktop_app.ui.exchange.import_preview_dialog import ImportChoice
+    from desktop_app.ui.exchange_controller import ExchangeController
+    from tests.interop.sheets import row, workbook
+    from tests.ui.test_exchange_controller import FakeShell
+
+    source = workbook(tmp_path / "in.xlsx", [row(External_ID="NEW", Company_Name="Imported")])
+    choice = ImportChoice(ImportMode.ALL_OR_NOTHING, ResultsTarget.COPY)
+    prompts = FakePrompts(paths=[source], choice=choice)
+    shell = FakeShell(world)
+    controller = ExchangeController(shell, prompts)
+    with qtbot.waitSignal(controller.finished, timeout=30_000) as blocker:
+        controller.import_accounts()
+    assert blocker.args[0] is not None and blocker.args[0].committed
+    assert prompts.errors == [] and shell.refreshes == 1
+    found = world.services.directory.accounts(DirectoryQuery(search="Imported")).all()
+    assert [r.name for r in found] == ["Imported"]
+    assert (tmp_path / "in-imported.xlsx").exists()
