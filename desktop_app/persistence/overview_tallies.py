@@ -194,6 +194,18 @@ POSTGRES_STATEMENTS: Final = (
     _postgres_function("overview_requests", _request_facts),
     *_postgres_triggers("tier_account", "account", "overview_accounts"),
     *_postgres_triggers("tier_account_request", "request", "overview_requests"),
+    # a superuser migrating the workspace hands the table to the owner of the others; the
+    # roles that may write the accounts may write their tallies too (the triggers run as
+    # they do): the privileges they hold on tier_account, on the new table (%% is psycopg's %)
+    "DO $$ DECLARE owner name := (SELECT tableowner FROM pg_tables"
+    " WHERE schemaname = current_schema() AND tablename = 'tier_account'); r record;"
+    f" BEGIN IF owner <> current_user AND pg_has_role(current_user, owner, 'MEMBER') THEN"
+    f" EXECUTE format('ALTER TABLE {TABLE} OWNER TO %%I', owner); END IF;"
+    " FOR r IN SELECT pg_get_userbyid(a.grantee) AS who, a.privilege_type AS what"
+    " FROM pg_class c, aclexplode(c.relacl) a WHERE c.oid = 'tier_account'::regclass"
+    " AND a.grantee <> c.relowner AND a.grantee <> 0"
+    " AND a.privilege_type IN ('SELECT', 'INSERT', 'UPDATE', 'DELETE') LOOP"
+    f" EXECUTE format('GRANT %%s ON {TABLE} TO %%I', r.what, r.who); END LOOP; END $$",
 )
 
 

@@ -15,6 +15,7 @@ import pytest
 from desktop_app import cli
 from desktop_app.domain.errors import PermissionDeniedError, StorageError
 from desktop_app.domain.requests import TierAccountRequest
+from desktop_app.persistence import overview_tallies
 from desktop_app.persistence.location import ServerAddress, parse_location
 from desktop_app.persistence.migrations import (
     LATEST_VERSION,
@@ -98,8 +99,22 @@ def granted_rows(team: Team) -> list[tuple[str, str]]:
         return [(str(r[0]), str(r[1])) for r in rows.fetchall()]
 
 
+def back_to_version_9(connection: psycopg.Connection) -> None:
+    """Undo version 10 (the Overview's tallies) and forget it."""
+    for table, short in (("tier_account", "account"), ("tier_account_request", "request")):
+        for event in ("insert", "update", "delete"):
+            connection.execute(f"DROP TRIGGER overview_{short}_{event} ON {table}")
+    connection.execute("DROP FUNCTION overview_accounts")
+    connection.execute("DROP FUNCTION overview_requests")
+    connection.execute(f"DROP TABLE {overview_tallies.TABLE}")
+    for statement in overview_tallies.CREATE_INDEXES[1:]:  # the first went with the table
+        connection.execute(f'DROP INDEX "{statement.split(chr(34))[1]}"')
+    connection.execute("DELETE FROM schema_version WHERE version > 9")
+
+
 def back_to_version_6(connection: psycopg.Connection) -> None:
     """Undo the migrations after version 6, newest first, and forget them."""
+    back_to_version_9(connection)
     for statement in m0009_request_sort_indexes.STATEMENTS:
         if statement.startswith("CREATE INDEX"):
             connection.execute(f'DROP INDEX "{statement.split(chr(34))[1]}"')
@@ -358,3 +373,18 @@ def test_an_owner_that_is_no_superuser_grants_and_keeps_the_grants_table() -> No
         with running.admin() as admin:
             admin.execute(f"DROP ROLE IF EXISTS {anna}")
             admin.execute(f"DROP ROLE IF EXISTS {boss}")
+
+
+def test_a_member_granted_before_version_10_writes_after_the_owner_migrates(team: Team) -> None:
+    grant(team, team.anna, VENDOR.id)
+    with psycopg.connect(team.address.url, autocommit=True) as owner:
+        back_to_version_9(owner)  # anna was granted what version 9 had
+    open_store(team.address.url, create=False).close()  # the owner migrates: the new table
+    store, anna = team.services(team.anna)
+    try:
+        assert store.read_only_reason is None
+        anna.accounts.create(draft(name="After the Migration"))  # its triggers write the tallies
+        figures = anna.overview.read(trees=False)
+        assert figures.chart("accounts_by_type").total == 1
+    finally:
+        store.close()
