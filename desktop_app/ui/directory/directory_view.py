@@ -111,6 +111,9 @@ class DirectoryView(QWidget):
         self.model = AccountTableModel(directory, parent=self)
         self.model.load_failed.connect(self._on_model_load_failed)
         self.model.modelReset.connect(self._on_model_model_reset)
+        self.model.rows_arrived.connect(self._on_model_rows_arrived)
+        self._current_coming = False
+        """The current row's page is still coming: its account is announced when it is in."""
 
         self._search_timer = search_timer(self, "search_timer")
         self._search_timer.timeout.connect(self._on_search_timer_timeout)
@@ -404,9 +407,20 @@ class DirectoryView(QWidget):
     def _on_selection_current_row_changed(
         self, current: QModelIndex, _previous: QModelIndex
     ) -> None:
+        if current.isValid() and not self.model.is_loaded(current.row()):
+            self._current_coming = True  # Ctrl+End: said once its page is in, never waited for
+            return
+        self._current_coming = False
         self.current_account_changed.emit(
             self.model.account_id(current.row()) if current.isValid() else None
         )
+
+    @Slot()
+    def _on_model_rows_arrived(self) -> None:
+        current = self.table.currentIndex()
+        if self._current_coming and current.isValid() and self.model.is_loaded(current.row()):
+            self._current_coming = False
+            self.current_account_changed.emit(self.model.account_id(current.row()))
 
     @Slot(QPoint)
     def _on_table_custom_context_menu_requested(self, position: QPoint) -> None:

@@ -203,6 +203,13 @@ class ListingTableModel(QAbstractTableModel, Generic[T]):
         rows = self._page(page, UNTIL_ANSWERED)
         return rows[offset] if rows is not None and offset < len(rows) else None
 
+    def is_loaded(self, row: int) -> bool:
+        """True when asking for ``row``'s item waits for no other thread.
+
+        Its page is in, or the rows are read on this thread anyway.
+        """
+        return not self._reads_apart() or row // self._page_size in self._pages
+
     def item_id(self, row: int) -> str | None:
         """The id of the object on ``row``, None outside the rows."""
         found = self.item(row)

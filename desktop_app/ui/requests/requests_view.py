@@ -198,7 +198,7 @@ class RequestsView(QWidget):
         self.filters.set_status(status)
         self.filters.show_every_request()
         self._show_account_filter()
-        self.refresh()
+        self._show_query(NEW_ROWS_WAIT)
 
     def show_filtered(self, status: RequestStatus | None, product_id: str | None) -> None:
         """Every request of ``status`` (and of ``product_id``): every vendor, account, day."""
@@ -208,13 +208,13 @@ class RequestsView(QWidget):
         self.filters.show_every_request()
         self.filters.set_product(product_id)
         self._show_account_filter()
-        self.refresh()
+        self._show_query(NEW_ROWS_WAIT)
         self._search_timer.stop()  # the search was cleared: nothing more to wait for
 
     def set_status(self, status: RequestStatus | None) -> None:
         """Filter by status (None: every status)."""
         self.filters.set_status(status)
-        self.refresh()
+        self._show_query(NEW_ROWS_WAIT)
 
     def pending_count(self) -> int:
         """Pending requests of the whole workspace (0 when it cannot be read)."""
