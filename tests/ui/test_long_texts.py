@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint
-from PySide6.QtGui import QHelpEvent
+from PySide6.QtGui import QFont, QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip, QWidget, QWizard
 
 from desktop_app.domain.enums import AccountType
@@ -126,3 +126,24 @@ def test_an_elided_directory_cell_shows_the_whole_text_in_its_tooltip(qtbot, wor
     other = next(r for i, r in rows.items() if i != account.id)
     assert tip(other, Column.NAME) == ""  # nothing elided, no tooltip
     assert window.width() == SIZE[0]
+
+
+def test_an_elided_labels_measures_follow_its_text_font_and_margins(qtbot) -> None:
+    label = ElidedLabel("Short")
+    qtbot.addWidget(label)
+    label.setWordWrap(True)
+    short_hint, short_height = label.sizeHint(), label.heightForWidth(60)
+
+    label.setText("A considerably longer text that wraps over several lines at sixty pixels")
+    assert label.sizeHint().width() > short_hint.width()
+    assert label.heightForWidth(60) > short_height
+    tall = label.heightForWidth(60)
+
+    font = QFont(label.font())
+    font.setPointSize(font.pointSize() * 2)
+    label.setFont(font)
+    assert label.heightForWidth(60) > tall
+
+    before = label.sizeHint().width()
+    label.setContentsMargins(0, 0, 40, 0)
+    assert label.sizeHint().width() == before + 40
