@@ -20,7 +20,7 @@ LOG_MAX_BYTES = 1_000_000
 LOG_FILES_KEPT = 3
 
 
-COMMANDS = ("init", "seed", "check", "export", "import")
+COMMANDS = ("init", "grant", "grants", "seed", "check", "export", "import")
 """The first words that run ``desktop-app`` as a command without a window."""
 
 
