@@ -209,3 +209,21 @@ def test_a_bar_tells_its_exact_figure_and_a_click_emits_it(qtbot):
         qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=bar.rect.center().toPoint())
     assert clicked.args == [bar.figure]
     assert bar.figure.tip == "30 things"
+
+
+def test_another_workspace_shows_its_own_figures_and_closing_ends_the_reading(qtbot, tmp_path):
+    from tests.support.windows import window_over
+
+    window = window_over(qtbot, tmp_path, ["Alpha Resale", "Beta Resale"])
+    window.overview.show()
+    view = window.overview.tab.view
+    assert view is not None
+    by_type = view.charts[ACCOUNTS_BY_TYPE]
+    qtbot.waitUntil(lambda: by_type.chart() is not None and by_type.chart().total == 2)
+    reader = view._reader
+
+    assert window.switch_workspace(tmp_path / "other.sqlite", create=True)
+    assert reader.closed  # the old workspace's reading thread ended with it
+    qtbot.waitUntil(lambda: by_type.chart() is not None and by_type.chart().total == 0)
+    window.close()
+    assert view._reader.closed
