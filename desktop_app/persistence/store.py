@@ -31,8 +31,11 @@ from desktop_app.persistence.store_base import WorkspaceStore
 from desktop_app.services.write_permission import NOTHING_RESTORED, ReadOnlyError
 
 INSPECTING = "it is open for inspection only"
-BULK_CACHE_KIB = 262_144
-"""256 MB: the page cache of a bulk write (it grows only as far as the write needs)."""
+BULK_CACHE_KIB = 65_536
+"""64 MB: the page cache of a bulk write (it grows only as far as the write needs). 256 MB
+made an import of 250,000 rows peak at 715 MB (381 MB with 64 MB) and was no faster: 100,000
+rows in 47.7 and 75.7 s against 41.9 and 55.9 s with 64 MB, alternating in one run
+(2026-12-04, a busy 2-core machine)."""
 
 
 class SqliteStore(WorkspaceStore):
