@@ -18,7 +18,8 @@ from desktop_app.services.overview import (
 )
 from desktop_app.services.queries import DirectoryQuery
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.overview.bar_chart import BarChart, series_colors
+from desktop_app.ui.overview.bar_chart import BarChart
+from desktop_app.ui.overview.chart_parts import series_colors
 from desktop_app.ui.overview.overview_placement import KEY_FIRST
 from tests.support.world import draft
 
@@ -227,3 +228,24 @@ def test_another_workspace_shows_its_own_figures_and_closing_ends_the_reading(qt
     qtbot.waitUntil(lambda: by_type.chart() is not None and by_type.chart().total == 0)
     window.close()
     assert view._reader.closed
+
+
+def test_the_keyboard_goes_from_bar_to_bar_and_enter_opens_one(qtbot):
+    chart = BarChart(sample_chart())
+    qtbot.addWidget(chart)
+    chart.resize(480, chart.sizeHint().height())
+    chart.show()
+    qtbot.waitExposed(chart)
+    chart.setFocus()
+    assert chart.current_bar() is None
+    for key in (Qt.Key.Key_Right, Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_Left):
+        qtbot.keyClick(chart, key)
+    assert chart.current_bar() is chart.keyboard_order()[1]  # the first, on, on, back
+    assert chart.accessibleDescription() == chart.keyboard_order()[1].figure.tip
+    with qtbot.waitSignal(chart.figure_clicked) as opened:
+        qtbot.keyClick(chart, Qt.Key.Key_Return)
+    assert opened.args == [chart.keyboard_order()[1].figure]
+    qtbot.keyClick(chart, Qt.Key.Key_End)
+    assert chart.current_bar() is chart.keyboard_order()[-1]
+    qtbot.keyClick(chart, Qt.Key.Key_Home)
+    assert chart.current_bar() is chart.keyboard_order()[0]

@@ -8,67 +8,44 @@ tooltip gives a bar's exact figure; the context menu saves the chart as PNG or c
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
+    QFocusEvent,
     QFont,
     QGuiApplication,
     QHelpEvent,
     QImage,
     QImageWriter,
+    QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
     QPalette,
+    QPen,
 )
-from PySide6.QtWidgets import QFileDialog, QMenu, QSizePolicy, QToolTip, QWidget
+from PySide6.QtWidgets import QMenu, QSizePolicy, QToolTip, QWidget
 
-from desktop_app.services.overview import Chart, Figure
-
-MARGIN: Final = 8
-GAP: Final = 3
-LABEL_SHARE: Final = 0.34
-"""At most this share of the width for the row labels (longer ones are elided)."""
-COLUMNS_HEIGHT: Final = 150
-EMPTY_TEXT: Final = "Nothing to show"
-READING_TEXT: Final = "Reading…"
-SAVE_TEXT: Final = "Save as PNG…"
-COPY_TEXT: Final = "Copy"
-HUE_STEP: Final = 150
-
-
-def series_colors(palette: QPalette, count: int) -> list[QColor]:
-    """The palette's highlight, then hues turned from it at the same saturation and lightness."""
-    base = palette.color(QPalette.ColorRole.Highlight)
-    hue = base.hslHue() if base.hslHue() >= 0 else 210
-    saturation, lightness = max(base.hslSaturation(), 120), base.lightness()
-    turned = [
-        QColor.fromHsl((hue + HUE_STEP * i) % 360, saturation, lightness) for i in range(count)
-    ]
-    return [base, *turned[1:]][:count]
-
-
-def ask_png_path(parent: QWidget, suggested: str) -> str | None:
-    """Where to save a chart: the user's choice in a save dialog; None when cancelled."""
-    path, _filter = QFileDialog.getSaveFileName(
-        parent, "Save Chart as PNG", suggested, "PNG images (*.png)"
-    )
-    return path or None
-
-
-@dataclass(frozen=True)
-class Bar:
-    """Where one figure is drawn."""
-
-    rect: QRectF
-    figure: Figure
-    series: int
-    index: int
+from desktop_app.services.overview import Chart
+from desktop_app.ui.overview.chart_parts import (
+    COLUMNS_HEIGHT,
+    COPY_TEXT,
+    EMPTY_TEXT,
+    GAP,
+    LABEL_SHARE,
+    MARGIN,
+    READING_TEXT,
+    SAVE_TEXT,
+    Bar,
+    ask_png_path,
+    keyboard_step,
+    paint_column_labels,
+    paint_row_labels,
+    series_colors,
+)
 
 
 class BarChart(QWidget):
@@ -76,6 +53,8 @@ class BarChart(QWidget):
 
     figure_clicked = Signal(object)
     """The :class:`Figure` of the bar clicked."""
+    figure_current = Signal(object)
+    """The :class:`Figure` the arrow keys moved to (its exact figure is told beside)."""
 
     def __init__(
         self, chart: Chart | None = None, *, columns: bool = False, parent: QWidget | None = None
@@ -83,6 +62,7 @@ class BarChart(QWidget):
         super().__init__(parent)
         self.setObjectName("bar_chart")
         self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab reaches it; arrows pick a bar
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.columns = columns
@@ -93,6 +73,8 @@ class BarChart(QWidget):
         self._bars: list[Bar] = []
         self._laid_out_for: QSize | None = None
         self._hovered: Bar | None = None
+        self._current: int | None = None
+        """The bar the keyboard is on (its place in :meth:`keyboard_order`)."""
         self._columns_top = 0.0
         self.menu = QMenu(self)
         self.menu.setObjectName("chart_menu")
@@ -116,6 +98,7 @@ class BarChart(QWidget):
         self._chart = chart
         self._laid_out_for = None
         self._hovered = None
+        self._current = None
         self.setAccessibleName(chart.title if chart is not None else "")
         self.updateGeometry()
         self.update()
@@ -124,6 +107,15 @@ class BarChart(QWidget):
         """Every bar as drawn at the current size."""
         self._layout()
         return list(self._bars)
+
+    def keyboard_order(self) -> list[Bar]:
+        """The bars as the arrow keys go through them: label by label, each series in turn."""
+        return sorted(self.bars(), key=lambda b: (b.index, b.series))
+
+    def current_bar(self) -> Bar | None:
+        """The bar the keyboard is on (Enter lists its rows), None before any."""
+        order = self.keyboard_order()
+        return order[self._current] if self._current is not None and order else None
 
     def bar_at(self, position: QPointF) -> Bar | None:
         """The bar under ``position`` (or in its row), None elsewhere."""
@@ -282,48 +274,20 @@ class BarChart(QWidget):
             painter.drawText(QPointF(MARGIN, y + line + metrics.ascent()), EMPTY_TEXT)
             return
         self._layout()
+        current = self.current_bar() if self.hasFocus() else None
         for bar in self._bars:
             color = QColor(colors[bar.series])
-            if bar is self._hovered:
+            if bar is self._hovered or bar is current:
                 color = color.lighter(130) if color.lightness() < 128 else color.darker(115)
             painter.fillRect(bar.rect, color)
+        if current is not None:  # where the keyboard is
+            painter.setPen(QPen(text, 1, Qt.PenStyle.DotLine))
+            painter.drawRect(current.rect.adjusted(-2, -2, 1, 1))
         painter.setPen(text)
         if self.columns:
-            self._paint_column_labels(painter, muted)
+            paint_column_labels(painter, self._bars, muted, self.width())
         else:
-            self._paint_row_labels(painter, muted)
-
-    def _paint_row_labels(self, painter: QPainter, muted: QColor) -> None:
-        metrics = self.fontMetrics()
-        labels = self._label_width()
-        row = self._row_height()
-        text = painter.pen().color()
-        for bar in self._bars:
-            if bar.series == 0:
-                top = bar.rect.top() - GAP
-                painter.setPen(text)
-                painter.drawText(
-                    QRectF(MARGIN, top, labels, row),
-                    Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                    metrics.elidedText(bar.figure.label, Qt.TextElideMode.ElideRight, labels),
-                )
-            painter.setPen(muted)
-            painter.drawText(
-                QRectF(bar.rect.right() + GAP, bar.rect.top(), 200, bar.rect.height() + 1),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                f"{bar.figure.value:,}",
-            )
-
-    def _paint_column_labels(self, painter: QPainter, muted: QColor) -> None:
-        metrics = self.fontMetrics()
-        first = [b for b in self._bars if b.series == 0]
-        if not first:
-            return
-        every = max(1, round(len(first) * metrics.horizontalAdvance("00 Mmm  ") / self.width()))
-        baseline = first[0].rect.bottom() + GAP + metrics.ascent()
-        painter.setPen(muted)
-        for bar in first[::every]:
-            painter.drawText(QPointF(bar.rect.left(), baseline), bar.figure.label)
+            paint_row_labels(painter, self._bars, muted, self._label_width(), self._row_height())
 
     # exporting
 
@@ -372,6 +336,38 @@ class BarChart(QWidget):
             QToolTip.showText(event.globalPos(), f"{bar.figure.tip}\nClick to list them", self)
             return True
         return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Arrows, Home and End move from bar to bar (its figure told); Enter opens its rows."""
+        order = self.keyboard_order()
+        key = event.key()
+        if not order:
+            super().keyPressEvent(event)
+            return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            bar = self.current_bar()
+            if bar is not None:
+                self.figure_clicked.emit(bar.figure)
+            return
+        step = keyboard_step(key, len(order), self._current)
+        if step is None:
+            super().keyPressEvent(event)
+            return
+        self._current = step
+        bar = order[self._current]
+        self.setAccessibleDescription(bar.figure.tip)
+        self.figure_current.emit(bar.figure)
+        self.update()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """The focus shows on the bar the keyboard is on."""
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        """No focus, no mark."""
+        super().focusOutEvent(event)
+        self.update()
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         """Hovering a bar marks it and shows a pointing hand."""

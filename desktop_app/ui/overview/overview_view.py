@@ -28,6 +28,7 @@ from desktop_app.services.overview import (
     TOP_PARENTS,
     TREES,
     WEEKS_CHART,
+    Figure,
     Overview,
 )
 from desktop_app.ui.models.background_reads import BackgroundReader, Ticket
@@ -92,6 +93,7 @@ class OverviewView(QWidget):
             chart = BarChart(columns=columns)
             chart.setObjectName(f"chart_{key}")
             chart.figure_clicked.connect(self.figure_clicked)
+            chart.figure_current.connect(self._on_chart_figure_current)
             grid.addWidget(chart, row, column, 1, span, Qt.AlignmentFlag.AlignTop)
             self.charts[key] = chart
         grid.setRowStretch(len(LAYOUT), 1)
@@ -195,6 +197,9 @@ class OverviewView(QWidget):
         return (
             f"Figures of {time.strftime('%H:%M:%S')}. Click a bar to list its accounts or requests"
         )
+
+    def _on_chart_figure_current(self, figure: Figure) -> None:
+        self.status_label.setText(f"{figure.tip}. Enter lists them")
 
     def _report(self, error: DomainError) -> None:
         if self._released or not isValid(self):
