@@ -16,13 +16,12 @@ from desktop_app.services.container import Services
 from desktop_app.services.listing import Listing
 from desktop_app.services.queries import DirectoryColumn, DirectoryQuery, DirectoryRow, SortSpec
 from desktop_app.ui.models.background_reads import NEW_ROWS_WAIT
+from desktop_app.ui.models.listing_jobs import UNTIL_ANSWERED, Recipe
 from desktop_app.ui.models.listing_table_model import (
-    UNTIL_ANSWERED,
     ColumnSpec,
     IdRole,
     ListingTableModel,
     ModelIndex,
-    Recipe,
     RowRole,
 )
 

@@ -7,7 +7,6 @@ milliseconds, and shows what it had (or blank cells of a page still coming) unti
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, Generic, TypeVar
@@ -18,11 +17,11 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 
 from desktop_app.domain.errors import DomainError
-from desktop_app.services.container import Services
 from desktop_app.services.listing import Listing
 from desktop_app.ui.models.background_reads import (
     NEW_ROWS_WAIT,
@@ -30,6 +29,15 @@ from desktop_app.ui.models.background_reads import (
     BackgroundReader,
     Ticket,
 )
+from desktop_app.ui.models.listing_jobs import (
+    UNTIL_ANSWERED,
+    Loaded,
+    Page,
+    Recipe,
+    load_job,
+    page_job,
+)
+from desktop_app.ui.models.page_cache import PageCache
 
 T = TypeVar("T")
 
@@ -42,21 +50,6 @@ CACHED_PAGES: Final = 8
 ModelIndex = QModelIndex | QPersistentModelIndex
 NO_ROWS: Final[Listing[Any]] = Listing(count=lambda: 0, fetch=lambda _offset, _limit: ())
 """What a model that let go of its workspace shows."""
-
-Recipe = Callable[[Services], Listing[T]]
-"""Builds the same listing over the reading thread's services."""
-UNTIL_ANSWERED: Final = None
-"""Wait for the reader's answer however long it takes (a refresh that keeps the place)."""
-
-
-@dataclass(frozen=True)
-class _Loaded(Generic[T]):
-    """A listing read on the reading thread: its count, first page and that page's texts."""
-
-    listing: Listing[T]
-    count: int
-    rows: Sequence[T]
-    texts: tuple[tuple[str, ...], ...]
 
 
 @dataclass(frozen=True)
@@ -94,18 +87,16 @@ class ListingTableModel(QAbstractTableModel, Generic[T]):
         self._columns = tuple(columns)
         self._id_of = id_of
         self._page_size = page_size
-        self._cached_pages = max(1, cached_pages)
         self._count: int | None = None
-        self._pages: OrderedDict[int, Sequence[T]] = OrderedDict()
-        self._texts: dict[int, tuple[str, ...]] = {}
-        """The cell texts of each row shown, by row; dropped with the row's page."""
+        self._pages: PageCache[T] = PageCache(page_size, cached_pages)
+        """A few pages, and the cell texts of each row shown (formatted once)."""
         self._failed = False
         self._released = False
         self._reader: BackgroundReader | None = None
         self._recipe = recipe
         self._remote: Listing[T] | None = None
         """The listing over the reader's connection that the rows shown came from."""
-        self._loading: Ticket[_Loaded[T]] | None = None
+        self._loading: Ticket[Loaded[T]] | None = None
         self._asked: dict[int, Ticket[Any]] = {}
         """Pages asked of the reader and not arrived yet, by page number."""
         self._asked_waited: set[int] = set()
@@ -242,11 +233,9 @@ class ListingTableModel(QAbstractTableModel, Generic[T]):
         """
         if role == _DISPLAY:
             row = index.row()
-            texts = self._texts.get(row)
+            texts = self._pages.texts(row)
             if texts is None:
                 texts = self._format(row, QUICK_WAIT)
-            else:
-                self._pages.move_to_end(row // self._page_size)
             at = index.column()
             return texts[at] if texts is not None and 0 <= at < len(texts) else None
         if role not in _ROLES or not index.isValid():
@@ -288,7 +277,6 @@ class ListingTableModel(QAbstractTableModel, Generic[T]):
         self.beginResetModel()
         self._count = None
         self._pages.clear()
-        self._texts.clear()
         self._failed = False
         self.endResetModel()
 
@@ -299,10 +287,7 @@ class ListingTableModel(QAbstractTableModel, Generic[T]):
         rows = self._page(page, wait)
         if rows is None or offset >= len(rows):
             return None  # still coming: a blank cell until it is in
-        texts = self._texts.get(row)
-        if texts is None:
-            texts = self._texts[row] = self._texts_of(rows[offset])
-        return texts
+        return self._pages.texts(row) or self._pages.keep_texts(row, self._texts_of(rows[offset]))
 
     def _texts_of(self, found: T) -> tuple[str, ...]:
         return tuple(column.value(found) for column in self._columns)
@@ -325,29 +310,20 @@ class ListingTableModel(QAbstractTableModel, Generic[T]):
         reader, recipe = self._reader, self._recipe
         assert reader is not None and recipe is not None
         self._forget_asked()
-        size, texts_of = self._page_size, self._texts_of
-
-        def load(services: Services) -> _Loaded[T]:
-            listing = recipe(services)
-            count = listing.count()
-            rows = listing.fetch(0, size) if count else ()
-            return _Loaded(listing, count, rows, tuple(texts_of(found) for found in rows))
-
+        load = load_job(recipe, self._page_size, self._texts_of)
         ticket = reader.ask(self, load, self._on_loaded, self._on_load_error)
         self._loading = ticket
         reader.wait(ticket, wait)
 
-    def _on_loaded(self, loaded: _Loaded[T]) -> None:
+    def _on_loaded(self, loaded: Loaded[T]) -> None:
         self._loading = None
         self.beginResetModel()
         self._remote = loaded.listing
         self._count = loaded.count
         self._pages.clear()
-        self._texts.clear()
         self._failed = False
         if loaded.count:
-            self._pages[0] = loaded.rows
-            self._texts.update(enumerate(loaded.texts))
+            self._pages.keep(0, loaded.rows, loaded.texts)
         self.endResetModel()
         self.rows_arrived.emit()
 
@@ -357,7 +333,6 @@ class ListingTableModel(QAbstractTableModel, Generic[T]):
         self._remote = None
         self._count = 0
         self._pages.clear()
-        self._texts.clear()
         self.endResetModel()
         self._report(error)
 
@@ -369,7 +344,7 @@ class ListingTableModel(QAbstractTableModel, Generic[T]):
         if self._remote is None and self._loading is not None:
             if not again:  # the load was waited for quickly when it was asked
                 reader.wait(self._loading, wait)  # the rows of a listing come with its count
-            rows = self._pages.get(page)
+            rows = self._pages.page(page)
             if rows is not None or self._remote is None:
                 return rows
         remote = self._remote
@@ -383,44 +358,30 @@ class ListingTableModel(QAbstractTableModel, Generic[T]):
             self._asked_waited.discard(page)  # from now on it arrives from the event loop
         elif not again:  # each cell of a page still coming would wait once more
             reader.wait(ticket, wait)
-        return self._pages.get(page)
+        return self._pages.page(page)
 
-    def _ask_for(
-        self, reader: BackgroundReader, remote: Listing[T], page: int
-    ) -> Ticket[tuple[Sequence[T], tuple[tuple[str, ...], ...]]]:
-        size, texts_of = self._page_size, self._texts_of
+    def _ask_for(self, reader: BackgroundReader, remote: Listing[T], page: int) -> Ticket[Page[T]]:
+        size = self._page_size
 
-        def fetch(_services: Services) -> tuple[Sequence[T], tuple[tuple[str, ...], ...]]:
-            rows = remote.fetch(page * size, size)
-            return rows, tuple(texts_of(found) for found in rows)
-
-        def arrived(answer: tuple[Sequence[T], tuple[tuple[str, ...], ...]]) -> None:
+        def arrived(answer: Page[T]) -> None:
             self._asked.pop(page, None)
-            rows, texts = answer
-            self._keep_page(page, rows)
-            first = page * size
-            self._texts.update((first + at, text) for at, text in enumerate(texts))
-            if rows and page not in self._asked_waited:  # not inside the data() that asked
+            rows, first = answer.rows, page * size
+            self._pages.keep(page, rows, answer.texts)
+            if page in self._asked_waited:  # inside the data() that asked: said after it
+                QTimer.singleShot(0, self, self.rows_arrived.emit)
+            elif rows:
                 last = self.index(first + len(rows) - 1, len(self._columns) - 1)
                 self.dataChanged.emit(self.index(first, 0), last)
                 self.rows_arrived.emit()
 
         def failed(error: DomainError) -> None:
             self._asked.pop(page, None)
-            self._keep_page(page, ())
+            self._pages.keep(page, ())
             self._report(error)
 
         self._asked_waited.add(page)
+        fetch = page_job(remote, page, size, self._texts_of)
         return reader.ask((self, page), fetch, arrived, failed, supersede=False)
-
-    def _keep_page(self, page: int, rows: Sequence[T]) -> None:
-        self._pages[page] = rows
-        self._pages.move_to_end(page)
-        while len(self._pages) > self._cached_pages:
-            dropped, _rows = self._pages.popitem(last=False)
-            first = dropped * self._page_size
-            for row in range(first, first + self._page_size):
-                self._texts.pop(row, None)
 
     def _load_count(self) -> int:
         try:
@@ -431,9 +392,8 @@ class ListingTableModel(QAbstractTableModel, Generic[T]):
 
     def _page(self, page: int, wait: float | None) -> Sequence[T] | None:
         """The rows of ``page``; None while the reader has not sent them (after ``wait``)."""
-        rows = self._pages.get(page)
+        rows = self._pages.page(page)
         if rows is not None:
-            self._pages.move_to_end(page)
             return rows
         if self._reads_apart():
             return self._ask_page(page, wait)
@@ -442,7 +402,7 @@ class ListingTableModel(QAbstractTableModel, Generic[T]):
         except DomainError as error:
             self._report(error)
             rows = ()
-        self._keep_page(page, rows)
+        self._pages.keep(page, rows)
         return rows
 
     def _report(self, error: DomainError) -> None:

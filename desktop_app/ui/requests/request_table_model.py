@@ -14,11 +14,10 @@ from desktop_app.services.listing import Listing
 from desktop_app.services.queries import RequestColumn, RequestQuery, RequestRow, RequestSort
 from desktop_app.ui.labels import full_local_time, local_time
 from desktop_app.ui.models.background_reads import NEW_ROWS_WAIT
+from desktop_app.ui.models.listing_jobs import UNTIL_ANSWERED, Recipe
 from desktop_app.ui.models.listing_table_model import (
-    UNTIL_ANSWERED,
     ColumnSpec,
     ListingTableModel,
-    Recipe,
 )
 
 NONE_TEXT: Final = "—"

@@ -31,7 +31,8 @@ from desktop_app.services.container import Services
 from desktop_app.services.queries import RequestQuery, RequestSort
 from desktop_app.ui.dialogs.error_dialog import show_error
 from desktop_app.ui.models.background_reads import NEW_ROWS_WAIT, BackgroundReader
-from desktop_app.ui.models.listing_table_model import UNTIL_ANSWERED, IdRole
+from desktop_app.ui.models.listing_jobs import UNTIL_ANSWERED
+from desktop_app.ui.models.listing_table_model import IdRole
 from desktop_app.ui.requests import kept_selection
 from desktop_app.ui.requests.bulk_decisions import BulkDecisions, BulkResult
 from desktop_app.ui.requests.request_filters import ALL_STATUSES, RequestFilters
