@@ -54,7 +54,7 @@ def _probe(db: str) -> dict[str, Any]:
 
     figures: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as folder:
-        window = create_main_window(Path(db), settings_path=Path(folder) / "settings.ini")
+        window = create_main_window(db, settings_path=Path(folder) / "settings.ini")
         window.resize(1024, 700)
         window.show()
         for _ in range(20):
@@ -109,14 +109,16 @@ def _probe(db: str) -> dict[str, Any]:
 
 def measure(db: str) -> dict[str, Any]:
     """Run the probe in a new process (a cold start of the window and of the chart code)."""
-    output = subprocess.run(
+    done = subprocess.run(
         [sys.executable, "-m", "tests.benchmarks.overview", db],
         cwd=ROOT,
         capture_output=True,
         text=True,
-        check=True,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-    ).stdout
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"the Overview probe failed:\n{done.stderr[-3000:]}")
+    output = done.stdout
     found: dict[str, Any] = json.loads(output.strip().splitlines()[-1])
     return found
 
