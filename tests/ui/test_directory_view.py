@@ -9,11 +9,11 @@ from desktop_app.domain.enums import AccountType
 from desktop_app.domain.errors import StorageError
 from desktop_app.services.queries import DirectoryColumn, SortSpec
 from desktop_app.ui.directory.directory_view import (
-    EMPTY_MESSAGE,
     SEARCH_PLACEHOLDER,
     DirectoryView,
     accounts_text,
 )
+from desktop_app.ui.directory.empty_workspace_page import EMPTY_MESSAGE
 from desktop_app.ui.models.account_table_model import Column
 from tests.support.world import draft
 from tests.ui.conftest import ACCOUNT_COUNT, CountingDirectory

@@ -8,13 +8,12 @@ from functools import partial
 from typing import Final, Protocol
 
 from PySide6.QtCore import QByteArray, QModelIndex, QPoint, QSettings, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QFont
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QMenu,
-    QPushButton,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -25,6 +24,8 @@ from desktop_app.domain.enums import AccountType
 from desktop_app.domain.errors import DomainError
 from desktop_app.services.changes import Changes
 from desktop_app.services.queries import DirectoryQuery
+from desktop_app.ui.directory.directory_table import set_up_directory_table
+from desktop_app.ui.directory.empty_workspace_page import EmptyWorkspacePage
 from desktop_app.ui.directory.narrowing_bar import NarrowingBar
 from desktop_app.ui.models.account_table_model import (
     AccountSource,
@@ -35,7 +36,6 @@ from desktop_app.ui.models.account_table_model import (
 from desktop_app.ui.models.background_reads import BackgroundReader
 from desktop_app.ui.row_tables import (
     SEARCH_TOOLTIP,
-    configure_row_table,
     search_pause_ms,
     search_timer,
 )
@@ -43,27 +43,11 @@ from desktop_app.ui.search_box import SearchBox
 from desktop_app.ui.table_place import remember, restore
 
 SEARCH_PLACEHOLDER: Final = "Search by ID, name, external ID, email, city…"
-EMPTY_MESSAGE: Final = "This workspace has no tier accounts yet."
-LOAD_DEMO_TEXT: Final = "Load demo data"
 TYPE_CHOICES: Final[tuple[tuple[str, AccountType | None], ...]] = (
     ("All types", None),
     ("Customers", AccountType.CUSTOMER),
     ("Resellers", AccountType.RESELLER),
 )
-# Widest text a column usually shows; widths come from these, never from reading every row.
-COLUMN_SAMPLES: Final[dict[Column, str]] = {
-    Column.ID: "TA-0000-0000-0000",
-    Column.NAME: "Müller Handels GmbH & Co. KG",
-    Column.TYPE: "Customer",
-    Column.PARENT: "Northwind (TA-0000-0000-0000)",
-    Column.EXTERNAL_ID: "EXT-0000000",
-    Column.COUNTRY: "Country",
-    Column.CITY: "Frankfurt am Main",
-    Column.HUB: "Commerce hub",
-    Column.CREATED: "2026-01-01 00:00",
-}
-COLUMN_PADDING: Final = 24
-SORT_ARROW_WIDTH: Final = 16
 HEADER_STATE_VERSION: Final = len(Column)
 
 KEY_HEADER_STATE: Final = "directory/header_state"
@@ -141,7 +125,7 @@ class DirectoryView(QWidget):
         self.table = QTableView()
         self.table.setObjectName("directory_table")
         self.table.setModel(self.model)
-        self._set_up_table()
+        set_up_directory_table(self.table)
         self.search_edit.set_results(self.table)
         self.table.activated.connect(self._on_table_activated)
         self._row_actions: list[QAction | None] = []
@@ -167,8 +151,10 @@ class DirectoryView(QWidget):
         table_layout.addWidget(self.narrowing_bar)
         table_layout.addWidget(self.table, 1)
 
-        self.load_demo_button: QPushButton | None = None
-        empty_page = self._build_empty_page(offer_demo_data)
+        empty_page = EmptyWorkspacePage(offer_demo_data)
+        self.load_demo_button = empty_page.load_demo_button
+        if self.load_demo_button is not None:
+            self.load_demo_button.clicked.connect(self._on_load_demo_button_clicked)
 
         self.stack = QStackedWidget()
         self.stack.setObjectName("directory_stack")
@@ -183,57 +169,6 @@ class DirectoryView(QWidget):
         self._update_count()
 
     # building
-
-    def _set_up_table(self) -> None:
-        table = self.table
-        configure_row_table(table)
-        header = table.horizontalHeader()
-        header.setObjectName("directory_header")
-        header.setSectionsMovable(True)
-        header.setStretchLastSection(True)
-        metrics = table.fontMetrics()
-        for column, sample in COLUMN_SAMPLES.items():
-            label = metrics.horizontalAdvance(column.label) + SORT_ARROW_WIDTH
-            widest = max(metrics.horizontalAdvance(sample), label)
-            header.resizeSection(column, widest + COLUMN_PADDING)
-        # The default order (newest first) is shown before sorting is switched on, which
-        # sorts once by the indicator.
-        header.setSortIndicator(Column.CREATED, Qt.SortOrder.DescendingOrder)
-        table.setSortingEnabled(True)
-
-    def _build_empty_page(self, offer_demo_data: bool) -> QWidget:
-        page = QWidget()
-        page.setObjectName("empty_page")
-        message = QLabel(EMPTY_MESSAGE)
-        message.setObjectName("empty_label")
-        message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        message.setWordWrap(True)
-        font = QFont(message.font())
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        message.setFont(font)
-
-        layout = QVBoxLayout(page)
-        layout.addStretch(1)
-        layout.addWidget(message)
-        if offer_demo_data:
-            hint = QLabel("Fill it with realistic sample accounts to try the application.")
-            hint.setObjectName("empty_hint_label")
-            hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            hint.setWordWrap(True)
-            button = QPushButton(LOAD_DEMO_TEXT)
-            button.setObjectName("load_demo_button")
-            metrics = button.fontMetrics()
-            button.setMinimumSize(
-                metrics.horizontalAdvance(LOAD_DEMO_TEXT) + 48, metrics.height() * 2 + 4
-            )
-            button.clicked.connect(self._on_load_demo_button_clicked)
-            self.load_demo_button = button
-            layout.addSpacing(4)
-            layout.addWidget(hint)
-            layout.addSpacing(12)
-            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch(1)
-        return page
 
     # public
 
