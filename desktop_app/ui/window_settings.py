@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMainWindow
 
 KEY_GEOMETRY: Final = "main_window/geometry"
 KEY_STATE: Final = "main_window/state"
+KEY_OVERVIEW_FIRST: Final = "overview/first"
 
 
 class RemembersLayout(Protocol):
@@ -45,3 +46,14 @@ def restore_window(
         window.restoreState(state)
     for view in views:
         view.restore_settings(settings)
+
+
+def overview_first(settings: QSettings | None) -> bool:
+    """Whether the user wants the Overview as the first tab (the window opening on it)."""
+    return bool(settings.value(KEY_OVERVIEW_FIRST, False, type=bool)) if settings else False
+
+
+def keep_overview_first(settings: QSettings | None, first: bool) -> None:
+    """Remember whether the Overview is the first tab."""
+    if settings is not None:
+        settings.setValue(KEY_OVERVIEW_FIRST, first)

@@ -20,7 +20,7 @@ from desktop_app.services.queries import DirectoryQuery
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.overview.bar_chart import BarChart
 from desktop_app.ui.overview.chart_parts import series_colors
-from desktop_app.ui.overview.overview_placement import KEY_FIRST
+from desktop_app.ui.window_settings import KEY_OVERVIEW_FIRST
 from tests.support.world import draft
 
 
@@ -127,7 +127,7 @@ def test_overview_first_is_remembered_and_opens_the_window_on_it(qtbot, world, s
     first = window.findChild(QAction, "action_overview_first")
     first.trigger()
     assert window.tabs.tabText(0) == "Overview" and window.overview.is_first()
-    assert settings.value(KEY_FIRST, type=bool) is True
+    assert settings.value(KEY_OVERVIEW_FIRST, type=bool) is True
     window.close()
     again = make_window(qtbot, world, settings)
     assert again.tabs.tabText(0) == "Overview"

@@ -20,10 +20,10 @@ from desktop_app.services.container import Services
 from desktop_app.services.overview import Figure
 from desktop_app.ui.overview.overview_tab import OverviewTab
 from desktop_app.ui.pinned_views import PinnedViews
+from desktop_app.ui.window_settings import keep_overview_first, overview_first
 from desktop_app.ui.window_tabs import WindowTabs
 
 OVERVIEW_TAB: Final = "Overview"
-KEY_FIRST: Final = "overview/first"
 SHORTCUT: Final = "Ctrl+0"
 
 
@@ -47,7 +47,7 @@ class OverviewPlacement(QObject):
         self.tab = OverviewTab(services)
         self.tab.figure_clicked.connect(self._on_tab_figure_clicked)
         self.tab.error_occurred.connect(show_error)
-        first = bool(settings.value(KEY_FIRST, False, type=bool)) if settings else False
+        first = overview_first(settings)
         tabs.pin(self.tab, OVERVIEW_TAB)
         self.show_action = QAction("&Overview", window)
         self.show_action.setObjectName("action_show_overview")
@@ -114,8 +114,7 @@ class OverviewPlacement(QObject):
     @Slot(bool)
     def _on_first_action_toggled(self, first: bool) -> None:
         self._place(first=first)
-        if self._settings is not None:
-            self._settings.setValue(KEY_FIRST, first)
+        keep_overview_first(self._settings, first)
 
     @Slot(object)
     def _on_tab_figure_clicked(self, figure: Figure) -> None:
