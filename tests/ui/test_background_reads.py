@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+import shiboken6
+from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer
 
 from desktop_app.domain.errors import StorageError
 from desktop_app.services.container import Services
@@ -264,3 +265,22 @@ def test_the_cells_of_a_page_still_coming_wait_for_it_once_between_them(
     assert len(waits) == 1  # a paint of a screenful waits one short while, not sixty
     with qtbot.waitSignal(model.rows_arrived):
         listing.gate.set()
+
+
+def test_a_reader_deleted_with_its_window_stops_and_closes_its_connection(
+    qtbot: Any, opened: Opened
+) -> None:
+    window = QObject()
+    reader = BackgroundReader(opened.open, window)
+    slow = GatedListing(5, "A")
+    answers: list[object] = []
+    reader.ask(object(), lambda services: slow.listing.count(), answers.append, answers.append)
+    qtbot.waitUntil(lambda: bool(slow.threads))  # the job is running on the reading thread
+
+    shiboken6.delete(window)  # Qt deletes the reader with it; nobody called close()
+    slow.gate.set()
+    qtbot.waitUntil(lambda: opened.closed == ["workspace-reads"])
+    qtbot.wait(20)
+
+    assert answers == []  # the answer went nowhere, and nothing crashed
+    assert not shiboken6.isValid(reader)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import sys
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any, Final, Generic, TypeVar
@@ -73,26 +74,148 @@ class Ticket(Generic[R]):
         self.dropped = True
 
 
-class BackgroundReader(QObject):
-    """One reading thread of a window over one workspace; answers delivered on the GUI thread."""
+class _Courier(QObject):
+    """Carries answers to the GUI thread; one for the process, never deleted.
 
-    _answered = Signal(object)
+    The reading thread emits here rather than on its reader: a window deleted without closing
+    its reader takes the reader's C++ object with it, which a signal emitted from another
+    thread at that moment would use after it is freed.
+    """
 
-    def __init__(self, open_services: OpenServices, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+    answered = Signal(object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.answered.connect(self._on_answered)
+
+    @Slot(object)
+    def _on_answered(self, answer: tuple[weakref.ref[_Reading], Ticket[Any]]) -> None:
+        reading = answer[0]()
+        if reading is not None:
+            reading.deliver(answer[1])
+
+
+_courier: _Courier | None = None
+
+
+def _the_courier() -> _Courier:
+    global _courier  # one for the process, made on the GUI thread
+    if _courier is None:
+        _courier = _Courier()
+    return _courier
+
+
+class _Reading:
+    """The reading thread and its questions: plain Python, safe to touch from either thread."""
+
+    def __init__(self, open_services: OpenServices, courier: _Courier) -> None:
         self._open = open_services
+        self._courier = courier
         self._queue: OrderedDict[int, Ticket[Any]] = OrderedDict()
         """Waiting tickets by the id of their slot: one a slot, the newest."""
         self._latest: dict[int, Ticket[Any]] = {}
         self._lock = threading.Condition()
-        self._closed = False
+        self.closed = False
         self._thread: threading.Thread | None = None
-        self._answered.connect(self._on_answered)
+
+    def ask(self, ticket: Ticket[Any]) -> None:
+        with self._lock:
+            if self.closed:
+                ticket.drop()
+                return
+            earlier = self._latest.get(ticket.key)
+            if earlier is not None:
+                earlier.drop()
+            self._latest[ticket.key] = ticket
+            self._queue.pop(ticket.key, None)
+            self._queue[ticket.key] = ticket
+            self._start()
+            self._lock.notify()
+
+    def stop(self) -> threading.Thread | None:
+        """Drop every question and let the thread end (it closes its connection)."""
+        with self._lock:
+            self.closed = True
+            for ticket in self._latest.values():
+                ticket.drop()
+            self._queue.clear()
+            self._latest.clear()
+            self._lock.notify()
+            return self._thread
+
+    def _start(self) -> None:
+        if self._thread is None:
+            # Python hands the GIL over every 5 ms by default: the window's thread, back from
+            # a short wait, would often sit out a whole interval while the rows are built here
+            sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL_S))
+            self._thread = threading.Thread(target=self._run, name="workspace-reads", daemon=True)
+            self._thread.start()
+
+    def _run(self) -> None:
+        services: Services | None = None
+        close: Callable[[], None] | None = None
+        me = weakref.ref(self)
+        try:
+            while True:
+                with self._lock:
+                    while not self._queue and not self.closed:
+                        self._lock.wait()
+                    if self.closed:
+                        return
+                    _key, ticket = self._queue.popitem(last=False)
+                if ticket.dropped:
+                    self.forget(ticket)
+                    continue
+                try:
+                    if services is None:
+                        services, close = self._open()
+                    ticket.result = ticket.job(services)
+                except BaseException as exc:  # handed to the GUI thread with the ticket
+                    ticket.error = exc
+                ticket.answered.set()
+                self._courier.answered.emit((me, ticket))
+        finally:
+            if close is not None:
+                close()
+
+    # on the GUI thread
+
+    def forget(self, ticket: Ticket[Any]) -> None:
+        with self._lock:
+            if self._latest.get(ticket.key) is ticket:
+                del self._latest[ticket.key]
+
+    def deliver(self, ticket: Ticket[Any]) -> None:
+        if ticket.delivered:
+            return
+        self.forget(ticket)
+        if ticket.dropped:
+            return
+        ticket.delivered = True
+        if ticket.error is None:
+            ticket.on_answer(ticket.result)
+        elif isinstance(ticket.error, DomainError):
+            ticket.on_error(ticket.error)
+        else:
+            raise ticket.error
+
+
+class BackgroundReader(QObject):
+    """One reading thread of a window over one workspace; answers delivered on the GUI thread.
+
+    Closed by :meth:`close`, or (without waiting for its thread) when Qt deletes it with its
+    window.
+    """
+
+    def __init__(self, open_services: OpenServices, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._reading = _Reading(open_services, _the_courier())
+        self.destroyed.connect(self._reading.stop)
 
     @property
     def closed(self) -> bool:
         """True once :meth:`close` ran: nothing more is read."""
-        return self._closed
+        return self._reading.closed
 
     def ask(
         self,
@@ -109,19 +232,8 @@ class BackgroundReader(QObject):
         is still waiting or unanswered: only the newest answer of a slot is delivered.
         """
         ticket: Ticket[R] = Ticket(slot, job, on_answer, on_error)
-        key = ticket.key = id(slot) if supersede else id(ticket)
-        with self._lock:
-            if self._closed:
-                ticket.drop()
-                return ticket
-            earlier = self._latest.get(key)
-            if earlier is not None:
-                earlier.drop()
-            self._latest[key] = ticket
-            self._queue.pop(key, None)
-            self._queue[key] = ticket
-            self._start()
-            self._lock.notify()
+        ticket.key = id(slot) if supersede else id(ticket)
+        self._reading.ask(ticket)
         return ticket
 
     def wait(self, ticket: Ticket[Any], timeout: float | None = QUICK_WAIT) -> bool:
@@ -140,82 +252,11 @@ class BackgroundReader(QObject):
             timeout = new_rows_wait_s
         if not ticket.answered.wait(timeout):
             return False
-        self._deliver(ticket)
+        self._reading.deliver(ticket)
         return ticket.delivered
 
     def close(self) -> None:
         """Drop every question, close the thread's connection and end the thread."""
-        with self._lock:
-            self._closed = True
-            for ticket in self._latest.values():
-                ticket.drop()
-            self._queue.clear()
-            self._latest.clear()
-            self._lock.notify()
-            thread = self._thread
+        thread = self._reading.stop()
         if thread is not None and thread is not threading.current_thread():
             thread.join()
-
-    # the reading thread
-
-    def _start(self) -> None:
-        if self._thread is None:
-            # Python hands the GIL over every 5 ms by default: the window's thread, back from
-            # a short wait, would often sit out a whole interval while the rows are built here
-            sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL_S))
-            self._thread = threading.Thread(target=self._run, name="workspace-reads", daemon=True)
-            self._thread.start()
-
-    def _run(self) -> None:
-        services: Services | None = None
-        close: Callable[[], None] | None = None
-        try:
-            while True:
-                with self._lock:
-                    while not self._queue and not self._closed:
-                        self._lock.wait()
-                    if self._closed:
-                        return
-                    _key, ticket = self._queue.popitem(last=False)
-                if ticket.dropped:
-                    self._forget(ticket)
-                    continue
-                try:
-                    if services is None:
-                        services, close = self._open()
-                    ticket.result = ticket.job(services)
-                except BaseException as exc:  # handed to the GUI thread with the ticket
-                    ticket.error = exc
-                ticket.answered.set()
-                try:
-                    self._answered.emit(ticket)
-                except RuntimeError:  # the window went without closing the reader: stop
-                    return
-        finally:
-            if close is not None:
-                close()
-
-    # back on the GUI thread
-
-    @Slot(object)
-    def _on_answered(self, ticket: Ticket[Any]) -> None:
-        self._deliver(ticket)
-
-    def _forget(self, ticket: Ticket[Any]) -> None:
-        with self._lock:
-            if self._latest.get(ticket.key) is ticket:
-                del self._latest[ticket.key]
-
-    def _deliver(self, ticket: Ticket[Any]) -> None:
-        if ticket.delivered:
-            return
-        self._forget(ticket)
-        if ticket.dropped:
-            return
-        ticket.delivered = True
-        if ticket.error is None:
-            ticket.on_answer(ticket.result)
-        elif isinstance(ticket.error, DomainError):
-            ticket.on_error(ticket.error)
-        else:
-            raise ticket.error
