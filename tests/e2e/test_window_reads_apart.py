@@ -71,6 +71,7 @@ def test_a_slow_search_keeps_the_window_responsive_and_its_old_rows_until_it_ans
     qtbot.addWidget(window)
     window.show()
     view = window.directory_view
+    assert view.model.wait_for_rows()  # the reader took the rows over
     assert view.model.rowCount() == 3
     monkeypatch.setattr(background_reads, "quick_wait_s", 0.005)
     monkeypatch.setattr(background_reads, "new_rows_wait_s", 0.0)
@@ -115,4 +116,37 @@ def test_an_account_saved_in_the_window_is_found_by_the_reading_thread(
     )
     window.apply_changes(customer.changes)
     assert model.rowCount() == 2
+    window.close()
+
+
+def test_the_first_paint_does_not_wait_for_the_reading_connection(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = workspace_with(tmp_path, ["Alpine Systems", "Nordic Media"])
+    gate = threading.Event()
+    own_connection = Services.on_own_connection
+
+    def slow_to_open(self: Services) -> Any:
+        assert gate.wait(10)
+        return own_connection(self)
+
+    monkeypatch.setattr(Services, "on_own_connection", slow_to_open)
+    monkeypatch.setattr(background_reads, "quick_wait_s", 0.005)  # as in the application
+    monkeypatch.setattr(background_reads, "new_rows_wait_s", 0.0)
+    window = create_main_window(path, settings_path=tmp_path / "settings.ini")
+    qtbot.addWidget(window)
+    window.show()
+    model = window.directory_view.model
+
+    assert model.rowCount() == 2  # read on the window's connection meanwhile
+    assert {model.data(model.index(row, Column.NAME)) for row in (0, 1)} == {
+        "Alpine Systems",
+        "Nordic Media",
+    }
+    assert not model.wait_for_rows(0.05)  # the reader is still opening its connection
+    gate.set()
+    assert model.wait_for_rows()
+    window.directory_view.set_search_text("nordic")
+    assert model.wait_for_rows()
+    assert model.rowCount() == 1
     window.close()

@@ -105,7 +105,8 @@ def shown_model(
     )
     model.set_listing(first.listing, recipe_of(first))
     model.use_reader(reader)
-    assert model.rowCount() == first.size  # the reader was waited for: the rows are in
+    assert model.rowCount() == first.size  # counted here, before the reader takes over
+    assert model.wait_for_rows()
     return model
 
 
@@ -116,8 +117,9 @@ def test_rows_are_read_on_the_readers_thread_and_its_connection_closed_there(
     first.gate.set()
     model = shown_model(qtbot, reader, first)
 
-    assert model.data(model.index(0, 1)) == "A 0"
-    assert first.threads and set(first.threads) == {"workspace-reads"}
+    assert model.item_id(999) == "A-000999"  # asked of the reader, waited for
+    assert first.threads[0] == "MainThread"  # counted before the reader took the rows over
+    assert set(first.threads[1:]) == {"workspace-reads"}
     reader.close()
     assert opened.opened == ["workspace-reads"]
     assert opened.closed == ["workspace-reads"]

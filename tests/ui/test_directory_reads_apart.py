@@ -50,6 +50,7 @@ def test_ctrl_end_announces_the_last_account_only_when_its_page_came(
     qtbot.addWidget(view)
     reader = BackgroundReader(world.services.on_own_connection)
     view.use_reader(reader)
+    assert view.model.wait_for_rows()  # the reader took the rows over
     view.resize(900, 500)
     view.show()
     monkeypatch.setattr(background_reads, "quick_wait_s", 0.002)

@@ -97,6 +97,8 @@ class ListingTableModel(QAbstractTableModel, Generic[T]):
         self._remote: Listing[T] | None = None
         """The listing over the reader's connection that the rows shown came from."""
         self._loading: Ticket[Loaded[T]] | None = None
+        self._adopting: Ticket[Loaded[T]] | None = None
+        """The reader taking over the rows read here (see :meth:`use_reader`)."""
         self._asked: dict[int, Ticket[Any]] = {}
         """Pages asked of the reader and not arrived yet, by page number."""
         self._asked_waited: set[int] = set()
@@ -136,8 +138,8 @@ class ListingTableModel(QAbstractTableModel, Generic[T]):
         self._forget_asked()
         self._reader = reader
         self._remote = None
-        if self._recipe is not None and not self._released:
-            self._reload(UNTIL_ANSWERED)
+        if self._reads_apart() and not self._released:
+            self._adopt()
 
     def set_listing(
         self,
@@ -182,9 +184,10 @@ class ListingTableModel(QAbstractTableModel, Generic[T]):
 
     def wait_for_rows(self, timeout: float | None = UNTIL_ANSWERED) -> bool:
         """Wait until the rows asked of the reader are in; True when nothing is left coming."""
-        if self._reader is not None and self._loading is not None:
-            self._reader.wait(self._loading, timeout)
-        return self._loading is None
+        for ticket in (self._adopting, self._loading):
+            if self._reader is not None and ticket is not None:
+                self._reader.wait(ticket, timeout)
+        return self._loading is None and self._adopting is None
 
     def item(self, row: int) -> T | None:
         """The object on ``row`` (fetching its page when needed), None outside the rows."""
@@ -199,7 +202,7 @@ class ListingTableModel(QAbstractTableModel, Generic[T]):
 
         Its page is in, or the rows are read on this thread anyway.
         """
-        return not self._reads_apart() or row // self._page_size in self._pages
+        return not self._pages_apart() or row // self._page_size in self._pages
 
     def item_id(self, row: int) -> str | None:
         """The id of the object on ``row``, None outside the rows."""
@@ -213,10 +216,8 @@ class ListingTableModel(QAbstractTableModel, Generic[T]):
         if parent.isValid():
             return 0
         if self._count is None:
-            if self._reads_apart():
-                if self._loading is None:
-                    self._reload(NEW_ROWS_WAIT)
-                return self._count or 0
+            if self._loading is not None:
+                return 0  # the count comes with the rows
             self._count = self._load_count()
         return self._count
 
@@ -297,7 +298,42 @@ class ListingTableModel(QAbstractTableModel, Generic[T]):
     def _reads_apart(self) -> bool:
         return self._reader is not None and not self._reader.closed and self._recipe is not None
 
+    def _pages_apart(self) -> bool:
+        """Pages come from the reader: it counted the rows shown, or is counting new ones.
+
+        Until then (the rows read here, before the reader took the listing over) they are
+        read here too.
+        """
+        return self._reads_apart() and (self._remote is not None or self._loading is not None)
+
+    def _adopt(self) -> None:
+        """Let the reader take over the rows shown: same count, same pages, nothing reset."""
+        reader, recipe = self._reader, self._recipe
+        assert reader is not None and recipe is not None
+
+        def adopted(loaded: Loaded[T]) -> None:
+            if self._loading is not None or self._released:
+                return  # a newer question is out: its answer shows
+            if loaded.count == self._count:
+                self._remote = loaded.listing
+                if loaded.count and 0 not in self._pages:
+                    self._pages.keep(0, loaded.rows, loaded.texts)
+            else:  # the workspace changed meanwhile: show what the reader found
+                self._on_loaded(loaded)
+
+        def adopted_or_not(loaded: Loaded[T]) -> None:
+            self._adopting = None
+            adopted(loaded)
+
+        load = load_job(recipe, self._page_size, self._texts_of)
+        self._adopting = reader.ask(
+            self, load, adopted_or_not, self._on_load_error, supersede=False
+        )
+
     def _forget_asked(self) -> None:
+        if self._adopting is not None:
+            self._adopting.drop()
+            self._adopting = None
         if self._loading is not None:
             self._loading.drop()
             self._loading = None
@@ -395,7 +431,7 @@ class ListingTableModel(QAbstractTableModel, Generic[T]):
         rows = self._pages.page(page)
         if rows is not None:
             return rows
-        if self._reads_apart():
+        if self._pages_apart():
             return self._ask_page(page, wait)
         try:
             rows = self._listing.fetch(page * self._page_size, self._page_size)
