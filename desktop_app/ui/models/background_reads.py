@@ -29,7 +29,7 @@ R = TypeVar("R")
 
 QUICK_WAIT: Final = -1.0
 """Wait :data:`quick_wait_s`: what a cell being painted waits for its page."""
-quick_wait_s = 0.005
+quick_wait_s = 0.003
 """How long a paint waits for a page before it shows blank cells until the page comes (a
 page far down, after a jump); well inside one 16 ms frame."""
 NEW_ROWS_WAIT: Final = -2.0

@@ -253,7 +253,8 @@ class RequestsView(QWidget):
             self._kept_place = place
         else:
             self._kept_place = None
-            kept_selection.restore(self.table, place, self.model.item_id)
+            id_at = self.model.item_id if wait is UNTIL_ANSWERED else self._loaded_id
+            kept_selection.restore(self.table, place, id_at)
         self._update_count()
         self._update_buttons()
         self.pending_count_changed.emit(self.pending_count())
@@ -345,6 +346,10 @@ class RequestsView(QWidget):
         for_you = self.filters.for_you() and query.status is RequestStatus.PENDING
         self.count_label.setText(count_text(self.model.rowCount(), for_you))
 
+    def _loaded_id(self, row: int) -> str | None:
+        """The id on ``row`` when its page is in (None otherwise: nothing is read for it)."""
+        return self.model.item_id(row) if self.model.is_loaded(row) else None
+
     def _update_buttons(self) -> None:
         chosen = self.table.selectionModel().hasSelection()
         for button in (self.accept_all_button, self.ignore_all_button):
@@ -356,7 +361,9 @@ class RequestsView(QWidget):
     def _on_model_rows_arrived(self) -> None:
         place, self._kept_place = self._kept_place, None
         if place is not None and not self.model.loading:
-            kept_selection.restore(self.table, place, self.model.item_id)
+            # a filter's new rows: the kept one is looked for among the rows read so far,
+            # never by reading page after page on the window's thread
+            kept_selection.restore(self.table, place, self._loaded_id)
         self._update_count()
 
     @Slot(str)
