@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
+from typing import Self
 
 from desktop_app.domain.errors import StorageError
 from desktop_app.persistence import statistics
@@ -45,6 +46,11 @@ class PostgresStore(WorkspaceStore):
         """Connect to the team workspace at ``address`` (``create``: make its schema)."""
         opened = open_server_database(address, create=create, read_only=read_only)
         return cls(opened.db, read_only_reason=opened.read_only_reason)
+
+    def sibling(self) -> Self:
+        """The same server and database on a second connection (same address and password)."""
+        db = PostgresDatabase(self.address).open()  # a StorageError naming the server
+        return type(self)(db, read_only_reason=self.read_only_reason)
 
     def integrity_problems(self) -> list[str]:
         """Nothing: the server checks its own pages."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
+from typing import Self
 
 from desktop_app.config import BUSY_TIMEOUT_MS
 from desktop_app.domain.errors import StorageError
@@ -101,6 +102,34 @@ class SqliteStore(WorkspaceStore):
         if self.path is None:
             return []
         return quick_check_file(self.path, self._busy_timeout_ms)
+
+    def sibling(self) -> Self:
+        """The same file on a second connection within SQLite, never a file opened beside it.
+
+        Same pragmas, busy timeout and read-only mode (``Database.twin``). SQLite shares the
+        process's POSIX locks between its connections and defers closing a descriptor while
+        another connection holds locks; in WAL mode the window keeps reading its snapshot
+        while the sibling writes.
+        """
+        if self.path is None or self.db.file is None:
+            raise StorageError("This workspace has no file to open a second connection to.")
+        db = self.db.twin()
+        try:
+            db.connect()
+        except Exception as exc:
+            db.close()
+            if is_locked_error(exc):
+                raise StorageError(
+                    "The workspace is busy: another window or program is using it. Try again "
+                    "in a moment; nothing was changed."
+                ) from exc
+            raise StorageError(f"{self.path} cannot be opened again: {exc}.") from exc
+        return type(self)(
+            db,
+            self.path,
+            read_only_reason=self.read_only_reason,
+            busy_timeout_ms=self._busy_timeout_ms,
+        )
 
     @contextmanager
     def write(self) -> Iterator[None]:

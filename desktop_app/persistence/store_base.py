@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Self, cast
+from typing import TYPE_CHECKING, Any, Self
 
 from desktop_app.persistence.pending import PendingRows
 
@@ -106,10 +106,13 @@ class WorkspaceStore:
         return None
 
     def sibling(self) -> Self:
-        """This workspace again, on a connection of the calling thread (a long job's); close it."""
-        from desktop_app.persistence.sibling import open_sibling
+        """This workspace again, on a connection of the calling thread (a long job's); close it.
 
-        return cast(Self, open_sibling(self))
+        The window's store has one connection, used by the window's thread only; a job on a
+        thread of its own (an export, an import, demo data, the lists' reading thread) opens a
+        sibling there, with the same read-only reason, and closes it on that thread.
+        """
+        raise NotImplementedError(f"No sibling of a {type(self).__name__}")
 
     def is_empty(self) -> bool:
         """True when no tier account exists."""
