@@ -8,14 +8,11 @@ milliseconds, and shows what it had (or blank cells of a page still coming) unti
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any, Final, Generic, TypeVar
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
@@ -38,34 +35,39 @@ from desktop_app.ui.models.listing_jobs import (
     page_job,
 )
 from desktop_app.ui.models.page_cache import PageCache
+from desktop_app.ui.models.row_table_model import (
+    DISPLAY,
+    ROLES,
+    ColumnSpec,
+    IdRole,
+    ModelIndex,
+    RowRole,
+    RowTableModel,
+)
+
+__all__ = [
+    "CACHED_PAGES",
+    "NO_ROWS",
+    "PAGE_SIZE",
+    "ColumnSpec",
+    "IdRole",
+    "ListingTableModel",
+    "ModelIndex",
+    "RowRole",
+]
 
 T = TypeVar("T")
-
-IdRole: Final = Qt.ItemDataRole.UserRole + 1
-RowRole: Final = Qt.ItemDataRole.UserRole + 2
 
 PAGE_SIZE: Final = 100
 CACHED_PAGES: Final = 8
 
-ModelIndex = QModelIndex | QPersistentModelIndex
 NO_ROWS: Final[Listing[Any]] = Listing(count=lambda: 0, fetch=lambda _offset, _limit: ())
 """What a model that let go of its workspace shows."""
 
 
-@dataclass(frozen=True)
-class ColumnSpec(Generic[T]):
-    """One column: its header label, the text of a cell and optionally its tooltip."""
-
-    label: str
-    value: Callable[[T], str]
-    tooltip: Callable[[T], str | None] | None = None
-
-
-class ListingTableModel(QAbstractTableModel, Generic[T]):
+class ListingTableModel(RowTableModel, Generic[T]):
     """Rows of one listing in the listing's order; never holds more than a few pages."""
 
-    load_failed = Signal(object)
-    """A :class:`DomainError` raised while counting or fetching rows (once per reset)."""
     rows_arrived = Signal()
     """Rows read on the reading thread are in the model (after a reset or a page's dataChanged)."""
 
@@ -80,17 +82,14 @@ class ListingTableModel(QAbstractTableModel, Generic[T]):
         cached_pages: int = CACHED_PAGES,
         recipe: Recipe[T] | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(columns, id_of, parent)
         if page_size < 1:
             raise ValueError(f"page_size must be at least 1, not {page_size}")
         self._listing = listing
-        self._columns = tuple(columns)
-        self._id_of = id_of
         self._page_size = page_size
         self._count: int | None = None
         self._pages: PageCache[T] = PageCache(page_size, cached_pages)
         """A few pages, and the cell texts of each row shown (formatted once)."""
-        self._failed = False
         self._released = False
         self._reader: BackgroundReader | None = None
         self._recipe = recipe
@@ -110,11 +109,6 @@ class ListingTableModel(QAbstractTableModel, Generic[T]):
     def listing(self) -> Listing[T]:
         """The listing whose rows are shown."""
         return self._listing
-
-    @property
-    def columns(self) -> tuple[ColumnSpec[T], ...]:
-        """The columns, in display order."""
-        return self._columns
 
     @property
     def released(self) -> bool:
@@ -221,10 +215,6 @@ class ListingTableModel(QAbstractTableModel, Generic[T]):
             self._count = self._load_count()
         return self._count
 
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        """One column per :class:`ColumnSpec`."""
-        return 0 if parent.isValid() else len(self._columns)
-
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Text, tooltip, id or the whole object of one cell.
 
@@ -232,45 +222,17 @@ class ListingTableModel(QAbstractTableModel, Generic[T]):
         there at every paint; the roles a painted cell asks besides (font, colours,
         alignment…) are answered None first of all.
         """
-        if role == _DISPLAY:
+        if role == DISPLAY:
             row = index.row()
             texts = self._pages.texts(row)
             if texts is None:
                 texts = self._format(row, QUICK_WAIT)
             at = index.column()
             return texts[at] if texts is not None and 0 <= at < len(texts) else None
-        if role not in _ROLES or not index.isValid():
-            return None
-        if not 0 <= index.column() < len(self._columns):
+        if role not in ROLES or not index.isValid():
             return None
         found = self.item(index.row())
-        if found is None:
-            return None
-        column = self._columns[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return column.tooltip(found) if column.tooltip is not None else None
-        if role == RowRole:
-            return found
-        return self._id_of(found)
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        """Column labels; row numbers on the vertical header."""
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            if 0 <= section < len(self._columns):
-                return self._columns[section].label
-            return None
-        return f"{section + 1:,}"
-
-    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        """Rows are selectable, never editable."""
-        return _ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
+        return None if found is None else self._other_role(found, index.column(), role)
 
     # paging
 
@@ -289,9 +251,6 @@ class ListingTableModel(QAbstractTableModel, Generic[T]):
         if rows is None or offset >= len(rows):
             return None  # still coming: a blank cell until it is in
         return self._pages.texts(row) or self._pages.keep_texts(row, self._texts_of(rows[offset]))
-
-    def _texts_of(self, found: T) -> tuple[str, ...]:
-        return tuple(column.value(found) for column in self._columns)
 
     # reading on the reader's thread
 
@@ -440,17 +399,3 @@ class ListingTableModel(QAbstractTableModel, Generic[T]):
             rows = ()
         self._pages.keep(page, rows)
         return rows
-
-    def _report(self, error: DomainError) -> None:
-        if not self._failed:
-            self._failed = True
-            self.load_failed.emit(error)
-
-
-_DISPLAY: Final = int(Qt.ItemDataRole.DisplayRole.value)
-_ROLES: Final = frozenset(
-    int(role) for role in (Qt.ItemDataRole.ToolTipRole.value, IdRole, RowRole)
-)
-_ROW_FLAGS: Final = (
-    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-)
