@@ -31,7 +31,6 @@ from desktop_app.ui.exchange_controller import ExchangeController
 from desktop_app.ui.help_menu import connect_help
 from desktop_app.ui.integrity_watch import IntegrityWatch
 from desktop_app.ui.lifetime import release_workspace
-from desktop_app.ui.models.background_reads import BackgroundReader
 from desktop_app.ui.overview.overview_placement import OverviewPlacement
 from desktop_app.ui.pinned_views import PinnedViews
 from desktop_app.ui.prompts import Prompts, WidgetPrompts
@@ -165,8 +164,7 @@ class MainWindow(QMainWindow):
         self._read_only.show(self.read_only_reason)
 
         self.resize(*DEFAULT_SIZE)
-        self._reader = self._start_reader(open_reader)
-        self.pinned.use_reader(self._reader)
+        self.pinned.read_apart(open_reader)
         if settings is not None:
             restore_window(settings, self, self.pinned.views())
             reopen_tabs(self, settings, self._workspace_label())
@@ -195,8 +193,8 @@ class MainWindow(QMainWindow):
             (actions.export_accounts, exchange.export_accounts),
             (actions.close_tab, self._close_current_tab),
             (actions.close_other_tabs, self._close_other_tabs),
-            (actions.show_directory, self._show_directory),
-            (actions.show_requests, self._show_all_requests),
+            (actions.show_directory, self.pinned.show_directory),
+            (actions.show_requests, self.pinned.show_all_requests),
             (actions.show_products, self.opener.show_products),
             (actions.show_hierarchy, self.opener.show_hierarchy),
             (actions.quit, self.close),
@@ -296,11 +294,8 @@ class MainWindow(QMainWindow):
         self._close_workspace = handle.close
         self._show_title()
         self.watch.follow()
-        previous_reader, self._reader = self._reader, self._start_reader(handle.open_reader)
-        self.pinned.follow(handle.services, self._reader)
+        self.pinned.follow(handle.services, handle.open_reader)
         self.overview.follow(handle.services)
-        if previous_reader is not None:
-            previous_reader.close()
         if close_previous is not None:
             close_previous()
         self.tabs.setCurrentWidget(self.directory_view)
@@ -310,7 +305,7 @@ class MainWindow(QMainWindow):
     def reload(self) -> None:
         """After a restore: every open tab may show data that is gone; read all again."""
         self.documents.close_all()
-        self.pinned.follow(self.services, self._reader)
+        self.pinned.follow(self.services)
         self.overview.follow(self.services)
         self.tabs.setCurrentWidget(self.directory_view)
         self.refresh()
@@ -322,10 +317,6 @@ class MainWindow(QMainWindow):
         save_window(self._settings, self, self.pinned.views())
         remember_tabs(self._settings, self.documents, self._workspace_label())
         self._settings.sync()
-
-    def _start_reader(self, open_reader: ReaderOpener | None) -> BackgroundReader | None:
-        """The thread the pinned tables read on (its connection opens when first asked)."""
-        return BackgroundReader(open_reader, self) if open_reader is not None else None
 
     def _workspace_label(self) -> str:
         """Which workspace the remembered tabs belong to."""
@@ -377,8 +368,7 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
         self.accounts.close_wizards()
         release_workspace(self)
-        if self._reader is not None:
-            self._reader.close()
+        self.pinned.read_apart(None)
         if self._close_workspace is not None:
             self._close_workspace()
             self._close_workspace = None
@@ -395,13 +385,6 @@ class MainWindow(QMainWindow):
     def _copy_id(self, account_id: str) -> None:
         QGuiApplication.clipboard().setText(account_id)
         self.show_status(f"Copied {account_id}", 3000)
-
-    def _show_all_requests(self) -> None:
-        self.show_requests()
-
-    def _show_directory(self) -> None:
-        self.tabs.setCurrentWidget(self.directory_view)
-        self.directory_view.search_edit.setFocus()
 
     @Slot(int)
     def _on_operator_combo_activated(self, index: int) -> None:

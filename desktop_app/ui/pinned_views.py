@@ -25,6 +25,7 @@ from desktop_app.ui.lifetime import alive
 from desktop_app.ui.models.background_reads import BackgroundReader
 from desktop_app.ui.requests.requests_view import RequestsView, requests_tab_title
 from desktop_app.ui.window_tabs import WindowTabs
+from desktop_app.ui.workspace import ReaderOpener
 
 DIRECTORY_TAB: Final = "Directory"
 
@@ -72,6 +73,7 @@ class PinnedViews:
         tabs.pin(self.directory, DIRECTORY_TAB)
         tabs.pin(self.requests, requests_tab_title(self.requests.pending_count()))
         self.directory.set_row_actions(row_actions)
+        self._reader: BackgroundReader | None = None
 
     @property
     def _shell(self) -> PinnedShell:
@@ -81,14 +83,23 @@ class PinnedViews:
         """Both views (each keeps its layout in the settings)."""
         return self.directory, self.requests
 
-    def use_reader(self, reader: BackgroundReader | None) -> None:
-        """Both tables count and fetch on ``reader``'s thread (None: on the GUI thread)."""
-        self.directory.use_reader(reader)
-        self.requests.use_reader(reader)
+    def read_apart(self, open_reader: ReaderOpener | None) -> None:
+        """Both tables count and fetch on a reading thread from now on (None: on this one).
 
-    def follow(self, services: Services, reader: BackgroundReader | None = None) -> None:
-        """Read another workspace (or the same one after a restore) from now on."""
-        self.use_reader(reader)
+        The thread opens its connection with ``open_reader``; the previous thread ends and
+        closes its own.
+        """
+        previous = self._reader
+        self._reader = BackgroundReader(open_reader, self.directory) if open_reader else None
+        self.directory.use_reader(self._reader)
+        self.requests.use_reader(self._reader)
+        if previous is not None:
+            previous.close()
+
+    def follow(self, services: Services, open_reader: ReaderOpener | None = None) -> None:
+        """Read another workspace from now on (``open_reader`` None: the same one, restored)."""
+        if open_reader is not None:
+            self.read_apart(open_reader)
         self.directory.set_directory(services.directory)
         self.requests.set_services(services)
 
@@ -104,6 +115,15 @@ class PinnedViews:
             self.requests.show_account(account_id, RequestStatus.PENDING if pending else None)
         self._tabs.setCurrentWidget(self.requests)
         return self.requests
+
+    def show_directory(self) -> None:
+        """The Directory tab, its search box focused."""
+        self._tabs.setCurrentWidget(self.directory)
+        self.directory.search_edit.setFocus()
+
+    def show_all_requests(self) -> None:
+        """The Requests tab with its filters as they are."""
+        self.show_requests()
 
     @Slot(object)
     def _on_directory_current_account_changed(self, _account_id: object) -> None:

@@ -150,3 +150,25 @@ def test_the_first_paint_does_not_wait_for_the_reading_connection(
     assert model.wait_for_rows()
     assert model.rowCount() == 1
     window.close()
+
+
+def test_opening_another_workspace_ends_the_old_reading_thread(qtbot: Any, tmp_path: Path) -> None:
+    first = workspace_with(tmp_path, ["Alpine Systems"])
+    other = open_world(tmp_path / "other.sqlite")
+    other.services.accounts.create(draft(name="Harbor Logistics", external_id="HL"))
+    other.store.close()
+    before = set(reading_threads())
+    window = create_main_window(first, settings_path=tmp_path / "settings.ini")
+    qtbot.addWidget(window)
+    window.show()
+    assert window.directory_view.model.wait_for_rows()
+    old = set(reading_threads()) - before
+
+    assert window.switch_workspace(other.path, create=False)
+
+    model = window.directory_view.model
+    assert model.wait_for_rows()
+    assert [model.data(model.index(0, Column.NAME))] == ["Harbor Logistics"]
+    assert len(old) == 1 and not any(thread.is_alive() for thread in old)
+    assert first.resolve() not in open_files.open_workspaces()  # both its connections closed
+    window.close()
