@@ -21,6 +21,7 @@ from desktop_app.ui.action_changes import deleted_changes
 from desktop_app.ui.dialogs.delete_account import DELETE_TEXT, DELETE_TITLE, delete_account
 from desktop_app.ui.documents import DocumentTabs, account_key
 from desktop_app.ui.lifetime import alive, release_workspace
+from desktop_app.ui.models.background_reads import BackgroundReader
 from desktop_app.ui.prompts import Prompts
 
 if TYPE_CHECKING:
@@ -41,6 +42,10 @@ class AccountShell(Protocol):
     @property
     def documents(self) -> DocumentTabs:
         """The open document tabs."""
+
+    @property
+    def reader(self) -> BackgroundReader | None:
+        """The thread the window's lists read on (None: they read on the window's thread)."""
 
     def apply_changes(self, changes: Changes) -> None:
         """Hand what an action changed to every open view."""
@@ -122,7 +127,9 @@ class AccountActions:
                 change = services.accounts.change_decision(account_id)
                 if not change.allowed:
                     raise RuleViolationError(change.reason)
-            wizard = AccountWizard(services, account_id=account_id, parent=self._parent)
+            wizard = AccountWizard(
+                services, account_id=account_id, reader=self._shell.reader, parent=self._parent
+            )
         except DomainError as error:
             self._shell.show_error(error)
             return None

@@ -31,6 +31,7 @@ from desktop_app.ui.exchange_controller import ExchangeController
 from desktop_app.ui.help_menu import connect_help
 from desktop_app.ui.integrity_watch import IntegrityWatch
 from desktop_app.ui.lifetime import release_workspace
+from desktop_app.ui.models.background_reads import BackgroundReader
 from desktop_app.ui.overview.overview_placement import OverviewPlacement
 from desktop_app.ui.pinned_views import PinnedViews
 from desktop_app.ui.prompts import Prompts, WidgetPrompts
@@ -211,6 +212,11 @@ class MainWindow(QMainWindow):
     @prompts.setter
     def prompts(self, prompts: Prompts) -> None:
         self._prompts = self.workspace.prompts = self.exchange.prompts = prompts
+
+    @property
+    def reader(self) -> BackgroundReader | None:
+        """The thread the window's lists read on (the wizard's parent list too)."""
+        return self.pinned.reader
 
     @property
     def workspace_path(self) -> Path | None:

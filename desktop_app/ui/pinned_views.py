@@ -79,6 +79,11 @@ class PinnedViews:
     def _shell(self) -> PinnedShell:
         return alive(self._shell_ref)
 
+    @property
+    def reader(self) -> BackgroundReader | None:
+        """The thread both tables read on; None when they read on the window's thread."""
+        return self._reader
+
     def views(self) -> tuple[DirectoryView, RequestsView]:
         """Both views (each keeps its layout in the settings)."""
         return self.directory, self.requests

@@ -16,6 +16,7 @@ from desktop_app.services.container import Services
 from desktop_app.services.directory import DirectoryService
 from desktop_app.ui.models import background_reads
 from desktop_app.ui.models.account_table_model import Column
+from desktop_app.ui.wizard.parent_page import resellers_text
 from tests.support.world import draft, open_world
 
 
@@ -171,4 +172,41 @@ def test_opening_another_workspace_ends_the_old_reading_thread(qtbot: Any, tmp_p
     assert [model.data(model.index(0, Column.NAME))] == ["Harbor Logistics"]
     assert len(old) == 1 and not any(thread.is_alive() for thread in old)
     assert first.resolve() not in open_files.open_workspaces()  # both its connections closed
+    window.close()
+
+
+def test_the_parent_list_of_add_customer_searches_on_the_reading_thread(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = workspace_with(tmp_path, ["Alpine Systems", "Nordic Media", "Alpine Trading"])
+    gate, gated = threading.Event(), threading.Event()
+    accounts = DirectoryService.accounts
+
+    def slow_on_the_reading_thread(self: DirectoryService, query: Any, sort: Any = None) -> Any:
+        if threading.current_thread().name == "workspace-reads" and query.search == "nordic":
+            gated.set()
+            assert gate.wait(10)
+        return accounts(self, query, sort)
+
+    monkeypatch.setattr(DirectoryService, "accounts", slow_on_the_reading_thread)
+    window = create_main_window(path, settings_path=tmp_path / "settings.ini")
+    qtbot.addWidget(window)
+    window.show()
+    wizard = window.add_customer()
+    assert wizard is not None
+    page = wizard.parent_page
+    assert page.model.wait_for_rows()  # the window's reading thread took the list over
+    assert page.model.rowCount() == 3
+    monkeypatch.setattr(background_reads, "new_rows_wait_s", 0.0)  # as in the application
+
+    page.search_edit.setText("nordic")
+    page.apply_search()
+
+    assert gated.wait(10)
+    assert page.model.rowCount() == 3  # the wizard stays live and shows the old list meanwhile
+    with qtbot.waitSignal(page.model.rows_arrived):
+        gate.set()
+    assert page.model.rowCount() == 1
+    assert page.count_label.text() == resellers_text(1, "nordic")
+    wizard.reject()
     window.close()

@@ -14,6 +14,7 @@ from desktop_app.domain.errors import DomainError
 from desktop_app.services.accounts import SaveResult
 from desktop_app.services.container import Services
 from desktop_app.ui.dialogs.confirm_dialog import ConfirmDialog
+from desktop_app.ui.models.background_reads import BackgroundReader
 from desktop_app.ui.wizard.account_data_page import AccountDataPage
 from desktop_app.ui.wizard.page_ids import PageId
 from desktop_app.ui.wizard.parent_page import ParentPage
@@ -65,9 +66,13 @@ class AccountWizard(QWizard):
         services: Services,
         *,
         account_id: str | None = None,
+        reader: BackgroundReader | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        """Raise the services' :class:`DomainError` when ``account_id`` cannot be read."""
+        """Raise the services' :class:`DomainError` when ``account_id`` cannot be read.
+
+        With the window's ``reader`` the parent list searches on its thread.
+        """
         super().__init__(parent)
         self.setObjectName("account_wizard")
         self._services = services
@@ -78,7 +83,7 @@ class AccountWizard(QWizard):
 
         editing = self._summary is not None
         self.type_page = TypePage()
-        self.parent_page = ParentPage(services.directory, editing_id=account_id)
+        self.parent_page = ParentPage(services.directory, editing_id=account_id, reader=reader)
         self.data_page = AccountDataPage(
             account_id=account_id, draft_source=self.draft, save=self._save
         )

@@ -24,6 +24,7 @@ from desktop_app.domain.errors import DomainError
 from desktop_app.services.queries import DirectoryColumn, DirectoryQuery, SortSpec
 from desktop_app.ui.elided_label import ElidedLabel
 from desktop_app.ui.models.account_table_model import PAGE_SIZE, AccountSource, Column
+from desktop_app.ui.models.background_reads import BackgroundReader
 from desktop_app.ui.row_tables import configure_row_table, search_timer
 from desktop_app.ui.search_box import SearchBox
 from desktop_app.ui.wizard.field_errors import FieldErrorLabel
@@ -88,6 +89,7 @@ class ParentPage(QWizardPage):
         directory: AccountSource,
         *,
         editing_id: str | None = None,
+        reader: BackgroundReader | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -135,6 +137,7 @@ class ParentPage(QWizardPage):
             directory, DirectoryQuery(type=AccountType.RESELLER), parent=self
         )
         self.model.set_sort(SortSpec(DirectoryColumn.NAME, descending=False))
+        self.model.use_reader(reader)  # searches read apart, as the Directory's do
         self.model.modelReset.connect(self._on_model_model_reset)
         self.model.load_failed.connect(self._on_model_load_failed)
         self.table = QTableView()
