@@ -28,6 +28,26 @@ def workspace_with(tmp_path: Path, names: list[str]) -> Path:
     return world.path
 
 
+def slow_search(
+    monkeypatch: pytest.MonkeyPatch, text: str
+) -> tuple[threading.Event, threading.Event]:
+    """A search for ``text`` on the reading thread waits for the gate (the first event).
+
+    The second event is set once it waits.
+    """
+    gate, gated = threading.Event(), threading.Event()
+    accounts = DirectoryService.accounts
+
+    def slow_on_the_reading_thread(self: DirectoryService, query: Any, sort: Any = None) -> Any:
+        if threading.current_thread().name == "workspace-reads" and query.search == text:
+            gated.set()
+            assert gate.wait(10)
+        return accounts(self, query, sort)
+
+    monkeypatch.setattr(DirectoryService, "accounts", slow_on_the_reading_thread)
+    return gate, gated
+
+
 def reading_threads() -> list[threading.Thread]:
     return [t for t in threading.enumerate() if t.name == "workspace-reads"]
 
@@ -57,17 +77,7 @@ def test_a_slow_search_keeps_the_window_responsive_and_its_old_rows_until_it_ans
     qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = workspace_with(tmp_path, ["Alpine Systems", "Nordic Media", "Alpine Trading"])
-    gate = threading.Event()
-    gated = threading.Event()
-    accounts = DirectoryService.accounts
-
-    def slow_on_the_reading_thread(self: DirectoryService, query: Any, sort: Any = None) -> Any:
-        if threading.current_thread().name == "workspace-reads" and query.search == "nordic":
-            gated.set()
-            assert gate.wait(10)
-        return accounts(self, query, sort)
-
-    monkeypatch.setattr(DirectoryService, "accounts", slow_on_the_reading_thread)
+    gate, gated = slow_search(monkeypatch, "nordic")
     window = create_main_window(path, settings_path=tmp_path / "settings.ini")
     qtbot.addWidget(window)
     window.show()
@@ -179,16 +189,7 @@ def test_the_parent_list_of_add_customer_searches_on_the_reading_thread(
     qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = workspace_with(tmp_path, ["Alpine Systems", "Nordic Media", "Alpine Trading"])
-    gate, gated = threading.Event(), threading.Event()
-    accounts = DirectoryService.accounts
-
-    def slow_on_the_reading_thread(self: DirectoryService, query: Any, sort: Any = None) -> Any:
-        if threading.current_thread().name == "workspace-reads" and query.search == "nordic":
-            gated.set()
-            assert gate.wait(10)
-        return accounts(self, query, sort)
-
-    monkeypatch.setattr(DirectoryService, "accounts", slow_on_the_reading_thread)
+    gate, gated = slow_search(monkeypatch, "nordic")
     window = create_main_window(path, settings_path=tmp_path / "settings.ini")
     qtbot.addWidget(window)
     window.show()
