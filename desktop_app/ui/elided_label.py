@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from PySide6.QtCore import QEvent, QRect, QSize, Qt
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -41,10 +41,6 @@ class ElidedLabel(QLabel):
         self.setTextFormat(Qt.TextFormat.PlainText)
         self._full = ""
         self._own_tip = ""
-        self._hint: tuple[QSize, QSize] | None = None
-        """The size hint, and the margins it was measured with."""
-        self._heights: dict[tuple[int, int, int], int] = {}
-        """Heights for widths of the text as it is: a details screen asks them many times."""
         self.setText(text)
 
     # the whole text
@@ -55,9 +51,7 @@ class ElidedLabel(QLabel):
 
     def setText(self, text: str) -> None:
         """Show ``text``, elided to the width the label has."""
-        if text != self._full:
-            self._full = text
-            self._forget_sizes()
+        self._full = text
         self._show()
 
     def setToolTip(self, tip: str) -> None:
@@ -72,7 +66,6 @@ class ElidedLabel(QLabel):
     def setWordWrap(self, on: bool) -> None:
         """Wrap at spaces (long words elided) or show one elided line."""
         super().setWordWrap(on)
-        self._forget_sizes()
         self._show()
 
     # sizes: from the whole text, never from what is shown
@@ -84,18 +77,8 @@ class ElidedLabel(QLabel):
             margins.left() + margins.right() + margin, margins.top() + margins.bottom() + margin
         )
 
-    def _forget_sizes(self) -> None:
-        self._hint = None
-        self._heights.clear()
-
     def sizeHint(self) -> QSize:
         """The whole text's width, at most about :data:`HINT_CHARACTERS` characters."""
-        extra = self._extra()
-        if self._hint is None or self._hint[1] != extra:
-            self._hint = (self._size_hint(), extra)
-        return QSize(self._hint[0])
-
-    def _size_hint(self) -> QSize:
         metrics = self.fontMetrics()
         widest = max(line_width for line_width in map(metrics.horizontalAdvance, self._lines()))
         width = min(widest, metrics.averageCharWidth() * HINT_CHARACTERS) + self._extra().width()
@@ -113,26 +96,12 @@ class ElidedLabel(QLabel):
         """The height of the text wrapped (and elided) to ``width``."""
         if not self.wordWrap():
             return -1
-        extra = self._extra()
-        key = (width, extra.width(), extra.height())
-        known = self._heights.get(key)
-        if known is None:
-            known = self._heights[key] = self._height_for(width)
-        return known
-
-    def _height_for(self, width: int) -> int:
         room = max(1, width - self._extra().width())
         shown = self._elided(room)
         bounds = self.fontMetrics().boundingRect(
             QRect(0, 0, room, 1_000_000), int(Qt.TextFlag.TextWordWrap), shown
         )
         return bounds.height() + self._extra().height()
-
-    def changeEvent(self, event: QEvent) -> None:
-        """A new font or style measures the text anew."""
-        super().changeEvent(event)
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self._forget_sizes()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Elide again to the new width."""
