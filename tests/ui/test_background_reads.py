@@ -286,3 +286,23 @@ def test_a_reader_deleted_with_its_window_stops_and_closes_its_connection(
 
     assert answers == []  # the answer went nowhere, and nothing crashed
     assert not shiboken6.isValid(reader)
+
+
+def test_the_reader_takes_the_rows_over_shortly_after_the_first_paint(
+    qtbot: Any, reader: BackgroundReader
+) -> None:
+    listing = GatedListing(1_000, "A")
+    listing.gate.set()
+    model: ListingTableModel[Thing] = ListingTableModel(
+        listing.listing, COLUMNS, lambda t: t.id, recipe=recipe_of(listing)
+    )
+    assert model.rowCount() == 1_000  # the first paint reads here
+
+    model.use_reader(reader)
+
+    assert listing.threads == ["MainThread"]  # nothing asked of the reader yet
+    qtbot.waitUntil(lambda: "workspace-reads" in listing.threads)  # then it takes over
+    assert model.wait_for_rows()
+    listing.threads.clear()
+    assert model.item_id(999) == "A-000999"
+    assert listing.threads == ["workspace-reads"]

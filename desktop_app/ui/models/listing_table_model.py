@@ -61,6 +61,8 @@ T = TypeVar("T")
 PAGE_SIZE: Final = 100
 CACHED_PAGES: Final = 8
 
+ADOPT_AFTER_MS: Final = 250
+"""How long after a reader is given the model lets it take over the rows read here."""
 NO_ROWS: Final[Listing[Any]] = Listing(count=lambda: 0, fetch=lambda _offset, _limit: ())
 """What a model that let go of its workspace shows."""
 
@@ -97,6 +99,8 @@ class ListingTableModel(RowTableModel, Generic[T]):
         """The listing over the reader's connection that the rows shown came from."""
         self._loading: Ticket[Loaded[T]] | None = None
         self._adopting: Ticket[Loaded[T]] | None = None
+        self._adopt_due = False
+        """The reader is to take the rows over shortly (:data:`ADOPT_AFTER_MS`)."""
         """The reader taking over the rows read here (see :meth:`use_reader`)."""
         self._asked: dict[int, Ticket[Any]] = {}
         """Pages asked of the reader and not arrived yet, by page number."""
@@ -133,7 +137,9 @@ class ListingTableModel(RowTableModel, Generic[T]):
         self._reader = reader
         self._remote = None
         if self._reads_apart() and not self._released:
-            self._adopt()
+            # after the first paint, which the reader's new connection would only slow down
+            self._adopt_due = True
+            QTimer.singleShot(ADOPT_AFTER_MS, self, self._adopt_when_due)
 
     def set_listing(
         self,
@@ -178,6 +184,7 @@ class ListingTableModel(RowTableModel, Generic[T]):
 
     def wait_for_rows(self, timeout: float | None = UNTIL_ANSWERED) -> bool:
         """Wait until the rows asked of the reader are in; True when nothing is left coming."""
+        self._adopt_when_due()
         for ticket in (self._adopting, self._loading):
             if self._reader is not None and ticket is not None:
                 self._reader.wait(ticket, timeout)
@@ -265,6 +272,12 @@ class ListingTableModel(RowTableModel, Generic[T]):
         """
         return self._reads_apart() and (self._remote is not None or self._loading is not None)
 
+    def _adopt_when_due(self) -> None:
+        if self._adopt_due:
+            self._adopt_due = False
+            if self._reads_apart() and self._remote is None and self._loading is None:
+                self._adopt()
+
     def _adopt(self) -> None:
         """Let the reader take over the rows shown: same count, same pages, nothing reset."""
         reader, recipe = self._reader, self._recipe
@@ -290,6 +303,7 @@ class ListingTableModel(RowTableModel, Generic[T]):
         )
 
     def _forget_asked(self) -> None:
+        self._adopt_due = False
         if self._adopting is not None:
             self._adopting.drop()
             self._adopting = None
