@@ -139,7 +139,6 @@ class AccountSummary:
     hub_name: str
     hub_read_only: bool
     owner_name: str
-    children_count: int
     pending_requests: int
 
     @property

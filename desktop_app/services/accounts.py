@@ -85,7 +85,6 @@ class AccountService:
             hub_name=hub.name if hub else account.hub_id,
             hub_read_only=bool(hub and hub.is_read_only),
             owner_name=owner.name if owner else account.owner_id,
-            children_count=self._store.accounts.live_children_count(account.id),
             pending_requests=self._store.requests.pending_count(account.id),
         )
 
