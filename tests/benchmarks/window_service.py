@@ -74,12 +74,19 @@ def _count_and_page(services: Services, query: DirectoryQuery, sort: SortSpec) -
     return seconds
 
 
-def _pass(services: Services, figures: Figures, tag: str, texts: list[str], parent: str) -> None:
+def _pass(
+    services: Services,
+    figures: Figures,
+    tag: str,
+    texts: list[str],
+    parent: str,
+    parts: tuple[str, ...],
+) -> None:
     for text in texts:
         figures.add(
             f"{tag}: keystroke", _count_and_page(services, DirectoryQuery(search=text), SortSpec())
         )
-    for account_type in (None, AccountType.CUSTOMER):
+    for account_type in (None, AccountType.CUSTOMER) if "directory" in parts else ():
         query = DirectoryQuery(type=account_type)
         figures.add(f"{tag}: type filter", _count_and_page(services, query, SortSpec()))
         for column in DirectoryColumn:
@@ -93,6 +100,8 @@ def _pass(services: Services, figures: Figures, tag: str, texts: list[str], pare
             for action, offset in (("jump to the middle row", middle), ("Ctrl+End", last)):
                 seconds, _rows = timed(partial(listing.fetch, offset, DIRECTORY_PAGE))
                 figures.add(f"{tag}: {action}", seconds)
+    seconds, _summary = timed(partial(services.accounts.summary, parent))
+    figures.add(f"{tag}: open the account", seconds)
     children = services.directory.children(parent)
     seconds, _found = timed(lambda: (children.count(), children.fetch(0, CHILD_PAGE)))
     figures.add(f"{tag}: Child Accounts tab", seconds)
@@ -115,9 +124,17 @@ def _requests(services: Services, figures: Figures, tag: str, queries: list[Requ
 
 
 def measure(
-    db: str, terms: list[Term], parent: str, passes: int, requests: list[RequestQuery]
+    db: str,
+    terms: list[Term],
+    parent: str,
+    passes: int,
+    requests: list[RequestQuery],
+    parts: tuple[str, ...] = ("directory", "requests", "account"),
 ) -> Figures:
-    """The window's queries on a new connection: the first pass cold, the others warm."""
+    """The window's queries on a new connection: the first pass cold, the others warm.
+
+    ``parts``: what the window measured (the Directory, the Requests tab, the account).
+    """
     texts: list[str] = []
     for term in terms:
         for text in term.keystrokes():
@@ -129,7 +146,7 @@ def measure(
         services = Services.over(store)
         for number in range(passes):
             tag = "cold" if number == 0 else "warm"
-            _pass(services, figures, tag, texts, parent)
+            _pass(services, figures, tag, texts, parent, parts)
             _requests(services, figures, tag, requests)
     finally:
         store.close()
