@@ -29,6 +29,7 @@ from desktop_app.ui.lifetime import alive
 if TYPE_CHECKING:
     from desktop_app.ui.details.account_details_view import AccountDetailsView
     from desktop_app.ui.hierarchy.hierarchy_view import HierarchyView
+    from desktop_app.ui.models.background_reads import BackgroundReader
     from desktop_app.ui.products.product_view import ProductView
     from desktop_app.ui.products.products_view import ProductsView
     from desktop_app.ui.requests.request_details_view import RequestDetailsView
@@ -55,6 +56,10 @@ class DocumentShell(Protocol):
 
     def update_actions(self) -> None:
         """Enable the actions that apply to what is current now."""
+
+    @property
+    def reader(self) -> BackgroundReader | None:
+        """The thread the window's lists read on (None: they read on the window's thread)."""
 
 
 class DocumentOpener:
@@ -90,7 +95,8 @@ class DocumentOpener:
 
         view = self.account_view(account_id)
         if view is None:
-            view = AccountDetailsView(self._shell.services, account_id)
+            shell = self._shell
+            view = AccountDetailsView(shell.services, account_id, reader=shell.reader)
             view.account_requested.connect(self.open_account)
             view.edit_requested.connect(self._accounts.edit_account)
             view.deleted.connect(self._accounts.account_deleted)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import IntEnum
+from functools import partial
 from typing import Any, Final
 
 from PySide6.QtCore import QModelIndex, Signal, Slot
@@ -28,6 +30,9 @@ from desktop_app.ui.details.history_tab import HistoryTab
 from desktop_app.ui.details.listing_tab import ListingTab
 from desktop_app.ui.dialogs.delete_account import ask_delete, delete_account
 from desktop_app.ui.documents import account_key
+from desktop_app.ui.models.background_reads import BackgroundReader
+from desktop_app.ui.models.listing_jobs import Recipe
+from desktop_app.ui.models.listing_table_model import ColumnSpec
 from desktop_app.ui.object_stack import ObjectStack
 
 
@@ -63,6 +68,11 @@ TAB_TITLES: Final[dict[Tab, str]] = {
 }
 
 
+def _item_id(item: Any) -> str:
+    """The id of a row of any of the list tabs (an account, a request, a subscription…)."""
+    return str(item.id)
+
+
 class AccountDetailsView(QWidget):
     """One tier account: header with Edit and ⋮ → Delete, and its data in tabs."""
 
@@ -79,11 +89,20 @@ class AccountDetailsView(QWidget):
     request_requested = Signal(str)
     """The id of a tier account request to open (from the History tab)."""
 
-    def __init__(self, services: Services, account_id: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        account_id: str,
+        parent: QWidget | None = None,
+        *,
+        reader: BackgroundReader | None = None,
+    ) -> None:
+        """With the window's ``reader`` the list tabs read on its thread."""
         super().__init__(parent)
         self.setObjectName("account_details_view")
         self._services = services
         self._account_id = account_id
+        self._reader = reader
         self._summary: AccountSummary | None = None
 
         self.header = AccountHeader()
@@ -188,51 +207,63 @@ class AccountDetailsView(QWidget):
     # building
 
     def _build_tabs(self) -> QTabWidget:
-        account_id = self._account_id
-        directory = self._services.directory
+        account_id, services, reader = self._account_id, self._services, self._reader
         self.details_tabs = QTabWidget()
         self.details_tabs.setObjectName("details_tabs")
         self.details_tabs.setDocumentMode(True)
 
-        self.children_tab = ListingTab(
+        def list_tab(
+            name: str,
+            recipe: Recipe[Any],
+            columns: Sequence[ColumnSpec[Any]],
+            noun: tuple[str, str],
+        ) -> ListingTab[Any]:
+            # the recipe reads the account's list over any services: the window's or the
+            # reading thread's; it holds neither this view nor its services
+            return ListingTab(
+                name,
+                partial(recipe, services),
+                columns,
+                _item_id,
+                noun,
+                recipe=recipe,
+                reader=reader,
+            )
+
+        self.children_tab = list_tab(
             "children_table",
-            lambda: directory.children(account_id),
+            lambda apart: apart.directory.children(account_id),
             CHILD_COLUMNS,
-            lambda row: row.id,
             ("child account", "child accounts"),
         )
         self.children_tab.item_activated.connect(self._on_children_tab_item_activated)
-        self.requests_tab = ListingTab(
+        self.requests_tab = list_tab(
             "requests_table",
-            lambda: directory.fulfillment_requests(account_id),
+            lambda apart: apart.directory.fulfillment_requests(account_id),
             REQUEST_COLUMNS,
-            lambda request: request.id,
             ("fulfillment request", "fulfillment requests"),
         )
         self.tier_account_requests_tab = account_requests.account_requests_tab(
-            self._services, account_id
+            services, account_id, reader
         )
         self.tier_account_requests_tab.item_activated.connect(self.request_requested)
-        self.subscriptions_tab = ListingTab(
+        self.subscriptions_tab = list_tab(
             "subscriptions_table",
-            lambda: directory.subscriptions(account_id),
+            lambda apart: apart.directory.subscriptions(account_id),
             SUBSCRIPTION_COLUMNS,
-            lambda subscription: subscription.id,
             ("subscription", "subscriptions"),
         )
         self.subscriptions_tab.table.activated.connect(self._on_subscriptions_table_activated)
-        self.tier_config_requests_tab = ListingTab(
+        self.tier_config_requests_tab = list_tab(
             "tier_config_requests_table",
-            lambda: directory.tier_config_requests(account_id),
+            lambda apart: apart.directory.tier_config_requests(account_id),
             TIER_CONFIG_REQUEST_COLUMNS,
-            lambda request: request.id,
             ("tier config request", "tier config requests"),
         )
-        self.tier_configs_tab = ListingTab(
+        self.tier_configs_tab = list_tab(
             "tier_configs_table",
-            lambda: directory.tier_configs(account_id),
+            lambda apart: apart.directory.tier_configs(account_id),
             TIER_CONFIG_COLUMNS,
-            lambda config: config.id,
             ("tier config", "tier configs"),
         )
         self.history_tab = HistoryTab(self._services, account_id)

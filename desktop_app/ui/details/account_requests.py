@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Final
 
 from PySide6.QtCore import QModelIndex
@@ -10,6 +11,7 @@ from desktop_app.services.container import Services
 from desktop_app.services.queries import RequestQuery, RequestRow
 from desktop_app.ui.details.listing_tab import ListingTab
 from desktop_app.ui.labels import full_local_time, local_time
+from desktop_app.ui.models.background_reads import BackgroundReader
 from desktop_app.ui.models.listing_table_model import ColumnSpec, IdRole
 
 TITLE: Final = "Tier Account Requests"
@@ -33,15 +35,22 @@ COLUMNS: Final[tuple[ColumnSpec[RequestRow], ...]] = (
 )
 
 
-def account_requests_tab(services: Services, account_id: str) -> ListingTab[RequestRow]:
-    """The tab: every status, newest first; one click on a request ID opens it."""
-    requests = services.requests
+def account_requests_tab(
+    services: Services, account_id: str, reader: BackgroundReader | None = None
+) -> ListingTab[RequestRow]:
+    """The tab: every status, newest first; one click on a request ID opens it.
+
+    With the window's ``reader`` the requests are read on its thread.
+    """
+    query = RequestQuery(account_id=account_id)
     tab: ListingTab[RequestRow] = ListingTab(
         "tier_account_requests_table",
-        lambda: requests.listing(RequestQuery(account_id=account_id)),
+        partial(services.requests.listing, query),
         COLUMNS,
         lambda row: row.id,
         ("tier account request", "tier account requests"),
+        recipe=lambda apart: apart.requests.listing(query),
+        reader=reader,
     )
     tab.setToolTip(TOOLTIP)
 
