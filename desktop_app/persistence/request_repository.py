@@ -231,6 +231,9 @@ class SqlRequestRepository(Repository):
         if shaped is None:
             return 0
         shape, params = shaped
+        # a count has no order to keep: every equality is sought in its index, none walked
+        # (a walked one scanned the vendor's or the status's whole index: 30-90 ms at 344,455)
+        shape = shape._replace(walk_status=False, walk_vendor=False, vendor_products=False)
         statement = self._prepare(partial(_count, shape, self._searcher), ("count", shape))
         return int(self._scalar(statement, params))
 

@@ -1,0 +1,67 @@
+"""The Requests tab's count: the same whatever the sort, each equality sought in an index."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from desktop_app.demo.seed import seed_workspace
+from desktop_app.domain.enums import RequestStatus
+from desktop_app.services.queries import RequestColumn, RequestQuery, RequestSort
+
+pytestmark = pytest.mark.both_backends  # the world runs on a file and on a server
+
+
+@pytest.fixture
+def seeded(world):
+    seed_workspace(world.store, 300, random_seed=11)
+    return world
+
+
+def filters(world) -> list[RequestQuery]:
+    """The tab's usual filters: a vendor's, its pending ones, one status, a product's pending."""
+    pending = world.services.requests.listing(RequestQuery(status=RequestStatus.PENDING))
+    first = pending.fetch(0, 1)[0]
+    vendor, product = first.vendor_id, first.product_id
+    return [
+        RequestQuery(vendor_id=vendor),
+        RequestQuery(status=RequestStatus.PENDING, vendor_id=vendor),
+        RequestQuery(status=RequestStatus.ACCEPTED),
+        RequestQuery(status=RequestStatus.PENDING, product_id=product),
+    ]
+
+
+def test_the_count_is_the_same_for_every_sort(seeded):
+    world = seeded
+    everything = world.services.requests.listing(RequestQuery()).all()
+    for query in filters(world):
+        wanted = sum(
+            (query.status is None or r.status is query.status)
+            and (query.vendor_id is None or r.vendor_id == query.vendor_id)
+            and (query.product_id is None or r.product_id == query.product_id)
+            for r in everything
+        )
+        assert wanted > 0, query
+        for column in RequestColumn:
+            for descending in (False, True):
+                sorted_query = replace(query, sort=RequestSort(column, descending))
+                assert world.services.requests.count(sorted_query) == wanted, sorted_query
+
+
+@pytest.mark.sqlite_only  # SQLite's query plans
+@pytest.mark.parametrize("column", list(RequestColumn))
+def test_a_count_seeks_its_equalities_in_an_index_whatever_the_sort(seeded, column):
+    world = seeded
+    connection = world.store.db.connection()
+    for query in filters(world):
+        statements: list[str] = []
+        connection.set_trace_callback(statements.append)
+        try:
+            world.services.requests.count(replace(query, sort=RequestSort(column, True)))
+        finally:
+            connection.set_trace_callback(None)
+        counts = [s for s in statements if s.startswith("SELECT COUNT")]
+        assert len(counts) == 1, statements
+        plan = " ".join(str(r[3]) for r in connection.execute(f"EXPLAIN QUERY PLAN {counts[0]}"))
+        assert plan.startswith("SEARCH") and "SCAN" not in plan, (query, plan)
