@@ -86,9 +86,13 @@ _DEFER: Final = (
 _CATCH_UP: Final = (
     "INSERT INTO account_search (account_search, rowid, search_text)"
     f" SELECT 'delete', row, old_text FROM {_JOURNAL} WHERE old_text IS NOT NULL",
+    # in rowid order (the journal's, CROSS JOIN keeps it outside; each account found by its
+    # rowid): FTS5 writes its pending words out whenever a rowid comes below the one before,
+    # which SQLite's own plan (the accounts through an index of their ids) made nearly every
+    # row, 5.3 s for 97,293 rows where this takes 1.7 s
     "INSERT INTO account_search (rowid, search_text) SELECT a.rowid, a.search_text"
-    f" FROM {_JOURNAL} j JOIN tier_account a ON a.rowid = j.row"
-    " WHERE a.decommissioned_at IS NULL",
+    f" FROM {_JOURNAL} j CROSS JOIN tier_account a NOT INDEXED ON a.rowid = j.row"
+    " WHERE a.decommissioned_at IS NULL ORDER BY j.row",
 )
 _UNDEFER: Final = (
     "DROP TRIGGER temp.account_search_defer_insert",
