@@ -39,6 +39,10 @@ def _tallies() -> Any:
     return _T.select(_T.key, _T.value).where(_T.name == slot(0), _T.value != 0)
 
 
+def _tally() -> Any:
+    return _T.select(_T.value).where(_T.name == slot(0), _T.key == slot(1))
+
+
 def _latest_week() -> Any:
     return _T.select(fn.MAX(_T.key)).where(_T.name.in_(WEEK_NAMES), _T.value > 0)
 
@@ -120,6 +124,10 @@ class SqlOverviewRepository(Repository):
     def tallies(self, name: str) -> Sequence[tuple[str, int]]:
         """Every (key, value) kept under ``name``, zero values left out."""
         return [(str(k), int(v)) for k, v in self._all(self._prepare(_tallies), (name,))]
+
+    def tally(self, name: str, key: str) -> int:
+        """The value kept under ``name`` for ``key``; 0 when none is kept."""
+        return int(self._scalar(self._prepare(_tally), (name, key)) or 0)
 
     def latest_week(self) -> str | None:
         """The Monday of the newest week with a create or an edit of a live account."""

@@ -73,6 +73,13 @@ class SqlQueryRepository(Repository):
             if query.type is None:
                 return int(self._scalar(tallies.LIVE_ACCOUNTS))
             return int(self._scalar(tallies.LIVE_OF_TYPE, (AccountType(query.type).value,)))
+        if plain and query.type is None and query.parent_id is not None:
+            # an account's live children: the Overview's tally, kept by its triggers (a
+            # reseller's 100,000 children are not walked: 5-25 ms at 1M accounts)
+            from desktop_app.persistence.overview_repository import SqlOverviewRepository
+
+            overview = SqlOverviewRepository(self._db, self._pending)
+            return overview.tally("children", query.parent_id)
         by_country = self._count_by_country(query)
         if by_country is not None:
             return by_country
