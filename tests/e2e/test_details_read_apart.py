@@ -13,6 +13,7 @@ from PySide6.QtCore import QTimer
 from desktop_app.app import create_main_window
 from desktop_app.domain.enums import AccountType
 from desktop_app.services.directory import DirectoryService
+from desktop_app.services.history import HistoryService
 from desktop_app.services.listing import Listing
 from desktop_app.services.requests import RequestService
 from desktop_app.ui.details.account_details_view import AccountDetailsView, Tab
@@ -189,4 +190,41 @@ def test_a_refresh_keeps_the_old_rows_and_the_current_one_until_the_new_rows_arr
     ]
     assert model.item_id(table.currentIndex().row()) == chosen  # found among the new rows
     assert view.children_tab.count_label.text() == "4 child accounts"
+    window.close()
+
+
+def test_the_history_is_read_on_the_reading_thread_and_kept_until_a_new_one_arrives(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, reseller = reseller_with_children(tmp_path, [])
+    window = open_window(qtbot, tmp_path, path)
+    view = window.open_account(reseller)
+    view.show_tab(Tab.HISTORY)
+    page = view.history_tab
+    assert page.history is not None and len(page.history.entries) == 1
+    gate, asked = threading.Event(), threading.Event()
+    history_of = HistoryService.history
+
+    def slow_on_the_reading_thread(service: HistoryService, account_id: str) -> Any:
+        if threading.current_thread().name == READING_THREAD:
+            asked.set()
+            assert gate.wait(10)
+        return history_of(service, account_id)
+
+    monkeypatch.setattr(HistoryService, "history", slow_on_the_reading_thread)
+    as_in_the_application(monkeypatch)
+    services = window.services
+    edited = services.accounts.update(reseller, draft(name="Harbor Logistik", external_id="HL"))
+    timer, ticks = heartbeat()
+
+    view.apply_changes(edited.changes)
+
+    assert asked.wait(10)
+    qtbot.waitUntil(lambda: len(ticks) >= 10)  # the event loop runs while the history is read
+    assert len(page.history.entries) == 1  # the versions shown stay meanwhile
+    assert page.versions_tree.topLevelItemCount() == 1
+    gate.set()
+    qtbot.waitUntil(lambda: page.history is not None and len(page.history.entries) == 2)
+    timer.stop()
+    assert page.versions_tree.topLevelItemCount() == 2
     window.close()

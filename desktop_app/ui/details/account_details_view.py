@@ -266,7 +266,7 @@ class AccountDetailsView(QWidget):
             TIER_CONFIG_COLUMNS,
             ("tier config", "tier configs"),
         )
-        self.history_tab = HistoryTab(self._services, account_id)
+        self.history_tab = HistoryTab(services, account_id, reader=reader)
         self.history_tab.request_activated.connect(self.request_requested)
         self.children_table = self.children_tab.table
         self.requests_table = self.requests_tab.table

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Final
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -26,6 +27,7 @@ from desktop_app.services.container import Services
 from desktop_app.services.history import AccountHistory, VersionEntry
 from desktop_app.ui.details import history_texts as texts
 from desktop_app.ui.labels import full_local_time, local_time, user_text
+from desktop_app.ui.models.background_reads import QUICK_WAIT, BackgroundReader
 from desktop_app.ui.models.field_diff_model import CHANGED_MARK, Column, FieldDiffModel
 from desktop_app.ui.row_tables import configure_row_table
 
@@ -40,17 +42,35 @@ COLUMN_WIDTH_MAX: Final = 320
 ONLY_CHANGED_TEXT: Final = "&Only fields that differ"
 
 
+def _history_of(account_id: str, services: Services) -> AccountHistory:
+    """The account's history, read over ``services`` (the reading thread's)."""
+    return services.history.history(account_id)
+
+
 class HistoryTab(QWidget):
     """Versions newest first, each with the requests it raised; two versions side by side."""
 
     request_activated = Signal(str)
     """The id of a request the user opened (double-click or Enter on its line)."""
 
-    def __init__(self, services: Services, account_id: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        account_id: str,
+        parent: QWidget | None = None,
+        *,
+        reader: BackgroundReader | None = None,
+    ) -> None:
+        """With the window's ``reader`` the history is read on its thread.
+
+        The versions shown stay until the new ones are in; an answer to a read that a newer
+        one superseded is dropped.
+        """
         super().__init__(parent)
         self.setObjectName("history_page")
         self._services = services
         self._account_id = account_id
+        self._reader = reader
         self._history: AccountHistory | None = None
         self._loaded = False
         self._released = False
@@ -186,17 +206,31 @@ class HistoryTab(QWidget):
     # reading
 
     def _read(self) -> None:
+        reader, account_id = self._reader, self._account_id
+        if reader is not None and not reader.closed:
+            job = partial(_history_of, account_id)  # holds neither this tab nor its services
+            ticket = reader.ask(self, job, self._show_history, self._show_error)
+            reader.wait(ticket, QUICK_WAIT)  # shown when it comes, the old versions meanwhile
+            return
+        try:
+            history = self._services.history.history(account_id)
+        except DomainError as error:
+            self._show_error(error)
+            return
+        self._show_history(history)
+
+    def _show_error(self, error: DomainError) -> None:
+        self._history = None
+        self.versions_tree.clear()
+        self.diff_model.set_rows(())
+        self.summary_label.setText(f"The history cannot be shown.\n\n{error.message}")
+
+    def _show_history(self, history: AccountHistory) -> None:
+        if self._released:
+            return
         chosen = (self.before_combo.currentData(), self.after_combo.currentData())
         current = self.versions_tree.currentItem()
         selected = current.data(0, VersionRole) if current is not None else None
-        try:
-            history = self._services.history.history(self._account_id)
-        except DomainError as error:
-            self._history = None
-            self.versions_tree.clear()
-            self.diff_model.set_rows(())
-            self.summary_label.setText(f"The history cannot be shown.\n\n{error.message}")
-            return
         self._history = history
         self._names.clear()
         self._users.clear()
