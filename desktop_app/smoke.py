@@ -117,6 +117,11 @@ def run_smoke_test(build_window: WindowFactory, accounts: int) -> SmokeResult:
                 raise SmokeTestError(f"the Directory shows {rows} rows of {live} accounts")
             if not model.index(0, 1).data():
                 raise SmokeTestError("the Directory's first row is blank")
+            overview = window.overview.tab.view
+            if window.tabs.currentWidget() is window.overview.tab and (
+                overview is None or not overview.overview().charts
+            ):
+                raise SmokeTestError("the Overview opened without its charts")
             if app.windowIcon().isNull():
                 raise SmokeTestError("the application icon is missing")
         finally:

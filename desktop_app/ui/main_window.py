@@ -304,8 +304,8 @@ class MainWindow(QMainWindow):
         self.overview.follow(handle.services)
         if close_previous is not None:
             close_previous()
-        self.tabs.setCurrentWidget(self.directory_view)
         self.refresh()
+        self.tabs.setCurrentWidget(self.overview.home())
         self.show_status(opened_message(handle.label, handle.read_only_reason), 5000)
 
     def reload(self) -> None:
@@ -313,8 +313,8 @@ class MainWindow(QMainWindow):
         self.documents.close_all()
         self.pinned.follow(self.services)
         self.overview.follow(self.services)
-        self.tabs.setCurrentWidget(self.directory_view)
         self.refresh()
+        self.tabs.setCurrentWidget(self.overview.home())
 
     def save_settings(self) -> None:
         """Keep the window geometry and the directory's layout and search in the settings."""

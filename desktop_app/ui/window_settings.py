@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QMainWindow
 KEY_GEOMETRY: Final = "main_window/geometry"
 KEY_STATE: Final = "main_window/state"
 KEY_OVERVIEW_FIRST: Final = "overview/first"
+# The Overview is the first tab, and the window opens on it, until the user says otherwise.
+OVERVIEW_FIRST_BY_DEFAULT: Final = True
 
 
 class RemembersLayout(Protocol):
@@ -50,7 +52,9 @@ def restore_window(
 
 def overview_first(settings: QSettings | None) -> bool:
     """Whether the user wants the Overview as the first tab (the window opening on it)."""
-    return bool(settings.value(KEY_OVERVIEW_FIRST, False, type=bool)) if settings else False
+    if settings is None:
+        return OVERVIEW_FIRST_BY_DEFAULT
+    return bool(settings.value(KEY_OVERVIEW_FIRST, OVERVIEW_FIRST_BY_DEFAULT, type=bool))
 
 
 def keep_overview_first(settings: QSettings | None, first: bool) -> None:

@@ -54,7 +54,9 @@ def _probe(db: str) -> dict[str, Any]:
 
     figures: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as folder:
-        window = create_main_window(db, settings_path=Path(folder) / "settings.ini")
+        settings = Path(folder) / "settings.ini"
+        settings.write_text("[overview]\nfirst=false\n", encoding="utf-8")  # open on the Directory
+        window = create_main_window(db, settings_path=settings)
         window.resize(1024, 700)
         window.show()
         for _ in range(20):

@@ -248,6 +248,7 @@ def open_window(db: str, settings: Path) -> MainWindow:
     from desktop_app.app import create_main_window
 
     QApplication.instance() or QApplication([sys.argv[0]])
+    settings.write_text("[overview]\nfirst=false\n", encoding="utf-8")  # open on the Directory
     window = create_main_window(db, settings_path=settings)
     window.resize(*WINDOW_SIZE)
     window.show()

@@ -63,7 +63,7 @@ def test_requests_from_edit_to_decision_and_reopen(qtbot, tmp_path):
         NOSYNC_PRODUCT.id,
         RequestStatus.UNSUPPORTED,
     )
-    assert window.tabs.tabText(1) == "Requests (1 pending)"
+    assert window.tabs.tabText(window.tabs.indexOf(window.requests_view)) == "Requests (1 pending)"
 
     # accept the pending one from the Requests tab, after OK
     window.show_requests()
@@ -80,7 +80,7 @@ def test_requests_from_edit_to_decision_and_reopen(qtbot, tmp_path):
     assert asked == [pending.id]
     assert request_view.status_label.text() == "Accepted"
     assert not request_view.accept_button.isEnabled()
-    assert window.tabs.tabText(1) == "Requests"
+    assert window.tabs.tabText(window.tabs.indexOf(window.requests_view)) == "Requests"
 
     # the unsupported one explains itself and leads to the product's Capabilities
     unsupported_view = window.open_request(unsupported.id)

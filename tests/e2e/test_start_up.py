@@ -61,7 +61,7 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_the_first_paint_shows_the_accounts_and_loads_nothing_else(workspace: Path) -> None:
-    start = startup.app_start(workspace)  # desktop-app --db FILE, left at the first paint
+    start = startup.app_start(workspace)  # --db FILE, Overview unticked, left at first paint
 
     assert start.report["rows"] > 0 and not start.report["empty_state"]
     assert str(start.report["first_row"]).startswith("TA-")
@@ -74,6 +74,29 @@ def test_the_first_paint_shows_the_accounts_and_loads_nothing_else(workspace: Pa
     )
     assert loaded == [], f"loaded before the first paint: {loaded}"
     assert "desktop_app.ui.directory.directory_view" in modules  # the probe saw the window
+
+
+CHART_CODE = (
+    "desktop_app.ui.overview.overview_view",
+    "desktop_app.ui.overview.bar_chart",
+    "desktop_app.persistence.overview_repository",
+)
+
+
+def test_a_new_users_first_paint_is_the_overview_with_its_figures(workspace: Path) -> None:
+    start = startup.app_start(workspace, overview_first=True)  # settings of no one yet
+
+    assert start.report["overview_first"] is True
+    assert start.report["charts"] > 0  # a chart painted with figures ended the probe
+    modules = set(start.report["modules"])
+    assert set(CHART_CODE) <= modules  # the first tab: its chart code loads with the window
+    loaded = sorted(
+        name
+        for name in modules
+        for later in LOADED_LATER
+        if later not in CHART_CODE and (name == later or name.startswith(later + "."))
+    )
+    assert loaded == [], f"loaded before the first paint: {loaded}"
 
 
 def test_the_floor_probe_paints_the_same_file(workspace: Path) -> None:

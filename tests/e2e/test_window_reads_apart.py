@@ -66,7 +66,7 @@ def test_the_directory_is_read_apart_and_the_reader_closes_with_the_window(
 
     assert view.model.rowCount() == 2
     assert view.count_label.text() == "2 accounts"
-    assert len(set(reading_threads()) - before) == 1
+    assert len(set(reading_threads()) - before) == 2  # the lists', the Overview's (first tab)
     assert path.resolve() in open_files.open_workspaces()
     window.close()
     assert set(reading_threads()) - before == set()
@@ -180,7 +180,7 @@ def test_opening_another_workspace_ends_the_old_reading_thread(qtbot: Any, tmp_p
     model = window.directory_view.model
     assert model.wait_for_rows()
     assert [model.data(model.index(0, Column.NAME))] == ["Harbor Logistics"]
-    assert len(old) == 1 and not any(thread.is_alive() for thread in old)
+    assert len(old) == 2 and not any(thread.is_alive() for thread in old)  # lists, Overview
     assert first.resolve() not in open_files.open_workspaces()  # both its connections closed
     window.close()
 

@@ -14,9 +14,10 @@ from tests.support.world import draft, open_world
 
 
 def window_over(qtbot: QtBot, tmp_path: Path, names: list[str]) -> MainWindow:
-    """The main window, shown, over ``tmp_path/workspace.sqlite`` holding resellers ``names``.
+    """The main window, shown on its Directory, over ``tmp_path/workspace.sqlite``.
 
-    Each reseller's external id is the first word of its name.
+    The workspace holds resellers ``names``, each with the first word of its name as external
+    id. A window over accounts opens on the Overview: View → Directory (Ctrl+1) is chosen here.
     """
     world = open_world(tmp_path / "workspace.sqlite")
     for name in names:
@@ -26,6 +27,13 @@ def window_over(qtbot: QtBot, tmp_path: Path, names: list[str]) -> MainWindow:
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    return on_directory(window)
+
+
+def on_directory(window: MainWindow) -> MainWindow:
+    """``window`` switched to its Directory by View → Directory, as a user would (Ctrl+1)."""
+    action(window, "action_show_directory").trigger()
+    assert window.tabs.currentWidget() is window.directory_view
     return window
 
 

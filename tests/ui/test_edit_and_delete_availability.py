@@ -12,7 +12,7 @@ from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.wizard.account_wizard import AccountWizard
 from tests.support.modal import answering, press
 from tests.support.prompts import ScriptedPrompts
-from tests.support.windows import window_over
+from tests.support.windows import on_directory, window_over
 from tests.support.world import OA_HUB, draft, open_world
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -83,7 +83,7 @@ def window_with_an_oa_account(qtbot, tmp_path) -> tuple[MainWindow, str]:
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    return activated(qtbot, window), on_oa.account.id
+    return activated(qtbot, on_directory(window)), on_oa.account.id
 
 
 # no rows

@@ -11,6 +11,7 @@ from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.models.account_table_model import Column
 from desktop_app.ui.wizard.account_wizard import AccountWizard
 from desktop_app.ui.wizard.page_ids import PageId
+from tests.support.windows import on_directory
 from tests.support.wizard import button, click, click_commit, edit
 from tests.support.world import draft, open_world
 
@@ -24,7 +25,7 @@ def make_window(qtbot, world) -> MainWindow:
     qtbot.waitExposed(window)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    return window
+    return on_directory(window)
 
 
 def click_header(qtbot, table, column: Column) -> None:

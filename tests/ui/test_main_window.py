@@ -10,6 +10,7 @@ from desktop_app.domain.errors import RuleViolationError, StorageError
 from desktop_app.services.listing import Listing
 from desktop_app.ui.dialogs.error_dialog import ERROR_BOX_NAME
 from desktop_app.ui.main_window import MainWindow
+from tests.support.windows import on_directory
 from tests.support.world import PROVIDER, draft
 
 
@@ -40,8 +41,11 @@ def test_directory_tab(qtbot, world, accounts):
     qtbot.waitExposed(window)
 
     tabs = window.findChild(QTabWidget, "main_tabs")
-    assert [tabs.tabText(i) for i in range(tabs.count())] == ["Directory", "Requests", "Overview"]
+    assert [tabs.tabText(i) for i in range(tabs.count())] == ["Overview", "Directory", "Requests"]
+    assert tabs.currentWidget() is window.overview.tab  # a workspace with accounts opens there
     table = window.findChild(QTableView, "directory_table")
+    assert not table.isVisible()
+    on_directory(window)
     assert table.isVisible()
     assert table.model().rowCount() == 600
 
@@ -170,6 +174,7 @@ def test_an_error_while_reading_the_directory_is_shown_in_a_message_box(qtbot, w
     services = world.services.replacing(directory=Unreadable())
     window = make_window(qtbot, services)
     window.show()
+    on_directory(window)  # the window opens on the Overview; the Directory reads when shown
     qtbot.waitUntil(lambda: window.findChild(QMessageBox, ERROR_BOX_NAME) is not None)
 
     box = error_box(window)

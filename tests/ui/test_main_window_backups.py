@@ -99,7 +99,7 @@ def test_restore_asks_then_replaces_the_data_and_refreshes_every_view(qtbot, tmp
     assert "Replace the data of workspace.sqlite with the backup backup.sqlite?" in questions[0]
     assert "1 live tier account (schema" in questions[0]
     assert window.account_views() == [], "tabs of the data before are closed"
-    assert window.tabs.currentWidget() is window.directory_view
+    assert window.tabs.currentWidget() is window.overview.tab  # the first tab, as on opening
     assert window.directory_view.count_label.text() == "1 account"
     assert "Restored backup.sqlite" in window.statusBar().currentMessage()
     assert digest(backup) == backup_digest, "the backup is only read"

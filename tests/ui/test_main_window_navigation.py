@@ -11,6 +11,7 @@ from desktop_app.domain.enums import AccountType
 from desktop_app.ui.dialogs.error_dialog import ERROR_BOX_NAME
 from desktop_app.ui.main_window import MainWindow
 from tests.support.prompts import ScriptedPrompts
+from tests.support.windows import on_directory
 from tests.support.world import PROVIDER, draft
 
 
@@ -19,7 +20,7 @@ def make_window(qtbot, world, **kwargs) -> MainWindow:
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    return window
+    return on_directory(window)
 
 
 def action(window, name) -> QAction:
@@ -52,9 +53,9 @@ def test_opening_accounts_reuses_their_tabs_and_closing_returns_to_directory(qtb
     window.open_account(top.id)
     window.open_account(kid.id)
     assert [t.split(" (")[0] for t in tab_titles(window)] == [
+        "Overview",
         "Directory",
         "Requests",
-        "Overview",
         "Kid Customer",
         "Top Reseller",
     ]

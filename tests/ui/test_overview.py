@@ -111,8 +111,9 @@ def test_the_figures_follow_a_change_and_keep_the_previous_ones_meanwhile(qtbot,
     assert chart.chart().series[0].figures[1].value == 1
 
 
-def test_the_chart_code_loads_only_when_the_tab_is_first_shown(qtbot, world):
-    window = make_window(qtbot, world)
+def test_the_chart_code_loads_only_when_the_tab_is_first_shown(qtbot, seeded, settings):
+    settings.setValue(KEY_OVERVIEW_FIRST, False)  # the user unticked Show Overview First
+    window = make_window(qtbot, seeded, settings)
     assert window.tabs.currentWidget() is window.directory_view
     assert window.overview.tab.view is None  # nothing built, nothing read
     window.apply_changes(Changes.all())
@@ -120,21 +121,39 @@ def test_the_chart_code_loads_only_when_the_tab_is_first_shown(qtbot, world):
     show_overview(qtbot, window)
 
 
-def test_overview_first_is_remembered_and_opens_the_window_on_it(qtbot, world, settings):
-    window = make_window(qtbot, world, settings)
-    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert titles == ["Directory", "Requests", "Overview"]
+def test_a_new_user_opens_on_the_overview_and_unticking_it_is_remembered(qtbot, seeded, settings):
+    window = make_window(qtbot, seeded, settings)
+    assert titles(window) == ["Overview", "Directory", "Requests"]
+    assert window.tabs.currentWidget() is window.overview.tab
+    view = window.overview.tab.view
+    assert view is not None  # the first tab: its charts are read and shown
+    qtbot.waitUntil(lambda: view.charts[ACCOUNTS_BY_TYPE].chart() is not None, timeout=10_000)
     first = window.findChild(QAction, "action_overview_first")
-    first.trigger()
-    assert window.tabs.tabText(0) == "Overview" and window.overview.is_first()
-    assert settings.value(KEY_OVERVIEW_FIRST, type=bool) is True
+    assert first.isChecked()
+
+    first.trigger()  # unticked: the Overview goes behind Directory and Requests
+    assert titles(window) == ["Directory", "Requests", "Overview"]
+    assert settings.value(KEY_OVERVIEW_FIRST, type=bool) is False
     window.close()
-    again = make_window(qtbot, world, settings)
-    assert again.tabs.tabText(0) == "Overview"
-    assert again.tabs.currentWidget() is again.overview.tab
-    assert again.overview.tab.view is not None  # the first tab: its charts are shown
+    again = make_window(qtbot, seeded, settings)
+    assert titles(again) == ["Directory", "Requests", "Overview"]
+    assert again.tabs.currentWidget() is again.directory_view
+    assert again.overview.tab.view is None  # not shown: its charts are not even loaded
     again.findChild(QAction, "action_overview_first").trigger()
-    assert [again.tabs.tabText(i) for i in range(3)] == ["Directory", "Requests", "Overview"]
+    assert titles(again) == ["Overview", "Directory", "Requests"]
+    assert settings.value(KEY_OVERVIEW_FIRST, type=bool) is True
+
+
+def test_an_empty_workspace_opens_on_the_directory_and_its_demo_offer(qtbot, world, settings):
+    window = make_window(qtbot, world, settings)
+    assert window.overview.is_first()  # first in the tab bar, yet nothing to chart
+    assert window.tabs.currentWidget() is window.directory_view
+    assert window.directory_view.is_showing_empty_state()
+    assert window.directory_view.empty_page.isVisible()
+
+
+def titles(window: MainWindow) -> list[str]:
+    return [window.tabs.tabText(i).split(" (")[0] for i in range(window.tabs.count())]
 
 
 def sample_chart() -> Chart:

@@ -12,6 +12,7 @@ from desktop_app.domain.enums import AccountType
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.models.account_table_model import Column
 from tests.support.modal import answering, press
+from tests.support.windows import on_directory
 from tests.support.world import draft, open_world
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -27,7 +28,7 @@ def shown(qtbot, window: MainWindow) -> MainWindow:
 
 
 def make_window(qtbot, world) -> MainWindow:
-    return shown(qtbot, MainWindow(world.services, workspace_path=world.path))
+    return on_directory(shown(qtbot, MainWindow(world.services, workspace_path=world.path)))
 
 
 def titles(window: MainWindow) -> list[str]:
@@ -44,9 +45,9 @@ def test_many_open_accounts_never_hide_the_pinned_tabs_nor_widen_the_window(qtbo
     for account_id in ids:
         window.open_account(account_id)
     bar = window.tabs.tabBar()
-    assert titles(window)[:2] == ["Directory", "Requests"]
+    assert titles(window)[:3] == ["Overview", "Directory", "Requests"]
     assert window.tabs.currentWidget() is window.account_view(ids[-1])
-    for pinned in (0, 1, 2):  # Directory, Requests, Overview
+    for pinned in (0, 1, 2):  # Overview, Directory, Requests
         rect = bar.tabRect(pinned)
         assert rect.left() >= 0 and rect.right() <= bar.width(), rect
         assert bar.tabButton(pinned, QTabBar.ButtonPosition.RightSide) is None  # not closable
@@ -61,7 +62,7 @@ def test_many_open_accounts_never_hide_the_pinned_tabs_nor_widen_the_window(qtbo
     menu = window.tabs.open_tabs_menu  # every tab, also those past the right edge
     menu.aboutToShow.emit()
     assert len(menu.actions()) == 43
-    menu.actions()[0].trigger()
+    menu.actions()[1].trigger()
     assert window.tabs.currentWidget() is window.directory_view
 
 
@@ -78,7 +79,7 @@ def test_a_document_dragged_before_the_directory_goes_back_behind_it(qtbot, worl
         bar, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(2, start.y())
     )
     qtbot.wait(50)
-    assert titles(window) == ["Directory", "Requests", "Overview", "Dragged"]
+    assert titles(window) == ["Overview", "Directory", "Requests", "Dragged"]
 
     start = bar.tabRect(0).center()  # a pinned tab is not dragged at all
     QTest.mousePress(bar, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
@@ -87,7 +88,7 @@ def test_a_document_dragged_before_the_directory_goes_back_behind_it(qtbot, worl
     QTest.mouseRelease(
         bar, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, bar.tabRect(3).center()
     )
-    assert titles(window) == ["Directory", "Requests", "Overview", "Dragged"]
+    assert titles(window) == ["Overview", "Directory", "Requests", "Dragged"]
 
 
 def test_opening_an_open_account_switches_and_ctrl_shift_w_closes_the_others(qtbot, world):
@@ -100,7 +101,7 @@ def test_opening_an_open_account_switches_and_ctrl_shift_w_closes_the_others(qtb
     assert window.tabs.currentWidget() is window.account_view(ids[1])
 
     qtbot.keyClick(window.tabs.currentWidget(), Qt.Key.Key_W, CTRL_SHIFT)
-    assert titles(window) == ["Directory", "Requests", "Overview", "Tab 1"]
+    assert titles(window) == ["Overview", "Directory", "Requests", "Tab 1"]
     assert window.tabs.currentWidget() is window.account_view(ids[1])
     assert not window.app_actions.close_other_tabs.isEnabled()
 
@@ -134,7 +135,7 @@ def test_the_open_tabs_come_back_after_a_restart(qtbot, tmp_path):
     moved = tmp_path / "another.sqlite"  # another workspace does not get these tabs
     open_world(moved).store.close()
     third = shown(qtbot, create_main_window(moved, settings_path=settings))
-    assert titles(third) == ["Directory", "Requests", "Overview"]
+    assert titles(third) == ["Overview", "Directory", "Requests"]
     third.close()
 
 

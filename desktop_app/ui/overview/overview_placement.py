@@ -1,8 +1,9 @@
 """Where the Overview sits in the window: a pinned tab (first when the user wants it so).
 
-View → Overview (Ctrl+0) shows it; View → Show Overview First puts it before the Directory and
-opens the window on it, remembered in the window's settings. A click on a bar opens the
-Directory or the Requests tab filtered to exactly the rows it counts.
+View → Overview (Ctrl+0) shows it. It comes first, and the window opens on it, unless the user
+unticks View → Show Overview First (remembered in the window's settings); an empty workspace
+opens on the Directory, which offers demo data. A click on a bar opens the Directory or the
+Requests tab filtered to exactly the rows it counts.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Final
 
 from PySide6.QtCore import QObject, QSettings, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu
+from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
 from desktop_app.domain.errors import DomainError
 from desktop_app.services.changes import Changes
@@ -70,11 +71,18 @@ class OverviewPlacement(QObject):
             menu.insertSeparator(before)
         if first:
             self._place(first=True)
-            tabs.setCurrentWidget(self.tab)
+        tabs.setCurrentWidget(self.home())
 
     def is_first(self) -> bool:
         """True when the Overview is the first tab."""
         return self._tabs.indexOf(self.tab) == 0
+
+    def home(self) -> QWidget:
+        """The tab a window opens on: the Overview when first, the Directory when empty."""
+        directory = self._pinned.directory
+        if self.is_first() and not directory.is_showing_empty_state():
+            return self.tab
+        return directory
 
     def show(self) -> None:
         """Switch to the Overview."""
