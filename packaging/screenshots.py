@@ -45,6 +45,7 @@ def main() -> int:
     window = create_main_window(db, settings_path=folder / "settings.ini")
     window.resize(1280, 760)
     window.show()
+    window.pinned.show_directory()  # the window opens on the Overview (its own screenshots)
     save(window, "directory", app)
 
     wizard = window.add_customer()
