@@ -90,3 +90,17 @@ def test_rows_past_the_cap_are_refused_in_csv_and_workbooks(world, tmp_path, mon
     exactly = csv_file(tmp_path / "forty.csv", rows[:40])
     report = import_file(world.services, exactly, ImportMode.PREVIEW)
     assert report.rows == 40 and not report.issues
+
+
+@pytest.mark.parametrize("prefix", ["", "x"])
+def test_rows_are_counted_exactly_when_their_bound_passes_the_cap(tmp_path, monkeypatch, prefix):
+    monkeypatch.setattr(row_cap, "MAX_IMPORT_ROWS", 40)
+    sheet = "xl/worksheets/sheet1.xml"
+    base = workbook(tmp_path / "base.xlsx", [row()])
+    within = _with_sheet_rows(base, 30, prefix)  # with a prefix, closing tags count as well
+    with zipfile.ZipFile(within) as archive:
+        assert row_cap.row_tags_at_most(archive, sheet) == (62 if prefix else 31)
+        row_cap.refuse_too_many_rows(archive, sheet, within.name)  # 31 rows: taken
+    over = _with_sheet_rows(base, 41, prefix)
+    with zipfile.ZipFile(over) as archive, pytest.raises(ExchangeFileError, match="40 rows"):
+        row_cap.refuse_too_many_rows(archive, sheet, over.name)
