@@ -17,6 +17,7 @@ from peewee import JOIN, SQL, ModelSelect, Node, fn
 from desktop_app.domain.enums import AccountType
 from desktop_app.persistence import models, postgres_search
 from desktop_app.persistence.fields import to_db_time
+from desktop_app.persistence.keyset import After, after
 from desktop_app.persistence.prepared import slot
 from desktop_app.services.queries import DirectoryColumn, DirectoryQuery
 
@@ -223,17 +224,30 @@ def shape_of(
     return shape, params
 
 
-def _order(column: DirectoryColumn, descending: bool, searcher: Searcher) -> list[Node]:
-    """``column`` then the id (the same way round): the order of its live-only sort index.
+def sort_fields(column: DirectoryColumn, searcher: Searcher) -> list[Any]:
+    """``column`` then the id: the order of its live-only sort index (no direction).
 
     Names and cities sort as SQLite's NOCASE does; on PostgreSQL through ``nocase()``.
     """
     field = getattr(_A, _SORT_FIELDS[column])
     if searcher is postgres_search and column in _NOCASE:
         field = fn.nocase(field)
-    fields = [field]
-    if column is not DirectoryColumn.ID:
-        fields.append(_A.id)
+    return [field] if column is DirectoryColumn.ID else [field, _A.id]
+
+
+def key_fields(shape: Shape, column: DirectoryColumn, searcher: Searcher) -> list[Any]:
+    """The sort fields a page's rows are compared on after a key (:mod:`keyset`).
+
+    The type is left out where the shape asks for one type: the same in every row, as a
+    field of a row value it kept SQLite from seeking the id (every step read from the start).
+    """
+    fields = sort_fields(column, searcher)
+    return fields[1:] if shape.type and column is DirectoryColumn.TYPE else fields
+
+
+def _order(column: DirectoryColumn, descending: bool, searcher: Searcher) -> list[Node]:
+    """``column`` then the id, the same way round."""
+    fields = sort_fields(column, searcher)
     return [f.desc() if descending else f.asc() for f in fields]
 
 
@@ -242,16 +256,47 @@ def count_query(shape: Shape, searcher: Searcher) -> _Select:
 
 
 def page_ids_query(
-    shape: Shape, column: DirectoryColumn, descending: bool, searcher: Searcher
+    shape: Shape,
+    column: DirectoryColumn,
+    descending: bool,
+    searcher: Searcher,
+    start: After = After.START,
 ) -> _Select:
-    """The ids of a page in the sort index's order; then LIMIT and OFFSET."""
+    """The ids of a page in the sort index's order; then LIMIT and OFFSET.
+
+    ``start``: the page's rows come after a key (:mod:`keyset`), given before LIMIT, one
+    parameter a sort field.
+    """
     size = shape.filter_params + shape.search_params
+    fields = key_fields(shape, column, searcher)
+    keyed = len(fields) if start is not After.START else 0
     return (
-        _live(_A.select(_A.id), shape, searcher)
+        _after(_live(_A.select(_A.id), shape, searcher), fields, descending, start, size)
         .order_by(*_order(column, descending, searcher))
-        .limit(slot(size))
-        .offset(slot(size + 1))
+        .limit(slot(size + keyed))
+        .offset(slot(size + keyed + 1))
     )
+
+
+def key_query(
+    shape: Shape, column: DirectoryColumn, descending: bool, searcher: Searcher, start: After
+) -> _Select:
+    """The key of one row (:func:`key_fields`), after a key when ``start`` says so; then OFFSET."""
+    size = shape.filter_params + shape.search_params
+    fields = key_fields(shape, column, searcher)
+    keyed = len(fields) if start is not After.START else 0
+    return (
+        _after(_live(_A.select(*fields), shape, searcher), fields, descending, start, size)
+        .order_by(*_order(column, descending, searcher))
+        .limit(1)
+        .offset(slot(size + keyed))
+    )
+
+
+def _after(query: _Select, fields: list[Node], descending: bool, start: After, at: int) -> _Select:
+    """``query`` limited to the rows after a key given in slots ``at`` on (:mod:`keyset`)."""
+    conditions = after(fields, descending, start, at)
+    return query.where(*conditions) if conditions else query
 
 
 def lines_query(size: int) -> _Select:

@@ -193,11 +193,39 @@ def filtered(query: _Select, shape: Shape, searcher: Searcher) -> _Select:
     return query.where(*conditions) if conditions else query
 
 
-def order(column: RequestColumn, descending: bool) -> list[Node]:
-    """``column`` then the id, the same way round: the order of the column's index."""
+def sort_fields(column: RequestColumn) -> list[Any]:
+    """``column`` then the id: the order of the column's index (no direction)."""
     fields = [getattr(_R, _SORT_FIELDS[column])]
     if column is RequestColumn.STATUS:
         fields.append(_R.created_at)  # one index orders both: (status, created_at, id)
     if column is not RequestColumn.ID:
         fields.append(_R.id)
-    return [f.desc() if descending else f.asc() for f in fields]
+    return fields
+
+
+def order(column: RequestColumn, descending: bool) -> list[Node]:
+    """``column`` then the id, the same way round: the order of the column's index."""
+    return [f.desc() if descending else f.asc() for f in sort_fields(column)]
+
+
+def keyed(shape: Shape) -> bool:
+    """Whether the shape's far pages are read from keyset anchors (:mod:`keyset`).
+
+    Every request, or one status or vendor (or both): their pages walk one index in order.
+    Other filters and searches sort what they find, which anchors would not make cheaper.
+    """
+    plain = Shape(shape.status, shape.vendor, walk_status=shape.walk_status)
+    return shape == plain._replace(walk_vendor=shape.walk_vendor)
+
+
+def key_fields(shape: Shape, column: RequestColumn) -> list[Any]:
+    """The sort fields a page's rows are compared on after a key.
+
+    A status or vendor the shape asks for is the same in every row: as the first field of a
+    row value it would keep the index from being sought past it.
+    """
+    fields = sort_fields(column)
+    fixed = (column is RequestColumn.STATUS and shape.status) or (
+        column is RequestColumn.VENDOR and shape.vendor
+    )
+    return fields[1:] if fixed else fields

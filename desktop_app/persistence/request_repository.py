@@ -15,12 +15,23 @@ from desktop_app.persistence import models, postgres_search, search_index, talli
 from desktop_app.persistence.connection import Database
 from desktop_app.persistence.dialect import is_postgres
 from desktop_app.persistence.fields import from_db_time, to_db_time
+from desktop_app.persistence.keyset import After, after
+from desktop_app.persistence.keyset_reads import KeysetRepository
 from desktop_app.persistence.mapping import request_from_row, request_row
 from desktop_app.persistence.model_rows import insert_query
 from desktop_app.persistence.pending import PendingRows
-from desktop_app.persistence.prepared import slot
-from desktop_app.persistence.repository_base import CHUNK, Repository, page_window
-from desktop_app.persistence.request_query import Searcher, Shape, filtered, order, shape_of
+from desktop_app.persistence.prepared import Prepared, slot
+from desktop_app.persistence.repository_base import CHUNK, page_window
+from desktop_app.persistence.request_query import (
+    Searcher,
+    Shape,
+    filtered,
+    key_fields,
+    keyed,
+    order,
+    shape_of,
+)
+from desktop_app.services.listing import Anchors
 from desktop_app.services.queries import RequestColumn, RequestQuery, RequestRow
 
 _R, _P = models.TierAccountRequest, models.Product
@@ -43,15 +54,48 @@ def _count(shape: Shape, searcher: Searcher) -> _Select:
     return filtered(_R.select(_count_all()), shape, searcher)
 
 
-def _page_ids(shape: Shape, column: RequestColumn, descending: bool, searcher: Searcher) -> _Select:
-    """The ids of a page in the sort index's order; then LIMIT and OFFSET."""
+def _page_ids(
+    shape: Shape,
+    column: RequestColumn,
+    descending: bool,
+    searcher: Searcher,
+    start: After = After.START,
+) -> _Select:
+    """The ids of a page in the sort index's order; then LIMIT and OFFSET.
+
+    ``start``: the page's rows come after a key (:mod:`keyset`), given before LIMIT, one
+    parameter a field of :func:`key_fields`.
+    """
     size = shape.size
+    fields = key_fields(shape, column)
+    keys = len(fields) if start is not After.START else 0
     return (
-        filtered(_R.select(_R.id), shape, searcher)
+        _after(filtered(_R.select(_R.id), shape, searcher), fields, descending, start, size)
         .order_by(*order(column, descending))
-        .limit(slot(size))
-        .offset(slot(size + 1))
+        .limit(slot(size + keys))
+        .offset(slot(size + keys + 1))
     )
+
+
+def _key(
+    shape: Shape, column: RequestColumn, descending: bool, searcher: Searcher, start: After
+) -> _Select:
+    """The key of one request (:func:`key_fields`), after a key when ``start`` says so."""
+    size = shape.size
+    fields = key_fields(shape, column)
+    keys = len(fields) if start is not After.START else 0
+    return (
+        _after(filtered(_R.select(*fields), shape, searcher), fields, descending, start, size)
+        .order_by(*order(column, descending))
+        .limit(1)
+        .offset(slot(size + keys))
+    )
+
+
+def _after(query: _Select, fields: list[Any], descending: bool, start: After, at: int) -> _Select:
+    """``query`` limited to the rows after a key given in slots ``at`` on."""
+    conditions = after(fields, descending, start, at)
+    return query.where(*conditions) if conditions else query
 
 
 def _lines(size: int) -> _Select:
@@ -138,7 +182,7 @@ def _request_bound() -> _Select:
     return _R.select(fn.MAX(SQL("rowid")))
 
 
-class SqlRequestRepository(Repository):
+class SqlRequestRepository(KeysetRepository):
     """Tier account requests."""
 
     def __init__(self, db: Database, pending: PendingRows | None = None) -> None:
@@ -238,9 +282,18 @@ class SqlRequestRepository(Repository):
         return int(self._scalar(statement, params))
 
     def ids(
-        self, query: RequestQuery, offset: int, limit: int, total: int | None = None
+        self,
+        query: RequestQuery,
+        offset: int,
+        limit: int,
+        total: int | None = None,
+        anchors: Anchors | None = None,
     ) -> list[str]:
-        """The ids of a page of matching requests, in the query's order (from one index)."""
+        """The ids of a page of matching requests, in the query's order (from one index).
+
+        With ``anchors`` read ahead (:meth:`anchors`), a page far from both ends is read
+        from the key before it.
+        """
         shaped = self._shaped(query)
         if shaped is None:
             return []
@@ -248,20 +301,62 @@ class SqlRequestRepository(Repository):
         sort = query.sort
         prefixed = shape.status or shape.vendor or shape.product or shape.account
         window = page_window(offset, limit, total, descending=sort.descending, prefixed=prefixed)
+        if keyed(shape):
+            found = self._keyed_ids(
+                anchors,
+                total,
+                (offset, limit),
+                window[0],
+                lambda start: self._page(shape, sort.column, sort.descending, start),
+                params,
+            )
+            if found is not None:
+                return found
         descending = sort.descending != window[2]
-        page = self._prepare(
-            partial(_page_ids, shape, sort.column, descending, self._searcher),
-            ("page", shape, sort.column, descending),
-        )
+        page = self._page(shape, sort.column, descending, After.START)
         return self._page_ids(page, params, window)
 
     def rows(
-        self, query: RequestQuery, offset: int, limit: int, total: int | None = None
+        self,
+        query: RequestQuery,
+        offset: int,
+        limit: int,
+        total: int | None = None,
+        anchors: Anchors | None = None,
     ) -> Sequence[RequestRow]:
         """A page of matching requests in the query's order; past the middle, from the end.
 
         The page's ids come first, from the sort column's index alone (no join per row
         skipped), then their account, product, vendor and decider names.
         """
-        ids = self.ids(query, offset, limit, total)
+        ids = self.ids(query, offset, limit, total, anchors)
         return [_line(r) for r in self._rows_by_id(_lines, ids)]
+
+    def anchors(self, query: RequestQuery, anchors: Anchors, total: int) -> bool:
+        """Read ``anchors`` of the query's list ahead for one short step; True while more remain.
+
+        Only every request, or one status or vendor of them, has them (:func:`keyed`).
+        """
+        shaped = self._shaped(query)
+        if shaped is None or not keyed(shaped[0]):
+            anchors.done = True
+            return False
+        shape, params = shaped
+        column = query.sort.column
+
+        def statement(start: After, backwards: bool) -> Prepared:
+            descending = query.sort.descending != backwards
+            return self._prepare(
+                partial(_key, shape, column, descending, self._searcher, start),
+                ("key", shape, column, descending, start),
+            )
+
+        return self._keys_ahead(anchors, total, statement, params)
+
+    def _page(
+        self, shape: Shape, column: RequestColumn, descending: bool, start: After
+    ) -> Prepared:
+        return self._prepare(
+            partial(_page_ids, shape, column, descending, self._searcher, start),
+            ("page", shape, column, descending, start),
+        )

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Generic, TypeVar
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -15,19 +15,59 @@ class Listing(Generic[T]):
 
     count: Callable[[], int]
     fetch: Callable[[int, int], Sequence[T]]
+    read_ahead: Callable[[], bool] | None = None
+    """One short step of reading where the listing's far pages start (:class:`Anchors`), for a
+    reader with time to spare, after the count; True while there is more to read. None: the
+    listing has nothing to read ahead."""
 
     def all(self) -> list[T]:
         """Every row; for small lists and tests only."""
         return list(self.fetch(0, self.count()))
 
 
+@dataclass
+class Anchors:
+    """Where every ``step``-th row of one listing starts: its sort key, as the store reads it.
+
+    ``keys[i]`` is the sort key (the order's values, the id last) of row ``(i + 1) * step - 1``:
+    a page at any offset is then read from the key before it with a short OFFSET. Read ahead
+    for one count (``total``) of one state of the workspace (``mark``, the store's); the store
+    drops them (reads with a plain OFFSET again) once either differs.
+    """
+
+    step: int = 0
+    total: int = -1
+    mark: Any = None
+    keys: list[tuple[Any, ...]] = field(default_factory=list)
+    done: bool = False
+    """Every key of ``total`` rows is read (or none is worth reading)."""
+
+    def clear(self) -> None:
+        """Hold no key: nothing is read ahead yet."""
+        self.step, self.total, self.mark, self.done = 0, -1, None, False
+        self.keys.clear()
+
+    def before(self, offset: int) -> tuple[int, tuple[Any, ...] | None]:
+        """The key nearest before row ``offset`` and the position of the row after it.
+
+        ``(0, None)`` when no key read so far lies before it (read from the start).
+        """
+        if self.step <= 0:
+            return 0, None
+        at = min(offset // self.step, len(self.keys))
+        return at * self.step, (self.keys[at - 1] if at else None)
+
+
 def counted_listing(
-    count: Callable[[], int], fetch: Callable[[int, int, int | None], Sequence[T]]
+    count: Callable[[], int],
+    fetch: Callable[[int, int, int | None], Sequence[T]],
+    read_ahead: Callable[[int], bool] | None = None,
 ) -> Listing[T]:
     """A listing whose pages are told the count it last gave (None before any).
 
     A page past the middle of the rows can then be read from the end, which costs what a
-    page as far from the start would.
+    page as far from the start would. ``read_ahead`` (told that count) reads where the far
+    pages start, one short step a call; it is not called before the rows are counted.
     """
     counted: list[int] = []
 
@@ -38,4 +78,9 @@ def counted_listing(
     def fetching(offset: int, limit: int) -> Sequence[T]:
         return fetch(offset, limit, counted[0] if counted else None)
 
-    return Listing(count=counting, fetch=fetching)
+    def reading_ahead() -> bool:
+        return bool(counted) and read_ahead is not None and read_ahead(counted[0])
+
+    return Listing(
+        count=counting, fetch=fetching, read_ahead=None if read_ahead is None else reading_ahead
+    )

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from desktop_app.domain.enums import RequestStatus, ResellerAuthorizationLevel
     from desktop_app.domain.requests import TierAccountRequest
     from desktop_app.services.history_rows import VersionRequest
+    from desktop_app.services.listing import Anchors
     from desktop_app.services.queries import (
         DirectoryQuery,
         DirectoryRow,
@@ -83,11 +84,22 @@ class RequestRepository(Protocol):
     def pending_count(self, account_id: str) -> int: ...
     def count(self, query: RequestQuery) -> int: ...
     def ids(
-        self, query: RequestQuery, offset: int, limit: int, total: int | None = None
+        self,
+        query: RequestQuery,
+        offset: int,
+        limit: int,
+        total: int | None = None,
+        anchors: Anchors | None = None,
     ) -> list[str]: ...
     def rows(
-        self, query: RequestQuery, offset: int, limit: int, total: int | None = None
+        self,
+        query: RequestQuery,
+        offset: int,
+        limit: int,
+        total: int | None = None,
+        anchors: Anchors | None = None,
     ) -> Sequence[RequestRow]: ...
+    def anchors(self, query: RequestQuery, anchors: Anchors, total: int) -> bool: ...
 
 
 class HistoryRepository(Protocol):
@@ -134,7 +146,11 @@ class QueryRepository(Protocol):
         offset: int,
         limit: int,
         total: int | None = None,
+        anchors: Anchors | None = None,
     ) -> Sequence[DirectoryRow]: ...
+    def account_anchors(
+        self, query: DirectoryQuery, sort: SortSpec, anchors: Anchors, total: int
+    ) -> bool: ...
     def accounts_in_order(
         self, query: DirectoryQuery, sort: SortSpec, batch: int = 1000
     ) -> Iterator[TierAccount]: ...

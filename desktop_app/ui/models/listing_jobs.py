@@ -1,4 +1,6 @@
-"""What a listing's table asks its reading thread: the count with the first page, a page.
+"""What a listing's table asks its reading thread: the count and first page, a page, anchors.
+
+The anchors say where far pages start; they are read ahead, a short step at a time.
 
 Each job builds the rows' cell texts there too, so the window's thread only shows them.
 """
@@ -7,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Final, Generic, TypeVar
+from typing import Any, Final, Generic, TypeVar
 
+from desktop_app.domain.errors import DomainError
 from desktop_app.services.container import Services
 from desktop_app.services.listing import Listing
+from desktop_app.ui.models.background_reads import BackgroundReader, Ticket
 
 T = TypeVar("T")
 
@@ -62,3 +66,42 @@ def page_job(
         return Page(rows, tuple(texts_of(found) for found in rows))
 
     return fetch
+
+
+class ReadingAhead:
+    """Has a reader read where a listing's far pages start, one short step a question.
+
+    Each step is asked after the last one's answer, behind the pages asked meanwhile, so a
+    page waits for at most one step (:data:`~desktop_app.persistence.keyset.STEP_SECONDS`).
+    """
+
+    def __init__(self) -> None:
+        self._listing: Listing[Any] | None = None
+        self._ticket: Ticket[bool] | None = None
+
+    def start(self, reader: BackgroundReader | None, listing: Listing[Any]) -> None:
+        """Read ``listing``'s anchors ahead on ``reader``'s thread (nothing without a reader)."""
+        self.stop()
+        if reader is not None and not reader.closed and listing.read_ahead is not None:
+            self._listing = listing
+            self._ask(reader, listing, listing.read_ahead)
+
+    def stop(self) -> None:
+        """Ask nothing more (the rows shown come from another listing now)."""
+        self._listing = None
+        if self._ticket is not None:
+            self._ticket.drop()
+            self._ticket = None
+
+    def _ask(
+        self, reader: BackgroundReader, listing: Listing[Any], step: Callable[[], bool]
+    ) -> None:
+        def answered(more: bool) -> None:
+            self._ticket = None
+            if more and self._listing is listing and not reader.closed:
+                self._ask(reader, listing, step)
+
+        def failed(_error: DomainError) -> None:
+            self._ticket = None  # its pages are read with a plain OFFSET, which reports errors
+
+        self._ticket = reader.ask(self, lambda _services: step(), answered, failed)

@@ -30,6 +30,7 @@ from desktop_app.ui.models.listing_jobs import (
     UNTIL_ANSWERED,
     Loaded,
     Page,
+    ReadingAhead,
     Recipe,
     load_job,
     page_job,
@@ -106,6 +107,8 @@ class ListingTableModel(RowTableModel, Generic[T]):
         """Pages asked of the reader and not arrived yet, by page number."""
         self._asked_waited: set[int] = set()
         """Pages being waited for inside the call that asked: no dataChanged for them."""
+        self._ahead = ReadingAhead()
+        """Where the far pages of the listing shown start, read ahead by the reader."""
 
     # state
 
@@ -288,6 +291,7 @@ class ListingTableModel(RowTableModel, Generic[T]):
                 return  # a newer question is out: its answer shows
             if loaded.count == self._count:
                 self._remote = loaded.listing
+                self._ahead.start(self._reader, loaded.listing)
                 if loaded.count and 0 not in self._pages:
                     self._pages.keep(0, loaded.rows, loaded.texts)
             else:  # the workspace changed meanwhile: show what the reader found
@@ -304,6 +308,7 @@ class ListingTableModel(RowTableModel, Generic[T]):
 
     def _forget_asked(self) -> None:
         self._adopt_due = False
+        self._ahead.stop()
         if self._adopting is not None:
             self._adopting.drop()
             self._adopting = None
@@ -334,6 +339,7 @@ class ListingTableModel(RowTableModel, Generic[T]):
         if loaded.count:
             self._pages.keep(0, loaded.rows, loaded.texts)
         self.endResetModel()
+        self._ahead.start(self._reader, loaded.listing)
         self.rows_arrived.emit()
 
     def _on_load_error(self, error: DomainError) -> None:

@@ -1,0 +1,146 @@
+"""Pages read from keyset anchors hold the rows a plain OFFSET reads: every sort, both ways."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop_app.demo.seed import seed_workspace
+from desktop_app.domain.enums import AccountType, RequestStatus
+from desktop_app.persistence import keyset
+from desktop_app.persistence.keyset_reads import KeysetRepository
+from desktop_app.services.listing import Anchors
+from desktop_app.services.queries import (
+    DirectoryColumn,
+    DirectoryQuery,
+    RequestColumn,
+    RequestQuery,
+    RequestSort,
+    SortSpec,
+)
+from tests.support.world import draft
+
+pytestmark = pytest.mark.both_backends  # the world runs on a file and on a server
+
+PAGE = 7
+
+
+@pytest.fixture
+def seeded(world, monkeypatch):
+    seed_workspace(world.store, 300, random_seed=11)
+    # a key every 5 rows of any list, all read in one step: every page is read from a key
+    monkeypatch.setattr(keyset, "ROWS_MIN", 1)
+    monkeypatch.setattr(keyset, "STEP_MIN", 5)
+    monkeypatch.setattr(keyset, "STEP_SECONDS", 60.0)
+    return world
+
+
+@pytest.fixture
+def keyed_reads(monkeypatch):
+    """How many pages were read from a key (and how many were asked to be)."""
+    counts = {"asked": 0, "keyed": 0}
+    original = KeysetRepository._keyed_ids
+
+    def counting(self, *args, **kwargs):
+        found = original(self, *args, **kwargs)
+        counts["asked"] += 1
+        counts["keyed"] += found is not None
+        return found
+
+    monkeypatch.setattr(KeysetRepository, "_keyed_ids", counting)
+    return counts
+
+
+def _pages(listing, total):
+    return [r.id for offset in range(0, total, PAGE) for r in listing.fetch(offset, PAGE)]
+
+
+def _read_ahead(listing) -> int:
+    steps = 0
+    assert listing.read_ahead is not None
+    while listing.read_ahead():
+        steps += 1
+    return steps
+
+
+@pytest.mark.parametrize("account_type", [None, AccountType.CUSTOMER], ids=["all", "customers"])
+@pytest.mark.parametrize("descending", [False, True], ids=["ascending", "descending"])
+@pytest.mark.parametrize("column", list(DirectoryColumn), ids=lambda c: c.name)
+def test_directory_pages_from_anchors_are_the_plain_pages(
+    seeded, keyed_reads, column, descending, account_type
+):
+    query, sort = DirectoryQuery(type=account_type), SortSpec(column, descending=descending)
+    expected = [r.id for r in seeded.store.queries.account_rows(query, sort, 0, 100_000)]
+    listing = seeded.services.directory.accounts(query, sort)
+    total = listing.count()
+    assert total == len(expected) > 100
+    _read_ahead(listing)
+    assert _pages(listing, total) == expected
+    # pages across the NULL parents of direct resellers, if any, are read plainly
+    assert keyed_reads["keyed"] >= keyed_reads["asked"] * 3 // 4 > 0
+
+
+@pytest.mark.parametrize("descending", [False, True], ids=["ascending", "descending"])
+@pytest.mark.parametrize("column", list(RequestColumn), ids=lambda c: c.name)
+def test_request_pages_from_anchors_are_the_plain_pages(seeded, keyed_reads, column, descending):
+    vendor = seeded.services.requests.listing(RequestQuery()).fetch(0, 1)[0].vendor_id
+    sort = RequestSort(column, descending=descending)
+    for query in (
+        RequestQuery(sort=sort),
+        RequestQuery(status=RequestStatus.PENDING, sort=sort),
+        RequestQuery(vendor_id=vendor, sort=sort),
+        RequestQuery(status=RequestStatus.ACCEPTED, vendor_id=vendor, sort=sort),
+    ):
+        expected = seeded.store.requests.ids(query, 0, 100_000)
+        listing = seeded.services.requests.listing(query)
+        total = listing.count()
+        assert total == len(expected) > 5, query
+        _read_ahead(listing)
+        assert _pages(listing, total) == expected, query
+    assert keyed_reads["keyed"] * 3 >= keyed_reads["asked"] > 0  # the last pages: from the end
+
+
+def test_a_search_or_a_filter_reads_no_anchors(seeded, keyed_reads):
+    for query in (DirectoryQuery(search="a"), DirectoryQuery(country="US")):
+        listing = seeded.services.directory.accounts(query)
+        total = listing.count()
+        assert _read_ahead(listing) == 0
+        assert _pages(listing, total) == [
+            r.id for r in seeded.store.queries.account_rows(query, SortSpec(), 0, 100_000)
+        ]
+    listing = seeded.services.requests.listing(RequestQuery(search="a"))
+    assert _read_ahead(listing) == 0
+    assert keyed_reads["keyed"] == 0
+
+
+def test_a_list_too_short_for_anchors_reads_none(seeded, monkeypatch, keyed_reads):
+    monkeypatch.setattr(keyset, "ROWS_MIN", 100_000)
+    listing = seeded.services.directory.accounts(DirectoryQuery())
+    total = listing.count()
+    assert _read_ahead(listing) == 0
+    _pages(listing, total)
+    assert keyed_reads["keyed"] == 0
+
+
+def test_anchors_are_read_in_short_steps(seeded, monkeypatch):
+    monkeypatch.setattr(keyset, "STEP_SECONDS", 0.0)  # one key a step
+    listing = seeded.services.directory.accounts(DirectoryQuery())
+    total = listing.count()
+    assert _read_ahead(listing) == total // 5  # one step a key; the next one says "done"
+
+
+def test_anchors_read_before_a_write_are_dropped(seeded, keyed_reads):
+    queries, query = seeded.store.queries, DirectoryQuery()
+    sort = SortSpec(DirectoryColumn.NAME, descending=False)
+    total = queries.count_accounts(query)
+    anchors = Anchors()
+    while queries.account_anchors(query, sort, anchors, total):
+        pass
+    assert anchors.keys
+    third = total // 3  # read from the start, even without the anchors
+    before = [r.id for r in queries.account_rows(query, sort, third, PAGE, total, anchors)]
+    assert keyed_reads["keyed"] == 1
+    seeded.services.accounts.create(draft(name="0000 First of all"))
+    after = [r.id for r in queries.account_rows(query, sort, third, PAGE, total, anchors)]
+    assert keyed_reads["keyed"] == 1, "the write dropped the anchors"
+    assert not anchors.keys
+    assert after[1:] == before[:-1]  # one account more before them
