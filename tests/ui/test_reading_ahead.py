@@ -1,0 +1,96 @@
+"""A list read apart has its reading thread read its anchors ahead; far pages come from them."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from desktop_app.persistence import keyset
+from desktop_app.persistence.keyset_reads import KeysetRepository
+from desktop_app.services.queries import DirectoryColumn, DirectoryQuery, SortSpec
+from desktop_app.ui.models.account_table_model import AccountTableModel
+from desktop_app.ui.models.background_reads import BackgroundReader
+from tests.support.world import World
+
+
+class Reads:
+    """What the repositories were asked: steps read ahead (by thread) and pages from a key."""
+
+    def __init__(self) -> None:
+        self.steps: list[tuple[str, bool]] = []
+        self.keyed: list[bool] = []
+        self.done = threading.Event()
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> Iterator[Reads]:
+    monkeypatch.setattr(keyset, "ROWS_MIN", 1)
+    monkeypatch.setattr(keyset, "STEP_MIN", 10)
+    monkeypatch.setattr(keyset, "STEP_SECONDS", 0.0)  # a key a step: many steps
+    seen = Reads()
+    ahead, keyed = KeysetRepository._keys_ahead, KeysetRepository._keyed_ids
+
+    def reading_ahead(self: KeysetRepository, *args: Any) -> bool:
+        more = ahead(self, *args)
+        seen.steps.append((threading.current_thread().name, more))
+        if not more:
+            seen.done.set()
+        return more
+
+    def reading_keyed(self: KeysetRepository, *args: Any) -> list[str] | None:
+        found = keyed(self, *args)
+        seen.keyed.append(found is not None)
+        return found
+
+    monkeypatch.setattr(KeysetRepository, "_keys_ahead", reading_ahead)
+    monkeypatch.setattr(KeysetRepository, "_keyed_ids", reading_keyed)
+    yield seen
+
+
+def _model(qtbot: Any, world: World) -> tuple[AccountTableModel, BackgroundReader]:
+    model = AccountTableModel(world.services.directory, page_size=20)
+    reader = BackgroundReader(world.services.on_own_connection)
+    model.use_reader(reader)
+    assert model.wait_for_rows()
+    return model, reader
+
+
+def test_the_reading_thread_reads_ahead_and_far_pages_come_from_the_keys(
+    qtbot: Any, world: World, accounts: list[Any], reads: Reads
+) -> None:
+    model, reader = _model(qtbot, world)
+    sort = SortSpec(DirectoryColumn.NAME, descending=False)
+    model.set_sort(sort)
+    assert model.wait_for_rows()
+    qtbot.waitUntil(reads.done.is_set)
+    assert len(reads.steps) > 10  # one short step at a time, each asked after the last
+    assert {name for name, _more in reads.steps} == {"workspace-reads"}
+    expected = [
+        r.id for r in world.services.directory.accounts(DirectoryQuery(), sort).fetch(0, 10_000)
+    ]
+    middle = len(expected) // 2
+    assert model.item_id(middle) == expected[middle]
+    assert reads.keyed[-1], "the middle page was read after a key"
+    reader.close()
+
+
+def test_a_new_sort_or_a_refresh_reads_its_own_keys_and_drops_the_old_steps(
+    qtbot: Any, world: World, accounts: list[Any], reads: Reads
+) -> None:
+    model, reader = _model(qtbot, world)
+    qtbot.waitUntil(reads.done.is_set)
+    first = len(reads.steps)
+    reads.done.clear()
+    model.set_sort(SortSpec(DirectoryColumn.CITY))
+    model.set_sort(SortSpec(DirectoryColumn.COUNTRY))  # the city's steps are dropped
+    assert model.wait_for_rows()
+    qtbot.waitUntil(reads.done.is_set)
+    assert first < len(reads.steps) < 2 * first + 2  # the country's keys, the city's few
+    reads.done.clear()
+    model.refresh()  # after a change: a new listing, its keys read again
+    qtbot.waitUntil(reads.done.is_set)
+    assert len(reads.steps) > 2 * first
+    reader.close()
