@@ -20,8 +20,9 @@ from desktop_app.domain.errors import FieldIssue, ValidationError
 from desktop_app.domain.validation import validate_draft
 from desktop_app.interop.layout import ACTION_CREATE
 from desktop_app.interop.reading import SheetRow
+from desktop_app.interop.row_uids import row_external_uid
 from desktop_app.interop.rows import draft_from_cells, names_a_parent, read_action, row_type
-from desktop_app.interop.workbook_columns import row_fields
+from desktop_app.interop.workbook_columns import cell_value, row_fields
 
 PARALLEL_MIN_ROWS: Final = 20_000
 """Below this a second process costs more to start (~1 s) than it saves."""
@@ -41,6 +42,8 @@ class Checked:
     data: AccountData | None
     issues: tuple[FieldIssue, ...]
     """The errors when ``data`` is None, else the warnings."""
+    derived_uid: str = ""
+    """The external UID made from the row's data when it gives none (:func:`row_external_uid`)."""
 
 
 def check_rows(rows: list[tuple[str, ...]]) -> list[Checked | None]:
@@ -54,12 +57,13 @@ def check_rows(rows: list[tuple[str, ...]]) -> list[Checked | None]:
             continue
         parent = PARENT_PLACEHOLDER if names_a_parent(cells) else None
         draft = draft_from_cells(cells, account_type, parent, None)
+        derived = "" if cell_value(cells, "external_uid") else row_external_uid(cells)
         try:
             data, warnings = validate_draft(draft)
         except ValidationError as exc:
-            out.append(Checked(None, tuple(exc.issues)))
+            out.append(Checked(None, tuple(exc.issues), derived))
             continue
-        out.append(Checked(data, tuple(warnings)))
+        out.append(Checked(data, tuple(warnings), derived))
     return out
 
 

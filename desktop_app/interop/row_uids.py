@@ -58,8 +58,8 @@ class UidsAhead:
             self._derived = {}
             uids: list[str] = []
             parents: list[str] = []
-            for row, _checked in chunk:
-                self._look_at(row, uids, parents)
+            for row, checked in chunk:
+                self._look_at(row, getattr(checked, "derived_uid", ""), uids, parents)
             self._accounts.look_up_external_uids(uids)
             self._accounts.look_up_parents(parents)
             yield from chunk
@@ -68,7 +68,8 @@ class UidsAhead:
         """The UID made from row ``number``'s data (``cells``): the one made ahead, if it was."""
         return self._derived.pop(number, None) or row_external_uid(cells)
 
-    def _look_at(self, row: SheetRow, uids: list[str], parents: list[str]) -> None:
+    def _look_at(self, row: SheetRow, made: str, uids: list[str], parents: list[str]) -> None:
+        """Note the row's look-ups; ``made`` is its UID made already (by the second process)."""
         if row.blank or row.problems:
             return
         cells = row_fields(row.cells)
@@ -81,7 +82,7 @@ class UidsAhead:
             return
         given = cell_value(cells, "external_uid")
         if not given:
-            self._derived[row.number] = derived = row_external_uid(cells)
+            self._derived[row.number] = derived = made or row_external_uid(cells)
             uids.append(derived)
             return
         with contextlib.suppress(ValueError):  # a wrong UID: the row's own error says so

@@ -82,3 +82,20 @@ def test_check_rows_validates_only_create_rows():
     assert checks[1] is None and checks[3] is None
     assert checks[2] is not None and checks[2].data is None
     assert [i.field for i in checks[2].issues] == ["email"]
+
+
+def test_check_rows_makes_the_external_uid_of_create_rows_without_one():
+    from desktop_app.interop.row_uids import row_external_uid
+    from desktop_app.interop.workbook_columns import HEADERS, row_fields
+
+    def cells(**values):
+        return tuple(str(row(**values).get(h, "-")) if h != "ID" else "" for h in HEADERS)
+
+    given = "3f2b8c1e-0d4a-4c55-9a31-2b7e9d0c6a10"
+    plain, bad, own = cells(), cells(Technical_Contact_Email="x"), cells(External_UID=given)
+    checks = prevalidation.check_rows([plain, bad, own])
+    assert [c.derived_uid for c in checks if c is not None] == [
+        row_external_uid(row_fields(plain)),
+        row_external_uid(row_fields(bad)),
+        "",
+    ]
