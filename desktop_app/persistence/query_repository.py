@@ -35,6 +35,7 @@ from desktop_app.persistence import (
     tallies,
 )
 from desktop_app.persistence.dialect import is_postgres
+from desktop_app.persistence.directory_keyset import DirectoryKeyset
 from desktop_app.persistence.directory_statements import (
     Search,
     Searcher,
@@ -44,10 +45,9 @@ from desktop_app.persistence.directory_statements import (
 )
 from desktop_app.persistence.fields import from_db_time
 from desktop_app.persistence.keyset import After
-from desktop_app.persistence.keyset_reads import KeysetRepository
 from desktop_app.persistence.mapping import account_from_row
 from desktop_app.persistence.pending import PendingRows
-from desktop_app.persistence.prepared import Prepared, slot
+from desktop_app.persistence.prepared import slot
 from desktop_app.persistence.repository_base import page_window, read_errors
 from desktop_app.services.listing import Anchors
 from desktop_app.services.queries import (
@@ -61,7 +61,7 @@ COUNTRY_WALK_COST: Final = 4
 """A row walked in a sort index with its country looked up, against a row of a sort."""
 
 
-class SqlQueryRepository(KeysetRepository):
+class SqlQueryRepository(DirectoryKeyset):
     """Paged lists for the directory and the details tabs."""
 
     def __init__(self, db: Any, pending: PendingRows | None = None) -> None:
@@ -135,18 +135,7 @@ class SqlQueryRepository(KeysetRepository):
         """
         prefixed = query.type is not None and not query.search.strip()  # (type, column) index
         window = page_window(offset, limit, total, descending=sort.descending, prefixed=prefixed)
-        keyed = self._keyed(query)
-        ids = None
-        if keyed is not None:
-            shape, params = keyed
-            ids = self._keyed_ids(
-                anchors,
-                total,
-                (offset, limit),
-                window[0],
-                lambda start: self._page_statement(shape, sort.column, sort.descending, start),
-                params,
-            )
+        ids = self._anchored_ids(query, sort, (offset, limit), total, anchors, window[0])
         if ids is None:
             ids = self._plain_ids(query, sort, total, window)
         rows = self._rows_by_id(directory_statements.lines_query, ids)
@@ -166,59 +155,6 @@ class SqlQueryRepository(KeysetRepository):
             )
             for r in rows
         ]
-
-    def account_anchors(
-        self, query: DirectoryQuery, sort: SortSpec, anchors: Anchors, total: int
-    ) -> bool:
-        """Read ``anchors`` of the listing ahead for one short step; True while more remain.
-
-        Only the whole directory or one type of it, unsearched, has them: a search or a
-        filter reads its far pages as before.
-        """
-        keyed = self._keyed(query)
-        if keyed is None:
-            anchors.done = True
-            return False
-        shape, params = keyed
-
-        def statement(start: After, backwards: bool) -> Prepared:
-            descending = sort.descending != backwards
-            return self._prepare(
-                partial(
-                    directory_statements.key_query,
-                    shape,
-                    sort.column,
-                    descending,
-                    self._searcher,
-                    start,
-                ),
-                ("key", shape, sort.column, descending, start),
-            )
-
-        return self._keys_ahead(anchors, total, statement, params)
-
-    def _keyed(self, query: DirectoryQuery) -> tuple[Shape, list[Any]] | None:
-        """The shape and parameters of a listing read through anchors; None for the others."""
-        if query.search.strip() or query.narrowed or query.roots_only:
-            return None
-        if query.parent_id is not None:
-            return None  # a reseller's children are sorted, not walked: see details_statements
-        return shape_of(query, self._searcher)
-
-    def _page_statement(
-        self, shape: Shape, column: DirectoryColumn, descending: bool, start: After
-    ) -> Prepared:
-        return self._prepare(
-            partial(
-                directory_statements.page_ids_query,
-                shape,
-                column,
-                descending,
-                self._searcher,
-                start,
-            ),
-            ("page", shape, column, descending, start),
-        )
 
     def _plain_ids(
         self,
