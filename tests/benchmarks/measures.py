@@ -212,11 +212,14 @@ def measure_sort(services: Services) -> dict[str, float]:
     return figures
 
 
-def measure_jump(services: Services) -> dict[str, float]:
+def measure_jump(services: Services, ahead: dict[str, float] | None = None) -> dict[str, float]:
     """Fetch of the page at a row far down, through the Directory's table model.
 
     Every column ascending over all accounts, then every column over each type (customers
-    ascending, resellers descending), at the middle and at the end.
+    ascending, resellers descending), at the middle and at the end. Given ``ahead``, the
+    model's listing first reads its keyset anchors ahead, as the window's reading thread does
+    after each sort (the time that took goes into ``ahead``, by order), and the jumps are read
+    from them.
     """
     from PySide6.QtCore import Qt
 
@@ -232,21 +235,31 @@ def measure_jump(services: Services) -> dict[str, float]:
         for column in Column:
             direction = "asc" if order == Qt.SortOrder.AscendingOrder else "desc"
             for where in ("end", "middle"):
-                runs = []
+                runs, reading = [], []
                 for _ in range(JUMP_REPEATS):
                     model = AccountTableModel(services.directory)
                     model.set_query(DirectoryQuery(type=account_type))
                     model.sort(column, order)
                     count = model.rowCount()  # counted when the view first asks; not the jump
+                    step = model.listing.read_ahead
+                    if ahead is not None and step is not None:
+                        reading.append(timed(lambda step=step: _drain(step))[0])
                     row = count - 1 if where == "end" else count // 2
                     seconds, found = timed(partial(model.row_at, row))
                     if found is None:
                         raise RuntimeError(f"no row {row} in the directory ({prefix}{column})")
                     runs.append(seconds)
                     model.deleteLater()
-                label = f"{prefix}{column.directory_column.value} {direction}, {where}"
-                figures[label] = median(runs)
+                label = f"{prefix}{column.directory_column.value} {direction}"
+                figures[f"{label}, {where}"] = median(runs)
+                if ahead is not None and reading:
+                    ahead[label] = max(ahead.get(label, 0.0), median(reading))
     return figures
+
+
+def _drain(step: Callable[[], bool]) -> None:
+    while step():
+        pass
 
 
 # -- writes ----------------------------------------------------------------------------------
