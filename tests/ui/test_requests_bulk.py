@@ -11,7 +11,11 @@ from PySide6.QtWidgets import QApplication, QLabel, QProgressDialog
 from desktop_app.domain.accounts import Event
 from desktop_app.domain.enums import RequestStatus
 from desktop_app.domain.requests import TierAccountRequest
+from desktop_app.services.listing import Listing
 from desktop_app.services.queries import RequestQuery
+from desktop_app.services.requests import RequestService
+from desktop_app.ui.models import background_reads
+from desktop_app.ui.models.background_reads import BackgroundReader
 from desktop_app.ui.requests.request_table_model import Column
 from desktop_app.ui.requests.requests_view import RequestsView
 from tests.support.modal import answering, press
@@ -193,3 +197,52 @@ def test_nothing_you_may_decide_says_so(qtbot, world, many):
     assert dump(world.store) == before
     assert seen[0].startswith("None of the 600 requests selected can be accepted by you.")
     assert "Only the product's vendor (VA-222-222) decides it. (600)" in seen[0]
+
+
+def test_a_filter_keeps_the_selection_among_rows_read_and_reads_no_page_for_it(
+    qtbot, world, many, monkeypatch
+):
+    fetched: list[int] = []  # every page's offset, in the order read, whichever thread
+    listing = RequestService.listing
+
+    def recording(self, query):
+        rows = listing(self, query)
+
+        def fetch(offset: int, limit: int):
+            fetched.append(offset)
+            return rows.fetch(offset, limit)
+
+        return Listing(rows.count, fetch, rows.read_ahead)
+
+    monkeypatch.setattr(RequestService, "listing", recording)
+    view = make_view(qtbot, world)
+    reader = BackgroundReader(world.services.on_own_connection)
+    view.use_reader(reader)
+    every_request(view)  # 1,800 pending, oldest first: per account two of SYNC, one of OTHER
+    assert view.model.wait_for_rows()
+    near, far = 4, 1501  # of SYNC both: rows 3 and 1,001 once only SYNC is listed
+    view.table.setFocus()
+    view.table.selectRow(near)
+    view.table.scrollTo(view.model.index(far, 0))
+    qtbot.waitUntil(lambda: view.model.is_loaded(far))
+    rect = view.table.visualRect(view.model.index(far, 0))
+    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, CTRL, rect.center())
+    chosen = view.selected_ids()
+    assert len(chosen) == 2
+    monkeypatch.setattr(background_reads, "new_rows_wait_s", 0.0)  # the answer comes later
+    monkeypatch.setattr(background_reads, "quick_wait_s", 0.002)
+    before = len(fetched)
+
+    combo = view.filters.product_combo
+    combo.setCurrentIndex(combo.findData(SYNC_PRODUCT.id))
+    assert view.model.loading
+    handled: list[int] = []  # after the view's own handling of the answer: what it read
+    view.model.rows_arrived.connect(lambda: handled.append(len(fetched)))
+    with qtbot.waitSignal(view.model.rows_arrived, timeout=10_000):
+        pass
+
+    assert fetched[before : handled[0]] == [0]  # the new first page only: none looked through
+    assert view.model.rowCount() == 1200
+    assert view.selected_ids() == [chosen[0]]  # the far one's new row was not read: let go
+    assert view.model.item_id(near - 1) == chosen[0]
+    reader.close()
