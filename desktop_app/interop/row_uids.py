@@ -19,8 +19,9 @@ from desktop_app.services.accounts import AccountService
 IMPORTED_ROW_NAMESPACE: Final = uuid.UUID("7d3c1f0e-5b7a-4f3e-9a51-2f8d6c4b1e09")
 """The namespace of the external UIDs made from a create row's data (UUID version 5)."""
 
-LOOK_AHEAD: Final = 500
-"""Rows whose external UIDs are looked up together (one query, as the account look-ups)."""
+LOOK_AHEAD: Final = 5000
+"""Rows whose external UIDs, parents and new ids are looked up together (a server's batch of
+held rows: see :meth:`UidsAhead.rows`)."""
 
 _DATA_FIELDS: Final = tuple(f for f in FIELDS if f not in {"id", "external_uid", "action"})
 
@@ -53,25 +54,45 @@ class UidsAhead:
         self._derived: dict[int, str] = {}
 
     def rows(self, rows: Iterator[_Row]) -> Iterator[_Row]:
-        """``rows``, each chunk's external UIDs and parents looked up before its first row goes."""
-        while chunk := list(islice(rows, LOOK_AHEAD)):
-            self._derived = {}
-            uids: list[str] = []
-            parents: list[str] = []
-            for row, checked in chunk:
-                self._look_at(row, getattr(checked, "derived_uid", ""), uids, parents)
+        """``rows``, each chunk's external UIDs, parents and new ids looked up ahead.
+
+        The next chunk is looked up before the last row of this one goes: that row's write
+        may send a batch of held rows, which a server writes while the next rows are made
+        (a look-up would wait for it).
+        """
+        chunk = self._ahead(rows, 0)
+        while chunk:
+            yield from chunk[:-1]
+            following = self._ahead(rows, chunk[0][0].number)
+            yield chunk[-1]
+            chunk = following
+
+    def _ahead(self, rows: Iterator[_Row], kept_from: int) -> list[_Row]:
+        """The next chunk, looked up; UIDs made for rows before ``kept_from`` are forgotten."""
+        chunk = list(islice(rows, LOOK_AHEAD))
+        self._derived = {n: uid for n, uid in self._derived.items() if n >= kept_from}
+        uids: list[str] = []
+        parents: list[str] = []
+        creates = 0
+        for row, checked in chunk:
+            creates += self._look_at(row, getattr(checked, "derived_uid", ""), uids, parents)
+        if chunk:
             self._accounts.look_up_external_uids(uids)
             self._accounts.look_up_parents(parents)
-            yield from chunk
+            self._accounts.reserve_ids(creates)
+        return chunk
 
     def derived(self, number: int, cells: dict[str, str]) -> str:
         """The UID made from row ``number``'s data (``cells``): the one made ahead, if it was."""
         return self._derived.pop(number, None) or row_external_uid(cells)
 
-    def _look_at(self, row: SheetRow, made: str, uids: list[str], parents: list[str]) -> None:
-        """Note the row's look-ups; ``made`` is its UID made already (by the second process)."""
+    def _look_at(self, row: SheetRow, made: str, uids: list[str], parents: list[str]) -> bool:
+        """Note the row's look-ups; ``made`` is its UID made already (by the second process).
+
+        True for a create row (it will need a new id).
+        """
         if row.blank or row.problems:
-            return
+            return False
         cells = row_fields(row.cells)
         criteria = read_criteria(cells)
         if criteria == CRITERIA_EXTERNAL_UID:
@@ -79,11 +100,12 @@ class UidsAhead:
         elif criteria == CRITERIA_ID and is_tier_account_id(cell_value(cells, "parent_id")):
             parents.append(cell_value(cells, "parent_id"))
         if read_action(row.cells) != ACTION_CREATE:
-            return
+            return False
         given = cell_value(cells, "external_uid")
         if not given:
             self._derived[row.number] = derived = made or row_external_uid(cells)
             uids.append(derived)
-            return
+            return True
         with contextlib.suppress(ValueError):  # a wrong UID: the row's own error says so
             uids.append(str(uuid.UUID(given)))  # as validation writes it
+        return True

@@ -203,8 +203,8 @@ class SqlAccountRepository(Repository):
         """Add a new account (held back and sent in a batch inside a bulk write)."""
         if self._pending.holding:
             self._pending.add_account(account, self._db)
-            if self._pending.full():
-                self._pending.flush(self._db.connection())
+            if self._pending.full():  # a server writes it while the next rows are made
+                self._pending.flush(self._db.connection(), behind=True)
             return
         self._run(self._prepare(_insert), account_row(account))
 

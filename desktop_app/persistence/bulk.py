@@ -34,6 +34,19 @@ from desktop_app.persistence.model_rows import insert_sql, row_maker
 BATCH: Final = 50_000
 
 
+def copy_rows(connection: Any, model: type[Model], rows: Iterable[Sequence[Any]]) -> int:
+    """``COPY … FROM STDIN`` of ``rows`` on a psycopg ``connection`` (from any thread)."""
+    columns = ", ".join(f'"{f.column_name}"' for f in model._meta.sorted_fields)
+    # COPY is no statement peewee's query builder says: the names come from the model
+    sql = f'COPY "{model._meta.table_name}" ({columns}) FROM STDIN'
+    total = 0
+    with connection.cursor().copy(sql) as copy:
+        for row in rows:
+            copy.write_row(row)
+            total += 1
+    return total
+
+
 class BulkWriter:
     """Writes many rows per statement; the caller holds the transaction."""
 
@@ -61,15 +74,7 @@ class BulkWriter:
         return total
 
     def _copy(self, model: type[Model], rows: Iterable[Sequence[Any]]) -> int:
-        columns = ", ".join(f'"{f.column_name}"' for f in model._meta.sorted_fields)
-        # COPY is no statement peewee's query builder says: the names come from the model
-        sql = f'COPY "{model._meta.table_name}" ({columns}) FROM STDIN'
-        total = 0
-        with self._db.cursor().copy(sql) as copy:
-            for row in rows:
-                copy.write_row(row)
-                total += 1
-        return total
+        return copy_rows(self._db.connection(), model, rows)
 
     def hubs(self, hubs: Iterable[Hub]) -> int:
         """Insert hubs."""

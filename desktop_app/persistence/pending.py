@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Final
+import threading
+from typing import TYPE_CHECKING, Any, Final
 
 from desktop_app.persistence.dialect import is_postgres
 
@@ -16,6 +17,25 @@ BATCH: Final = 1000
 SERVER_BATCH: Final = 5000
 """A server's batch: its statement-level triggers (the tallies) run once a ``COPY``, and 5,000
 accounts a ``COPY`` cost its indexes and triggers about 15 % less time than 1,000."""
+
+
+class _Sending(threading.Thread):
+    """One batch's ``COPY`` on a thread: the server writes it while the caller makes the next."""
+
+    def __init__(self, connection: Any, batches: list[tuple[type[Model], list[Any]]]) -> None:
+        super().__init__(name="bulk-copy", daemon=True)
+        self._connection = connection
+        self._batches = batches
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        from desktop_app.persistence.bulk import copy_rows
+
+        try:
+            for model, rows in self._batches:
+                copy_rows(self._connection, model, rows)
+        except BaseException as exc:  # raised again on the caller's thread (settle)
+            self.error = exc
 
 
 class PendingRows:
@@ -42,6 +62,9 @@ class PendingRows:
         self.by_id: dict[str, TierAccount] = {}
         self.by_uid: dict[str, str] = {}
         self.by_external_id: dict[str, list[str]] = {}
+        self._sending: _Sending | None = None
+        """A server's batch still being written (psycopg lets one statement in at a time: any
+        other waits for it)."""
         self.known_uids: dict[str, str | None] = {}
         """External UIDs looked up ahead in this bulk write: the account holding each, or None.
 
@@ -88,14 +111,26 @@ class PendingRows:
         server = self._db is not None and is_postgres(self._db)
         return len(self._accounts) >= (SERVER_BATCH if server else BATCH)
 
-    def flush(self, connection: Connection) -> None:
+    def settle(self) -> None:
+        """Wait for the batch a server is still writing; raise what writing it raised."""
+        sending, self._sending = self._sending, None
+        if sending is not None:
+            sending.join()
+            if sending.error is not None:
+                raise sending.error
+
+    def flush(self, connection: Connection, *, behind: bool = False) -> None:
         """Send what is kept on ``connection``, its database's own (accounts before their versions).
+
+        ``behind``: on a server, the ``COPY`` runs on a thread and this returns at once; the
+        next statement (:meth:`settle`) waits for it. A file's rows are always sent here.
 
         :attr:`flushed_changes` grows by SQLite's ``total_changes`` across the flush where the
         connection has it: the store's check that a refused unit of a bulk write wrote nothing
         compares that count, which includes the rows the triggers write (the tallies). Other
         drivers have only the cursor's ``rowcount``, the rows inserted.
         """
+        self.settle()
         if not self:
             return
         # loaded with the first rows held back: a start-up never sends any
@@ -108,13 +143,24 @@ class PendingRows:
         inserted = 0
         if self._db is not None and is_postgres(self._db):
             # COPY: psycopg's executemany sends a statement a row
-            from desktop_app.persistence.bulk import BulkWriter
+            from desktop_app.persistence.bulk import copy_rows
 
-            writer = BulkWriter(self._db)
-            if accounts:  # a batch goes before its last account's version: that may go alone
-                inserted += writer.rows(models.TierAccount, accounts)
-            if versions:
-                inserted += writer.rows(models.TierAccountVersion, versions)
+            batches: list[tuple[type[Model], list[Any]]] = [
+                # a batch goes before its last account's version: that may go alone
+                (model, rows)
+                for model, rows in (
+                    (models.TierAccount, accounts),
+                    (models.TierAccountVersion, versions),
+                )
+                if rows
+            ]
+            if behind:
+                self._sending = _Sending(connection, batches)
+                self._sending.start()
+                inserted = len(accounts) + len(versions)  # or the next statement raises
+            else:
+                for model, rows in batches:
+                    inserted += copy_rows(connection, model, rows)
         else:
             cursor = connection.cursor()
             if accounts:
@@ -126,7 +172,7 @@ class PendingRows:
             self.flushed_changes += after - before
         else:
             self.flushed_changes += inserted
-        self.discard()
+        self._clear()
 
     def _insert(self, model: type[Model]) -> str:
         """The INSERT of a whole ``model`` row, compiled once for the database written to."""
@@ -139,7 +185,17 @@ class PendingRows:
         return sql
 
     def discard(self) -> None:
-        """Forget what is kept (the bulk write is being rolled back)."""
+        """Forget what is kept (the bulk write is being rolled back).
+
+        A batch a server is still writing is waited for first, whatever it raises: the
+        rollback follows.
+        """
+        sending, self._sending = self._sending, None
+        if sending is not None:
+            sending.join()
+        self._clear()
+
+    def _clear(self) -> None:
         self._accounts.clear()
         self._versions.clear()
         self.by_id.clear()

@@ -134,7 +134,11 @@ class Repository:
         return prepared
 
     def _execute(self, statement: Statement, params: Sequence[Any] | dict[str, Any]) -> Any:
-        """Run one statement through the peewee database (no flush of held rows)."""
+        """Run one statement through the peewee database (no flush of held rows).
+
+        A batch a server is still writing goes first, and what it raised is raised here.
+        """
+        self._pending.settle()
         if isinstance(statement, Prepared) and not isinstance(params, dict):
             return self._db.execute_sql(statement.sql, statement.values(params))
         sql = statement.sql if isinstance(statement, Prepared) else statement

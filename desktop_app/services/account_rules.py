@@ -159,6 +159,18 @@ class AccountRules:
             )
         return data
 
+    def reserve_ids(self, count: int) -> None:
+        """Inside a batch: have ``count`` new ids checked as free ahead, in one look-up.
+
+        An import asks before the rows that need them, so that no look-up comes between its
+        rows while a server still writes the batch before (it would wait for it).
+        """
+        if self._fresh_ids is None or len(self._fresh_ids) >= count:
+            return
+        drawn = {new_tier_account_id(self._rng) for _ in range(count - len(self._fresh_ids))}
+        fresh = drawn - set(self._fresh_ids) - self._store.accounts.taken_ids(drawn)
+        self._fresh_ids = sorted(fresh) + self._fresh_ids
+
     def new_id(self) -> str:
         """An account id no account holds yet."""
         if self._fresh_ids is None:

@@ -142,6 +142,10 @@ class AccountService:
         """Inside a batch: read these accounts together, ahead of the rows naming them parents."""
         self._rules.look_up_parents(account_ids)
 
+    def reserve_ids(self, count: int) -> None:
+        """Inside a batch: check ``count`` new ids as free together, ahead of the creates."""
+        self._rules.reserve_ids(count)
+
     # writes
 
     @contextmanager

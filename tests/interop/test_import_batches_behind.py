@@ -1,0 +1,100 @@
+"""A server writes an import's batches while the next rows are made: same result, same failures."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from desktop_app.interop import row_uids
+from desktop_app.interop.importer import ImportMode, RowOutcome, import_file
+from desktop_app.interop.progress import Cancelled
+from desktop_app.persistence import bulk, pending
+from tests.interop.sheets import csv_file, row
+from tests.support.world import dump
+
+pytestmark = pytest.mark.both_backends  # the world runs on a file and on a server
+
+ROWS = [
+    row(Company_Name="Parent Firma", External_ID="P0"),
+    *(
+        row(
+            Company_Name=f"Neue Firma {n}",
+            External_ID=f"N{n}",
+            Type="customer",
+            Parent_Search_Criteria="external_id",
+            Parent_Search_Value="P0",
+        )
+        for n in range(11)
+    ),
+]
+
+
+@pytest.fixture
+def small_batches(monkeypatch):
+    """Batches of two held accounts, looked up three rows ahead: many go behind."""
+    monkeypatch.setattr(pending, "SERVER_BATCH", 2)
+    monkeypatch.setattr(pending, "BATCH", 2)
+    monkeypatch.setattr(row_uids, "LOOK_AHEAD", 3)
+
+
+def _copies_behind(monkeypatch) -> list[str]:
+    """The threads each COPY runs on (the caller's, or one of its own)."""
+    threads: list[str] = []
+    real = bulk.copy_rows
+
+    def noted(*args, **kwargs):
+        threads.append(threading.current_thread().name)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(bulk, "copy_rows", noted)
+    return threads
+
+
+def test_an_import_in_small_batches_writes_every_row(
+    world, backend, tmp_path, small_batches, monkeypatch
+):
+    threads = _copies_behind(monkeypatch)
+    report = import_file(world.services, csv_file(tmp_path / "in.csv", ROWS))
+    assert report.committed and not report.issues
+    assert report.count(RowOutcome.CREATED) == len(ROWS)
+    parent = world.services.accounts.get(report.results[0].account_id)
+    for result in report.results[1:]:
+        assert world.services.accounts.get(result.account_id).parent_id == parent.id
+    if backend == "postgresql":
+        assert "bulk-copy" in threads  # batches went behind the rows being made
+    assert not any(t.name == "bulk-copy" for t in threading.enumerate())
+
+
+def test_a_batch_failing_behind_undoes_the_whole_import(
+    world, backend, tmp_path, small_batches, monkeypatch
+):
+    before = dump(world.store)
+    real = bulk.copy_rows
+    calls = []
+
+    def failing(connection, model, rows):
+        calls.append(model)
+        if len(calls) == 3:
+            raise RuntimeError("the server refused the batch")
+        return real(connection, model, rows)
+
+    monkeypatch.setattr(bulk, "copy_rows", failing)
+    if backend != "postgresql":
+        pytest.skip("a file's batches are inserted on the caller's thread")
+    with pytest.raises(RuntimeError, match="refused the batch"):
+        import_file(world.services, csv_file(tmp_path / "in.csv", ROWS))
+    assert dump(world.store) == before
+    assert import_file(world.services, csv_file(tmp_path / "again.csv", ROWS)).committed
+
+
+def test_a_cancel_while_a_batch_goes_behind_writes_nothing(
+    world, tmp_path, small_batches, monkeypatch
+):
+    monkeypatch.setattr("desktop_app.interop.importer.STEP", 1)
+    before = dump(world.store)
+    path = csv_file(tmp_path / "in.csv", ROWS)
+    with pytest.raises(Cancelled):
+        import_file(world.services, path, ImportMode.ALL_OR_NOTHING, lambda done, _t: done < 7)
+    assert dump(world.store) == before
+    assert not any(t.name == "bulk-copy" for t in threading.enumerate())
