@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Final
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -81,6 +89,17 @@ def configure_row_table(table: QTableView) -> None:
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setHighlightSections(False)
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+
+def show_model(table: QTableView, model: QAbstractItemModel) -> None:
+    """Show ``model`` in ``table``, laid out at once after each reset of its rows.
+
+    Left to itself the table lays out a reset during its next paint, and the scroll range
+    that changes there asks for a second whole paint: at a million accounts each new search,
+    sort or filter painted the table twice (8-20 ms each).
+    """
+    table.setModel(model)
+    model.modelReset.connect(table.doItemsLayout)
 
 
 def search_timer(parent: QObject, name: str) -> QTimer:

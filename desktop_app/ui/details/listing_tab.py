@@ -33,7 +33,7 @@ from desktop_app.ui.models.listing_table_model import (
     IdRole,
     ListingTableModel,
 )
-from desktop_app.ui.row_tables import configure_row_table
+from desktop_app.ui.row_tables import configure_row_table, show_model
 from desktop_app.ui.table_place import TablePlace, remember, restore
 
 T = TypeVar("T")
@@ -131,7 +131,7 @@ class ListingTab(QWidget, Generic[T]):
         if apart:
             model.use_reader(self._reader)
             model.set_listing(listing, self._recipe, wait=QUICK_WAIT)
-        self.table.setModel(model)
+        show_model(self.table, model)
         self._size_columns()
         self._update_state()
 

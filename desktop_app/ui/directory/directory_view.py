@@ -38,6 +38,7 @@ from desktop_app.ui.row_tables import (
     SEARCH_TOOLTIP,
     search_pause_ms,
     search_timer,
+    show_model,
 )
 from desktop_app.ui.search_box import SearchBox
 from desktop_app.ui.table_place import remember, restore
@@ -124,7 +125,7 @@ class DirectoryView(QWidget):
 
         self.table = QTableView()
         self.table.setObjectName("directory_table")
-        self.table.setModel(self.model)
+        show_model(self.table, self.model)
         set_up_directory_table(self.table)
         self.search_edit.set_results(self.table)
         self.table.activated.connect(self._on_table_activated)

@@ -28,7 +28,7 @@ from desktop_app.ui.dialogs.error_dialog import show_error
 from desktop_app.ui.documents import PRODUCTS_KEY
 from desktop_app.ui.models.listing_table_model import ColumnSpec, IdRole, ListingTableModel
 from desktop_app.ui.products.texts import level_text, status_text, sync_text, vendor_text
-from desktop_app.ui.row_tables import configure_row_table, search_timer
+from desktop_app.ui.row_tables import configure_row_table, search_timer, show_model
 
 PRODUCTS_TITLE: Final = "Products"
 SEARCH_PLACEHOLDER: Final = "Search by product ID, name or vendor…"
@@ -127,7 +127,7 @@ class ProductsView(QWidget):
         )
         self.table = QTableView()
         self.table.setObjectName("products_table")
-        self.table.setModel(self.model)
+        show_model(self.table, self.model)
         self._set_up_table()
         self.table.activated.connect(self._on_table_activated)
 

@@ -37,7 +37,12 @@ from desktop_app.ui.requests import kept_selection
 from desktop_app.ui.requests.bulk_decisions import BulkDecisions, BulkResult
 from desktop_app.ui.requests.request_filters import ALL_STATUSES, RequestFilters
 from desktop_app.ui.requests.request_table_model import DEFAULT_SORT, Column, RequestTableModel
-from desktop_app.ui.row_tables import SEARCH_TOOLTIP, configure_row_table, search_timer
+from desktop_app.ui.row_tables import (
+    SEARCH_TOOLTIP,
+    configure_row_table,
+    search_timer,
+    show_model,
+)
 
 __all__ = ["ALL_STATUSES", "RequestsView", "requests_tab_title"]
 
@@ -133,7 +138,7 @@ class RequestsView(QWidget):
         """Where the list was when a slow answer was asked for: kept once it arrives."""
         self.table = QTableView()
         self.table.setObjectName("requests_table")
-        self.table.setModel(self.model)
+        show_model(self.table, self.model)
         configure_row_table(self.table)
         # Shift/Ctrl-click and Ctrl+A select many rows for Accept all / Ignore all
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)

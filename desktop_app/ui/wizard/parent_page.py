@@ -25,7 +25,7 @@ from desktop_app.services.queries import DirectoryColumn, DirectoryQuery, SortSp
 from desktop_app.ui.elided_label import ElidedLabel
 from desktop_app.ui.models.account_table_model import PAGE_SIZE, AccountSource, Column
 from desktop_app.ui.models.background_reads import BackgroundReader
-from desktop_app.ui.row_tables import configure_row_table, search_timer
+from desktop_app.ui.row_tables import configure_row_table, search_timer, show_model
 from desktop_app.ui.search_box import SearchBox
 from desktop_app.ui.wizard.field_errors import FieldErrorLabel
 from desktop_app.ui.wizard.parent_model import ParentTableModel, Unavailable
@@ -142,7 +142,7 @@ class ParentPage(QWizardPage):
         self.model.load_failed.connect(self._on_model_load_failed)
         self.table = QTableView()
         self.table.setObjectName("parent_table")
-        self.table.setModel(self.model)
+        show_model(self.table, self.model)
         self._set_up_table()
         self.search_edit.set_results(self.table)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_selection_changed)

@@ -1,0 +1,59 @@
+"""A list that shows new rows paints its table once: laid out before the paint, not during it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject
+
+from desktop_app.ui.directory.directory_view import DirectoryView
+from desktop_app.ui.models.background_reads import BackgroundReader
+from tests.support.world import World
+
+SETTLE_MS = 150
+"""Long enough for a second paint, which the scroll range's change would ask for at once."""
+
+
+class Paints(QObject):
+    """Counts the paint events of the widget it filters."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+def test_each_new_filter_and_search_paints_the_directory_once(
+    qtbot: Any, world: World, accounts: list[Any]
+) -> None:
+    view = DirectoryView(world.services.directory)
+    qtbot.addWidget(view)
+    reader = BackgroundReader(world.services.on_own_connection)
+    view.use_reader(reader)
+    assert view.model.wait_for_rows()
+    view.resize(900, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    paints = Paints()
+    view.table.viewport().installEventFilter(paints)
+    ranges: list[int] = []
+    view.table.verticalScrollBar().rangeChanged.connect(lambda _low, high: ranges.append(high))
+
+    for change in (
+        lambda: view.type_combo.setCurrentIndex(1),
+        lambda: view.type_combo.setCurrentIndex(0),
+        lambda: view.set_search_text(accounts[0].name),
+        lambda: view.set_search_text(""),
+    ):
+        qtbot.wait(SETTLE_MS)
+        paints.count, ranges[:] = 0, []
+        change()
+        qtbot.waitUntil(lambda: paints.count > 0)
+        qtbot.wait(SETTLE_MS)
+        assert ranges, "the row count changed: the scroll range with it"
+        assert paints.count == 1
+    reader.close()
