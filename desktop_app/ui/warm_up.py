@@ -25,17 +25,24 @@ STEP_MS: Final = 200
 """Between two modules: the window's own events run between them."""
 
 
-def warm_up(owner: QObject, modules: Sequence[str] | None = None) -> None:
+def warm_up(owner: QObject, modules: Sequence[str] | None = None) -> QTimer:
     """Import ``modules`` (:data:`MODULES`) one at a time from the event loop, later.
 
-    The first comes :data:`AFTER_MS` from now; nothing once ``owner`` is gone.
+    The first comes :data:`AFTER_MS` from now. The timer is ``owner``'s child and refers to
+    nothing else: it goes with ``owner``, and stops with the window's other timers when it
+    closes (the rest is then left to the first account opened, if any).
     """
     waiting = list(MODULES if modules is None else modules)
+    timer = QTimer(owner)
+    timer.setObjectName("warm_up_timer")
+    timer.setSingleShot(True)
 
     def step() -> None:
         if waiting:
             importlib.import_module(waiting.pop(0))
         if waiting:
-            QTimer.singleShot(STEP_MS, owner, step)
+            timer.start(STEP_MS)
 
-    QTimer.singleShot(AFTER_MS, owner, step)
+    timer.timeout.connect(step)
+    timer.start(AFTER_MS)
+    return timer

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +63,26 @@ def test_the_window_loads_the_account_screens_modules_after_its_start(
 
     qtbot.waitUntil(lambda: all(name in sys.modules for name in unloaded))
     window.close()
+
+
+def test_a_window_closed_first_loads_nothing_and_is_not_held_by_its_warm_up(
+    qtbot: Any, tmp_path: Path, unloaded: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(warm_up, "MODULES", ("colorsys",))
+    world = open_world(tmp_path / "warm.sqlite")
+    world.store.close()
+    window = create_main_window(world.path, settings_path=tmp_path / "settings.ini")
+    window.show()
+    held = weakref.ref(window)
+
+    window.close()  # its timers stop, the warm-up's too
+    marker = QObject()
+    warm_up.warm_up(marker, ("sched",))  # started later, to know the window's time passed
+    qtbot.waitUntil(lambda: "sched" in sys.modules)
+    assert "colorsys" not in sys.modules
+    window.deleteLater()
+    del window
+    qtbot.waitUntil(lambda: held() is None)  # nothing of the warm-up keeps the window
 
 
 def _alive(owner: QObject) -> bool:
