@@ -175,7 +175,7 @@ def _run(
     keep_going(progress, 0, total)
     importer = _RowImporter(services)
     parallel = (source.estimated_rows or 0) >= prevalidation.PARALLEL_MIN_ROWS
-    checked_rows = prevalidation.prevalidated(source.rows(), parallel)
+    checked_rows = prevalidation.prevalidated(source, parallel)
     for row, checked in importer.uids_ahead.rows(checked_rows):
         report.rows += 1
         if report.rows % STEP == 0:

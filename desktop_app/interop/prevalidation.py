@@ -1,25 +1,28 @@
-"""Large imports: a second process validates the create rows while this one writes."""
+"""Large imports: a second process reads the file and checks the create rows; this one writes."""
 
 from __future__ import annotations
 
 import ctypes
 import multiprocessing
 import os
+import pickle
+import queue
 import signal
 import sys
 import threading
 import time
-from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Final
+from multiprocessing.process import BaseProcess
+from multiprocessing.queues import Queue
+from pathlib import Path
+from typing import Any, Final
 
 from desktop_app.domain.accounts import AccountData
-from desktop_app.domain.errors import FieldIssue, ValidationError
+from desktop_app.domain.errors import ExchangeFileError, FieldIssue, ValidationError
 from desktop_app.domain.validation import validate_draft
 from desktop_app.interop.layout import ACTION_CREATE
-from desktop_app.interop.reading import SheetRow
+from desktop_app.interop.reading import ImportSource, SheetRow
 from desktop_app.interop.row_uids import row_external_uid
 from desktop_app.interop.rows import draft_from_cells, names_a_parent, read_action, row_type
 from desktop_app.interop.workbook_columns import cell_value, row_fields
@@ -31,6 +34,7 @@ IN_FLIGHT: Final = 3
 PR_SET_PDEATHSIG: Final = 1
 """prctl(2): the signal a process gets when its parent ends (Linux)."""
 PARENT_POLL_S: Final = 1.0
+WORKER_JOIN_S: Final = 5.0
 PARENT_PLACEHOLDER: Final = "TA-0000-0000-0000"
 """Stands for the parent while validating; the writer puts the parent it found instead."""
 
@@ -91,58 +95,90 @@ def die_with_parent(parent_pid: int) -> None:
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
-def prevalidated(
-    rows: Iterator[SheetRow], parallel: bool
-) -> Iterator[tuple[SheetRow, Checked | None]]:
-    """``rows`` with their create rows validated in a worker process when ``parallel``.
+def prevalidated(source: ImportSource, parallel: bool) -> Iterator[tuple[SheetRow, Checked | None]]:
+    """The rows of ``source``, create rows validated; read in a second process if ``parallel``.
 
-    The worker runs a few chunks ahead of the caller; if it cannot start or fails, the rows
-    come without a check and the caller validates them itself.
+    That process reads the file and validates a few chunks ahead of the caller, which only
+    writes. If it cannot start or dies, the caller reads on from the row after the last one
+    it was given, and validates those rows itself. What reading the file raises (a damaged
+    or too long file) is raised here.
     """
     if not parallel:
-        for row in rows:
+        for row in source.rows():
             yield row, None
         return
+    context = multiprocessing.get_context("spawn")
     try:
-        executor = ProcessPoolExecutor(
-            max_workers=1,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=die_with_parent,
-            initargs=(os.getpid(),),
+        chunks: Queue[Any] = context.Queue(IN_FLIGHT)
+        worker = context.Process(
+            target=read_and_check,
+            args=(str(source.path), source.kind, source.estimated_rows, chunks, os.getpid()),
+            name="import-reader",
+            daemon=True,
         )
+        worker.start()
     except (OSError, ValueError):
-        for row in rows:
+        for row in source.rows():
             yield row, None
         return
-    pending: deque[tuple[list[SheetRow], Future[list[Checked | None]] | None]] = deque()
-    broken = False
+    last = 0
     try:
-        exhausted = False
-        while True:
-            while not exhausted and len(pending) < IN_FLIGHT:
-                chunk = _take(rows, CHUNK)
-                if not chunk:
-                    exhausted = True
-                    break
-                future = None
-                if not broken:
-                    try:
-                        future = executor.submit(check_rows, [r.cells for r in chunk])
-                    except Exception:  # the worker is gone: this process validates the rest
-                        broken = True
-                pending.append((chunk, future))
-            if not pending:
-                return
-            chunk, future = pending.popleft()
-            checks: list[Checked | None] = [None] * len(chunk)
-            if future is not None:
-                try:
-                    checks = future.result()
-                except Exception:  # a worker that died: this process validates instead
-                    broken = True
-            yield from zip(chunk, checks, strict=True)
+        while (item := _next_chunk(chunks, worker)) is not None:
+            if isinstance(item, BaseException):
+                raise item
+            rows, checks = item
+            for row, check in zip(rows, checks, strict=True):
+                last = row.number
+                yield row, check
+    except _WorkerGone:  # this process reads on, and validates what it reads
+        for row in source.rows():
+            if row.number > last:
+                yield row, None
     finally:
-        executor.shutdown(wait=False, cancel_futures=True)
+        if worker.is_alive():
+            worker.terminate()
+        worker.join(WORKER_JOIN_S)
+        chunks.close()
+        chunks.cancel_join_thread()
+
+
+class _WorkerGone(Exception):  # noqa: N818 - control flow, never shown
+    """The reading process ended without saying it was done."""
+
+
+def _next_chunk(chunks: Queue[Any], worker: BaseProcess) -> Any:
+    """The reading process's next item: (rows, checks), an error, or None at the end."""
+    while True:
+        try:
+            return chunks.get(timeout=PARENT_POLL_S)
+        except queue.Empty:
+            if not worker.is_alive():
+                raise _WorkerGone from None
+        except (EOFError, OSError, pickle.UnpicklingError) as exc:
+            raise _WorkerGone from exc
+
+
+def read_and_check(
+    path: str, kind: str, estimated: int | None, chunks: Queue[Any], parent_pid: int
+) -> None:
+    """Run in the reading process: put the file's rows and their checks, a chunk at a time.
+
+    Then None; or the error reading raised, as it was raised (one that cannot be sent goes
+    as an :class:`ExchangeFileError` with its text).
+    """
+    die_with_parent(parent_pid)
+    try:
+        rows = ImportSource(Path(path), kind, estimated).rows()
+        while chunk := _take(rows, CHUNK):
+            chunks.put((chunk, check_rows([r.cells for r in chunk])))
+    except BaseException as exc:  # raised again in the importing process
+        try:
+            pickle.dumps(exc)
+        except Exception:
+            exc = ExchangeFileError(f"{Path(path).name} cannot be read: {exc}.")
+        chunks.put(exc)
+        return
+    chunks.put(None)
 
 
 def _take(rows: Iterator[SheetRow], count: int) -> list[SheetRow]:

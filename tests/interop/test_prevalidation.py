@@ -1,11 +1,14 @@
 """Large imports validate create rows in a second process: same results, same refusals."""
 
+import os
+
 import pytest
 
+from desktop_app.domain.errors import ExchangeFileError
 from desktop_app.interop import prevalidation
 from desktop_app.interop.importer import ImportMode, import_file
 from desktop_app.interop.progress import Cancelled
-from tests.interop.sheets import row, workbook
+from tests.interop.sheets import csv_file, row, workbook
 from tests.support.world import dump
 
 pytestmark = pytest.mark.both_backends  # the world runs on a file and on a server
@@ -45,7 +48,7 @@ def test_the_second_process_gives_the_same_report(world, accounts, tmp_path, mon
     monkeypatch.setattr(
         prevalidation,
         "prevalidated",
-        lambda rows, parallel: calls.append(parallel) or real(rows, parallel),
+        lambda source, parallel: calls.append(parallel) or real(source, parallel),
     )
     parallel = import_file(world.services, path, ImportMode.VALID_ROWS)
     assert calls == [True]
@@ -99,3 +102,34 @@ def test_check_rows_makes_the_external_uid_of_create_rows_without_one():
         row_external_uid(row_fields(bad)),
         "",
     ]
+
+
+def _exit_at_once(*_args: object) -> None:
+    """A reading process that dies before it reads anything."""
+    os._exit(3)
+
+
+def test_a_reading_process_that_dies_leaves_the_rows_to_this_one(
+    world, accounts, tmp_path, monkeypatch
+):
+    path = workbook(tmp_path / "in.xlsx", ROWS)
+    serial = import_file(world.services, path, ImportMode.PREVIEW)
+    monkeypatch.setattr(prevalidation, "PARALLEL_MIN_ROWS", 1)
+    monkeypatch.setattr(prevalidation, "read_and_check", _exit_at_once)
+    assert outcome(import_file(world.services, path, ImportMode.PREVIEW)) == outcome(serial)
+
+
+def test_what_reading_raises_in_the_second_process_is_raised_here(
+    world, accounts, tmp_path, monkeypatch
+):
+    rows = [row(External_ID=f"E{n}") for n in range(5)]
+    path = csv_file(tmp_path / "in.csv", [*rows, row(Company_Name="x" * 200_000)])
+    with pytest.raises(ExchangeFileError) as serial:
+        import_file(world.services, path, ImportMode.PREVIEW)
+    monkeypatch.setattr(prevalidation, "PARALLEL_MIN_ROWS", 1)
+    before = dump(world.store)
+    with pytest.raises(ExchangeFileError) as parallel:
+        import_file(world.services, path, ImportMode.ALL_OR_NOTHING)
+    assert parallel.value.message == serial.value.message
+    assert "longer than" in parallel.value.message
+    assert dump(world.store) == before
