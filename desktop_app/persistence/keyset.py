@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from enum import Enum
 from typing import Any, Final
 
-from peewee import Node, Tuple
+from peewee import Tuple
 
 from desktop_app.persistence.prepared import slot
 from desktop_app.services.listing import Anchors
@@ -25,9 +25,11 @@ from desktop_app.services.listing import Anchors
 ROWS_MIN: Final = 20_000
 """Below this many rows no key is read: a plain OFFSET skips at most half of them (~1 ms)."""
 STEP_MIN: Final = 2_000
-KEYS_MAX: Final = 512
-"""A list's keys: one every ``max(STEP_MIN, rows / KEYS_MAX)`` rows (a million: ~2,000 rows
-skipped at most, 0.1-0.3 ms)."""
+KEYS_MAX: Final = 128
+"""A list's keys: one every ``max(STEP_MIN, rows / KEYS_MAX)`` rows (a million: ~8,400 rows
+skipped at most, 0.3-0.7 ms on SQLite, 1-3 ms on a server). Each key is one statement: the
+reading thread's Python between them holds the GIL the window's paint needs (with 512 keys a
+server's read-ahead made a jump's paint wait hundreds of milliseconds)."""
 STEP_SECONDS: Final = 0.008
 """How long one step of reading ahead reads keys (a page asked meanwhile waits at most that)."""
 
