@@ -6,7 +6,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from time import perf_counter
+from time import perf_counter, sleep
 from typing import TYPE_CHECKING, Final
 
 from desktop_app.demo.seed import seed_workspace
@@ -18,9 +18,14 @@ from desktop_app.persistence.store import SqliteStore
 from desktop_app.services.queries import DirectoryQuery
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
     from desktop_app.ui.main_window import MainWindow
 
 EVENT_ROUNDS: Final = 10
+
+CHARTS_WAIT_S: Final = 20.0
+"""The Overview's figures are read on a thread of their own: how long they may take."""
 
 WindowFactory = Callable[[Path, Path], "MainWindow"]
 """Builds the main window over a workspace file, keeping its settings in an INI file."""
@@ -117,11 +122,12 @@ def run_smoke_test(build_window: WindowFactory, accounts: int) -> SmokeResult:
                 raise SmokeTestError(f"the Directory shows {rows} rows of {live} accounts")
             if not model.index(0, 1).data():
                 raise SmokeTestError("the Directory's first row is blank")
-            overview = window.overview.tab.view
-            if window.tabs.currentWidget() is window.overview.tab and (
-                overview is None or not overview.overview().charts
+            if window.tabs.currentWidget() is window.overview.tab and not _charts_shown(
+                app, window
             ):
-                raise SmokeTestError("the Overview opened without its charts")
+                raise SmokeTestError(
+                    f"the Overview showed no charts within {CHARTS_WAIT_S:g} s of opening"
+                )
             if app.windowIcon().isNull():
                 raise SmokeTestError("the application icon is missing")
         finally:
@@ -135,3 +141,15 @@ def run_smoke_test(build_window: WindowFactory, accounts: int) -> SmokeResult:
         window_ms=(built - seeded) * 1000,
         platform=QApplication.platformName(),
     )
+
+
+def _charts_shown(app: QApplication, window: MainWindow) -> bool:
+    """Whether the window's Overview shows its charts, once its figures came from its thread."""
+    deadline = perf_counter() + CHARTS_WAIT_S
+    while perf_counter() < deadline:
+        view = window.overview.tab.view
+        if view is not None and view.overview().charts:
+            return True
+        app.processEvents()
+        sleep(0.005)  # the reading thread's turn
+    return False
