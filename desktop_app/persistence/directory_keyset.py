@@ -23,6 +23,10 @@ class DirectoryKeyset(KeysetRepository):
 
     _searcher: Searcher
 
+    def account_keyset(self, query: DirectoryQuery, sort: SortSpec) -> Anchors:
+        """The anchors of the listing of ``query`` in ``sort``'s order (kept between listings)."""
+        return self._kept_anchors(("accounts", query, sort))
+
     def account_anchors(
         self, query: DirectoryQuery, sort: SortSpec, anchors: Anchors, total: int
     ) -> bool:

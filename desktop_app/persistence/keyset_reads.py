@@ -7,14 +7,17 @@ a time; a page is read from them only while the workspace is as it was when they
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Sequence
+from typing import Any, Final
 
 from peewee import Select, fn
 
 from desktop_app.persistence import keyset
+from desktop_app.persistence.connection import Database
 from desktop_app.persistence.dialect import is_postgres
 from desktop_app.persistence.keyset import After, Key
+from desktop_app.persistence.pending import PendingRows
 from desktop_app.persistence.prepared import Prepared
 from desktop_app.persistence.repository_base import Repository
 from desktop_app.services.listing import Anchors
@@ -31,8 +34,33 @@ def _server_mark() -> Select:
     return Select(columns=[fn.pg_snapshot_xmax(fn.pg_current_snapshot())])
 
 
+ANCHORS_KEPT: Final = 64
+"""Lists whose anchors a repository keeps (each at most :data:`keyset.KEYS_MAX` keys)."""
+
+
 class KeysetRepository(Repository):
-    """A repository with :meth:`_keys_ahead` and :meth:`_keyed_ids`."""
+    """A repository with :meth:`_keys_ahead` and :meth:`_keyed_ids`.
+
+    It keeps the anchors of the last lists it was asked for, by question: a sort or a filter
+    shown again (the same question, a new listing) finds its keys read already, as long as
+    the workspace was not written since.
+    """
+
+    def __init__(self, db: Database, pending: PendingRows | None = None) -> None:
+        super().__init__(db, pending)
+        self._anchors: OrderedDict[Hashable, Anchors] = OrderedDict()
+
+    def forget_anchors(self) -> None:
+        """Keep no list's anchors: the next listings read theirs again (a benchmark's pass)."""
+        self._anchors.clear()
+
+    def _kept_anchors(self, question: Hashable) -> Anchors:
+        """The anchors of ``question``'s list (its filters and order), kept between listings."""
+        anchors = self._anchors.pop(question, None) or Anchors()
+        self._anchors[question] = anchors
+        while len(self._anchors) > ANCHORS_KEPT:
+            self._anchors.popitem(last=False)
+        return anchors
 
     def _write_mark(self) -> Any:
         """What changes whenever the workspace is written, by this connection or another."""

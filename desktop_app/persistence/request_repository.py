@@ -332,6 +332,10 @@ class SqlRequestRepository(KeysetRepository):
         ids = self.ids(query, offset, limit, total, anchors)
         return [_line(r) for r in self._rows_by_id(_lines, ids)]
 
+    def keyset(self, query: RequestQuery) -> Anchors:
+        """The anchors of ``query``'s list (kept between listings of the same query)."""
+        return self._kept_anchors(("requests", query))
+
     def anchors(self, query: RequestQuery, anchors: Anchors, total: int) -> bool:
         """Read ``anchors`` of the query's list ahead for one short step; True while more remain.
 

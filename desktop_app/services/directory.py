@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from desktop_app.services.listing import Anchors, Listing, counted_listing
+from desktop_app.services.listing import Listing, counted_listing
 from desktop_app.services.queries import DirectoryQuery, DirectoryRow, SortSpec
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ class DirectoryService:
         """Live accounts matching ``query`` in ``sort`` order."""
         order = sort or SortSpec()
         queries = self._store.queries
-        anchors = Anchors()  # read ahead by a reader with time to spare; this listing's own
+        anchors = queries.account_keyset(query, order)  # read ahead by a reader with time
         return counted_listing(
             lambda: queries.count_accounts(query),
             lambda offset, limit, total: queries.account_rows(

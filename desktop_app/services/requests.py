@@ -12,7 +12,7 @@ from desktop_app.domain.enums import OperatorRole, RequestStatus
 from desktop_app.domain.errors import ConflictError, NotFoundError
 from desktop_app.domain.requests import TierAccountRequest, clean_reason, ensure_pending
 from desktop_app.services.decision import BulkOutcome, Decision, DecisionPlan
-from desktop_app.services.listing import Anchors, Listing, counted_listing
+from desktop_app.services.listing import Listing, counted_listing
 from desktop_app.services.ports import Store
 from desktop_app.services.queries import RequestQuery, RequestRow
 from desktop_app.services.workspace import WorkspaceService
@@ -76,7 +76,7 @@ class RequestService:
     def listing(self, query: RequestQuery) -> Listing[RequestRow]:
         """Requests matching ``query`` in its order (newest first by default), paged."""
         requests = self._store.requests
-        anchors = Anchors()  # read ahead by a reader with time to spare; this listing's own
+        anchors = requests.keyset(query)  # read ahead by a reader with time to spare
         return counted_listing(
             lambda: requests.count(query),
             lambda offset, limit, total: requests.rows(query, offset, limit, total, anchors),

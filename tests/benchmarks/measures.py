@@ -252,8 +252,8 @@ def measure_jump(services: Services, ahead: dict[str, float] | None = None) -> d
                     model.deleteLater()
                 label = f"{prefix}{column.directory_column.value} {direction}"
                 figures[f"{label}, {where}"] = median(runs)
-                if ahead is not None and reading:
-                    ahead[label] = max(ahead.get(label, 0.0), median(reading))
+                if ahead is not None and reading:  # read once, then kept by the repository
+                    ahead[label] = max(ahead.get(label, 0.0), *reading)
     return figures
 
 

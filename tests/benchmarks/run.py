@@ -379,6 +379,7 @@ class Bench:
         ahead: dict[str, float] = {}
         try:
             figures = measures.measure_jump(services)
+            store.queries.forget_anchors()
             keyed = measures.measure_jump(services, ahead)
         finally:
             store.close()

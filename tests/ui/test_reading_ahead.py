@@ -13,7 +13,7 @@ from desktop_app.persistence.keyset_reads import KeysetRepository
 from desktop_app.services.queries import DirectoryColumn, DirectoryQuery, SortSpec
 from desktop_app.ui.models.account_table_model import AccountTableModel
 from desktop_app.ui.models.background_reads import BackgroundReader
-from tests.support.world import World
+from tests.support.world import World, draft
 
 
 class Reads:
@@ -77,7 +77,7 @@ def test_the_reading_thread_reads_ahead_and_far_pages_come_from_the_keys(
     reader.close()
 
 
-def test_a_new_sort_or_a_refresh_reads_its_own_keys_and_drops_the_old_steps(
+def test_a_new_sort_reads_its_own_keys_and_a_sort_shown_again_keeps_them_until_a_write(
     qtbot: Any, world: World, accounts: list[Any], reads: Reads
 ) -> None:
     model, reader = _model(qtbot, world)
@@ -89,8 +89,15 @@ def test_a_new_sort_or_a_refresh_reads_its_own_keys_and_drops_the_old_steps(
     assert model.wait_for_rows()
     qtbot.waitUntil(reads.done.is_set)
     assert first < len(reads.steps) < 2 * first + 2  # the country's keys, the city's few
+    before = len(reads.steps)
     reads.done.clear()
-    model.refresh()  # after a change: a new listing, its keys read again
+    model.set_sort(SortSpec())  # the first order again: its keys are kept
+    assert model.wait_for_rows()
     qtbot.waitUntil(reads.done.is_set)
-    assert len(reads.steps) > 2 * first
+    assert len(reads.steps) == before + 1
+    reads.done.clear()
+    world.services.accounts.create(draft(name="Neu GmbH"))
+    model.refresh()  # after a write: the keys are read again
+    qtbot.waitUntil(reads.done.is_set)
+    assert len(reads.steps) > before + first
     reader.close()
