@@ -6,12 +6,20 @@ import threading
 
 import pytest
 
+from desktop_app.domain.errors import ConnectionLostError
 from desktop_app.interop import row_uids
 from desktop_app.interop.importer import ImportMode, RowOutcome, import_file
 from desktop_app.interop.progress import Cancelled
 from desktop_app.persistence import bulk, pending
 from tests.interop.sheets import csv_file, row
-from tests.support.world import dump
+from tests.persistence.test_server_restart import (  # a relay that can drop, its checks
+    IMPORTED,
+    assert_one_clear_line,
+    count,
+    problems_of,
+    relayed,  # noqa: F401 - the fixture
+)
+from tests.support.world import dump, open_world
 
 pytestmark = pytest.mark.both_backends  # the world runs on a file and on a server
 
@@ -98,3 +106,38 @@ def test_a_cancel_while_a_batch_goes_behind_writes_nothing(
         import_file(world.services, path, ImportMode.ALL_OR_NOTHING, lambda done, _t: done < 7)
     assert dump(world.store) == before
     assert not any(t.name == "bulk-copy" for t in threading.enumerate())
+
+
+def test_a_network_drop_while_a_batch_goes_behind_saves_nothing(
+    relayed,  # noqa: F811 - the fixture imported above
+    tmp_path,
+    small_batches,
+    monkeypatch,
+):
+    proxy, address = relayed
+    world = open_world(address)
+    try:
+        rows = [row(External_ID=f"R{n}", Company_Name=f"Zeile {n} GmbH") for n in range(30)]
+        path = csv_file(tmp_path / "in.csv", rows)
+        real = bulk.copy_rows
+        threads: list[str] = []
+
+        def dropping(connection, model, batch):
+            threads.append(threading.current_thread().name)
+            if len(threads) == 5:
+                proxy.drop()  # the connection is gone under a batch being written behind
+            return real(connection, model, batch)
+
+        monkeypatch.setattr(bulk, "copy_rows", dropping)
+        with pytest.raises(ConnectionLostError) as lost:
+            import_file(world.services, path)
+        assert threads[4] == "bulk-copy"
+        assert_one_clear_line(lost.value.message, address)
+        assert count(address, IMPORTED) == 0
+        monkeypatch.setattr(bulk, "copy_rows", real)
+        assert import_file(world.services, path).committed  # the retry, on the same store
+        assert count(address, IMPORTED) == len(rows)
+        assert problems_of(address) == []
+        assert not any(t.name == "bulk-copy" for t in threading.enumerate())
+    finally:
+        world.store.close()
