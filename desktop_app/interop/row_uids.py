@@ -79,7 +79,7 @@ class UidsAhead:
         if chunk:
             self._accounts.look_up_external_uids(uids)
             self._accounts.look_up_parents(parents)
-            self._accounts.reserve_ids(creates)
+            self._accounts.reserve_ids(creates + 1)  # + the last row of the chunk before
         return chunk
 
     def derived(self, number: int, cells: dict[str, str]) -> str:

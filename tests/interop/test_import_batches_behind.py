@@ -141,3 +141,22 @@ def test_a_network_drop_while_a_batch_goes_behind_saves_nothing(
         assert not any(t.name == "bulk-copy" for t in threading.enumerate())
     finally:
         world.store.close()
+
+
+def test_new_ids_are_checked_ahead_of_the_rows_that_take_them(world, monkeypatch):
+    from desktop_app.persistence.account_repository import SqlAccountRepository
+    from tests.support.world import draft
+
+    looked_up: list[int] = []
+    real = SqlAccountRepository.taken_ids
+
+    def taken_ids(self, account_ids):
+        looked_up.append(len(account_ids))
+        return real(self, account_ids)
+
+    monkeypatch.setattr(SqlAccountRepository, "taken_ids", taken_ids)
+    accounts = world.services.accounts
+    with accounts.batch():
+        accounts.reserve_ids(6)
+        made = {accounts.create(draft(external_id=f"A{n}")).account.id for n in range(6)}
+    assert looked_up == [6] and len(made) == 6  # no look-up between the rows
