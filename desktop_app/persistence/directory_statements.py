@@ -48,6 +48,8 @@ class Search(Enum):
     """Every match collected from the search index first."""
     WALK = "walk"
     """Each row tested against the search index as the sort index is walked."""
+    WALK_SET = "walk set"
+    """The matches collected once into a set, each row the sort index walks looked up in it."""
 
 
 class Narrowing(NamedTuple):
@@ -188,16 +190,18 @@ def _live(query: _Select, shape: Shape, searcher: Searcher) -> _Select:
         conditions.append(searcher.matching(_A, slots))
     elif shape.search is Search.WALK:
         conditions.append(searcher.matching_row(_A, slots))
+    elif shape.search is Search.WALK_SET:
+        conditions.append(searcher.matching_walked(_A, slots))
     return query.where(*conditions)
 
 
 def shape_of(
-    query: DirectoryQuery, searcher: Searcher, walk: bool = False
+    query: DirectoryQuery, searcher: Searcher, way: Search = Search.SET
 ) -> tuple[Shape, list[Any]] | None:
     """The shape of ``query`` and its parameters in :func:`_live`'s order.
 
-    None when its search has no word to look for (only punctuation or symbols): nothing
-    matches.
+    ``way``: how its search words are looked for, when it has any. None when its search has
+    no word to look for (only punctuation or symbols): nothing matches.
     """
     params: list[Any] = []
     if query.type is not None:
@@ -211,7 +215,7 @@ def shape_of(
         found = searcher.search_params(query.search)
         if found is None:
             return None
-        search = Search.WALK if walk else Search.SET
+        search = way
         params.extend(found)
     shape = Shape(
         query.type is not None,

@@ -36,6 +36,8 @@ WALK_COST: Final = 8
 """A row tested while walking a sort index (``LIKE`` over its stored words, ~4.5 µs) against a
 match collected through the index (~1 µs, up to 8 when the matches are scattered), at a
 million accounts; the margin covers searches whose matches cluster in the sort order."""
+SET_WALK_COSTS: Final = None
+"""No walk over a set of the matches here: the planner joins a set of them as it sees fit."""
 INDEX_WORDS_MAX: Final = 8
 """The longest words of a search asked of the index; ``LIKE`` checks the others."""
 

@@ -164,8 +164,7 @@ class SqlQueryRepository(DirectoryKeyset):
         window: tuple[int, int, bool],
     ) -> list[str]:
         """The ids of a page read with a plain OFFSET (from the nearer end: ``window``)."""
-        walk = self._walk_search(query, total, window[0] + window[1])
-        shaped = shape_of(query, self._searcher, walk)
+        shaped = shape_of(query, self._searcher, self._search_way(query, total, sum(window[:2])))
         if shaped is None:
             return []
         shape, params = shaped
@@ -252,23 +251,19 @@ class SqlQueryRepository(DirectoryKeyset):
         live = int(self._scalar(tallies.LIVE_ACCOUNTS))
         return COUNTRY_WALK_COST * reach * live < total * total
 
-    def _walk_search(self, query: DirectoryQuery, total: int | None, reach: int) -> bool:
-        """Whether to test rows one by one while walking the sort index (the searcher's WALK_COST).
-
-        A search that matches a large share of the accounts (one or two letters) finds a
-        page's rows after a short walk, where collecting its matches first reads them all;
-        a narrow one is found faster through its matches.
-        """
+    def _search_way(self, query: DirectoryQuery, total: int | None, reach: int) -> Search:
+        """How a page ``reach`` rows deep into the ``total`` matches of ``query`` is found."""
         if (
             total is None
+            or total == 0
             or not query.search.strip()
             or query.parent_id is not None
             or query.narrowed
         ):
-            return False
+            return Search.SET
         searcher = self._searcher
         rows = int(self._scalar(self._prepare(lambda: row_bound(searcher), "rows")) or 0)
-        return int(searcher.WALK_COST) * reach * rows < total * total
+        return search_way(searcher, total, rows, reach)
 
     def count_subscriptions(self, account_id: str, product_id: str | None) -> int:
         """Subscriptions holding the account in any tier."""
@@ -377,3 +372,20 @@ class SqlQueryRepository(DirectoryKeyset):
             )
             for r in rows
         ]
+
+
+def search_way(searcher: Searcher, total: int, rows: int, reach: int) -> Search:
+    """The cheapest way to find a page ``reach`` rows deep among ``total`` matches of ``rows``.
+
+    Collecting every match first and sorting them costs in proportion to the matches (a
+    narrow search). Walking the sort index reads about ``reach × rows / total`` rows to reach
+    the page, each looked up either in the search index (a search matching a large share:
+    one or two letters) or in the matches collected once into a set (the many searches in
+    between). Costs in units of a match collected and sorted, the searcher's own figures.
+    """
+    walked = min(rows, reach * rows / max(total, 1))
+    costs = {Search.SET: float(total), Search.WALK: float(searcher.WALK_COST) * walked}
+    if searcher.SET_WALK_COSTS is not None:
+        collect, look_up = searcher.SET_WALK_COSTS
+        costs[Search.WALK_SET] = collect * total + look_up * walked
+    return min(costs, key=costs.__getitem__)
