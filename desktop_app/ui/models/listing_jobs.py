@@ -11,6 +11,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, Generic, TypeVar
 
+from PySide6.QtCore import QTimer
+
 from desktop_app.domain.errors import DomainError
 from desktop_app.services.container import Services
 from desktop_app.services.listing import Listing
@@ -22,6 +24,9 @@ Recipe = Callable[[Services], Listing[T]]
 """Builds the same listing over the reading thread's services."""
 Texts = Callable[[T], tuple[str, ...]]
 """The cell texts of one row."""
+READ_AHEAD_DELAY_MS: Final = 30
+"""Anchors are read this long after a listing's rows came: begun at once, their first step ran
+beside the paint of those rows (at 1M accounts a header click painted in 22 ms, not 17)."""
 UNTIL_ANSWERED: Final = None
 """Wait for the reader's answer however long it takes (a refresh that keeps the place)."""
 
@@ -71,27 +76,42 @@ def page_job(
 class ReadingAhead:
     """Has a reader read where a listing's far pages start, one short step a question.
 
-    Each step is asked after the last one's answer, behind the pages asked meanwhile, so a
-    page waits for at most one step (:data:`~desktop_app.persistence.keyset.STEP_SECONDS`).
+    The first step is asked :data:`READ_AHEAD_DELAY_MS` after the listing's rows came, once
+    they are painted; each next one after the last one's answer, behind the pages asked
+    meanwhile, so a page waits for at most one step
+    (:data:`~desktop_app.persistence.keyset.STEP_SECONDS`).
     """
 
     def __init__(self) -> None:
         self._listing: Listing[Any] | None = None
+        self._reader: BackgroundReader | None = None
         self._ticket: Ticket[bool] | None = None
+        self._timer = QTimer()
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(READ_AHEAD_DELAY_MS)
+        self._timer.timeout.connect(self._begin)
 
     def start(self, reader: BackgroundReader | None, listing: Listing[Any]) -> None:
         """Read ``listing``'s anchors ahead on ``reader``'s thread (nothing without a reader)."""
         self.stop()
         if reader is not None and not reader.closed and listing.read_ahead is not None:
-            self._listing = listing
-            self._ask(reader, listing, listing.read_ahead)
+            self._listing, self._reader = listing, reader
+            self._timer.start()
 
     def stop(self) -> None:
         """Ask nothing more (the rows shown come from another listing now)."""
-        self._listing = None
+        self._timer.stop()
+        self._listing = self._reader = None
         if self._ticket is not None:
             self._ticket.drop()
             self._ticket = None
+
+    def _begin(self) -> None:
+        listing, reader = self._listing, self._reader
+        if listing is not None and reader is not None and not reader.closed:
+            step = listing.read_ahead
+            if step is not None:
+                self._ask(reader, listing, step)
 
     def _ask(
         self, reader: BackgroundReader, listing: Listing[Any], step: Callable[[], bool]
