@@ -9,7 +9,7 @@ from __future__ import annotations
 import weakref
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import Slot
 
 from desktop_app.domain.errors import DomainError
 from desktop_app.services.changes import Changes
@@ -25,7 +25,6 @@ from desktop_app.ui.documents import (
     request_key,
 )
 from desktop_app.ui.lifetime import alive
-from desktop_app.ui.warm_up import warm_up
 
 if TYPE_CHECKING:
     from desktop_app.ui.details.account_details_view import AccountDetailsView
@@ -72,8 +71,6 @@ class DocumentOpener:
         self._shell_ref = weakref.ref(shell)  # weakly: the window holds its opener
         self._documents = documents
         self._accounts = accounts
-        if isinstance(shell, QObject):  # the window
-            warm_up(shell)  # the first account opened finds its modules loaded
 
     @property
     def _shell(self) -> DocumentShell:

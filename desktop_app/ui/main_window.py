@@ -37,6 +37,7 @@ from desktop_app.ui.pinned_views import PinnedViews
 from desktop_app.ui.prompts import Prompts, WidgetPrompts
 from desktop_app.ui.requests.requests_view import RequestsView
 from desktop_app.ui.tab_memory import remember_tabs, reopen_tabs
+from desktop_app.ui.warm_up import warm_up
 from desktop_app.ui.window_actions import WindowState, enable_actions, on_current
 from desktop_app.ui.window_chrome import (
     OperatorDisplay,
@@ -116,6 +117,7 @@ class MainWindow(QMainWindow):
         """Add Customer, Edit and Delete."""
         self.opener = DocumentOpener(self, self.documents, self.accounts)
         """Finds or builds the tab of an account, request or product."""
+        warm_up(self)  # a few seconds on, the first account opened finds its modules loaded
         # their entry points, as the window's own (tests and tab memory call them here)
         self.open_account = self.opener.open_account
         self.open_request = self.opener.open_request

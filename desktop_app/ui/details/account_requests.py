@@ -8,6 +8,7 @@ from typing import Final
 from PySide6.QtCore import QModelIndex
 
 from desktop_app.services.container import Services
+from desktop_app.services.listing import Listing
 from desktop_app.services.queries import RequestQuery, RequestRow
 from desktop_app.ui.details.listing_tab import ListingTab
 from desktop_app.ui.labels import full_local_time, local_time
@@ -43,13 +44,17 @@ def account_requests_tab(
     With the window's ``reader`` the requests are read on its thread.
     """
     query = RequestQuery(account_id=account_id)
+
+    def recipe(over: Services) -> Listing[RequestRow]:  # the window's or the reading thread's
+        return over.requests.listing(query)
+
     tab: ListingTab[RequestRow] = ListingTab(
         "tier_account_requests_table",
-        partial(services.requests.listing, query),
+        partial(recipe, services),
         COLUMNS,
         lambda row: row.id,
         ("tier account request", "tier account requests"),
-        recipe=lambda apart: apart.requests.listing(query),
+        recipe=recipe,
         reader=reader,
     )
     tab.setToolTip(TOOLTIP)
