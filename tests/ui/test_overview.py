@@ -156,17 +156,23 @@ def titles(window: MainWindow) -> list[str]:
     return [window.tabs.tabText(i).split(" (")[0] for i in range(window.tabs.count())]
 
 
+def shown_chart(qtbot) -> BarChart:
+    """The sample chart in a widget of its own, shown at 480 pixels wide."""
+    chart = BarChart(sample_chart())
+    qtbot.addWidget(chart)
+    chart.resize(480, chart.sizeHint().height())
+    chart.show()
+    qtbot.waitExposed(chart)
+    return chart
+
+
 def sample_chart() -> Chart:
     figures = tuple(Figure(f"Label {i}", (i + 1) * 10, f"{(i + 1) * 10} things") for i in range(5))
     return Chart("sample", "Sample chart", (Series("Things", figures),), "A note")
 
 
 def test_save_as_png_writes_an_image_of_the_charts_size(qtbot, tmp_path):
-    chart = BarChart(sample_chart())
-    qtbot.addWidget(chart)
-    chart.resize(480, chart.sizeHint().height())
-    chart.show()
-    qtbot.waitExposed(chart)
+    chart = shown_chart(qtbot)
     target = tmp_path / "chart.png"
     asked = []
     chart.ask_save_path = lambda _parent, suggested: asked.append(suggested) or str(target)
@@ -217,11 +223,7 @@ def test_the_chart_follows_the_palette(qtbot, base, text, highlight):
 
 
 def test_a_bar_tells_its_exact_figure_and_a_click_emits_it(qtbot):
-    chart = BarChart(sample_chart())
-    qtbot.addWidget(chart)
-    chart.resize(480, chart.sizeHint().height())
-    chart.show()
-    qtbot.waitExposed(chart)
+    chart = shown_chart(qtbot)
     bar = chart.bars()[2]
     assert chart.bar_at(bar.rect.center()) is bar
     assert chart.bar_at(QPoint(1, 1).toPointF()) is None
@@ -250,11 +252,7 @@ def test_another_workspace_shows_its_own_figures_and_closing_ends_the_reading(qt
 
 
 def test_the_keyboard_goes_from_bar_to_bar_and_enter_opens_one(qtbot):
-    chart = BarChart(sample_chart())
-    qtbot.addWidget(chart)
-    chart.resize(480, chart.sizeHint().height())
-    chart.show()
-    qtbot.waitExposed(chart)
+    chart = shown_chart(qtbot)
     chart.setFocus()
     assert chart.current_bar() is None
     for key in (Qt.Key.Key_Right, Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_Left):
