@@ -15,9 +15,9 @@ from typing import Any, Final, NamedTuple, TypeAlias
 from peewee import JOIN, SQL, ModelSelect, Node, fn
 
 from desktop_app.domain.enums import AccountType
-from desktop_app.persistence import models, postgres_search
+from desktop_app.persistence import keyset, models, postgres_search
 from desktop_app.persistence.fields import to_db_time
-from desktop_app.persistence.keyset import After, after
+from desktop_app.persistence.keyset import After
 from desktop_app.persistence.prepared import slot
 from desktop_app.services.queries import DirectoryColumn, DirectoryQuery
 
@@ -271,14 +271,13 @@ def page_ids_query(
     ``start``: the page's rows come after a key (:mod:`keyset`), given before LIMIT, one
     parameter a sort field.
     """
-    size = shape.filter_params + shape.search_params
-    fields = key_fields(shape, column, searcher)
-    keyed = len(fields) if start is not After.START else 0
-    return (
-        _after(_live(_A.select(_A.id), shape, searcher), fields, descending, start, size)
-        .order_by(*_order(column, descending, searcher))
-        .limit(slot(size + keyed))
-        .offset(slot(size + keyed + 1))
+    return keyset.page_after(
+        _live(_A.select(_A.id), shape, searcher),
+        key_fields(shape, column, searcher),
+        _order(column, descending, searcher),
+        descending,
+        start,
+        shape.filter_params + shape.search_params,
     )
 
 
@@ -286,21 +285,15 @@ def key_query(
     shape: Shape, column: DirectoryColumn, descending: bool, searcher: Searcher, start: After
 ) -> _Select:
     """The key of one row (:func:`key_fields`), after a key when ``start`` says so; then OFFSET."""
-    size = shape.filter_params + shape.search_params
     fields = key_fields(shape, column, searcher)
-    keyed = len(fields) if start is not After.START else 0
-    return (
-        _after(_live(_A.select(*fields), shape, searcher), fields, descending, start, size)
-        .order_by(*_order(column, descending, searcher))
-        .limit(1)
-        .offset(slot(size + keyed))
+    return keyset.key_after(
+        _live(_A.select(*fields), shape, searcher),
+        fields,
+        _order(column, descending, searcher),
+        descending,
+        start,
+        shape.filter_params + shape.search_params,
     )
-
-
-def _after(query: _Select, fields: list[Node], descending: bool, start: After, at: int) -> _Select:
-    """``query`` limited to the rows after a key given in slots ``at`` on (:mod:`keyset`)."""
-    conditions = after(fields, descending, start, at)
-    return query.where(*conditions) if conditions else query
 
 
 def lines_query(size: int) -> _Select:

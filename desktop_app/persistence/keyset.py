@@ -15,9 +15,9 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from enum import Enum
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
-from peewee import Tuple
+from peewee import Select, Tuple
 
 from desktop_app.persistence.prepared import slot
 from desktop_app.services.listing import Anchors
@@ -34,6 +34,7 @@ STEP_SECONDS: Final = 0.008
 """How long one step of reading ahead reads keys (a page asked meanwhile waits at most that)."""
 
 Key = tuple[Any, ...]
+Q = TypeVar("Q", bound=Select)
 
 
 class After(Enum):
@@ -65,6 +66,50 @@ def after(fields: Sequence[Any], descending: bool, kind: After, at: int) -> list
     if kind is After.NULL:  # the first slot is left unused: a key always takes one a field
         return [fields[0].is_null(), _beyond(fields[1:], slots[1:], descending)]
     return [_beyond(fields, slots, descending)]
+
+
+def page_after(
+    query: Q,
+    fields: Sequence[Any],
+    ordering: Sequence[Any],
+    descending: bool,
+    start: After,
+    at: int,
+) -> Q:
+    """A page of ``query`` in ``ordering`` after a key in slots ``at`` on; then LIMIT, OFFSET.
+
+    ``start`` says whether a key is given; ``fields`` are the key's (the order's, the id last).
+    """
+    keys = 0 if start is After.START else len(fields)
+    return (
+        _rows_after(query, fields, descending, start, at)
+        .order_by(*ordering)
+        .limit(slot(at + keys))
+        .offset(slot(at + keys + 1))
+    )
+
+
+def key_after(
+    query: Q,
+    fields: Sequence[Any],
+    ordering: Sequence[Any],
+    descending: bool,
+    start: After,
+    at: int,
+) -> Q:
+    """The one row of ``query`` an OFFSET after a key in slots ``at`` on; then that OFFSET."""
+    keys = 0 if start is After.START else len(fields)
+    return (
+        _rows_after(query, fields, descending, start, at)
+        .order_by(*ordering)
+        .limit(1)
+        .offset(slot(at + keys))
+    )
+
+
+def _rows_after(query: Q, fields: Sequence[Any], descending: bool, start: After, at: int) -> Q:
+    conditions = after(fields, descending, start, at)
+    return query.where(*conditions) if conditions else query
 
 
 def _beyond(fields: Sequence[Any], slots: Sequence[Any], descending: bool) -> Any:

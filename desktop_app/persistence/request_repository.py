@@ -11,11 +11,11 @@ from peewee import JOIN, SQL, Insert, ModelSelect, Update, fn
 from desktop_app.domain.accounts import Event
 from desktop_app.domain.enums import RequestStatus
 from desktop_app.domain.requests import TierAccountRequest
-from desktop_app.persistence import models, postgres_search, search_index, tallies
+from desktop_app.persistence import keyset, models, postgres_search, search_index, tallies
 from desktop_app.persistence.connection import Database
 from desktop_app.persistence.dialect import is_postgres
 from desktop_app.persistence.fields import from_db_time, to_db_time
-from desktop_app.persistence.keyset import After, after
+from desktop_app.persistence.keyset import After
 from desktop_app.persistence.keyset_reads import KeysetRepository
 from desktop_app.persistence.mapping import request_from_row, request_row
 from desktop_app.persistence.model_rows import insert_query
@@ -66,14 +66,13 @@ def _page_ids(
     ``start``: the page's rows come after a key (:mod:`keyset`), given before LIMIT, one
     parameter a field of :func:`key_fields`.
     """
-    size = shape.size
-    fields = key_fields(shape, column)
-    keys = len(fields) if start is not After.START else 0
-    return (
-        _after(filtered(_R.select(_R.id), shape, searcher), fields, descending, start, size)
-        .order_by(*order(column, descending))
-        .limit(slot(size + keys))
-        .offset(slot(size + keys + 1))
+    return keyset.page_after(
+        filtered(_R.select(_R.id), shape, searcher),
+        key_fields(shape, column),
+        order(column, descending),
+        descending,
+        start,
+        shape.size,
     )
 
 
@@ -81,21 +80,15 @@ def _key(
     shape: Shape, column: RequestColumn, descending: bool, searcher: Searcher, start: After
 ) -> _Select:
     """The key of one request (:func:`key_fields`), after a key when ``start`` says so."""
-    size = shape.size
     fields = key_fields(shape, column)
-    keys = len(fields) if start is not After.START else 0
-    return (
-        _after(filtered(_R.select(*fields), shape, searcher), fields, descending, start, size)
-        .order_by(*order(column, descending))
-        .limit(1)
-        .offset(slot(size + keys))
+    return keyset.key_after(
+        filtered(_R.select(*fields), shape, searcher),
+        fields,
+        order(column, descending),
+        descending,
+        start,
+        shape.size,
     )
-
-
-def _after(query: _Select, fields: list[Any], descending: bool, start: After, at: int) -> _Select:
-    """``query`` limited to the rows after a key given in slots ``at`` on."""
-    conditions = after(fields, descending, start, at)
-    return query.where(*conditions) if conditions else query
 
 
 def _lines(size: int) -> _Select:
