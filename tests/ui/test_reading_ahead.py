@@ -101,3 +101,17 @@ def test_a_new_sort_reads_its_own_keys_and_a_sort_shown_again_keeps_them_until_a
     qtbot.waitUntil(reads.done.is_set)
     assert len(reads.steps) > before + first
     reader.close()
+
+
+def test_the_read_ahead_timer_goes_with_its_model_on_the_window_thread(qtbot: Any) -> None:
+    from PySide6.QtCore import QObject, QTimer
+
+    from desktop_app.ui.models.listing_jobs import ReadingAhead
+
+    owner = QObject()
+    ahead = ReadingAhead(owner)
+    timers = owner.findChildren(QTimer)
+    assert len(timers) == 1  # Qt's to delete with the model, not the last Python reference's
+    del ahead
+    assert owner.findChildren(QTimer) == timers  # dropping the reader-side object keeps it
+    owner.deleteLater()

@@ -107,7 +107,7 @@ class ListingTableModel(RowTableModel, Generic[T]):
         """Pages asked of the reader and not arrived yet, by page number."""
         self._asked_waited: set[int] = set()
         """Pages being waited for inside the call that asked: no dataChanged for them."""
-        self._ahead = ReadingAhead()
+        self._ahead = ReadingAhead(self)
         """Where the far pages of the listing shown start, read ahead by the reader."""
 
     # state
