@@ -91,15 +91,46 @@ def configure_row_table(table: QTableView) -> None:
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
 
+class RowsInView(QObject):
+    """Tells a table's model how many rows its viewport shows, at each resize.
+
+    A model that reads its rows elsewhere (``show_rows``) then reads as many at once as a
+    new search, sort or filter shows: no more (a header click at a million accounts painted
+    in 16.5 ms with 200 rows read and formatted, 11.7 with 50), and no fewer (no second read
+    for the bottom of a tall window).
+    """
+
+    def __init__(self, table: QTableView) -> None:
+        super().__init__(table)
+        self._table = table
+        table.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Pass the new height on; the event goes on as usual."""
+        if event.type() == QEvent.Type.Resize:
+            self.tell()
+        return False
+
+    def tell(self) -> None:
+        """Tell the model the rows in view (a model without ``show_rows`` is not told)."""
+        show_rows = getattr(self._table.model(), "show_rows", None)
+        if show_rows is not None:
+            row_height = max(1, self._table.verticalHeader().defaultSectionSize())
+            show_rows(self._table.viewport().height() // row_height + 1)
+
+
 def show_model(table: QTableView, model: QAbstractItemModel) -> None:
     """Show ``model`` in ``table``, laid out at once after each reset of its rows.
 
     Left to itself the table lays out a reset during its next paint, and the scroll range
     that changes there asks for a second whole paint: at a million accounts each new search,
-    sort or filter painted the table twice (8-20 ms each).
+    sort or filter painted the table twice (8-20 ms each). The model is told how many rows
+    the table shows (:class:`RowsInView`).
     """
     table.setModel(model)
     model.modelReset.connect(table.doItemsLayout)
+    rows_in_view = table.findChild(RowsInView)
+    (rows_in_view or RowsInView(table)).tell()
 
 
 def search_timer(parent: QObject, name: str) -> QTimer:

@@ -12,6 +12,7 @@ from desktop_app.domain.errors import StorageError
 from desktop_app.services.listing import Listing
 from desktop_app.services.queries import DirectoryColumn, DirectoryQuery, DirectoryRow, SortSpec
 from desktop_app.ui.models.account_table_model import (
+    PAGE_SIZE,
     AccountTableModel,
     Column,
     IdRole,
@@ -52,17 +53,19 @@ def test_count_is_asked_once_and_no_row_is_fetched_for_it(world, accounts):
 def test_rows_are_fetched_one_page_at_a_time(world, accounts):
     directory = CountingDirectory(world.services.directory)
     model = AccountTableModel(directory)
+    size = PAGE_SIZE
 
     assert model.index(0, Column.NAME).data()
-    assert directory.fetches == [(0, 200, 200)]
+    assert directory.fetches == [(0, size, size)]
 
-    for row in range(200):
+    for row in range(size):
         model.index(row, Column.ID).data()
-    assert directory.fetches == [(0, 200, 200)], "rows of a cached page are not fetched again"
+    assert directory.fetches == [(0, size, size)], "rows of a cached page are not fetched again"
 
     model.index(ACCOUNT_COUNT - 1, Column.ID).data()
-    assert directory.fetches[-1] == (400, 200, 200)
-    assert directory.fetched_rows == 400
+    last = (ACCOUNT_COUNT - 1) // size * size
+    assert directory.fetches[-1] == (last, size, ACCOUNT_COUNT - last)
+    assert directory.fetched_rows == size + ACCOUNT_COUNT - last
 
 
 def test_least_recently_used_page_is_dropped(world, accounts):

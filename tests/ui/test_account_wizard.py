@@ -243,7 +243,7 @@ def test_parent_list_reads_pages_only(qtbot, world, accounts):
     assert wizard.parent_page.model.rowCount() == 120
     assert all(limit == PAGE_SIZE for _offset, limit, _rows in directory.fetches)
     assert {offset for offset, _limit, _rows in directory.fetches} == {0}
-    assert directory.fetched_rows == 120  # one page: every reseller, never a customer
+    assert directory.fetched_rows == PAGE_SIZE < 120  # one page of the 120 resellers
     model = wizard.parent_page.model
     assert {model.row_at(row).type for row in range(model.rowCount())} == {AccountType.RESELLER}
 

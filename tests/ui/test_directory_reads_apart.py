@@ -11,8 +11,10 @@ from PySide6.QtCore import Qt
 
 from desktop_app.services.directory import DirectoryService
 from desktop_app.services.listing import Listing
+from desktop_app.services.queries import DirectoryColumn, SortSpec
 from desktop_app.ui.directory.directory_view import DirectoryView
 from desktop_app.ui.models import background_reads
+from desktop_app.ui.models.account_table_model import PAGE_SIZE, Column
 from desktop_app.ui.models.background_reads import BackgroundReader
 from tests.support.world import World
 
@@ -71,4 +73,45 @@ def test_ctrl_end_announces_the_last_account_only_when_its_page_came(
         gate.set()
     assert told.args == [view.model.account_id(last)]
     assert told.args[0] is not None
+    reader.close()
+
+
+def test_a_tall_table_gets_the_rows_it_shows_in_one_read(
+    qtbot: Any, world: World, accounts: list[Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads: list[tuple[int, int]] = []
+    listing_of = DirectoryService.accounts
+
+    def counted(self: DirectoryService, query: Any, sort: Any = None) -> Listing[Any]:
+        listing = listing_of(self, query, sort)
+
+        def fetch(offset: int, limit: int) -> Any:
+            if threading.current_thread().name == "workspace-reads":
+                reads.append((offset, limit))
+            return listing.fetch(offset, limit)
+
+        return Listing(count=listing.count, fetch=fetch)
+
+    monkeypatch.setattr(DirectoryService, "accounts", counted)
+    view = DirectoryView(world.services.directory)
+    qtbot.addWidget(view)
+    view.resize(900, 3000)
+    view.show()
+    qtbot.waitExposed(view)
+    reader = BackgroundReader(world.services.on_own_connection)
+    view.use_reader(reader)
+    assert view.model.wait_for_rows()
+    shown = view.table.rowAt(view.table.viewport().height() - 1) + 1
+    assert shown > PAGE_SIZE  # more than a page in view
+    reads.clear()
+
+    view.model.set_sort(SortSpec(DirectoryColumn.NAME, descending=True))
+    assert view.model.wait_for_rows()
+    view.table.viewport().repaint()
+
+    pages = -(-shown // PAGE_SIZE)
+    assert reads == [(0, pages * PAGE_SIZE)]  # one read, every row in view: none asked after
+    names = sorted((a.name for a in accounts), key=str.casefold, reverse=True)
+    column = Column.NAME
+    assert [view.model.index(row, column).data() for row in range(shown)] == names[:shown]
     reader.close()

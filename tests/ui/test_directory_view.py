@@ -14,7 +14,7 @@ from desktop_app.ui.directory.directory_view import (
     accounts_text,
 )
 from desktop_app.ui.directory.empty_workspace_page import EMPTY_MESSAGE
-from desktop_app.ui.models.account_table_model import Column
+from desktop_app.ui.models.account_table_model import PAGE_SIZE, Column
 from tests.support.world import draft
 from tests.ui.conftest import ACCOUNT_COUNT, CountingDirectory
 
@@ -55,7 +55,7 @@ def test_table_shows_every_account_but_reads_only_the_visible_page(qtbot, world,
     assert not view.is_showing_empty_state()
     qtbot.waitUntil(lambda: directory.fetches != [])  # painting the visible rows
     view.table.viewport().repaint()
-    assert directory.fetches == [(0, 200, 200)]
+    assert directory.fetches == [(0, PAGE_SIZE, PAGE_SIZE)]
     assert table.selectionBehavior() == QAbstractItemView.SelectionBehavior.SelectRows
     assert table.isSortingEnabled()
     header = table.horizontalHeader()

@@ -18,6 +18,8 @@ from desktop_app.services.queries import DirectoryColumn, DirectoryQuery, Direct
 from desktop_app.ui.models.background_reads import NEW_ROWS_WAIT
 from desktop_app.ui.models.listing_jobs import UNTIL_ANSWERED, Recipe
 from desktop_app.ui.models.listing_table_model import (
+    CACHED_PAGES,
+    PAGE_SIZE,
     ColumnSpec,
     IdRole,
     ListingTableModel,
@@ -25,11 +27,17 @@ from desktop_app.ui.models.listing_table_model import (
     RowRole,
 )
 
-__all__ = ["AccountSource", "AccountTableModel", "Column", "IdRole", "ModelIndex", "RowRole"]
+__all__ = [
+    "PAGE_SIZE",
+    "AccountSource",
+    "AccountTableModel",
+    "Column",
+    "IdRole",
+    "ModelIndex",
+    "RowRole",
+]
 
 
-PAGE_SIZE: Final = 200
-CACHED_PAGES: Final = 8
 NONE_TEXT: Final = "—"
 CREATED_FORMAT: Final = "%Y-%m-%d %H:%M"
 

@@ -59,8 +59,11 @@ __all__ = [
 
 T = TypeVar("T")
 
-PAGE_SIZE: Final = 100
-CACHED_PAGES: Final = 8
+PAGE_SIZE: Final = 50
+"""Rows read at once: about a window's worth. A table showing more reads several pages at
+first (:meth:`ListingTableModel.show_rows`); at a million accounts a header click painted in
+16.5 ms with 200 rows read and formatted on the reading thread, in 11.7 ms with 50."""
+CACHED_PAGES: Final = 32
 
 ADOPT_AFTER_MS: Final = 250
 """How long after a reader is given the model lets it take over the rows read here."""
@@ -109,6 +112,8 @@ class ListingTableModel(RowTableModel, Generic[T]):
         """Pages being waited for inside the call that asked: no dataChanged for them."""
         self._ahead = ReadingAhead(self)
         """Where the far pages of the listing shown start, read ahead by the reader."""
+        self._first_pages = 1
+        """How many pages a listing's first read brings: enough for the rows in view."""
 
     # state
 
@@ -143,6 +148,10 @@ class ListingTableModel(RowTableModel, Generic[T]):
             # after the first paint, which the reader's new connection would only slow down
             self._adopt_due = True
             QTimer.singleShot(ADOPT_AFTER_MS, self, self._adopt_when_due)
+
+    def show_rows(self, rows: int) -> None:
+        """The table shows about ``rows`` rows: a new listing's first read brings them all."""
+        self._first_pages = max(1, -(-rows // self._page_size))
 
     def set_listing(
         self,
@@ -293,7 +302,7 @@ class ListingTableModel(RowTableModel, Generic[T]):
                 self._remote = loaded.listing
                 self._ahead.start(self._reader, loaded.listing)
                 if loaded.count and 0 not in self._pages:
-                    self._pages.keep(0, loaded.rows, loaded.texts)
+                    self._pages.keep_first(loaded.rows, loaded.texts)
             else:  # the workspace changed meanwhile: show what the reader found
                 self._on_loaded(loaded)
 
@@ -301,7 +310,7 @@ class ListingTableModel(RowTableModel, Generic[T]):
             self._adopting = None
             adopted(loaded)
 
-        load = load_job(recipe, self._page_size, self._texts_of)
+        load = load_job(recipe, self._page_size * self._first_pages, self._texts_of)
         self._adopting = reader.ask(
             self, load, adopted_or_not, self._on_load_error, supersede=False
         )
@@ -324,7 +333,7 @@ class ListingTableModel(RowTableModel, Generic[T]):
         reader, recipe = self._reader, self._recipe
         assert reader is not None and recipe is not None
         self._forget_asked()
-        load = load_job(recipe, self._page_size, self._texts_of)
+        load = load_job(recipe, self._page_size * self._first_pages, self._texts_of)
         ticket = reader.ask(self, load, self._on_loaded, self._on_load_error)
         self._loading = ticket
         reader.wait(ticket, wait)
@@ -337,7 +346,7 @@ class ListingTableModel(RowTableModel, Generic[T]):
         self._pages.clear()
         self._failed = False
         if loaded.count:
-            self._pages.keep(0, loaded.rows, loaded.texts)
+            self._pages.keep_first(loaded.rows, loaded.texts)
         self.endResetModel()
         self._ahead.start(self._reader, loaded.listing)
         self.rows_arrived.emit()

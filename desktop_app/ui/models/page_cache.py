@@ -52,6 +52,12 @@ class PageCache(Generic[T]):
             for row in range(start, start + self.page_size):
                 self._texts.pop(row, None)
 
+    def keep_first(self, rows: Sequence[T], texts: Sequence[tuple[str, ...]]) -> None:
+        """Hold the listing's first ``rows`` (one read of one or more pages), split in pages."""
+        size = self.page_size
+        for page, start in enumerate(range(0, len(rows), size)):
+            self.keep(page, rows[start : start + size], texts[start : start + size])
+
     def keep_texts(self, row: int, texts: tuple[str, ...]) -> tuple[str, ...]:
         """Remember the texts of ``row`` (its page is held); they are returned."""
         self._texts[row] = texts
