@@ -5,7 +5,7 @@ from __future__ import annotations
 import platform
 import weakref
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import PySide6
 from PySide6.QtCore import Qt, qVersion
@@ -13,9 +13,11 @@ from PySide6.QtWidgets import QMainWindow
 
 from desktop_app.config import APP_NAME, app_version, default_data_dir
 from desktop_app.ui.actions import Actions
-from desktop_app.ui.dialogs.about_dialog import AboutDialog, AboutFacts
-from desktop_app.ui.dialogs.shortcuts_dialog import ShortcutsDialog, shortcut_groups
 from desktop_app.ui.error_hook import active_error_hook
+
+if TYPE_CHECKING:  # the dialogs load when first opened, not with the window
+    from desktop_app.ui.dialogs.about_dialog import AboutDialog, AboutFacts
+    from desktop_app.ui.dialogs.shortcuts_dialog import ShortcutsDialog
 
 NO_LOG_TEXT = "None: errors are shown, not written to a file"
 
@@ -36,6 +38,8 @@ class HelpHost(Protocol):
 
 def about_facts(host: HelpHost) -> AboutFacts:
     """The facts, read now: the workspace may have changed since the window opened."""
+    from desktop_app.ui.dialogs.about_dialog import AboutFacts
+
     path = host.workspace_path
     workspace = str(path) if path is not None else (host.workspace_name or "None")
     hook = active_error_hook()
@@ -56,6 +60,8 @@ def about_facts(host: HelpHost) -> AboutFacts:
 
 def show_about(window: QMainWindow, host: HelpHost) -> AboutDialog:
     """Open the About box over ``window`` (window-modal, not waited for)."""
+    from desktop_app.ui.dialogs.about_dialog import AboutDialog
+
     dialog = AboutDialog(window, about_facts(host))
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
@@ -64,6 +70,8 @@ def show_about(window: QMainWindow, host: HelpHost) -> AboutDialog:
 
 def show_shortcuts(window: QMainWindow) -> ShortcutsDialog:
     """Open the list of the window's shortcuts, read from its menus and actions."""
+    from desktop_app.ui.dialogs.shortcuts_dialog import ShortcutsDialog, shortcut_groups
+
     dialog = ShortcutsDialog(window, shortcut_groups(window.menuBar(), window.actions()))
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()

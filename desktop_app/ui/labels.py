@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from datetime import datetime
 from typing import Final
 
 from PySide6.QtCore import Qt
@@ -14,20 +13,8 @@ from desktop_app.domain.accounts import Event
 from desktop_app.domain.errors import DomainError
 from desktop_app.services.workspace import WorkspaceService
 from desktop_app.ui.elided_label import ElidedLabel
-
-TIME_FORMAT: Final = "%Y-%m-%d %H:%M"
-FULL_TIME_FORMAT: Final = "%Y-%m-%d %H:%M:%S %Z"
-
-
-def local_time(moment: datetime) -> str:
-    """``moment`` in the computer's time zone, to the minute: ``2026-01-01 10:00``."""
-    return moment.astimezone().strftime(TIME_FORMAT)
-
-
-def full_local_time(moment: datetime) -> str:
-    """``moment`` in the computer's time zone with seconds and the zone, for tooltips."""
-    return moment.astimezone().strftime(FULL_TIME_FORMAT)
-
+from desktop_app.ui.local_times import full_local_time as full_local_time
+from desktop_app.ui.local_times import local_time as local_time
 
 SELECTABLE: Final = (
     Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard

@@ -12,8 +12,6 @@ from PySide6.QtWidgets import QWidget
 from desktop_app.domain.errors import DomainError
 from desktop_app.ui.background_job import Progress
 from desktop_app.ui.dialogs import error_dialog
-from desktop_app.ui.dialogs.confirm_dialog import ConfirmDialog
-from desktop_app.ui.file_dialogs import ask_file
 from desktop_app.ui.workspace import TeamWorkspaceOpener, WorkspaceHandle
 
 if TYPE_CHECKING:
@@ -78,6 +76,8 @@ class WidgetPrompts:
 
     def ask_path(self, purpose: PathPurpose, *, create: bool, start: Path | None) -> Path | None:
         """The file dialog for ``purpose`` (a native one only on Windows)."""
+        from desktop_app.ui.file_dialogs import ask_file  # not with the window: when first asked
+
         if purpose is PathPurpose.EXCHANGE:
             from desktop_app.ui.exchange.exchange_flow import ask_export_path, ask_import_path
 
@@ -96,6 +96,8 @@ class WidgetPrompts:
 
     def confirm(self, title: str, question: str, action: str, *, destructive: bool = True) -> bool:
         """The modal ConfirmDialog; its confirming button is named ``action``."""
+        from desktop_app.ui.dialogs.confirm_dialog import ConfirmDialog
+
         return ConfirmDialog.ask(self._parent, title, question, action, destructive=destructive)
 
     def review_import(self, report: ImportReport) -> ImportChoice | None:

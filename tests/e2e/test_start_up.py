@@ -39,9 +39,16 @@ LOADED_LATER = (
     "desktop_app.ui.hierarchy",
     "desktop_app.ui.exchange",
     "desktop_app.ui.dialogs.crash_report_dialog",
+    "desktop_app.ui.dialogs.about_dialog",  # Help's dialogs and the questions: when first asked
+    "desktop_app.ui.dialogs.shortcuts_dialog",
+    "desktop_app.ui.dialogs.confirm_dialog",
+    "desktop_app.ui.dialogs.reason_dialog",
+    "desktop_app.ui.file_dialogs",
+    "desktop_app.ui.labels",  # the object screens' labels (html, fonts, form layouts)
     "desktop_app.ui.overview.overview_view",  # the charts: when the Overview is first shown
     "desktop_app.ui.overview.bar_chart",
     "desktop_app.persistence.overview_repository",
+    "desktop_app.services.overview",
 )
 
 
@@ -80,6 +87,7 @@ CHART_CODE = (
     "desktop_app.ui.overview.overview_view",
     "desktop_app.ui.overview.bar_chart",
     "desktop_app.persistence.overview_repository",
+    "desktop_app.services.overview",
 )
 
 

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QWidget
 from desktop_app.domain.accounts import AccountSummary
 from desktop_app.domain.errors import DomainError, RuleViolationError
 from desktop_app.services.container import Services
-from desktop_app.ui.dialogs.confirm_dialog import ConfirmDialog
 from desktop_app.ui.dialogs.error_dialog import show_error
 
 DELETE_TITLE: Final = "Delete tier account"
@@ -28,6 +27,8 @@ def delete_question(summary: AccountSummary) -> str:
 
 def ask_delete(parent: QWidget | None, question: str) -> bool:
     """The modal confirmation with Delete and Cancel (Cancel is the default)."""
+    from desktop_app.ui.dialogs.confirm_dialog import ConfirmDialog  # when first asked
+
     return ConfirmDialog.ask(parent, DELETE_TITLE, question, DELETE_TEXT, destructive=True)
 
 

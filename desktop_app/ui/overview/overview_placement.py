@@ -9,7 +9,7 @@ Requests tab filtered to exactly the rows it counts.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QObject, QSettings, Slot
 from PySide6.QtGui import QAction, QKeySequence
@@ -18,11 +18,13 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 from desktop_app.domain.errors import DomainError
 from desktop_app.services.changes import Changes
 from desktop_app.services.container import Services
-from desktop_app.services.overview import Figure
 from desktop_app.ui.overview.overview_tab import OverviewTab
 from desktop_app.ui.pinned_views import PinnedViews
 from desktop_app.ui.window_settings import keep_overview_first, overview_first
 from desktop_app.ui.window_tabs import WindowTabs
+
+if TYPE_CHECKING:  # the figures' code loads with the charts, when the Overview is first shown
+    from desktop_app.services.overview import Figure
 
 OVERVIEW_TAB: Final = "Overview"
 SHORTCUT: Final = "Ctrl+0"

@@ -15,9 +15,7 @@ from desktop_app.services.container import Services
 from desktop_app.services.decision import BulkOutcome, DecisionPlan
 from desktop_app.services.requests import RequestService
 from desktop_app.ui.background_job import BackgroundJob, JobControl
-from desktop_app.ui.dialogs.confirm_dialog import ConfirmDialog
 from desktop_app.ui.dialogs.error_dialog import show_error
-from desktop_app.ui.dialogs.reason_dialog import ReasonDialog
 
 BATCH: Final = 1000
 """Requests decided in one transaction; the progress dialog moves once a batch."""
@@ -137,6 +135,8 @@ class BulkDecisions:
 
     def ask_reason(self, plan: DecisionPlan) -> str | None:
         """The one reason for every request ignored; None when cancelled."""
+        from desktop_app.ui.dialogs.reason_dialog import ReasonDialog  # when first asked
+
         dialog = ReasonDialog(self._parent, "")
         dialog.setObjectName("bulk_reason_dialog")
         dialog.intro_label.setText(
@@ -152,6 +152,8 @@ class BulkDecisions:
 
     def confirm(self, plan: DecisionPlan, status: RequestStatus) -> bool:
         """One confirmation; Cancel is the default (Enter never confirms)."""
+        from desktop_app.ui.dialogs.confirm_dialog import ConfirmDialog
+
         title, verb = ACTIONS[status][:2]
         return ConfirmDialog.ask(
             self._parent, title, question(plan, status), f"{verb} all", destructive=True

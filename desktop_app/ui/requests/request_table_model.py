@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Qt
 from desktop_app.services.container import Services
 from desktop_app.services.listing import Listing
 from desktop_app.services.queries import RequestColumn, RequestQuery, RequestRow, RequestSort
-from desktop_app.ui.labels import full_local_time, local_time
+from desktop_app.ui.local_times import full_local_time, local_time
 from desktop_app.ui.models.background_reads import NEW_ROWS_WAIT
 from desktop_app.ui.models.listing_jobs import UNTIL_ANSWERED, Recipe
 from desktop_app.ui.models.listing_table_model import (
