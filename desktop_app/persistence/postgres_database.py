@@ -126,9 +126,9 @@ def open_server_database(
     """
     db = PostgresDatabase(address).open()
     try:
-        refusal = write_refusal(db) if schema_version(db) is not None else None
+        version = schema_version(db)
+        refusal = write_refusal(db) if version is not None else None
         if read_only or refusal is not None:
-            version = schema_version(db)
             if version is None:
                 raise DatabaseOpenError(
                     f"The database {address.display} holds no workspace yet, and "
@@ -141,16 +141,16 @@ def open_server_database(
                     "must open it once with this version first."
                 )
             return OpenedServerDatabase(db, refusal or "it was opened for reading only")
-        version = schema_version(db)
-        if version and version < LATEST_VERSION:  # the new tables must be the owner's too
-            who = connected(db)
-            if not who.is_owner:
-                raise DatabaseOpenError(
-                    f"The workspace {address.display} is at schema {version}: its owner (the "
-                    f"database role {who.owner}) must open it once with this version first. "
-                    "Nothing was changed."
-                )
-        migrate(db, create=create)
+        if version != LATEST_VERSION:  # a workspace at the latest schema takes no lock
+            if version and version < LATEST_VERSION:  # the new tables must be the owner's too
+                who = connected(db)
+                if not who.is_owner:
+                    raise DatabaseOpenError(
+                        f"The workspace {address.display} is at schema {version}: its owner "
+                        f"(the database role {who.owner}) must open it once with this version "
+                        "first. Nothing was changed."
+                    )
+            migrate(db, create=create)
         return OpenedServerDatabase(db, grant_refusal(db))
     except BaseException as exc:
         db.close()

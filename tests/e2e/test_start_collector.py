@@ -1,0 +1,65 @@
+"""The window's start pauses Python's cyclic garbage collector and resumes it once shown."""
+
+from __future__ import annotations
+
+import gc
+from functools import partial
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from desktop_app import app as app_module
+from desktop_app.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def quiet_start(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, bool]]:
+    """``main`` with its settings and log in ``tmp_path``; what it saw of the collector."""
+    seen: list[tuple[str, bool]] = []
+    build = partial(app_module.create_main_window, settings_path=tmp_path / "settings.ini")
+
+    def create_main_window(*args: object, **kwargs: object) -> MainWindow:
+        seen.append(("building", gc.isenabled()))
+        return build(*args, **kwargs)
+
+    monkeypatch.setattr(app_module, "create_main_window", create_main_window)
+    monkeypatch.setattr(app_module, "default_log_path", lambda: tmp_path / "logs" / "app.log")
+    return seen
+
+
+def test_the_collector_is_paused_while_the_window_is_built_and_runs_once_it_is_shown(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    qtbot: QtBot,
+    qapp: QApplication,
+    quiet_start: list[tuple[str, bool]],
+) -> None:
+    monkeypatch.setattr(app_module, "COLLECTOR_RESUMES_MS", 0)
+
+    def run_event_loop(_app: QApplication) -> int:
+        quiet_start.append(("shown", gc.isenabled()))
+        qtbot.waitUntil(gc.isenabled)  # the window's timer resumes it, not main's return
+        quiet_start.append(("running", gc.isenabled()))
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow) and widget.isVisible():
+                widget.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", run_event_loop)
+
+    assert app_module.main(["--db", str(tmp_path / "w.sqlite")]) == 0
+    assert quiet_start == [("building", False), ("shown", False), ("running", True)]
+    assert gc.isenabled()
+
+
+def test_a_workspace_that_cannot_be_opened_leaves_the_collector_running(
+    tmp_path: Path, qapp: QApplication, quiet_start: list[tuple[str, bool]]
+) -> None:
+    bad = tmp_path / "bad.sqlite"
+    bad.write_bytes(b"definitely not sqlite")
+
+    assert app_module.main(["--db", str(bad)]) == app_module.EXIT_CANNOT_OPEN
+    assert quiet_start == [("building", False)]
+    assert gc.isenabled()
