@@ -217,6 +217,22 @@ def test_the_window_remembers_the_requests_filters(qtbot, world, raised, tmp_pat
     assert ids(again.requests_view) == ids(view)
 
 
+def test_restoring_the_filters_shown_already_asks_the_workspace_nothing(
+    qtbot, world, raised, tmp_path, monkeypatch
+):
+    """At a new user's start the restored filters are the defaults: no second read."""
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    hidden = RequestsView(world.services)  # as the second tab: not shown yet
+    qtbot.addWidget(hidden)
+    asked = []
+    monkeypatch.setattr(hidden.model, "set_query", lambda *args, **kwargs: asked.append(args))
+    hidden.restore_settings(settings)
+    assert asked == []
+    settings.setValue("requests/status", "")  # all statuses
+    hidden.restore_settings(settings)
+    assert [query.status for (query,) in asked] == [None]
+
+
 def test_a_remembered_product_filters_before_the_tab_is_first_shown(qtbot, world, raised, tmp_path):
     """The catalog is read when the tab is first shown; a restored choice filters meanwhile."""
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)

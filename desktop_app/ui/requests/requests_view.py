@@ -382,7 +382,9 @@ class RequestsView(QWidget):
 
     @Slot()
     def _on_filters_changed(self) -> None:
-        self._show_query(NEW_ROWS_WAIT)
+        # restored settings say "changed" too: the same query (a new user's) is not asked again
+        if self._query(self.model.query.sort) != self.model.query:
+            self._show_query(NEW_ROWS_WAIT)
 
     @Slot()
     def _on_clear_account_button_clicked(self) -> None:
