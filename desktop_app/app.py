@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
 import traceback
@@ -11,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop_app import start_collector
 from desktop_app.config import (
     APP_ID,
     APP_NAME,
@@ -20,33 +20,25 @@ from desktop_app.config import (
     default_database_path,
     default_log_path,
 )
-from desktop_app.domain.catalog import OperatorAccount
 from desktop_app.domain.errors import DomainError, StorageError
-from desktop_app.persistence.backups import backup_folder
-from desktop_app.persistence.location import Location, LocationError, ServerAddress, parse_location
-from desktop_app.persistence.store import SqliteStore
-from desktop_app.services.container import Services
-from desktop_app.services.write_permission import open_read_only_notice
-from desktop_app.ui.workspace import (
-    DemoLoaded,
-    DemoLoader,
-    DemoProgress,
-    WorkspaceBackups,
-    WorkspaceHandle,
-)
 
 DEMO_ACCOUNTS = 500
 SMOKE_TEST_ACCOUNTS = 100
 EXIT_CANNOT_OPEN = 2
-COLLECTOR_RESUMES_MS = 1000
-"""The cyclic garbage collector, paused while the window is built, runs again this long after
-it is shown (its first paint, and an Overview's charts, come well before)."""
 
+# The workspace's and the window's modules are imported where they are used: in main() they
+# load while the garbage collector is paused (start_collector), and the commands without
+# a window (seed, check, …) never load them.
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
+    from desktop_app.domain.catalog import OperatorAccount
+    from desktop_app.persistence.location import Location, ServerAddress
     from desktop_app.persistence.opening import Store
+    from desktop_app.persistence.store import SqliteStore
+    from desktop_app.services.container import Services
     from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.workspace import DemoLoaded, DemoLoader, DemoProgress, WorkspaceHandle
 
 
 def open_workspace(
@@ -59,6 +51,12 @@ def open_workspace(
     read (or ``read_only``) opens read-only: the services refuse every write and the handle
     offers no demo data and no restore.
     """
+    from desktop_app.persistence.backups import backup_folder
+    from desktop_app.persistence.location import ServerAddress
+    from desktop_app.persistence.store import SqliteStore
+    from desktop_app.services.container import Services
+    from desktop_app.ui.workspace import WorkspaceBackups, WorkspaceHandle
+
     if isinstance(db_path, ServerAddress):
         return _open_team_workspace(db_path, read_only=read_only)
     path = Path(db_path)
@@ -90,6 +88,8 @@ def open_workspace(
 
 def _open_team_workspace(address: ServerAddress, *, read_only: bool) -> WorkspaceHandle:
     from desktop_app.persistence.postgres_store import PostgresStore  # not for a file's start
+    from desktop_app.services.container import Services
+    from desktop_app.ui.workspace import WorkspaceHandle
 
     store = PostgresStore.open(address, read_only=read_only)
     try:
@@ -121,6 +121,8 @@ def _demo_loader(store: Store, services: Services) -> DemoLoader:
 
     def load_demo_data(progress: DemoProgress) -> DemoLoaded:
         from desktop_app.demo.seed import prepare_seed, seed_workspace
+        from desktop_app.services.container import Services
+        from desktop_app.ui.workspace import DemoLoaded
 
         job = store.sibling()
         try:
@@ -146,6 +148,8 @@ def open_team_workspace(url: str, password: str | None) -> WorkspaceHandle:
 
     PasswordRequiredError when the server wants a password or refused this one.
     """
+    from desktop_app.persistence.location import LocationError, ServerAddress, parse_location
+
     try:
         address = parse_location(url)
     except LocationError as exc:
@@ -180,6 +184,7 @@ def create_main_window(
     """
     from PySide6.QtCore import QSettings
 
+    from desktop_app.persistence.location import parse_location
     from desktop_app.ui.main_window import MainWindow
 
     location = parse_location(db_path) if isinstance(db_path, str) else db_path
@@ -213,6 +218,8 @@ def create_main_window_asking_password(
 
     Asked again while the server refuses it; None when the user cancels the question.
     """
+    from desktop_app.persistence.location import ServerAddress
+
     if not isinstance(location, ServerAddress):
         return create_main_window(location, settings_path=settings_path, read_only=read_only)
     from desktop_app.ui.team_workspace.password_dialog import open_asking_password
@@ -252,6 +259,8 @@ def _parse_window_args(argv: list[str]) -> argparse.Namespace:
 
 
 def _location(text: str) -> Location:
+    from desktop_app.persistence.location import LocationError, parse_location
+
     try:
         return parse_location(text)
     except LocationError as exc:
@@ -309,6 +318,15 @@ def main(argv: list[str] | None = None) -> int:
         from desktop_app import cli
 
         return cli.run(args_list)
+    resume_collector = start_collector.pause()
+    try:
+        return _start(args_list, resume_collector)
+    finally:
+        resume_collector()
+
+
+def _start(args_list: list[str], resume_collector: Callable[[], None]) -> int:
+    """The window (or the smoke test) for the command line ``args_list``: the exit code."""
     args = _parse_window_args(args_list)
 
     from desktop_app.ui import application
@@ -323,24 +341,7 @@ def main(argv: list[str] | None = None) -> int:
     app = application.start_application([sys.argv[0], *args_list])
     if args.smoke_test:
         return _smoke_test()
-    resume_collector = _pause_collector()
-    try:
-        return _run_window(app, args, resume_collector)
-    finally:
-        resume_collector()
-
-
-def _pause_collector() -> Callable[[], None]:
-    """Pause the cyclic garbage collector while the window is built; returns its resume.
-
-    Building the window makes tens of thousands of objects and next to no garbage, and the
-    collector's passes over them took 5-7 ms of every start (2026-12-04). Resuming twice is
-    harmless; a collector paused by someone else is left as it was.
-    """
-    if not gc.isenabled():
-        return lambda: None
-    gc.disable()
-    return gc.enable
+    return _run_window(app, args, resume_collector)
 
 
 def _run_window(
@@ -349,6 +350,7 @@ def _run_window(
     """Open the workspace in the window and run it until it closes: the exit code."""
     from PySide6.QtCore import QTimer
 
+    from desktop_app.services.write_permission import open_read_only_notice
     from desktop_app.ui import application
 
     try:
@@ -386,7 +388,7 @@ def _run_window(
         if reason is not None:
             print(f"desktop-app: {open_read_only_notice(str(db_path), reason)}", file=sys.stderr)
         window.show()
-        QTimer.singleShot(COLLECTOR_RESUMES_MS, resume_collector)
+        QTimer.singleShot(start_collector.RESUMES_AFTER_MS, resume_collector)
         return int(app.exec())
     finally:
         hook.uninstall()

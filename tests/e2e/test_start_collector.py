@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop_app import app as app_module
+from desktop_app import start_collector
 from desktop_app.ui.main_window import MainWindow
 
 
@@ -36,7 +37,7 @@ def test_the_collector_is_paused_while_the_window_is_built_and_runs_once_it_is_s
     qapp: QApplication,
     quiet_start: list[tuple[str, bool]],
 ) -> None:
-    monkeypatch.setattr(app_module, "COLLECTOR_RESUMES_MS", 0)
+    monkeypatch.setattr(start_collector, "RESUMES_AFTER_MS", 0)
 
     def run_event_loop(_app: QApplication) -> int:
         quiet_start.append(("shown", gc.isenabled()))
