@@ -194,18 +194,19 @@ def create_main_window(
         if settings_path is not None
         else QSettings(ORGANIZATION, APP_ID)
     )
-    return MainWindow(
-        handle.services,
-        workspace_path=handle.path,
-        workspace_name=handle.name,
-        settings=settings,
-        load_demo_data=handle.load_demo_data,
-        open_workspace=open_workspace,
-        close_workspace=handle.close,
-        backups=handle.backups,
-        open_team_workspace=open_team_workspace,
-        open_reader=handle.open_reader,
-    )
+    with handle.services.workspace.pinned():  # its views ask whom it acts as: read once
+        return MainWindow(
+            handle.services,
+            workspace_path=handle.path,
+            workspace_name=handle.name,
+            settings=settings,
+            load_demo_data=handle.load_demo_data,
+            open_workspace=open_workspace,
+            close_workspace=handle.close,
+            backups=handle.backups,
+            open_team_workspace=open_team_workspace,
+            open_reader=handle.open_reader,
+        )
 
 
 def create_main_window_asking_password(

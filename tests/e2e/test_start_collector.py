@@ -1,4 +1,4 @@
-"""The window's start pauses Python's cyclic garbage collector and resumes it once shown."""
+"""The window's start: the garbage collector paused until it is shown, whom it acts as read once."""
 
 from __future__ import annotations
 
@@ -12,7 +12,10 @@ from pytestqt.qtbot import QtBot
 
 from desktop_app import app as app_module
 from desktop_app import start_collector
+from desktop_app.domain.catalog import OperatorAccount
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.workspace import WorkspaceHandle
+from tests.support.world import open_world
 
 
 @pytest.fixture
@@ -64,3 +67,32 @@ def test_a_workspace_that_cannot_be_opened_leaves_the_collector_running(
     assert app_module.main(["--db", str(bad)]) == app_module.EXIT_CANNOT_OPEN
     assert quiet_start == [("building", False)]
     assert gc.isenabled()
+
+
+def test_building_the_window_reads_whom_it_acts_as_once(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    world = open_world(tmp_path / "workspace.sqlite")  # acting as the vendor VA-111-111
+    world.store.close()
+    opened = app_module.open_workspace
+    looks: list[str] = []
+
+    def open_workspace(*args: object, **kwargs: object) -> WorkspaceHandle:
+        handle = opened(*args, **kwargs)  # its own checks come before the window's
+        find = handle.services.workspace._find_operator
+
+        def counted() -> OperatorAccount:
+            looks.append("operator")
+            return find()
+
+        monkeypatch.setattr(handle.services.workspace, "_find_operator", counted)
+        return handle
+
+    monkeypatch.setattr(app_module, "open_workspace", open_workspace)
+    window = app_module.create_main_window(world.path, settings_path=tmp_path / "settings.ini")
+    qtbot.addWidget(window)
+
+    assert looks == ["operator"]  # the title, the status bar, the Requests tab: one read
+    assert window.operator_label.text()
+    window.services.workspace.operator()
+    assert looks == ["operator", "operator"]  # after the build, each look reads again
