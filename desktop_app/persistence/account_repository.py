@@ -67,15 +67,17 @@ def _insert() -> Insert:
     return insert_query(_A)
 
 
-def _update() -> Update:
-    """Every column but the id (``account_row``'s order), then the id and the old version.
+def _update(changed: tuple[int, ...]) -> Update:
+    """The columns at ``changed`` (``account_row``'s order), then the id and the old version.
 
-    A row someone saved meanwhile is not overwritten (another window, a team member; on
-    PostgreSQL the condition is looked at again once their lock is gone).
+    Only what an edit changed is written: SQLite rewrites the entry of every index, and runs
+    every ``UPDATE OF`` trigger (the search index's), whose column is set, even to the value
+    it held. A row someone saved meanwhile is not overwritten (another window, a team
+    member; on PostgreSQL the condition is looked at again once their lock is gone).
     """
     fields = _A._meta.sorted_fields
-    return _A.update({field: slot(i) for i, field in enumerate(fields[1:])}).where(
-        _A.id == slot(len(fields) - 1), _A.version == slot(len(fields))
+    return _A.update({fields[c]: slot(i) for i, c in enumerate(changed)}).where(
+        _A.id == slot(len(changed)), _A.version == slot(len(changed) + 1)
     )
 
 
@@ -208,11 +210,16 @@ class SqlAccountRepository(Repository):
             return
         self._run(self._prepare(_insert), account_row(account))
 
-    def update(self, account: TierAccount) -> bool:
-        """Save ``account`` over the version before it; False when that is not the stored one."""
-        values = account_row(account)
-        cursor = self._run(self._prepare(_update), (*values[1:], values[0], account.version - 1))
-        return bool(cursor.rowcount == 1)
+    def update(self, account: TierAccount, before: TierAccount) -> bool:
+        """Save ``account`` over ``before``, the version before it, writing what differs.
+
+        False when ``before``'s version is not the stored one (someone saved meanwhile).
+        """
+        values, old = account_row(account), account_row(before)
+        changed = tuple(c for c in range(1, len(values)) if values[c] != old[c])
+        statement = self._prepare(partial(_update, changed), (_update, changed))
+        params = (*(values[c] for c in changed), values[0], before.version)
+        return bool(self._run(statement, params).rowcount == 1)
 
     def add_version(self, version: AccountVersion) -> None:
         """Keep a snapshot of a saved version (held back inside a bulk write)."""

@@ -83,8 +83,14 @@ class AccountRules:
             return None
         return oa_hub_refusal(account.id, hub.name, hub.id)
 
-    def check_parent(self, data: AccountData, account_id: str | None) -> TierAccount | None:
-        """The parent, after checking it may be one; None for a direct reseller."""
+    def check_parent(
+        self, data: AccountData, account_id: str | None, kept: str | None = None
+    ) -> TierAccount | None:
+        """The parent, after checking it may be one; None for a direct reseller.
+
+        ``kept``: the parent the account has now. Keeping it cannot make the account its own
+        ancestor, so its ancestors are not read then (a recursive query an edit).
+        """
         if data.parent_id is None:
             if data.type is AccountType.CUSTOMER:
                 raise ValidationError.single("parent_id", "A customer needs a parent reseller.")
@@ -96,8 +102,13 @@ class AccountRules:
             raise ValidationError.single(
                 "parent_id", f"{parent.name} is a customer; only a reseller can be a parent."
             )
-        if account_id is not None and (
-            parent.id == account_id or account_id in self._store.accounts.ancestor_ids(parent.id)
+        if (
+            account_id is not None
+            and parent.id != kept
+            and (
+                parent.id == account_id
+                or account_id in self._store.accounts.ancestor_ids(parent.id)
+            )
         ):
             raise ValidationError.single(
                 "parent_id", "An account cannot be its own parent or its descendant's child."

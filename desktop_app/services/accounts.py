@@ -230,7 +230,7 @@ class AccountService:
             if refuse_older_versions:
                 self._refuse_older_version(current, data)
             self._rules.refuse_on_read_only_hub(current)
-            self._rules.check_parent(data, account_id=current.id)
+            self._rules.check_parent(data, account_id=current.id, kept=current.parent_id)
             if data.type is AccountType.CUSTOMER and current.type is AccountType.RESELLER:
                 children = self._store.accounts.live_children_count(current.id)
                 if children:
@@ -245,7 +245,7 @@ class AccountService:
             version = current.version + 1
             account = replace(current, version=version, data=data, updated=event)
             self._rules.forget(account.id)
-            if not self._store.accounts.update(account):  # saved meanwhile, after our read
+            if not self._store.accounts.update(account, current):  # saved meanwhile, after our read
                 self._rules.forget(account.id)
                 raise self._changed_meanwhile(self._rules.live(account_id), current.version)
             operator = self._workspace.operator()  # pinned inside a batch: read once
