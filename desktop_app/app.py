@@ -366,7 +366,7 @@ def _run_window(
 
     from desktop_app.ui.error_hook import install_error_hook
 
-    hook = install_error_hook(default_log_path())
+    hook = install_error_hook(default_log_path)  # the path (platformdirs) with the first error
     try:
         try:
             if application.dialogs_are_seen():

@@ -7,8 +7,10 @@ import sys
 import threading
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -95,14 +97,17 @@ class ErrorHook(QObject):
     reported = Signal(str)
     """A report to show; emitted from any thread, handled in the thread of the hook."""
 
-    def __init__(self, log_file: Path | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self, log_file: Path | Callable[[], Path] | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("error_hook")
         self._handler: logging.Handler | None = None
-        self._log_file: Path | None = None
+        self._log_file: Path | Callable[[], Path] | None = None
+        """Where reports go; a callable is asked when the path is first needed."""
         if log_file is not None:
-            self._handler = open_log_file(Path(log_file))
-            self._log_file = Path(log_file)
+            self._log_file = cache(log_file) if callable(log_file) else Path(log_file)
+            self._handler = open_log_file(self._log_file)  # asks the same callable: once
         self._dialog: CrashReportDialog | None = None
         self._previous_hook = sys.excepthook
         self._previous_thread_hook = threading.excepthook
@@ -115,6 +120,8 @@ class ErrorHook(QObject):
     @property
     def log_file(self) -> Path | None:
         """Where reports are written; None when only the dialog shows them."""
+        if callable(self._log_file):
+            self._log_file = Path(self._log_file())
         return self._log_file
 
     def dialog(self) -> CrashReportDialog | None:
@@ -167,7 +174,7 @@ class ErrorHook(QObject):
                 return  # a storm (a damaged page read for every cell): counted, logged once
             report = format_report(exc_type, exc, tb, thread_name)
             _log.error("%s", report)
-            where = f"; the report is in {self._log_file}" if self._log_file else ""
+            where = f"; the report is in {self.log_file}" if self.log_file else ""
             print(
                 f"{APP_ID}: unexpected error ({exc_type.__name__}: {exc}){where}", file=sys.stderr
             )
@@ -230,7 +237,7 @@ class ErrorHook(QObject):
             dialog.add_report(report)
             dialog.activateWindow()
             return dialog
-        written = self._log_file if self._log_file and self._log_file.exists() else None
+        written = self.log_file if self.log_file and self.log_file.exists() else None
         dialog = CrashReportDialog(_dialog_parent(), report, written)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(self._on_dialog_finished)
@@ -251,11 +258,11 @@ class ErrorHook(QObject):
         self._dialog = None
 
 
-def install_error_hook(log_file: Path | None = None) -> ErrorHook:
+def install_error_hook(log_file: Path | Callable[[], Path] | None = None) -> ErrorHook:
     """Catch every unexpected error from now on (replacing a hook installed before).
 
-    ``log_file`` receives each report (rotating); app.main passes the user's data folder,
-    tests a temporary path. A QApplication must exist.
+    ``log_file`` receives each report (rotating); app.main passes the user's data folder (a
+    callable, asked with the first report), tests a temporary path. A QApplication must exist.
     """
     global _active
     if _active is not None:

@@ -27,6 +27,7 @@ LOADED_LATER = (
     "email_validator",
     "stdnum",
     "importlib.metadata",
+    "platformdirs",  # the log file's folder: with the first error (--db given)
     "logging.handlers",  # the log file opens with its first record
     "desktop_app.cli",
     "desktop_app.demo",

@@ -174,3 +174,28 @@ def test_installing_again_replaces_the_hook(tmp_path):
         second.uninstall()
     assert active_error_hook() is None
     assert sys.excepthook != first.handle_exception
+
+
+def test_a_log_file_given_as_a_callable_is_asked_for_with_the_first_error(qtbot, world, tmp_path):
+    # app.main passes the data folder's path so: platformdirs loads with the first error
+    asked: list[Path] = []
+
+    def where() -> Path:
+        asked.append(tmp_path / "later" / "desktop-app.log")
+        return asked[-1]
+
+    hook = install_error_hook(where)
+    try:
+        window = shown_window(qtbot, world)
+        assert asked == []
+        qtbot.mouseClick(add_broken_button(window), Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: crash_dialog(window) is not None)
+        assert "RuntimeError: a bug in a slot" in asked[0].read_text(encoding="utf-8")
+        assert hook.log_file == asked[0]
+        assert str(asked[0]) in crash_dialog(window).intro_label.text()
+        assert len(asked) == 1  # asked once, kept
+    finally:
+        dialog = hook.dialog()
+        uninstall_error_hook()
+        if dialog is not None:
+            dialog.close()
