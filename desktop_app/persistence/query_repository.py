@@ -86,6 +86,10 @@ class SqlQueryRepository(DirectoryKeyset):
         by_country = self._count_by_country(query)
         if by_country is not None:
             return by_country
+        return self._kept_count(("count", query), partial(self._count_matching, query))
+
+    def _count_matching(self, query: DirectoryQuery) -> int:
+        """How many live accounts match a search or a narrowing no tally holds."""
         searcher = self._searcher
         prefix = None
         if (

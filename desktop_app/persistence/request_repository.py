@@ -272,7 +272,9 @@ class SqlRequestRepository(KeysetRepository):
         # (a walked one scanned the vendor's or the status's whole index: 30-90 ms at 344,455)
         shape = shape._replace(walk_status=False, walk_vendor=False, vendor_products=False)
         statement = self._prepare(partial(_count, shape, self._searcher), ("count", shape))
-        return int(self._scalar(statement, params))
+        return self._kept_count(
+            ("count", shape, *params), lambda: int(self._scalar(statement, params))
+        )
 
     def ids(
         self,

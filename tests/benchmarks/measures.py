@@ -146,8 +146,14 @@ class SearchFigures:
     """Each text's median over the passes."""
 
 
-def measure_search(services: Services, terms: list[Term]) -> SearchFigures:
-    """Each keystroke: the count and the first page of the Directory's query (as it types)."""
+def measure_search(
+    services: Services, terms: list[Term], forget: Callable[[], None] | None = None
+) -> SearchFigures:
+    """Each keystroke: the count and the first page of the Directory's query (as it types).
+
+    ``forget`` is called before each pass: the counts a repository keeps while nothing is
+    written (a text typed again) then come from the earlier terms of the same pass only.
+    """
     directory = services.directory
     times: list[float] = []
     short: list[float] = []
@@ -155,6 +161,8 @@ def measure_search(services: Services, terms: list[Term]) -> SearchFigures:
     per_text: dict[str, list[float]] = {}
     by_length: dict[str, list[float]] = {}
     for _pass in range(SEARCH_PASSES):
+        if forget is not None:
+            forget()
         for term in terms:
             for text in term.keystrokes():
                 query = DirectoryQuery(search=text.strip())
