@@ -17,12 +17,22 @@ class ChangeWatch(QObject):
     lost = Signal(str)
     """Why the connection that hears the notices dropped (it reconnects by itself)."""
 
-    def __init__(self, services: Services, parent: QObject | None = None) -> None:
+    def __init__(
+        self, services: Services, parent: QObject | None = None, *, listen: bool = True
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("change_watch")
-        self._stop: Callable[[], None] | None = services.workspace.watch_changes(
-            self.changed.emit, self.lost.emit
-        )
+        self._services = services
+        self._asked = False
+        self._stop: Callable[[], None] | None = None
+        if listen:
+            self.listen()
+
+    def listen(self) -> None:
+        """Start hearing the workspace's notices (``listen=False`` waited for this); once."""
+        if not self._asked:
+            self._asked = True
+            self._stop = self._services.workspace.watch_changes(self.changed.emit, self.lost.emit)
 
     @property
     def active(self) -> bool:
@@ -30,7 +40,8 @@ class ChangeWatch(QObject):
         return self._stop is not None
 
     def stop(self) -> None:
-        """Stop hearing notices (before the workspace closes)."""
+        """Stop hearing notices (before the workspace closes); a later :meth:`listen` does not."""
+        self._asked = True
         if self._stop is not None:
             stop, self._stop = self._stop, None
             stop()

@@ -22,6 +22,9 @@ from desktop_app.ui.lifetime import alive
 
 INTEGRITY_CHECK_DELAY_MS: Final = 200
 """The background check of the file starts this long after the window is shown."""
+LISTEN_DELAY_MS: Final = 100
+"""A team workspace's change notices are listened for from this long after the window is shown:
+the listener's thread, starting and connecting, took 4-5 ms of the first paint (2026-12-04)."""
 ACTIVATION_REFRESH_MS: Final = 300
 """How long after the window is activated it looks for changes saved elsewhere."""
 CHANGED_ELSEWHERE: Final = "Showing changes saved in another window or program"
@@ -53,7 +56,7 @@ class WindowWatch(QObject):
         self._seen_version = self._data_version()
         self.integrity = self._watch_integrity()
         """The background check of the open workspace's file."""
-        self.changes = self._watch_changes()
+        self.changes = self._watch_changes(listen=False)  # once shown: see :meth:`shown`
         """Others' commits to a team workspace."""
         # Activating the window looks for changes saved elsewhere, once per burst of events.
         self._activation_timer = QTimer(self)
@@ -71,8 +74,9 @@ class WindowWatch(QObject):
         return alive(self._shell_ref)
 
     def shown(self) -> None:
-        """After the window's first paint: check the workspace's file in the background."""
+        """After the window's first paint: check its file, hear others' changes to a server."""
         QTimer.singleShot(INTEGRITY_CHECK_DELAY_MS, self, self._start_integrity_check)
+        QTimer.singleShot(LISTEN_DELAY_MS, self, self._start_listening)
 
     def activated(self) -> None:
         """The window became active again: look for changes saved elsewhere, soon."""
@@ -124,9 +128,9 @@ class WindowWatch(QObject):
     def _watch_integrity(self) -> IntegrityWatch:
         return IntegrityWatch(self._shell.services.workspace.integrity_problems, self.damage_found)
 
-    def _watch_changes(self) -> ChangeWatch:
+    def _watch_changes(self, *, listen: bool = True) -> ChangeWatch:
         """Hear others' commits to a team workspace: the views follow within a second."""
-        watch = ChangeWatch(self._shell.services, self)
+        watch = ChangeWatch(self._shell.services, self, listen=listen)
         watch.changed.connect(self._on_change_watch_changed)
         watch.lost.connect(self._on_change_watch_lost)
         return watch
@@ -134,6 +138,13 @@ class WindowWatch(QObject):
     def _start_integrity_check(self) -> None:
         if not self._closing:
             self.integrity.start()
+
+    def _start_listening(self) -> None:
+        if self._closing or self.changes.active:
+            return
+        self.changes.listen()
+        if self.changes.active:  # what others saved since the window read the workspace
+            self.refresh_if_changed()
 
     def _data_version(self) -> int | None:
         try:
