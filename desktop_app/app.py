@@ -51,14 +51,15 @@ def open_workspace(
     read (or ``read_only``) opens read-only: the services refuse every write and the handle
     offers no demo data and no restore.
     """
-    from desktop_app.persistence.backups import backup_folder
     from desktop_app.persistence.location import ServerAddress
+
+    if isinstance(db_path, ServerAddress):
+        return _open_team_workspace(db_path, read_only=read_only)
+    from desktop_app.persistence.backups import backup_folder  # a file's: not for a server's
     from desktop_app.persistence.store import SqliteStore
     from desktop_app.services.container import Services
     from desktop_app.ui.workspace import WorkspaceBackups, WorkspaceHandle
 
-    if isinstance(db_path, ServerAddress):
-        return _open_team_workspace(db_path, read_only=read_only)
     path = Path(db_path)
     store = SqliteStore.open(path, create=create, read_only=read_only)
     try:

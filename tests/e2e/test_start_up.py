@@ -12,8 +12,11 @@ from pathlib import Path
 import pytest
 
 from desktop_app.demo.seed import seed_workspace
+from desktop_app.persistence.location import ServerAddress, parse_location
 from desktop_app.persistence.store import SqliteStore
 from tests.benchmarks import startup
+from tests.support import postgres
+from tests.support.world import draft, open_world
 
 pytestmark = pytest.mark.slow
 
@@ -111,3 +114,36 @@ def test_a_new_users_first_paint_is_the_overview_with_its_figures(workspace: Pat
 def test_the_floor_probe_paints_the_same_file(workspace: Path) -> None:
     # the benchmark's yardstick (a PySide6 table with no application code) must keep working
     assert startup.floor_start(workspace).report["rows"] > 0
+
+
+A_FILES_CODE = (
+    "desktop_app.persistence.store",
+    "desktop_app.persistence.backups",
+    "desktop_app.persistence.backup_restore",
+    "desktop_app.persistence.database",
+)
+
+
+def test_a_team_workspaces_first_paint_loads_none_of_a_files_code() -> None:
+    url = postgres.workspace_url()
+    address = parse_location(url)
+    assert isinstance(address, ServerAddress)
+    world = open_world(address)
+    world.services.accounts.create(draft())
+    world.store.close()
+    try:
+        start = startup.app_start(url)  # Overview unticked, left at the Directory's first paint
+    finally:
+        postgres.server().drop_database(address.database)
+
+    assert start.report["rows"] == 1
+    modules = set(start.report["modules"])
+    assert "psycopg" in modules and "desktop_app.persistence.postgres_store" in modules
+    loaded = sorted(
+        name
+        for name in modules
+        for later in (*LOADED_LATER, *A_FILES_CODE)
+        if later != "importlib.metadata"  # psycopg_binary reads its own version with it
+        and (name == later or name.startswith(later + "."))
+    )
+    assert loaded == [], f"loaded before the first paint: {loaded}"
