@@ -14,7 +14,7 @@ from desktop_app.persistence.directory_statements import Searcher, Shape, shape_
 from desktop_app.persistence.keyset import After
 from desktop_app.persistence.keyset_reads import KeysetRepository
 from desktop_app.persistence.prepared import Prepared
-from desktop_app.services.listing import Anchors
+from desktop_app.services.listing import Anchors, Waiting, nobody_waits
 from desktop_app.services.queries import DirectoryColumn, DirectoryQuery, SortSpec
 
 
@@ -28,7 +28,12 @@ class DirectoryKeyset(KeysetRepository):
         return self._kept_anchors(("accounts", query, sort))
 
     def account_anchors(
-        self, query: DirectoryQuery, sort: SortSpec, anchors: Anchors, total: int
+        self,
+        query: DirectoryQuery,
+        sort: SortSpec,
+        anchors: Anchors,
+        total: int,
+        waiting: Waiting = nobody_waits,
     ) -> bool:
         """Read ``anchors`` of the listing ahead for one short step; True while more remain.
 
@@ -55,7 +60,7 @@ class DirectoryKeyset(KeysetRepository):
                 ("key", shape, sort.column, descending, start),
             )
 
-        return self._keys_ahead(anchors, total, statement, params)
+        return self._keys_ahead(anchors, total, statement, params, waiting)
 
     def _keyed(self, query: DirectoryQuery) -> tuple[Shape, list[Any]] | None:
         """The shape and parameters of a listing read through anchors; None for the others."""

@@ -20,7 +20,7 @@ from typing import Any, Final, TypeVar
 from peewee import Select, Tuple
 
 from desktop_app.persistence.prepared import slot
-from desktop_app.services.listing import Anchors
+from desktop_app.services.listing import Anchors, Waiting, nobody_waits
 
 ROWS_MIN: Final = 20_000
 """Below this many rows no key is read: a plain OFFSET skips at most half of them (~1 ms)."""
@@ -141,8 +141,15 @@ KeyAt = Callable[[int], Key | None]
 """The key of the row at a position, read with a plain OFFSET (from the nearer end)."""
 
 
-def read_ahead(anchors: Anchors, total: int, mark: Any, next_key: NextKey, key_at: KeyAt) -> bool:
-    """Read keys for about :data:`STEP_SECONDS`; True while more are to be read.
+def read_ahead(
+    anchors: Anchors,
+    total: int,
+    mark: Any,
+    next_key: NextKey,
+    key_at: KeyAt,
+    waiting: Waiting = nobody_waits,
+) -> bool:
+    """Read keys for about :data:`STEP_SECONDS`, or one once ``waiting()``; True while more remain.
 
     Keys read for another count or another state of the workspace are dropped first.
     """
@@ -166,6 +173,6 @@ def read_ahead(anchors: Anchors, total: int, mark: Any, next_key: NextKey, key_a
             anchors.done = True
             break
         anchors.keys.append(key)
-        if time.perf_counter() >= deadline:
+        if time.perf_counter() >= deadline or waiting():
             break
     return not anchors.done

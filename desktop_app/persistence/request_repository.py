@@ -31,7 +31,7 @@ from desktop_app.persistence.request_query import (
     order,
     shape_of,
 )
-from desktop_app.services.listing import Anchors
+from desktop_app.services.listing import Anchors, Waiting, nobody_waits
 from desktop_app.services.queries import RequestColumn, RequestQuery, RequestRow
 
 _R, _P = models.TierAccountRequest, models.Product
@@ -331,7 +331,9 @@ class SqlRequestRepository(KeysetRepository):
         """The anchors of ``query``'s list (kept between listings of the same query)."""
         return self._kept_anchors(("requests", query))
 
-    def anchors(self, query: RequestQuery, anchors: Anchors, total: int) -> bool:
+    def anchors(
+        self, query: RequestQuery, anchors: Anchors, total: int, waiting: Waiting = nobody_waits
+    ) -> bool:
         """Read ``anchors`` of the query's list ahead for one short step; True while more remain.
 
         Only every request, or one status or vendor of them, has them (:func:`keyed`).
@@ -350,7 +352,7 @@ class SqlRequestRepository(KeysetRepository):
                 ("key", shape, column, descending, start),
             )
 
-        return self._keys_ahead(anchors, total, statement, params)
+        return self._keys_ahead(anchors, total, statement, params, waiting)
 
     def _keyed(self, shape: Shape) -> bool:
         """Whether the shape's far pages are read from anchors (:func:`keyed`).

@@ -41,7 +41,7 @@ class DirectoryService:
             lambda offset, limit, total: queries.account_rows(
                 query, order, offset, limit, total, anchors
             ),
-            lambda total: queries.account_anchors(query, order, anchors, total),
+            lambda total, waiting: queries.account_anchors(query, order, anchors, total, waiting),
         )
 
     def count(self, query: DirectoryQuery) -> int:

@@ -4,9 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 T = TypeVar("T")
+
+Waiting = Callable[[], bool]
+"""True while a question waits for the thread reading ahead: its step then ends at once."""
+
+
+def nobody_waits() -> bool:
+    """Nothing waits: a step of reading ahead lasts its whole time."""
+    return False
+
+
+class ReadAhead(Protocol):
+    """One short step of reading where a listing's far pages start; True while more remain."""
+
+    def __call__(self, waiting: Waiting = nobody_waits) -> bool: ...  # pragma: no cover
 
 
 @dataclass(frozen=True)
@@ -15,9 +29,10 @@ class Listing(Generic[T]):
 
     count: Callable[[], int]
     fetch: Callable[[int, int], Sequence[T]]
-    read_ahead: Callable[[], bool] | None = None
+    read_ahead: ReadAhead | None = None
     """One short step of reading where the listing's far pages start (:class:`Anchors`), for a
-    reader with time to spare, after the count; True while there is more to read. None: the
+    reader with time to spare, after the count; True while there is more to read. It ends
+    early, even inside a statement, once its ``waiting`` says a question waits. None: the
     listing has nothing to read ahead."""
 
     def all(self) -> list[T]:
@@ -61,13 +76,14 @@ class Anchors:
 def counted_listing(
     count: Callable[[], int],
     fetch: Callable[[int, int, int | None], Sequence[T]],
-    read_ahead: Callable[[int], bool] | None = None,
+    read_ahead: Callable[[int, Waiting], bool] | None = None,
 ) -> Listing[T]:
     """A listing whose pages are told the count it last gave (None before any).
 
     A page past the middle of the rows can then be read from the end, which costs what a
     page as far from the start would. ``read_ahead`` (told that count) reads where the far
-    pages start, one short step a call; it is not called before the rows are counted.
+    pages start, one short step a call (told what says a question waits); it is not called
+    before the rows are counted.
     """
     counted: list[int] = []
 
@@ -78,8 +94,8 @@ def counted_listing(
     def fetching(offset: int, limit: int) -> Sequence[T]:
         return fetch(offset, limit, counted[0] if counted else None)
 
-    def reading_ahead() -> bool:
-        return bool(counted) and read_ahead is not None and read_ahead(counted[0])
+    def reading_ahead(waiting: Waiting = nobody_waits) -> bool:
+        return bool(counted) and read_ahead is not None and read_ahead(counted[0], waiting)
 
     return Listing(
         count=counting, fetch=fetching, read_ahead=None if read_ahead is None else reading_ahead

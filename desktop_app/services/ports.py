@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from desktop_app.domain.enums import RequestStatus, ResellerAuthorizationLevel
     from desktop_app.domain.requests import TierAccountRequest
     from desktop_app.services.history_rows import VersionRequest
-    from desktop_app.services.listing import Anchors
+    from desktop_app.services.listing import Anchors, Waiting
     from desktop_app.services.queries import (
         DirectoryQuery,
         DirectoryRow,
@@ -100,7 +100,9 @@ class RequestRepository(Protocol):
         anchors: Anchors | None = None,
     ) -> Sequence[RequestRow]: ...
     def keyset(self, query: RequestQuery) -> Anchors: ...
-    def anchors(self, query: RequestQuery, anchors: Anchors, total: int) -> bool: ...
+    def anchors(
+        self, query: RequestQuery, anchors: Anchors, total: int, waiting: Waiting = ...
+    ) -> bool: ...
 
 
 class HistoryRepository(Protocol):
@@ -151,7 +153,12 @@ class QueryRepository(Protocol):
     ) -> Sequence[DirectoryRow]: ...
     def account_keyset(self, query: DirectoryQuery, sort: SortSpec) -> Anchors: ...
     def account_anchors(
-        self, query: DirectoryQuery, sort: SortSpec, anchors: Anchors, total: int
+        self,
+        query: DirectoryQuery,
+        sort: SortSpec,
+        anchors: Anchors,
+        total: int,
+        waiting: Waiting = ...,
     ) -> bool: ...
     def accounts_in_order(
         self, query: DirectoryQuery, sort: SortSpec, batch: int = 1000

@@ -80,7 +80,7 @@ class RequestService:
         return counted_listing(
             lambda: requests.count(query),
             lambda offset, limit, total: requests.rows(query, offset, limit, total, anchors),
-            lambda total: requests.anchors(query, anchors, total),
+            lambda total, waiting: requests.anchors(query, anchors, total, waiting),
         )
 
     def count(self, query: RequestQuery) -> int:

@@ -6,7 +6,7 @@ import pytest
 
 from desktop_app.demo.seed import seed_workspace
 from desktop_app.domain.enums import AccountType, RequestStatus
-from desktop_app.persistence import keyset
+from desktop_app.persistence import keyset, keyset_reads
 from desktop_app.persistence.keyset_reads import KeysetRepository
 from desktop_app.services.listing import Anchors
 from desktop_app.services.queries import (
@@ -144,3 +144,40 @@ def test_anchors_read_before_a_write_are_dropped(seeded, keyed_reads):
     assert keyed_reads["keyed"] == 1, "the write dropped the anchors"
     assert not anchors.keys
     assert after[1:] == before[:-1]  # one account more before them
+
+
+def test_a_step_ends_after_its_key_once_a_question_waits(seeded, monkeypatch):
+    monkeypatch.setattr(keyset_reads, "PROGRESS_STEPS", 10**9)  # no look inside a statement
+    query, sort = DirectoryQuery(), SortSpec(DirectoryColumn.CITY)
+    listing = seeded.services.directory.accounts(query, sort)
+    total = listing.count()
+    anchors = seeded.store.queries.account_keyset(query, sort)
+    steps = 0
+    while listing.read_ahead(lambda: True):  # a page is always waiting
+        steps += 1
+        assert len(anchors.keys) == steps  # one key a step, however long the step may last
+    assert steps == total // 5
+    expected = [r.id for r in seeded.store.queries.account_rows(query, sort, 0, 100_000)]
+    assert _pages(listing, total) == expected
+
+
+@pytest.mark.sqlite_only  # SQLite's progress handler; a server's step ends after its key
+def test_on_a_file_a_step_ends_inside_its_statement_once_a_question_waits(seeded, monkeypatch):
+    monkeypatch.setattr(keyset_reads, "PROGRESS_STEPS", 1)  # a look at every step of SQLite's
+    query, sort = DirectoryQuery(), SortSpec(DirectoryColumn.NAME)
+    listing = seeded.services.directory.accounts(query, sort)
+    total = listing.count()
+    anchors = seeded.store.queries.account_keyset(query, sort)
+    looks: list[int] = []
+
+    def waiting() -> bool:
+        looks.append(1)
+        return len(looks) > 3  # a page is asked while the first key is being read
+
+    assert listing.read_ahead(waiting)  # more to read, and nothing raised
+    assert anchors.keys == []  # the key being read is left to the next step
+    assert len(looks) == 4  # it ended at the first look that saw the question
+    _read_ahead(listing)  # the connection reads on: the next step reads every key
+    assert len(anchors.keys) == total // 5
+    expected = [r.id for r in seeded.store.queries.account_rows(query, sort, 0, 100_000)]
+    assert _pages(listing, total) == expected

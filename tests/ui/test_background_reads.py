@@ -306,3 +306,31 @@ def test_the_reader_takes_the_rows_over_shortly_after_the_first_paint(
     listing.threads.clear()
     assert model.item_id(999) == "A-000999"
     assert listing.threads == ["workspace-reads"]
+
+
+def test_only_a_question_that_does_not_yield_makes_a_job_end_early(
+    qtbot: Any, reader: BackgroundReader
+) -> None:
+    running, gate = threading.Event(), threading.Event()
+    seen: list[bool] = []
+
+    def step(_services: Services) -> bool:  # a step of reading ahead, looking as it reads
+        running.set()
+        assert gate.wait(10)
+        seen.append(reader.waiting())
+        return True
+
+    answers: list[object] = []
+    reader.ask("ahead", step, answers.append, answers.append, yields=True)
+    assert running.wait(10)
+    assert not reader.waiting()
+    reader.ask("other list ahead", lambda _s: 1, answers.append, answers.append, yields=True)
+    assert not reader.waiting()  # two lists reading ahead never end each other's steps
+    reader.ask("page", lambda _s: 2, answers.append, answers.append)
+    assert reader.waiting()  # a page is asked: the step ends at its next look
+    gate.set()
+    qtbot.waitUntil(lambda: len(answers) == 3)
+    assert seen == [True]
+    assert not reader.waiting()
+    reader.close()
+    assert reader.waiting()  # closing: a step still running ends too

@@ -68,6 +68,8 @@ class Ticket(Generic[R]):
         self.dropped = False
         """Superseded or withdrawn: its answer, when it comes, is not delivered."""
         self.delivered = False
+        self.yields = False
+        """Its job ends early when another question waits (and asks again): it makes none wait."""
 
     def drop(self) -> None:
         """Deliver nothing of this ticket's answer."""
@@ -112,6 +114,8 @@ class _Reading:
         self._open = open_services
         self._courier = courier
         self._queue: OrderedDict[int, Ticket[Any]] = OrderedDict()
+        self._urgent = 0
+        """Questions waiting in the queue that do not yield (see :meth:`waiting`)."""
         """Waiting tickets by the id of their slot: one a slot, the newest."""
         self._latest: dict[int, Ticket[Any]] = {}
         self._lock = threading.Condition()
@@ -129,8 +133,21 @@ class _Reading:
             self._latest[ticket.key] = ticket
             self._queue.pop(ticket.key, None)
             self._queue[ticket.key] = ticket
+            self._count_urgent()
             self._start()
             self._lock.notify()
+
+    def waiting(self) -> bool:
+        """True while a question that does not yield waits for the thread, or it is closing.
+
+        Read without the lock (a glance): a step of reading ahead looks many times a key.
+        Questions that yield do not count, else two lists reading ahead would end each other's
+        steps for ever.
+        """
+        return self._urgent > 0 or self.closed
+
+    def _count_urgent(self) -> None:
+        self._urgent = sum(not t.yields for t in self._queue.values())
 
     def stop(self) -> threading.Thread | None:
         """Drop every question and let the thread end (it closes its connection)."""
@@ -139,6 +156,7 @@ class _Reading:
             for ticket in self._latest.values():
                 ticket.drop()
             self._queue.clear()
+            self._urgent = 0
             self._latest.clear()
             self._lock.notify()
             return self._thread
@@ -163,6 +181,7 @@ class _Reading:
                     if self.closed:
                         return
                     _key, ticket = self._queue.popitem(last=False)
+                    self._count_urgent()
                 if ticket.dropped:
                     self.forget(ticket)
                     continue
@@ -225,16 +244,26 @@ class BackgroundReader(QObject):
         on_error: Callable[[DomainError], None],
         *,
         supersede: bool = True,
+        yields: bool = False,
     ) -> Ticket[R]:
         """Run ``job`` on the reading thread; its answer goes to ``on_answer`` on this thread.
 
         With ``supersede`` the question replaces the one ``slot`` asked before, when that one
-        is still waiting or unanswered: only the newest answer of a slot is delivered.
+        is still waiting or unanswered: only the newest answer of a slot is delivered. A job
+        that ``yields`` looks at :meth:`waiting` and ends early: no question waits for it.
         """
         ticket: Ticket[R] = Ticket(slot, job, on_answer, on_error)
         ticket.key = id(slot) if supersede else id(ticket)
+        ticket.yields = yields
         self._reading.ask(ticket)
         return ticket
+
+    def waiting(self) -> bool:
+        """True while a question waits for the reading thread, or it is closing.
+
+        A job that can end early (a step of reading ahead) ends then. Safe from either thread.
+        """
+        return self._reading.waiting()
 
     def wait(self, ticket: Ticket[Any], timeout: float | None = QUICK_WAIT) -> bool:
         """Wait for ``ticket``'s answer at most ``timeout`` seconds; delivered now if it came.

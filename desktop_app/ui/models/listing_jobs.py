@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QTimer
 
 from desktop_app.domain.errors import DomainError
 from desktop_app.services.container import Services
-from desktop_app.services.listing import Listing
+from desktop_app.services.listing import Listing, ReadAhead
 from desktop_app.ui.models.background_reads import BackgroundReader, Ticket
 
 T = TypeVar("T")
@@ -78,8 +78,8 @@ class ReadingAhead:
 
     The first step is asked :data:`READ_AHEAD_DELAY_MS` after the listing's rows came, once
     they are painted; each next one after the last one's answer, behind the pages asked
-    meanwhile, so a page waits for at most one step
-    (:data:`~desktop_app.persistence.keyset.STEP_SECONDS`).
+    meanwhile. A step ends as soon as a page is asked (the reader's ``waiting``), so a page
+    waits for no step: on a file not even for the key being read, on a server for that key.
     """
 
     def __init__(self, owner: QObject) -> None:
@@ -119,9 +119,7 @@ class ReadingAhead:
             if step is not None:
                 self._ask(reader, listing, step)
 
-    def _ask(
-        self, reader: BackgroundReader, listing: Listing[Any], step: Callable[[], bool]
-    ) -> None:
+    def _ask(self, reader: BackgroundReader, listing: Listing[Any], step: ReadAhead) -> None:
         def answered(more: bool) -> None:
             self._ticket = None
             if more and self._listing is listing and not reader.closed:
@@ -130,4 +128,7 @@ class ReadingAhead:
         def failed(_error: DomainError) -> None:
             self._ticket = None  # its pages are read with a plain OFFSET, which reports errors
 
-        self._ticket = reader.ask(self, lambda _services: step(), answered, failed)
+        waiting = reader.waiting  # a page asked meanwhile ends the step at once
+        self._ticket = reader.ask(
+            self, lambda _services: step(waiting), answered, failed, yields=True
+        )
