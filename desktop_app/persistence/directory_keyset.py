@@ -94,7 +94,7 @@ class DirectoryKeyset(KeysetRepository):
         anchors: Anchors | None,
         skipped: int,
     ) -> list[str] | None:
-        """The ids of the page ``window`` read after a key; None: read it plainly."""
+        """The line keys of the page ``window`` read after a key; None: read it plainly."""
         keyed = self._keyed(query) if anchors is not None else None
         if keyed is None:
             return None

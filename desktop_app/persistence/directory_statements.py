@@ -12,7 +12,7 @@ from enum import Enum
 from types import ModuleType
 from typing import Any, Final, NamedTuple, TypeAlias
 
-from peewee import JOIN, SQL, ModelSelect, Node, fn
+from peewee import JOIN, SQL, Cast, ModelSelect, Node, fn
 
 from desktop_app.domain.enums import AccountType
 from desktop_app.persistence import keyset, models, postgres_search
@@ -266,13 +266,14 @@ def page_ids_query(
     searcher: Searcher,
     start: After = After.START,
 ) -> _Select:
-    """The ids of a page in the sort index's order; then LIMIT and OFFSET.
+    """The line keys of a page in the sort index's order; then LIMIT and OFFSET.
 
     ``start``: the page's rows come after a key (:mod:`keyset`), given before LIMIT, one
-    parameter a sort field.
+    parameter a sort field. A line key (the searcher's ``line_key``) is what
+    :func:`lines_query` reads the page's lines by.
     """
     return keyset.page_after(
-        _live(_A.select(_A.id), shape, searcher),
+        _live(_A.select(searcher.line_key(_A)), shape, searcher),
         key_fields(shape, column, searcher),
         _order(column, descending, searcher),
         descending,
@@ -296,11 +297,16 @@ def key_query(
     )
 
 
-def lines_query(size: int) -> _Select:
-    """A directory line for each of ``size`` ids."""
+def lines_query(searcher: Searcher, size: int) -> _Select:
+    """A directory line for each of ``size`` line keys (:func:`page_ids_query`), its key first.
+
+    The key is given back as text, as a page's keys are.
+    """
     parent = models.TierAccount.alias("p")
+    key = searcher.line_key(_A)
     return (
         _A.select(
+            Cast(key, "TEXT"),
             _A.id,
             _A.name,
             _A.type,
@@ -315,7 +321,7 @@ def lines_query(size: int) -> _Select:
         )
         .join(parent, JOIN.LEFT_OUTER, on=(parent.id == _A.parent))
         .join_from(_A, _H, JOIN.LEFT_OUTER, on=(_H.id == _A.hub))
-        .where(_A.id.in_([slot(i) for i in range(size)]))
+        .where(key.in_([slot(i) for i in range(size)]))
     )
 
 

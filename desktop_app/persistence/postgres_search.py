@@ -103,6 +103,12 @@ def count_matching(params: Sequence[Node]) -> Select:
     return a.select(fn.COUNT(SQL("*"))).where(a.decommissioned_at.is_null(), matching(a, params))
 
 
+def line_key(account: ModelAlias[Any]) -> Node:
+    """What a directory page gives for each row and its lines are read by: the id."""
+    key: Node = account.id
+    return key
+
+
 def row_bound(account: ModelAlias[Any]) -> Node:
     """How many live accounts there are, from their tallies (no scan)."""
     return SQL(tallies.LIVE_ACCOUNTS)  # the tallies' own statement (tallies.py holds their SQL)

@@ -57,6 +57,8 @@ from desktop_app.services.queries import (
     SortSpec,
 )
 
+_ACCOUNT_TYPES: Final = {t.value: t for t in AccountType}
+"""Each type by its stored value (a look-up is a third of calling the enum)."""
 COUNTRY_WALK_COST: Final = 4
 """A row walked in a sort index with its country looked up, against a row of a sort."""
 
@@ -67,6 +69,8 @@ class SqlQueryRepository(DirectoryKeyset):
     def __init__(self, db: Any, pending: PendingRows | None = None) -> None:
         super().__init__(db, pending)
         self._searcher: Searcher = postgres_search if is_postgres(db) else search_index
+        self._lines = partial(directory_statements.lines_query, self._searcher)
+        """The lines of a page's keys (one function: its statements are kept compiled)."""
 
     def count_accounts(self, query: DirectoryQuery) -> int:
         """How many live accounts match."""
@@ -133,31 +137,32 @@ class SqlQueryRepository(DirectoryKeyset):
     ) -> Sequence[DirectoryRow]:
         """A page of the directory; past the middle of ``total`` rows it is read from the end.
 
-        The page's ids come first, from the live-only index of the sort column (no table
-        look-up per skipped row), then the page's details. With ``anchors`` read ahead
+        The page's line keys come first (a file's rowids, a server's ids), from the live-only
+        index of the sort column (no table look-up per skipped row), then the page's details
+        by them. With ``anchors`` read ahead
         (:meth:`account_anchors`), a page far from both ends is read from the key before it.
         """
         prefixed = query.type is not None and not query.search.strip()  # (type, column) index
         window = page_window(offset, limit, total, descending=sort.descending, prefixed=prefixed)
-        ids = self._anchored_ids(query, sort, (offset, limit), total, anchors, window[0])
-        if ids is None:
-            ids = self._plain_ids(query, sort, total, window)
-        rows = self._rows_by_id(directory_statements.lines_query, ids)
+        keys = self._anchored_ids(query, sort, (offset, limit), total, anchors, window[0])
+        if keys is None:
+            keys = self._plain_ids(query, sort, total, window)
+        types = _ACCOUNT_TYPES
         return [
             DirectoryRow(
-                id=r[0],
-                name=r[1],
-                type=AccountType(r[2]),
-                parent_id=r[3],
-                parent_name=r[4],
-                external_id=r[5],
-                country=r[6],
-                city=r[7],
-                hub_id=r[8],
-                hub_name=r[9] or r[8],
-                created_at=from_db_time(r[10]),
+                id=r[1],
+                name=r[2],
+                type=types[r[3]],
+                parent_id=r[4],
+                parent_name=r[5],
+                external_id=r[6],
+                country=r[7],
+                city=r[8],
+                hub_id=r[9],
+                hub_name=r[10] or r[9],
+                created_at=from_db_time(r[11]),
             )
-            for r in rows
+            for r in self._rows_by_id(self._lines, keys)
         ]
 
     def _plain_ids(
@@ -167,7 +172,7 @@ class SqlQueryRepository(DirectoryKeyset):
         total: int | None,
         window: tuple[int, int, bool],
     ) -> list[str]:
-        """The ids of a page read with a plain OFFSET (from the nearer end: ``window``)."""
+        """The line keys of a page read with a plain OFFSET (from the nearer end: ``window``)."""
         shaped = shape_of(query, self._searcher, self._search_way(query, total, sum(window[:2])))
         if shaped is None:
             return []

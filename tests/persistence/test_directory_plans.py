@@ -23,7 +23,8 @@ def traced_plans(world, query: DirectoryQuery, sort: SortSpec, offset: int) -> l
     return [
         " ".join(str(row[3]) for row in connection.execute(f"EXPLAIN QUERY PLAN {sql}"))
         for sql in statements
-        if sql.startswith('SELECT "a"."id" FROM "tier_account" AS "a"') and " LIMIT " in sql
+        # a page's line keys: on a file the rowids (its lines are then read by them)
+        if sql.startswith('SELECT "a"."rowid" FROM "tier_account" AS "a"') and " LIMIT " in sql
     ]
 
 
@@ -57,3 +58,33 @@ def test_counts_of_one_type_come_from_the_tallies(world):
     ]
     live = "SELECT count(*) FROM tier_account WHERE decommissioned_at IS NULL AND type = ?"
     assert resellers == connection.execute(live, ("reseller",)).fetchone()[0] > 0
+
+
+@pytest.mark.parametrize("search", ["", "a", "mül"])
+def test_a_pages_lines_are_read_by_rowid_as_its_index_gave_them(world, search):
+    seed_workspace(world.store, 300, random_seed=2)
+    sort = SortSpec(DirectoryColumn.ID, descending=True)
+    statements: list[str] = []
+    connection = world.store.db.connection()
+    connection.set_trace_callback(statements.append)
+    try:
+        rows = world.services.directory.accounts(DirectoryQuery(search=search), sort).fetch(0, 50)
+    finally:
+        connection.set_trace_callback(None)
+    assert rows
+    (lines,) = [s for s in statements if '"p"."name"' in s]
+    plan = " ".join(str(row[3]) for row in connection.execute(f"EXPLAIN QUERY PLAN {lines}"))
+    # each line by the table's own key, not through the ids' index first
+    assert "SEARCH a USING INTEGER PRIMARY KEY (rowid=?)" in plan, plan
+    # the same rows, in the page's order, as the ids give them
+    live = "SELECT id FROM tier_account WHERE decommissioned_at IS NULL ORDER BY id DESC"
+    expected = [r[0] for r in connection.execute(live)]
+    if search:
+        query = DirectoryQuery(search=search)
+        listing = world.services.directory.accounts(query, sort)
+        assert len(listing.fetch(0, 1000)) == listing.count()
+        matched = {r.id for r in listing.fetch(0, 1000)}
+        expected = [i for i in expected if i in matched]
+    assert [r.id for r in rows] == expected[:50]
+    by_id = world.services.accounts.get(rows[0].id)
+    assert (rows[0].name, rows[0].created_at) == (by_id.name, by_id.created.at)
