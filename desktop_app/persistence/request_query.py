@@ -89,10 +89,16 @@ def _after(prefix: str) -> str:
 
 _LEADS: Final[dict[tuple[str, ...], frozenset[RequestColumn]]] = {
     ("status",): frozenset({RequestColumn.CREATED, RequestColumn.STATUS, RequestColumn.PRODUCT}),
-    ("vendor",): frozenset({RequestColumn.ID, RequestColumn.VENDOR, RequestColumn.PRODUCT}),
-    ("status", "vendor"): frozenset({RequestColumn.CREATED, RequestColumn.PRODUCT}),
+    ("vendor",): frozenset(
+        {RequestColumn.ID, RequestColumn.VENDOR, RequestColumn.PRODUCT, RequestColumn.STATUS}
+    ),
+    ("status", "vendor"): frozenset(
+        {RequestColumn.CREATED, RequestColumn.PRODUCT, RequestColumn.STATUS}
+    ),
 }
-"""The sorts an index serves after equalities on these columns (schema 9's indexes)."""
+"""The sorts an index serves after equalities on these columns (schema 9's indexes): the
+status sorts as ``(status, created_at, id)``, which ``(vendor, status, created_at, id)`` holds
+after the vendor (a vendor's requests by status from the middle: 167 ms walked, 2.5 sought)."""
 
 
 def walked(status: bool, vendor: bool, column: RequestColumn) -> tuple[bool, bool]:

@@ -21,6 +21,7 @@ from desktop_app.persistence.migrations import (
     LATEST_VERSION,
     m0001_initial,
     m0009_request_sort_indexes,
+    m0011_request_vendor_covering,
 )
 from desktop_app.persistence.opening import open_store
 from desktop_app.persistence.postgres_store import PostgresStore
@@ -99,8 +100,21 @@ def granted_rows(team: Team) -> list[tuple[str, str]]:
         return [(str(r[0]), str(r[1])) for r in rows.fetchall()]
 
 
+def back_to_version_10(connection: psycopg.Connection) -> None:
+    """Undo version 11 (the vendor at the end of four request indexes) and forget it."""
+    replaced = (*m0001_initial.STATEMENTS, *m0009_request_sort_indexes.STATEMENTS)
+    for statement in m0011_request_vendor_covering.STATEMENTS:
+        name = statement.split(chr(34))[1]
+        if statement.startswith("CREATE INDEX"):
+            connection.execute(f'DROP INDEX "{name}"')
+        else:  # the index version 11 replaced
+            connection.execute(next(s for s in replaced if f'INDEX "{name}"' in s))
+    connection.execute("DELETE FROM schema_version WHERE version > 10")
+
+
 def back_to_version_9(connection: psycopg.Connection) -> None:
-    """Undo version 10 (the Overview's tallies) and forget it."""
+    """Undo versions 11 and 10 (the Overview's tallies) and forget them."""
+    back_to_version_10(connection)
     for table, short in (("tier_account", "account"), ("tier_account_request", "request")):
         for event in ("insert", "update", "delete"):
             connection.execute(f"DROP TRIGGER overview_{short}_{event} ON {table}")

@@ -149,3 +149,28 @@ def test_a_broad_search_finds_what_a_narrow_one_does(seeded, column, monkeypatch
     for text, (narrow, broad) in found.items():
         assert narrow == broad, text
     assert any(len(narrow) > 50 for narrow, _ in found.values())
+
+
+@pytest.mark.sqlite_only  # SQLite's query plans
+@pytest.mark.parametrize("column", list(RequestColumn))
+def test_a_vendors_page_in_any_sort_reads_its_index_alone(seeded, column):
+    world, _ = seeded
+    vendor = world.services.workspace.operator().id
+    connection = world.store.db.connection()
+    for descending in (False, True):
+        listing = world.services.requests.listing(
+            RequestQuery(vendor_id=vendor, sort=RequestSort(column, descending))
+        )
+        total = listing.count()
+        statements: list[str] = []
+        connection.set_trace_callback(statements.append)
+        try:
+            listing.fetch(total // 2 + 1, 5)
+        finally:
+            connection.set_trace_callback(None)
+        pages = [s for s in statements if " LIMIT " in s]
+        plan = " ".join(str(r[3]) for r in connection.execute(f"EXPLAIN QUERY PLAN {pages[0]}"))
+        # the vendor is sought in its index, or read from the entries walked: no row looked up
+        assert "COVERING INDEX" in plan and "TEMP B-TREE" not in plan, (column, plan)
+        if column is RequestColumn.STATUS:
+            assert plan.startswith("SEARCH"), plan

@@ -21,6 +21,7 @@ from desktop_app.persistence.migrations import (
     m0008_version_operator,
     m0009_request_sort_indexes,
     m0010_overview_tallies,
+    m0011_request_vendor_covering,
 )
 
 Migration = Callable[[Database], None]
@@ -36,5 +37,6 @@ MIGRATIONS: Final[dict[int, Migration]] = {
     8: m0008_version_operator.apply,
     9: m0009_request_sort_indexes.apply,
     10: m0010_overview_tallies.apply,
+    11: m0011_request_vendor_covering.apply,
 }
 LATEST_VERSION: Final = max(MIGRATIONS)
