@@ -58,10 +58,15 @@ def search_terms(store: Store) -> list[Term]:
     ]
 
 
-def _search(services: Services, figures: RequestFigures, terms: list[Term]) -> None:
-    """Each keystroke: the count and first page, over every status and vendor (the widest)."""
+def _search(store: Store, services: Services, figures: RequestFigures, terms: list[Term]) -> None:
+    """Each keystroke: the count and first page, over every status and vendor (the widest).
+
+    Each pass counts afresh: the counts the repository keeps while nothing is written are
+    forgotten first.
+    """
     requests = services.requests
     for _pass in range(SEARCH_PASSES):
+        store.requests.forget_anchors()
         for term in terms:
             for text in term.keystrokes():
                 query = RequestQuery(search=text.strip())
@@ -162,7 +167,7 @@ def measure_requests_tab(store: Store, services: Services) -> RequestFigures:
         pending_for_you=services.requests.count(mine),
         operator=operator,
     )
-    _search(services, figures, search_terms(store))
+    _search(store, services, figures, search_terms(store))
     _sorts(services, figures, operator)
     _bulk(store, services, figures, operator)
     return figures
