@@ -50,6 +50,10 @@ class Search(Enum):
     """Each row tested against the search index as the sort index is walked."""
     WALK_SET = "walk set"
     """The matches collected once into a set, each row the sort index walks looked up in it."""
+    GIVEN = "given"
+    """:attr:`SET` from the matches read when the search was counted, a list (a file only)."""
+    WALK_GIVEN = "walk given"
+    """:attr:`WALK_SET` from the matches read when the search was counted (a file only)."""
 
 
 class Narrowing(NamedTuple):
@@ -192,6 +196,10 @@ def _live(query: _Select, shape: Shape, searcher: Searcher) -> _Select:
         conditions.append(searcher.matching_row(_A, slots))
     elif shape.search is Search.WALK_SET:
         conditions.append(searcher.matching_walked(_A, slots))
+    elif shape.search is Search.GIVEN:
+        conditions.append(searcher.matching_given(_A, slots))
+    elif shape.search is Search.WALK_GIVEN:
+        conditions.append(searcher.matching_given(_A, slots, walked=True))
     return query.where(*conditions)
 
 

@@ -44,6 +44,7 @@ from desktop_app.persistence.directory_statements import (
     shape_of,
 )
 from desktop_app.persistence.fields import from_db_time
+from desktop_app.persistence.kept_matches import KeptMatches
 from desktop_app.persistence.keyset import After
 from desktop_app.persistence.mapping import account_from_row
 from desktop_app.persistence.pending import PendingRows
@@ -57,19 +58,17 @@ from desktop_app.services.queries import (
     SortSpec,
 )
 
-_ACCOUNT_TYPES: Final = {t.value: t for t in AccountType}
-"""Each type by its stored value (a look-up is a third of calling the enum)."""
 COUNTRY_WALK_COST: Final = 4
 """A row walked in a sort index with its country looked up, against a row of a sort."""
 
 
-class SqlQueryRepository(DirectoryKeyset):
+class SqlQueryRepository(DirectoryKeyset, KeptMatches):
     """Paged lists for the directory and the details tabs."""
 
     def __init__(self, db: Any, pending: PendingRows | None = None) -> None:
         super().__init__(db, pending)
         self._searcher: Searcher = postgres_search if is_postgres(db) else search_index
-        self._lines = partial(directory_statements.lines_query, self._searcher)
+        self._read_lines = partial(directory_statements.lines_query, self._searcher)
         """The lines of a page's keys (one function: its statements are kept compiled)."""
 
     def count_accounts(self, query: DirectoryQuery) -> int:
@@ -120,7 +119,7 @@ class SqlQueryRepository(DirectoryKeyset):
                 lambda: searcher.count_matching([slot(i) for i in range(len(params))]),
                 ("count matching", len(params)),
             )
-            return int(self._scalar(count, params))
+            return self._count_matches(params, count)
         statement = self._prepare(
             partial(directory_statements.count_query, shape, searcher), ("count", shape)
         )
@@ -139,31 +138,15 @@ class SqlQueryRepository(DirectoryKeyset):
 
         The page's line keys come first (a file's rowids, a server's ids), from the live-only
         index of the sort column (no table look-up per skipped row), then the page's details
-        by them. With ``anchors`` read ahead
-        (:meth:`account_anchors`), a page far from both ends is read from the key before it.
+        by them. With ``anchors`` read ahead (:meth:`account_anchors`), a page far from both
+        ends is read from the key before it.
         """
         prefixed = query.type is not None and not query.search.strip()  # (type, column) index
         window = page_window(offset, limit, total, descending=sort.descending, prefixed=prefixed)
         keys = self._anchored_ids(query, sort, (offset, limit), total, anchors, window[0])
         if keys is None:
             keys = self._plain_ids(query, sort, total, window)
-        types = _ACCOUNT_TYPES
-        return [
-            DirectoryRow(
-                id=r[1],
-                name=r[2],
-                type=types[r[3]],
-                parent_id=r[4],
-                parent_name=r[5],
-                external_id=r[6],
-                country=r[7],
-                city=r[8],
-                hub_id=r[9],
-                hub_name=r[10] or r[9],
-                created_at=from_db_time(r[11]),
-            )
-            for r in self._rows_by_id(self._lines, keys)
-        ]
+        return self._directory_lines(keys, kept=bool(query.search.strip()))
 
     def _plain_ids(
         self,
@@ -176,7 +159,7 @@ class SqlQueryRepository(DirectoryKeyset):
         shaped = shape_of(query, self._searcher, self._search_way(query, total, sum(window[:2])))
         if shaped is None:
             return []
-        shape, params = shaped
+        shape, params = self._given_matches(*shaped)
         if self._walk_country(query, sort, total, window[0] + window[1]):
             shape = shape._replace(narrowing=shape.narrowing._replace(walk_country=True))
         descending = sort.descending != window[2]
