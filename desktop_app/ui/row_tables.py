@@ -17,6 +17,7 @@ from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QLabel,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -131,6 +132,18 @@ def show_model(table: QTableView, model: QAbstractItemModel) -> None:
     model.modelReset.connect(table.doItemsLayout)
     rows_in_view = table.findChild(RowsInView)
     (rows_in_view or RowsInView(table)).tell()
+
+
+def fix_size(label: QLabel, widest: str) -> None:
+    """Size ``label`` once for its widest text, so that a new text never lays its bar out.
+
+    A label whose size may change asks its layout to place everything again at each new text:
+    at every search the count's did, and the whole window was painted a second time after the
+    table (about 2.5 ms at a million accounts).
+    """
+    hint = label.sizeHint()
+    width = label.fontMetrics().horizontalAdvance(widest) + label.contentsMargins().left()
+    label.setFixedSize(width + label.contentsMargins().right() + CELL_PADDING, hint.height())
 
 
 def search_timer(parent: QObject, name: str) -> QTimer:

@@ -57,3 +57,29 @@ def test_each_new_filter_and_search_paints_the_directory_once(
         assert ranges, "the row count changed: the scroll range with it"
         assert paints.count == 1
     reader.close()
+
+
+def test_a_new_count_repaints_its_label_not_the_bar_around_it(
+    qtbot: Any, world: World, accounts: list[Any]
+) -> None:
+    view = DirectoryView(world.services.directory)
+    qtbot.addWidget(view)
+    reader = BackgroundReader(world.services.on_own_connection)
+    view.use_reader(reader)
+    assert view.model.wait_for_rows()
+    view.resize(900, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    bar, label = Paints(), Paints()
+    view.type_combo.installEventFilter(bar)  # beside the count, and unchanged by a search
+    view.count_label.installEventFilter(label)
+    for text in (accounts[0].name, "", accounts[1].name[:2]):
+        qtbot.wait(SETTLE_MS)
+        bar.count = label.count = 0
+        before = view.count_label.text()
+        view.set_search_text(text)
+        qtbot.waitUntil(lambda before=before: view.count_label.text() != before)
+        qtbot.wait(SETTLE_MS)
+        assert label.count >= 1
+        assert bar.count == 0, "a longer or shorter count laid the bar out again"
+    reader.close()

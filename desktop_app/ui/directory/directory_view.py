@@ -36,6 +36,7 @@ from desktop_app.ui.models.account_table_model import (
 from desktop_app.ui.models.background_reads import BackgroundReader
 from desktop_app.ui.row_tables import (
     SEARCH_TOOLTIP,
+    fix_size,
     search_pause_ms,
     search_timer,
     show_model,
@@ -61,6 +62,10 @@ class DirectorySource(AccountSource, Protocol):
     """What the Directory tab needs of :class:`~desktop_app.services.directory.DirectoryService`."""
 
     def is_empty(self) -> bool: ...
+
+
+WIDEST_COUNT: Final = 999_999_999
+"""The count whose text the count label is sized for."""
 
 
 def accounts_text(count: int) -> str:
@@ -122,6 +127,7 @@ class DirectoryView(QWidget):
         self.count_label = QLabel()
         self.count_label.setObjectName("count_label")
         self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        fix_size(self.count_label, accounts_text(WIDEST_COUNT))
 
         self.table = QTableView()
         self.table.setObjectName("directory_table")
