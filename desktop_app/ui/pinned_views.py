@@ -137,8 +137,9 @@ class PinnedViews:
     @Slot(int)
     def _on_requests_pending_count_changed(self, pending: int) -> None:
         index = self._tabs.indexOf(self.requests)
-        if index >= 0:
-            self._tabs.setTabText(index, requests_tab_title(pending))
+        title = requests_tab_title(pending)
+        if index >= 0 and self._tabs.tabText(index) != title:  # the same text lays out all again
+            self._tabs.setTabText(index, title)
 
     @Slot(list)
     def _on_requests_requests_decided(self, request_ids: list[str]) -> None:

@@ -38,6 +38,8 @@ SEARCH_TOOLTIP: Final = (
 )
 
 
+WIDEST_COUNT: Final = 999_999_999
+"""The count whose text a list's count label is sized for (:func:`fix_size`)."""
 CELL_PADDING: Final = 8
 """What a cell's frame and margins take of its width, besides the text."""
 

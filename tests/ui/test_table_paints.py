@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject
 
+from desktop_app.domain.enums import RequestStatus
 from desktop_app.ui.directory.directory_view import DirectoryView
 from desktop_app.ui.models.background_reads import BackgroundReader
+from tests.support.windows import window_over
 from tests.support.world import World
 
 SETTLE_MS = 150
@@ -83,3 +86,23 @@ def test_a_new_count_repaints_its_label_not_the_bar_around_it(
         assert label.count >= 1
         assert bar.count == 0, "a longer or shorter count laid the bar out again"
     reader.close()
+
+
+def test_a_requests_filter_repaints_neither_the_tab_bar_nor_the_search_box(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    window = window_over(qtbot, tmp_path, ["Alpha Reseller", "Beta Reseller"])
+    view = window.requests_view
+    window.tabs.setCurrentWidget(view)
+    view.table.setFocus()  # no cursor blinking in the search box
+    qtbot.wait(SETTLE_MS)
+    tab_bar, search = Paints(), Paints()
+    window.tabs.tabBar().installEventFilter(tab_bar)
+    view.search_edit.installEventFilter(search)
+    title = window.tabs.tabText(window.tabs.indexOf(view))
+    for status in (RequestStatus.ACCEPTED, None, RequestStatus.PENDING):
+        view.set_status(status)
+        qtbot.wait(SETTLE_MS)
+    assert window.tabs.tabText(window.tabs.indexOf(view)) == title  # the pending count stays
+    assert tab_bar.count == 0, "the same title set again laid the window out again"
+    assert search.count == 0

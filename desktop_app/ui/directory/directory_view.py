@@ -36,6 +36,7 @@ from desktop_app.ui.models.account_table_model import (
 from desktop_app.ui.models.background_reads import BackgroundReader
 from desktop_app.ui.row_tables import (
     SEARCH_TOOLTIP,
+    WIDEST_COUNT,
     fix_size,
     search_pause_ms,
     search_timer,
@@ -62,10 +63,6 @@ class DirectorySource(AccountSource, Protocol):
     """What the Directory tab needs of :class:`~desktop_app.services.directory.DirectoryService`."""
 
     def is_empty(self) -> bool: ...
-
-
-WIDEST_COUNT: Final = 999_999_999
-"""The count whose text the count label is sized for."""
 
 
 def accounts_text(count: int) -> str:
