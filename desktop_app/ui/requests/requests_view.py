@@ -39,9 +39,7 @@ from desktop_app.ui.requests.request_filters import ALL_STATUSES, RequestFilters
 from desktop_app.ui.requests.request_table_model import DEFAULT_SORT, Column, RequestTableModel
 from desktop_app.ui.row_tables import (
     SEARCH_TOOLTIP,
-    WIDEST_COUNT,
     configure_row_table,
-    fix_size,
     search_timer,
     show_model,
 )
@@ -109,7 +107,6 @@ class RequestsView(QWidget):
         self.count_label = QLabel()
         self.count_label.setObjectName("requests_count_label")
         self.count_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        fix_size(self.count_label, count_text(WIDEST_COUNT, for_you=True))  # no relayout a count
         self.accept_all_button = QPushButton("Accept all")
         self.accept_all_button.setObjectName("accept_all_button")
         self.accept_all_button.setToolTip("Accept the selected requests you may decide")
