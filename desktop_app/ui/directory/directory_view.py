@@ -12,7 +12,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QMenu,
     QStackedWidget,
     QTableView,
@@ -36,8 +35,7 @@ from desktop_app.ui.models.account_table_model import (
 from desktop_app.ui.models.background_reads import BackgroundReader
 from desktop_app.ui.row_tables import (
     SEARCH_TOOLTIP,
-    WIDEST_COUNT,
-    fix_size,
+    CountLabel,
     search_pause_ms,
     search_timer,
     show_model,
@@ -121,10 +119,9 @@ class DirectoryView(QWidget):
             self.type_combo.addItem(text, account_type.value if account_type else "")
         self.type_combo.currentIndexChanged.connect(self._on_type_combo_current_index_changed)
 
-        self.count_label = QLabel()
+        self.count_label = CountLabel()
         self.count_label.setObjectName("count_label")
         self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        fix_size(self.count_label, accounts_text(WIDEST_COUNT))
 
         self.table = QTableView()
         self.table.setObjectName("directory_table")

@@ -39,6 +39,7 @@ from desktop_app.ui.requests.request_filters import ALL_STATUSES, RequestFilters
 from desktop_app.ui.requests.request_table_model import DEFAULT_SORT, Column, RequestTableModel
 from desktop_app.ui.row_tables import (
     SEARCH_TOOLTIP,
+    CountLabel,
     configure_row_table,
     search_timer,
     show_model,
@@ -104,7 +105,7 @@ class RequestsView(QWidget):
         self._catalog_read = False
         """The vendor and product filters list the workspace's catalog (read when first shown)."""
 
-        self.count_label = QLabel()
+        self.count_label = CountLabel()
         self.count_label.setObjectName("requests_count_label")
         self.count_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.accept_all_button = QPushButton("Accept all")
