@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QRect, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -41,6 +41,9 @@ class ElidedLabel(QLabel):
         self.setTextFormat(Qt.TextFormat.PlainText)
         self._full = ""
         self._own_tip = ""
+        self._heights: dict[tuple[int, int, int], int] = {}
+        """Heights for widths of the text as it is (a layout asks each width many times:
+        opening an account asked 242 times for its 26 labels)."""
         self.setText(text)
 
     # the whole text
@@ -51,7 +54,9 @@ class ElidedLabel(QLabel):
 
     def setText(self, text: str) -> None:
         """Show ``text``, elided to the width the label has."""
-        self._full = text
+        if text != self._full:
+            self._full = text
+            self._heights.clear()
         self._show()
 
     def setToolTip(self, tip: str) -> None:
@@ -66,6 +71,7 @@ class ElidedLabel(QLabel):
     def setWordWrap(self, on: bool) -> None:
         """Wrap at spaces (long words elided) or show one elided line."""
         super().setWordWrap(on)
+        self._heights.clear()
         self._show()
 
     # sizes: from the whole text, never from what is shown
@@ -96,12 +102,23 @@ class ElidedLabel(QLabel):
         """The height of the text wrapped (and elided) to ``width``."""
         if not self.wordWrap():
             return -1
-        room = max(1, width - self._extra().width())
-        shown = self._elided(room)
-        bounds = self.fontMetrics().boundingRect(
-            QRect(0, 0, room, 1_000_000), int(Qt.TextFlag.TextWordWrap), shown
-        )
-        return bounds.height() + self._extra().height()
+        extra = self._extra()
+        key = (width, extra.width(), extra.height())  # margins may change too
+        height = self._heights.get(key)
+        if height is None:
+            room = max(1, width - extra.width())
+            shown = self._elided(room)
+            bounds = self.fontMetrics().boundingRect(
+                QRect(0, 0, room, 1_000_000), int(Qt.TextFlag.TextWordWrap), shown
+            )
+            height = self._heights[key] = bounds.height() + extra.height()
+        return height
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new font or style measures the text again."""
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._heights.clear()
+        super().changeEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Elide again to the new width."""

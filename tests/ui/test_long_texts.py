@@ -147,3 +147,28 @@ def test_an_elided_labels_measures_follow_its_text_font_and_margins(qtbot) -> No
     before = label.sizeHint().width()
     label.setContentsMargins(0, 0, 40, 0)
     assert label.sizeHint().width() == before + 40
+
+
+def test_a_wrapped_labels_height_for_a_width_is_measured_once_per_text(qtbot):
+    from desktop_app.ui.elided_label import ElidedLabel
+
+    label = ElidedLabel("Friedrichstraße 10, Hinterhaus, dritter Stock links")
+    qtbot.addWidget(label)
+    label.setWordWrap(True)
+    measured: list[int] = []
+    metrics = label.fontMetrics()
+    original = type(metrics).boundingRect
+
+    class Counting(type(metrics)):  # type: ignore[misc]
+        def boundingRect(self, *args):  # Qt's name
+            measured.append(1)
+            return original(self, *args)
+
+    label.fontMetrics = lambda: Counting(label.font())  # type: ignore[method-assign]
+    narrow = label.heightForWidth(60)
+    assert label.heightForWidth(60) == narrow
+    assert len(measured) == 1
+    assert label.heightForWidth(400) < narrow  # another width: measured, fewer lines
+    label.setText("Kurz")
+    assert label.heightForWidth(60) < narrow  # a new text is measured again
+    assert len(measured) == 3
