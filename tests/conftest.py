@@ -16,8 +16,14 @@ from tests.support import postgres, sandbox
 SANDBOX = sandbox.enter()
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from desktop_app import start_collector  # noqa: E402
 from desktop_app.persistence.location import Location, ServerAddress, parse_location  # noqa: E402
 from tests.support.world import World, open_world  # noqa: E402
+
+# a window's resume of the collector, firing at whatever moment, must not freeze the objects
+# of the tests before it (their cycles would never be collected): tests/e2e/test_start_collector
+# turns it on where it checks it
+start_collector.freezes = False
 
 BACKENDS = ("sqlite", "postgresql")
 

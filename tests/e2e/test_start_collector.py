@@ -96,3 +96,21 @@ def test_building_the_window_reads_whom_it_acts_as_once(
     assert window.operator_label.text()
     window.services.workspace.operator()
     assert looks == ["operator", "operator"]  # after the build, each look reads again
+
+
+def test_resuming_freezes_what_the_start_made(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(start_collector, "freezes", True)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    resume = start_collector.pause()
+    try:
+        assert not gc.isenabled()
+        resume()
+        frozen = gc.get_freeze_count()
+        assert gc.isenabled() and frozen > 0  # everything alive now: out of the passes' sight
+        made_later = [[] for _ in range(100)]  # tracked, made after the start
+        resume()  # a second resume freezes nothing more: the collector runs already
+        assert gc.get_freeze_count() == frozen
+        assert made_later
+    finally:
+        gc.unfreeze()  # the tests' own objects go back to the collector
+        gc.enable()
