@@ -309,6 +309,23 @@ def _smoke_test() -> int:
     return 0
 
 
+def _update_saying_so(path: Path, *, shown: bool) -> None:
+    """Bring an older workspace file to this version while a small window says so.
+
+    Nothing for a file at this version (or one that opening refuses: it says why itself). The
+    update runs on a thread of its own and a connection of its own; raises what opening would.
+    """
+    from desktop_app.persistence.database import schema_behind, update_file
+
+    version = schema_behind(path)
+    if version is not None:  # rare: its modules load only then
+        from desktop_app.persistence.backups import backup_folder
+        from desktop_app.ui.schema_update import run_showing, update_text
+
+        text = update_text(path.name, version, str(backup_folder(path)))
+        run_showing(text, lambda: update_file(path), shown=shown)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``desktop-app`` and ``python -m desktop_app``.
 
@@ -370,6 +387,8 @@ def _run_window(
     hook = install_error_hook(default_log_path)  # the path (platformdirs) with the first error
     try:
         try:
+            if isinstance(db_path, Path) and not args.read_only:
+                _update_saying_so(db_path, shown=application.dialogs_are_seen())
             if application.dialogs_are_seen():
                 opened = create_main_window_asking_password(db_path, read_only=args.read_only)
             else:

@@ -224,6 +224,39 @@ def _probe_read_only(
     return version, found
 
 
+def schema_behind(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> int | None:
+    """The schema of an existing workspace file that opening would update, else None.
+
+    A look through a read-only connection of its own: None for a missing file, one at this
+    version, and anything opening would refuse (it says why itself).
+    """
+    path = Path(path)
+    try:
+        if not path.is_file() or check_file(path, create=False):
+            return None
+        probe = probe_connection(path, busy_timeout_ms)
+    except (DatabaseOpenError, *DATABASE_ERRORS):  # a file that opening refuses, saying why
+        return None
+    try:
+        app_id = probe.execute("PRAGMA application_id").fetchone()[0]
+        version = int(probe.execute("PRAGMA user_version").fetchone()[0])
+    except DATABASE_ERRORS:
+        return None
+    finally:
+        probe.close()
+    return version if app_id == APPLICATION_ID and 0 < version < LATEST_VERSION else None
+
+
+def update_file(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
+    """Open the workspace at ``path`` as opening does, on this thread's connection, and close it.
+
+    Its check, its backup and its migration run here: on a thread of its own while the
+    window says what is happening. Opening it afterwards finds it at this version. Raises what
+    opening raises.
+    """
+    open_workspace_database(Path(path), create=False, busy_timeout_ms=busy_timeout_ms).db.close()
+
+
 def quick_check_file(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> list[str]:
     """SQLite's quick check of ``path`` on a read-only connection of its own; the problems.
 

@@ -43,6 +43,7 @@ LOADED_LATER = (
     "desktop_app.ui.hierarchy",
     "desktop_app.ui.exchange",
     "desktop_app.ui.dialogs.crash_report_dialog",
+    "desktop_app.ui.schema_update",  # only for a file of an older version
     "desktop_app.ui.dialogs.about_dialog",  # Help's dialogs and the questions: when first asked
     "desktop_app.ui.dialogs.shortcuts_dialog",
     "desktop_app.ui.dialogs.confirm_dialog",
