@@ -36,7 +36,7 @@ LETTERS_MIN: Final = 3
 SEARCHES_KEPT: Final = 8
 """Searches whose matches are kept, the most recently counted."""
 LINES_KEPT: Final = 4096
-"""Lines of searched pages kept (about 1 MB); all are dropped when there are more."""
+"""Lines of searched pages kept (about 4 MB); all are dropped when there are more."""
 _GIVEN: Final = {Search.SET: Search.GIVEN, Search.WALK_SET: Search.WALK_GIVEN}
 """The way of reading a page from kept matches, by the way of reading it from the index."""
 _ACCOUNT_TYPES: Final = {t.value: t for t in AccountType}
