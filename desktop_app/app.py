@@ -189,7 +189,7 @@ def create_main_window(
     from desktop_app.ui.main_window import MainWindow
 
     location = parse_location(db_path) if isinstance(db_path, str) else db_path
-    handle = open_workspace(location, read_only=read_only)
+    handle = open_workspace_updating(location, read_only=read_only)
     settings = (
         QSettings(str(settings_path), QSettings.Format.IniFormat)
         if settings_path is not None
@@ -202,7 +202,7 @@ def create_main_window(
             workspace_name=handle.name,
             settings=settings,
             load_demo_data=handle.load_demo_data,
-            open_workspace=open_workspace,
+            open_workspace=open_workspace_updating,
             close_workspace=handle.close,
             backups=handle.backups,
             open_team_workspace=open_team_workspace,
@@ -309,6 +309,20 @@ def _smoke_test() -> int:
     return 0
 
 
+def open_workspace_updating(
+    db_path: Location, create: bool = True, *, read_only: bool = False
+) -> WorkspaceHandle:
+    """:func:`open_workspace`, a file of an older version first updated while a window says so.
+
+    At the start and for File → Open.
+    """
+    if isinstance(db_path, Path) and not read_only:
+        from desktop_app.ui import application
+
+        _update_saying_so(db_path, shown=application.dialogs_are_seen())
+    return open_workspace(db_path, create, read_only=read_only)
+
+
 def _update_saying_so(path: Path, *, shown: bool) -> None:
     """Bring an older workspace file to this version while a small window says so.
 
@@ -387,8 +401,6 @@ def _run_window(
     hook = install_error_hook(default_log_path)  # the path (platformdirs) with the first error
     try:
         try:
-            if isinstance(db_path, Path) and not args.read_only:
-                _update_saying_so(db_path, shown=application.dialogs_are_seen())
             if application.dialogs_are_seen():
                 opened = create_main_window_asking_password(db_path, read_only=args.read_only)
             else:
