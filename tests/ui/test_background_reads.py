@@ -334,3 +334,11 @@ def test_only_a_question_that_does_not_yield_makes_a_job_end_early(
     assert not reader.waiting()
     reader.close()
     assert reader.waiting()  # closing: a step still running ends too
+
+
+def test_the_check_a_step_makes_holds_no_qt_object(reader: BackgroundReader) -> None:
+    check = reader.waiting_check()
+    assert not isinstance(getattr(check, "__self__", None), QObject)
+    assert check() is False
+    reader.close()
+    assert check() is True  # closing ends a step still running

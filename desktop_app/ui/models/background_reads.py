@@ -265,6 +265,13 @@ class BackgroundReader(QObject):
         """
         return self._reading.waiting()
 
+    def waiting_check(self) -> Callable[[], bool]:
+        """:meth:`waiting` for a job to call on the reading thread.
+
+        It holds no Qt object: it stays safe to call after the reader's window was deleted.
+        """
+        return self._reading.waiting
+
     def wait(self, ticket: Ticket[Any], timeout: float | None = QUICK_WAIT) -> bool:
         """Wait for ``ticket``'s answer at most ``timeout`` seconds; delivered now if it came.
 

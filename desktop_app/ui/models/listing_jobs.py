@@ -128,7 +128,7 @@ class ReadingAhead:
         def failed(_error: DomainError) -> None:
             self._ticket = None  # its pages are read with a plain OFFSET, which reports errors
 
-        waiting = reader.waiting  # a page asked meanwhile ends the step at once
+        waiting = reader.waiting_check()  # a page asked meanwhile ends the step at once
         self._ticket = reader.ask(
             self, lambda _services: step(waiting), answered, failed, yields=True
         )
