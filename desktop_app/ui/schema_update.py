@@ -11,6 +11,7 @@ import threading
 from collections.abc import Callable
 from typing import Final
 
+import shiboken6
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QProgressDialog
 
@@ -47,12 +48,12 @@ def run_showing(text: str, work: Callable[[], None], *, shown: bool = True) -> N
     thread = threading.Thread(target=run, name="workspace-update", daemon=True)
     dialog = None
     if shown:
-        dialog = QProgressDialog("", "", 0, 0)  # a busy bar: the steps have no count
+        dialog = QProgressDialog(text, "", 0, 0)  # a busy bar: the steps have no count
         dialog.setObjectName("schema_update_dialog")
-        label = QLabel(text)
-        label.setWordWrap(True)
-        label.setMinimumWidth(label.fontMetrics().averageCharWidth() * TEXT_WIDTH_CHARACTERS)
-        dialog.setLabel(label)
+        label = dialog.findChild(QLabel)  # the dialog's own: it lives and goes with it
+        if label is not None:
+            label.setWordWrap(True)
+            label.setMinimumWidth(label.fontMetrics().averageCharWidth() * TEXT_WIDTH_CHARACTERS)
         dialog.setWindowTitle(TITLE)
         dialog.setCancelButton(None)
         dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
@@ -71,6 +72,6 @@ def run_showing(text: str, work: Callable[[], None], *, shown: bool = True) -> N
     thread.join()
     if dialog is not None:
         dialog.close()
-        dialog.deleteLater()
+        shiboken6.delete(dialog)  # now, and its wrapper with it: nothing left for later
     if failed:
         raise failed[0]
