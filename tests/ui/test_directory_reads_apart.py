@@ -16,6 +16,8 @@ from desktop_app.ui.directory.directory_view import DirectoryView
 from desktop_app.ui.models import background_reads
 from desktop_app.ui.models.account_table_model import PAGE_SIZE, Column
 from desktop_app.ui.models.background_reads import BackgroundReader
+from desktop_app.ui.models.listing_table_model import ListingTableModel
+from desktop_app.ui.row_tables import HOLD_PAINT_MS
 from tests.support.world import World
 
 
@@ -114,4 +116,63 @@ def test_a_tall_table_gets_the_rows_it_shows_in_one_read(
     names = sorted((a.name for a in accounts), key=str.casefold, reverse=True)
     column = Column.NAME
     assert [view.model.index(row, column).data() for row in range(shown)] == names[:shown]
+    reader.close()
+
+
+@pytest.fixture
+def painted_rows(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The rows whose text a paint asked for."""
+    rows: list[int] = []
+    data = ListingTableModel.data
+
+    def recorded(self: ListingTableModel[Any], index: Any, role: int = 0) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            rows.append(index.row())
+        return data(self, index, role)
+
+    monkeypatch.setattr(ListingTableModel, "data", recorded)
+    return rows
+
+
+def shown_over_reader(qtbot: Any, world: World) -> tuple[DirectoryView, BackgroundReader]:
+    view = DirectoryView(world.services.directory)
+    qtbot.addWidget(view)
+    reader = BackgroundReader(world.services.on_own_connection)
+    view.use_reader(reader)
+    assert view.model.wait_for_rows()
+    view.resize(900, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    return view, reader
+
+
+def test_a_jump_paints_its_rows_once_they_came_never_blank_cells_first(
+    qtbot: Any, world: World, accounts: list[Any], gate: threading.Event, painted_rows: list[int]
+) -> None:
+    view, reader = shown_over_reader(qtbot, world)
+    middle = len(accounts) // 2
+    gate.clear()
+    painted_rows.clear()
+    bar = view.table.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    qtbot.wait(HOLD_PAINT_MS // 2)
+    assert not [row for row in painted_rows if row >= PAGE_SIZE]  # held, not painted blank
+    gate.set()
+    qtbot.waitUntil(lambda: middle in painted_rows)
+    top = view.table.rowAt(0)
+    assert view.model.index(top, Column.ID).data() == view.model.account_id(top)
+    reader.close()
+
+
+def test_rows_that_do_not_come_are_painted_blank_after_a_while(
+    qtbot: Any, world: World, accounts: list[Any], gate: threading.Event, painted_rows: list[int]
+) -> None:
+    view, reader = shown_over_reader(qtbot, world)
+    gate.clear()
+    painted_rows.clear()
+    bar = view.table.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    qtbot.waitUntil(lambda: len(accounts) - 1 in painted_rows)  # blank cells, the page held up
+    assert not view.model.is_loaded(len(accounts) - 1)
+    gate.set()
     reader.close()

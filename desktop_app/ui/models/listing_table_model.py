@@ -217,6 +217,25 @@ class ListingTableModel(RowTableModel, Generic[T]):
         """
         return not self._pages_apart() or row // self._page_size in self._pages
 
+    def rows_ready(self, first: int, last: int) -> bool:
+        """True when rows ``first`` to ``last`` can be painted without waiting.
+
+        Otherwise their pages are asked of the reader (nothing is waited for here): each
+        page's arrival updates its rows (:attr:`dataChanged`).
+        """
+        if not self._pages_apart() or self._count is None:
+            return True
+        last = min(last, self._count - 1)
+        missing = [
+            page
+            for page in range(max(0, first) // self._page_size, last // self._page_size + 1)
+            if page not in self._pages
+        ]
+        for page in missing:
+            if page not in self._asked:
+                self._ask_page(page, 0)
+        return not any(page not in self._pages for page in missing)
+
     def item_id(self, row: int) -> str | None:
         """The id of the object on ``row``, None outside the rows."""
         found = self.item(row)
