@@ -103,6 +103,22 @@ def test_search_finds_the_accounts_requests_and_ids_by_prefix(seeded):
     assert listed(world, RequestQuery(search="%_")) == []  # no word: nothing, never an error
 
 
+def middle_page_plan(world, query: RequestQuery) -> str:
+    """SQLite's plan of the one statement that reads ``query``'s page in the middle."""
+    connection = world.store.db.connection()
+    listing = world.services.requests.listing(query)
+    total = listing.count()
+    statements: list[str] = []
+    connection.set_trace_callback(statements.append)
+    try:
+        listing.fetch(total // 2 + 1, 5)
+    finally:
+        connection.set_trace_callback(None)
+    pages = [s for s in statements if " LIMIT " in s]
+    assert len(pages) == 1, statements
+    return " ".join(str(r[3]) for r in connection.execute(f"EXPLAIN QUERY PLAN {pages[0]}"))
+
+
 @pytest.mark.sqlite_only  # SQLite's query plans
 @pytest.mark.parametrize("column", list(RequestColumn))
 def test_a_page_is_read_from_an_index_without_sorting(seeded, column):
@@ -116,19 +132,8 @@ def test_a_page_is_read_from_an_index_without_sorting(seeded, column):
         sort = RequestSort(column, descending)
         queries.append(RequestQuery(status=RequestStatus.PENDING, vendor_id=vendor, sort=sort))
         queries.append(RequestQuery(vendor_id=vendor, sort=sort))
-    connection = world.store.db.connection()
     for query in queries:
-        statements: list[str] = []
-        listing = world.services.requests.listing(query)
-        total = listing.count()
-        connection.set_trace_callback(statements.append)
-        try:
-            listing.fetch(total // 2 + 1, 5)
-        finally:
-            connection.set_trace_callback(None)
-        pages = [s for s in statements if " LIMIT " in s]
-        assert len(pages) == 1
-        plan = " ".join(str(r[3]) for r in connection.execute(f"EXPLAIN QUERY PLAN {pages[0]}"))
+        plan = middle_page_plan(world, query)
         assert "TEMP B-TREE" not in plan, (query, plan)
         assert "INDEX" in plan, (query, plan)
 
@@ -156,20 +161,10 @@ def test_a_broad_search_finds_what_a_narrow_one_does(seeded, column, monkeypatch
 def test_a_vendors_page_in_any_sort_reads_its_index_alone(seeded, column):
     world, _ = seeded
     vendor = world.services.workspace.operator().id
-    connection = world.store.db.connection()
     for descending in (False, True):
-        listing = world.services.requests.listing(
-            RequestQuery(vendor_id=vendor, sort=RequestSort(column, descending))
+        plan = middle_page_plan(
+            world, RequestQuery(vendor_id=vendor, sort=RequestSort(column, descending))
         )
-        total = listing.count()
-        statements: list[str] = []
-        connection.set_trace_callback(statements.append)
-        try:
-            listing.fetch(total // 2 + 1, 5)
-        finally:
-            connection.set_trace_callback(None)
-        pages = [s for s in statements if " LIMIT " in s]
-        plan = " ".join(str(r[3]) for r in connection.execute(f"EXPLAIN QUERY PLAN {pages[0]}"))
         # the vendor is sought in its index, or read from the entries walked: no row looked up
         assert "COVERING INDEX" in plan and "TEMP B-TREE" not in plan, (column, plan)
         if column is RequestColumn.STATUS:

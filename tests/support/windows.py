@@ -9,8 +9,10 @@ from pytestqt.qtbot import QtBot
 
 from desktop_app.app import create_main_window
 from desktop_app.persistence.store import SqliteStore
+from desktop_app.ui.directory.directory_view import DirectoryView
 from desktop_app.ui.main_window import MainWindow
-from tests.support.world import draft, open_world
+from desktop_app.ui.models.background_reads import BackgroundReader
+from tests.support.world import World, draft, open_world
 
 
 def window_over(qtbot: QtBot, tmp_path: Path, names: list[str]) -> MainWindow:
@@ -64,3 +66,16 @@ def exchanged(qtbot: QtBot, window: MainWindow, name: str) -> object:
     with qtbot.waitSignal(window.exchange.finished, timeout=30_000) as blocker:
         action(window, name).trigger()
     return blocker.args[0]
+
+
+def directory_over_reader(qtbot: QtBot, world: World) -> tuple[DirectoryView, BackgroundReader]:
+    """A Directory of ``world`` shown at 900×500, its rows taken over by a reading thread."""
+    view = DirectoryView(world.services.directory)
+    qtbot.addWidget(view)
+    reader = BackgroundReader(world.services.on_own_connection)
+    view.use_reader(reader)
+    assert view.model.wait_for_rows()
+    view.resize(900, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    return view, reader

@@ -18,6 +18,7 @@ from desktop_app.ui.models.account_table_model import PAGE_SIZE, Column
 from desktop_app.ui.models.background_reads import BackgroundReader
 from desktop_app.ui.models.listing_table_model import ListingTableModel
 from desktop_app.ui.row_tables import HOLD_PAINT_MS
+from tests.support.windows import directory_over_reader
 from tests.support.world import World
 
 
@@ -134,22 +135,10 @@ def painted_rows(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return rows
 
 
-def shown_over_reader(qtbot: Any, world: World) -> tuple[DirectoryView, BackgroundReader]:
-    view = DirectoryView(world.services.directory)
-    qtbot.addWidget(view)
-    reader = BackgroundReader(world.services.on_own_connection)
-    view.use_reader(reader)
-    assert view.model.wait_for_rows()
-    view.resize(900, 500)
-    view.show()
-    qtbot.waitExposed(view)
-    return view, reader
-
-
 def test_a_jump_paints_its_rows_once_they_came_never_blank_cells_first(
     qtbot: Any, world: World, accounts: list[Any], gate: threading.Event, painted_rows: list[int]
 ) -> None:
-    view, reader = shown_over_reader(qtbot, world)
+    view, reader = directory_over_reader(qtbot, world)
     middle = len(accounts) // 2
     gate.clear()
     painted_rows.clear()
@@ -167,7 +156,7 @@ def test_a_jump_paints_its_rows_once_they_came_never_blank_cells_first(
 def test_rows_that_do_not_come_are_painted_blank_after_a_while(
     qtbot: Any, world: World, accounts: list[Any], gate: threading.Event, painted_rows: list[int]
 ) -> None:
-    view, reader = shown_over_reader(qtbot, world)
+    view, reader = directory_over_reader(qtbot, world)
     gate.clear()
     painted_rows.clear()
     bar = view.table.verticalScrollBar()

@@ -8,9 +8,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject
 
 from desktop_app.domain.enums import RequestStatus
-from desktop_app.ui.directory.directory_view import DirectoryView
-from desktop_app.ui.models.background_reads import BackgroundReader
-from tests.support.windows import window_over
+from tests.support.windows import directory_over_reader, window_over
 from tests.support.world import World
 
 SETTLE_MS = 150
@@ -33,14 +31,7 @@ class Paints(QObject):
 def test_each_new_filter_and_search_paints_the_directory_once(
     qtbot: Any, world: World, accounts: list[Any]
 ) -> None:
-    view = DirectoryView(world.services.directory)
-    qtbot.addWidget(view)
-    reader = BackgroundReader(world.services.on_own_connection)
-    view.use_reader(reader)
-    assert view.model.wait_for_rows()
-    view.resize(900, 500)
-    view.show()
-    qtbot.waitExposed(view)
+    view, reader = directory_over_reader(qtbot, world)
     paints = Paints()
     view.table.viewport().installEventFilter(paints)
     ranges: list[int] = []
@@ -65,14 +56,7 @@ def test_each_new_filter_and_search_paints_the_directory_once(
 def test_a_new_count_repaints_its_label_not_the_bar_around_it(
     qtbot: Any, world: World, accounts: list[Any]
 ) -> None:
-    view = DirectoryView(world.services.directory)
-    qtbot.addWidget(view)
-    reader = BackgroundReader(world.services.on_own_connection)
-    view.use_reader(reader)
-    assert view.model.wait_for_rows()
-    view.resize(900, 500)
-    view.show()
-    qtbot.waitExposed(view)
+    view, reader = directory_over_reader(qtbot, world)
     bar, label = Paints(), Paints()
     view.type_combo.installEventFilter(bar)  # beside the count, and unchanged by a search
     view.count_label.installEventFilter(label)
