@@ -4,7 +4,8 @@
 (``accounts``, key ``live|customer|DE``), live accounts created and last edited each week
 (``created_week`` / ``edited_week``, key the Monday ``YYYY-MM-DD`` of the UTC week), live
 children of each parent (``children``, key the parent's id), requests by status
-(``requests``), pending requests by product (``pending_product``) and a checksum of where
+(``requests``), by vendor and status (``vendor_requests``, key ``VA-…|pending``; schema 12),
+pending requests by product (``pending_product``) and a checksum of where
 every account sits in the trees (``structure``). Every trigger subtracts
 the facts of the row before and adds those after, grouped, so an edit that moves nothing
 writes nothing. SQLite keeps them row by row; PostgreSQL once a statement (transition tables).
@@ -31,7 +32,7 @@ ACCOUNT_COLUMNS: Final = (
     "updated_at",
     "version",
 )
-REQUEST_COLUMNS: Final = ("status", "product_id")
+REQUEST_COLUMNS: Final = ("status", "product_id", "vendor_id")
 CHECKSUM_MODULUS: Final = 1_000_000_007
 """Keeps each account's part of the trees' checksum under 2^32 (a million fit in 64 bits)."""
 
@@ -88,6 +89,8 @@ def _shape_of(row: str, week: str) -> str:
 def _request_facts(rows: str, sign: str, _week: str = "") -> str:
     return (
         f"SELECT 'requests' AS name, r.status AS key, {sign}1 AS d FROM {rows} r"
+        f" UNION ALL SELECT 'vendor_requests', r.vendor_id || '|' || r.status, {sign}1"
+        f" FROM {rows} r"
         f" UNION ALL SELECT 'pending_product', r.product_id, {sign}1 FROM {rows} r"
         " WHERE r.status = 'pending'"
     )
@@ -150,18 +153,22 @@ RECOUNT: Final = (
     f"INSERT INTO {TABLE} (name, key, value) SELECT name, key, sum(d) FROM"
     f" ({_request_facts('tier_account_request', '+')}) f GROUP BY name, key",
 )
+REQUEST_TRIGGER_STATEMENTS: Final = tuple(
+    _sqlite_triggers("tier_account_request", "request", REQUEST_COLUMNS, _request_facts)
+)
 TRIGGER_STATEMENTS: Final = (
     *_sqlite_triggers("tier_account", "account", ACCOUNT_COLUMNS, _account_facts),
-    *_sqlite_triggers("tier_account_request", "request", REQUEST_COLUMNS, _request_facts),
+    *REQUEST_TRIGGER_STATEMENTS,
 )
 TRIGGERS: Final = tuple(triggers.named(TRIGGER_STATEMENTS))
 STATEMENTS: Final = (CREATE_TABLE, *CREATE_INDEXES, *RECOUNT, *TRIGGER_STATEMENTS)
 """What a new file or the migration runs (SQLite)."""
 
 
-def _postgres_function(name: str, make: Facts) -> str:
+def postgres_function(name: str, make: Facts) -> str:
+    """The statement trigger's function that keeps the facts ``make`` says (made or replaced)."""
     return (
-        f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+        f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
         " IF TG_OP = 'INSERT' THEN " + _tally(make("new_rows", "+", "pg")) + ""
         " ELSIF TG_OP = 'DELETE' THEN " + _tally(make("old_rows", "-", "pg")) + ""
         " ELSE "
@@ -182,6 +189,8 @@ def _postgres_triggers(table: str, short: str, function: str) -> list[str]:
     ]
 
 
+POSTGRES_REQUEST_FUNCTION: Final = postgres_function("overview_requests", _request_facts)
+"""The requests' statement triggers' function, replaced by schema 12 (the vendors' figures)."""
 POSTGRES_STATEMENTS: Final = (
     f'CREATE TABLE {TABLE} (name TEXT COLLATE "C" NOT NULL, key TEXT COLLATE "C" NOT NULL,'
     " value BIGINT NOT NULL, PRIMARY KEY (name, key))",
@@ -190,8 +199,8 @@ POSTGRES_STATEMENTS: Final = (
     f" ({_account_facts('tier_account', '+', 'pg')}) f GROUP BY name, key",
     f"INSERT INTO {TABLE} (name, key, value) SELECT name, key, sum(d) FROM"
     f" ({_request_facts('tier_account_request', '+')}) f GROUP BY name, key",
-    _postgres_function("overview_accounts", _account_facts),
-    _postgres_function("overview_requests", _request_facts),
+    postgres_function("overview_accounts", _account_facts),
+    POSTGRES_REQUEST_FUNCTION,
     *_postgres_triggers("tier_account", "account", "overview_accounts"),
     *_postgres_triggers("tier_account_request", "request", "overview_requests"),
     # a superuser migrating the workspace hands the table to the owner of the others; the
@@ -208,6 +217,12 @@ POSTGRES_STATEMENTS: Final = (
     f" EXECUTE format('GRANT %%s ON {TABLE} TO %%I', r.what, r.who); END LOOP; END $$",
 )
 
+VENDOR_RECOUNT: Final = (
+    f"DELETE FROM {TABLE} WHERE name = 'vendor_requests'",
+    f"INSERT INTO {TABLE} (name, key, value) SELECT 'vendor_requests',"
+    " vendor_id || '|' || status, count(*) FROM tier_account_request GROUP BY vendor_id, status",
+)
+"""Count the requests of each vendor and status once (schema 12; the triggers keep them)."""
 
 EXPECTED: Final = (
     "SELECT name, key, sum(d) FROM ("

@@ -22,6 +22,7 @@ from desktop_app.persistence.migrations import (
     m0009_request_sort_indexes,
     m0010_overview_tallies,
     m0011_request_vendor_covering,
+    m0012_vendor_request_tallies,
 )
 
 Migration = Callable[[Database], None]
@@ -38,5 +39,6 @@ MIGRATIONS: Final[dict[int, Migration]] = {
     9: m0009_request_sort_indexes.apply,
     10: m0010_overview_tallies.apply,
     11: m0011_request_vendor_covering.apply,
+    12: m0012_vendor_request_tallies.apply,
 }
 LATEST_VERSION: Final = max(MIGRATIONS)
