@@ -13,7 +13,7 @@ from desktop_app.services.directory import DirectoryService
 from desktop_app.services.listing import Listing
 from desktop_app.services.queries import DirectoryColumn, SortSpec
 from desktop_app.ui.directory.directory_view import DirectoryView
-from desktop_app.ui.models import background_reads
+from desktop_app.ui.models import background_reads, listing_table_model
 from desktop_app.ui.models.account_table_model import PAGE_SIZE, Column
 from desktop_app.ui.models.background_reads import BackgroundReader
 from desktop_app.ui.models.listing_table_model import ListingTableModel
@@ -164,4 +164,29 @@ def test_rows_that_do_not_come_are_painted_blank_after_a_while(
     qtbot.waitUntil(lambda: len(accounts) - 1 in painted_rows)  # blank cells, the page held up
     assert not view.model.is_loaded(len(accounts) - 1)
     gate.set()
+    reader.close()
+
+
+def test_rows_in_view_across_two_pages_are_read_in_one_question(
+    qtbot: Any, world: World, accounts: list[Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    view, reader = directory_over_reader(qtbot, world)
+    read: list[tuple[int, int]] = []
+    made = listing_table_model.page_job
+
+    def recorded(listing: Any, page: int, size: int, texts_of: Any, pages: int = 1) -> Any:
+        read.append((page, pages))
+        return made(listing, page, size, texts_of, pages)
+
+    monkeypatch.setattr(listing_table_model, "page_job", recorded)
+    table = view.table
+    shown = table.viewport().height() // table.rowHeight(0)
+    assert 4 < shown < PAGE_SIZE
+    top = 3 * PAGE_SIZE - shown // 2  # the rows in view straddle pages 2 and 3
+    table.scrollTo(view.model.index(top, 0), table.ScrollHint.PositionAtTop)
+    qtbot.waitUntil(lambda: view.model.is_loaded(top) and view.model.is_loaded(top + shown - 1))
+    assert read == [(2, 2)]  # one read of both pages, one trip to the reading thread
+    for row in (top, 3 * PAGE_SIZE - 1, 3 * PAGE_SIZE, top + shown - 1):
+        assert view.model.index(row, Column.ID).data() == view.model.account_id(row)
+    assert accounts  # six hundred: pages 2 and 3 are full
     reader.close()

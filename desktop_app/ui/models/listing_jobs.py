@@ -62,12 +62,15 @@ def load_job(recipe: Recipe[T], size: int, texts_of: Texts[T]) -> Callable[[Serv
 
 
 def page_job(
-    listing: Listing[T], page: int, size: int, texts_of: Texts[T]
+    listing: Listing[T], page: int, size: int, texts_of: Texts[T], pages: int = 1
 ) -> Callable[[Services], Page[T]]:
-    """Read page ``page`` of ``listing`` (made over the reading thread's services)."""
+    """Read page ``page`` of ``listing`` (made over the reading thread's services).
+
+    With ``pages`` above 1 the pages after it too, in one read.
+    """
 
     def fetch(_services: Services) -> Page[T]:
-        rows = listing.fetch(page * size, size)
+        rows = listing.fetch(page * size, size * pages)
         return Page(rows, tuple(texts_of(found) for found in rows))
 
     return fetch

@@ -231,8 +231,16 @@ class ListingTableModel(RowTableModel, Generic[T]):
             for page in range(max(0, first) // self._page_size, last // self._page_size + 1)
             if page not in self._pages
         ]
-        for page in missing:
-            if page not in self._asked:
+        unasked = [page for page in missing if page not in self._asked]
+        if unasked and self._remote is not None and self._reader is not None:
+            # one question for the pages the rows in view straddle: a jump read two pages one
+            # after the other (two reads from the anchors, two trips to the reading thread)
+            ticket = self._ask_for(self._reader, self._remote, unasked[0], len(unasked))
+            self._asked.update(dict.fromkeys(unasked, ticket))
+            self._reader.wait(ticket, 0)
+            self._asked_waited.difference_update(unasked)  # their arrival updates the rows
+        elif unasked:
+            for page in unasked:
                 self._ask_page(page, 0)
         return not any(page not in self._pages for page in missing)
 
@@ -403,14 +411,22 @@ class ListingTableModel(RowTableModel, Generic[T]):
             reader.wait(ticket, wait)
         return self._pages.page(page)
 
-    def _ask_for(self, reader: BackgroundReader, remote: Listing[T], page: int) -> Ticket[Page[T]]:
+    def _ask_for(
+        self, reader: BackgroundReader, remote: Listing[T], page: int, pages: int = 1
+    ) -> Ticket[Page[T]]:
+        """Ask for ``pages`` pages from ``page`` on (consecutive: one read, one answer)."""
         size = self._page_size
+        asked = range(page, page + pages)
 
         def arrived(answer: Page[T]) -> None:
-            self._asked.pop(page, None)
             rows, first = answer.rows, page * size
-            self._pages.keep(page, rows, answer.texts)
-            if page in self._asked_waited:  # inside the data() that asked: said after it
+            for at, each in enumerate(asked):
+                self._asked.pop(each, None)
+                part = slice(at * size, (at + 1) * size)
+                self._pages.keep(each, rows[part], answer.texts[part])
+            if any(each in self._asked_waited for each in asked):
+                # inside the data() that asked: said after it
+                self._asked_waited.difference_update(asked)
                 QTimer.singleShot(0, self, self.rows_arrived.emit)
             elif rows:
                 last = self.index(first + len(rows) - 1, len(self._columns) - 1)
@@ -418,12 +434,13 @@ class ListingTableModel(RowTableModel, Generic[T]):
                 self.rows_arrived.emit()
 
         def failed(error: DomainError) -> None:
-            self._asked.pop(page, None)
-            self._pages.keep(page, ())
+            for each in asked:
+                self._asked.pop(each, None)
+                self._pages.keep(each, ())
             self._report(error)
 
-        self._asked_waited.add(page)
-        fetch = page_job(remote, page, size, self._texts_of)
+        self._asked_waited.update(asked)
+        fetch = page_job(remote, page, size, self._texts_of, pages)
         return reader.ask((self, page), fetch, arrived, failed, supersede=False)
 
     def _load_count(self) -> int:
