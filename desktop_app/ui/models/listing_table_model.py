@@ -36,8 +36,10 @@ from desktop_app.ui.models.listing_jobs import (
     page_job,
 )
 from desktop_app.ui.models.page_cache import PageCache
+from desktop_app.ui.models.plain_text import is_plain, unshaped_font
 from desktop_app.ui.models.row_table_model import (
     DISPLAY,
+    FONT,
     ROLES,
     ColumnSpec,
     IdRole,
@@ -275,6 +277,12 @@ class ListingTableModel(RowTableModel, Generic[T]):
                 texts = self._format(row, QUICK_WAIT)
             at = index.column()
             return texts[at] if texts is not None and 0 <= at < len(texts) else None
+        if role == FONT:  # plain text is drawn unshaped (plain_text.py)
+            texts = self._pages.texts(index.row())
+            at = index.column()
+            if texts is not None and 0 <= at < len(texts) and is_plain(texts[at]):
+                return unshaped_font()
+            return None
         if role not in ROLES or not index.isValid():
             return None
         found = self.item(index.row())

@@ -103,6 +103,7 @@ class RowTableModel(QAbstractTableModel):
 
 
 DISPLAY: Final = int(Qt.ItemDataRole.DisplayRole.value)
+FONT: Final = int(Qt.ItemDataRole.FontRole.value)
 ROLES: Final = frozenset(int(role) for role in (Qt.ItemDataRole.ToolTipRole.value, IdRole, RowRole))
 """The roles besides the text that a row answers (the view asks many more at each paint)."""
 ROW_FLAGS: Final = (
