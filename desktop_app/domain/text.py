@@ -26,6 +26,8 @@ SEARCH_WORD_LENGTH_MAX: Final = 64
 
 def normalize_text(value: str, *, multiline: bool = False) -> str:
     """NFC-normalise and trim; line breaks become spaces unless ``multiline``."""
+    if value.isascii() and value.isprintable():  # nothing to compose or replace: decided in C
+        return value.strip()
     text = unicodedata.normalize("NFC", value)
     if not multiline:
         text = text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ").replace("\t", " ")

@@ -142,9 +142,13 @@ def account_from_row(row: Sequence[Any]) -> TierAccount:
     )
 
 
+_SNAPSHOT_ENCODER: Final = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+"""``json.dumps(…, ensure_ascii=False, sort_keys=True)`` made once: dumps makes one a call."""
+
+
 def snapshot_json(data: AccountData) -> str:
     """The stored form of a version's data."""
-    return json.dumps(data.to_dict(), ensure_ascii=False, sort_keys=True)
+    return _SNAPSHOT_ENCODER.encode(data.to_dict())
 
 
 def version_row(version: AccountVersion) -> tuple[Any, ...]:

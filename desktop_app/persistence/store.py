@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Self
 
@@ -131,12 +131,10 @@ class SqliteStore(WorkspaceStore):
             busy_timeout_ms=self._busy_timeout_ms,
         )
 
-    @contextmanager
-    def write(self) -> Iterator[None]:
+    def write(self) -> AbstractContextManager[None]:
         """One ``BEGIN IMMEDIATE`` transaction; a nested call joins the outer one."""
-        if self._read_only_reason is not None:
-            raise ReadOnlyError(self._read_only_reason)
-        if self._bulk_depth and self.db.in_transaction():
+        if self._bulk_depth and self._read_only_reason is None and self.db.in_transaction():
+            # a unit of a bulk write (an import's row): no generator around it, one a row
             connection = self.db.connection()
             pending = self._pending
 
@@ -144,9 +142,13 @@ class SqliteStore(WorkspaceStore):
                 # the statements' own rows: flushes of rows held back do not count
                 return connection.total_changes - pending.flushed_changes
 
-            with unit_of_bulk(changed, pending):
-                yield
-            return
+            return unit_of_bulk(changed, pending)
+        return self._transaction()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        if self._read_only_reason is not None:
+            raise ReadOnlyError(self._read_only_reason)
         try:
             with self.db.atomic():
                 yield
