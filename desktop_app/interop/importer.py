@@ -274,7 +274,7 @@ class _RowImporter:
             changes: dict[str, str | None] = {}
             if data.parent_id != parent_id:  # the parent is found here, in the workspace
                 changes["parent_id"] = parent_id
-            if derived:
+            if derived and data.external_uid != derived:  # made there already, as a rule
                 changes["external_uid"] = derived
             if changes:  # one copy: replace() costs ~10 µs a call
                 data = replace(data, **changes)  # type: ignore[arg-type]

@@ -133,3 +133,25 @@ def test_what_reading_raises_in_the_second_process_is_raised_here(
     assert parallel.value.message == serial.value.message
     assert "longer than" in parallel.value.message
     assert dump(world.store) == before
+
+
+def test_check_rows_data_holds_what_the_writer_would_put_in():
+    """The derived external UID and a parent given by its id: the writer copies no data."""
+    from desktop_app.interop.workbook_columns import HEADERS
+
+    def cells(**values):
+        return tuple(str(row(**values).get(h, "-")) if h != "ID" else "" for h in HEADERS)
+
+    by_id = cells(
+        Type="customer", Parent_Search_Criteria="id", Parent_Search_Value="TA-1234-5678-9012"
+    )
+    by_external_id = cells(
+        Type="customer", Parent_Search_Criteria="external_id", Parent_Search_Value="P1"
+    )
+    checks = prevalidation.check_rows([by_id, by_external_id])
+    assert [c.data.parent_id for c in checks] == [
+        "TA-1234-5678-9012",
+        prevalidation.PARENT_PLACEHOLDER,
+    ]
+    assert [c.data.external_uid for c in checks] == [c.derived_uid for c in checks]
+    assert all(c.derived_uid for c in checks)
