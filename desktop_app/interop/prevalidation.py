@@ -31,6 +31,7 @@ from desktop_app.interop.rows import (
     read_criteria,
     row_type,
 )
+from desktop_app.interop.sheet_rows import plain_sheet
 from desktop_app.interop.workbook_columns import cell_value, row_fields
 
 PARALLEL_MIN_ROWS: Final = 20_000
@@ -137,9 +138,21 @@ def prevalidated(source: ImportSource, parallel: bool) -> Iterator[tuple[SheetRo
     context = multiprocessing.get_context("spawn")
     try:
         chunks: Queue[Any] = context.Queue(IN_FLIGHT)
+        # a workbook's look for formulas is made here while that process starts, which waits
+        verdicts: Queue[bool] | None = (
+            context.Queue(1) if source.kind == "xlsx" and source.plain is None else None
+        )
         worker = context.Process(
             target=read_and_check,
-            args=(str(source.path), source.kind, source.estimated_rows, chunks, os.getpid()),
+            args=(
+                str(source.path),
+                source.kind,
+                source.estimated_rows,
+                chunks,
+                os.getpid(),
+                source.plain if verdicts is None else None,
+                verdicts,
+            ),
             name="import-reader",
             daemon=True,
         )
@@ -150,6 +163,9 @@ def prevalidated(source: ImportSource, parallel: bool) -> Iterator[tuple[SheetRo
         return
     last = 0
     try:
+        if verdicts is not None:
+            source.plain = plain_sheet(source.path)  # a damaged sheet is refused here
+            verdicts.put(source.plain)
         while (item := _next_chunk(chunks, worker)) is not None:
             if isinstance(item, BaseException):
                 raise item
@@ -165,8 +181,10 @@ def prevalidated(source: ImportSource, parallel: bool) -> Iterator[tuple[SheetRo
         if worker.is_alive():
             worker.terminate()
         worker.join(WORKER_JOIN_S)
-        chunks.close()
-        chunks.cancel_join_thread()
+        for made in (chunks, verdicts):
+            if made is not None:
+                made.close()
+                made.cancel_join_thread()
 
 
 class _WorkerGone(Exception):  # noqa: N818 - control flow, never shown
@@ -186,16 +204,28 @@ def _next_chunk(chunks: Queue[Any], worker: BaseProcess) -> Any:
 
 
 def read_and_check(
-    path: str, kind: str, estimated: int | None, chunks: Queue[Any], parent_pid: int
+    path: str,
+    kind: str,
+    estimated: int | None,
+    chunks: Queue[Any],
+    parent_pid: int,
+    plain: bool | None = None,
+    verdicts: Queue[bool] | None = None,
 ) -> None:
     """Run in the reading process: put the file's rows and their checks, a chunk at a time.
+
+    ``plain``: whether the workbook holds no formulas, when known; else the importing
+    process sends it on ``verdicts`` (it looks while this process starts), or the reading
+    looks first.
 
     Then None; or the error reading raised, as it was raised (one that cannot be sent goes
     as an :class:`ExchangeFileError` with its text).
     """
     die_with_parent(parent_pid)
     try:
-        rows = ImportSource(Path(path), kind, estimated).rows()
+        if verdicts is not None:
+            plain = verdicts.get()
+        rows = ImportSource(Path(path), kind, estimated, plain).rows()
         while chunk := _take(rows, CHUNK):
             chunks.put((chunk, check_rows([r.cells for r in chunk])))
     except BaseException as exc:  # raised again in the importing process

@@ -35,10 +35,14 @@ _ENCRYPTED_STREAM: Final = "EncryptedPackage".encode("utf-16-le")
 class ImportSource:
     """An opened import file: its kind, an estimate of its rows, and its data rows."""
 
-    def __init__(self, path: Path, kind: str, estimated_rows: int | None) -> None:
+    def __init__(
+        self, path: Path, kind: str, estimated_rows: int | None, plain: bool | None = None
+    ) -> None:
         self.path = path
         self.kind = kind
         self.estimated_rows = estimated_rows
+        self.plain = plain
+        """A workbook known to hold no formulas (:func:`plain_sheet`); None: looked at first."""
 
     def rows(self) -> Iterator[SheetRow]:
         """The data rows (row 2 on), trailing blank rows left out.
@@ -46,7 +50,7 @@ class ImportSource:
         A file that turns out unreadable part-way raises :class:`ExchangeFileError`.
         """
         pending: list[SheetRow] = []
-        raw = self._read_csv() if self.kind == "csv" else workbook_rows(self.path)
+        raw = self._read_csv() if self.kind == "csv" else workbook_rows(self.path, self.plain)
         for row in raw:
             if row.number > MAX_IMPORT_ROWS + 1:  # + the headers
                 raise too_many_rows(self.path.name)

@@ -155,3 +155,25 @@ def test_check_rows_data_holds_what_the_writer_would_put_in():
     ]
     assert [c.data.external_uid for c in checks] == [c.derived_uid for c in checks]
     assert all(c.derived_uid for c in checks)
+
+
+@pytest.mark.parametrize("formula", [False, True])
+def test_the_look_for_formulas_is_made_here_and_the_second_process_reads_as_told(
+    world, accounts, tmp_path, monkeypatch, formula
+):
+    from tests.interop.test_formula_detection import BYPASSES, MARK, with_cell
+
+    path = (
+        with_cell(tmp_path, BYPASSES["prefixed"])
+        if formula
+        else workbook(tmp_path / "in.xlsx", [row(Company_Name=MARK)])
+    )
+    serial = import_file(world.services, path, ImportMode.PREVIEW)
+    assert bool(serial.issues) == formula
+    monkeypatch.setattr(prevalidation, "PARALLEL_MIN_ROWS", 1)
+    looked = []
+    real = prevalidation.plain_sheet
+    monkeypatch.setattr(prevalidation, "plain_sheet", lambda p: looked.append(p) or real(p))
+    parallel = import_file(world.services, path, ImportMode.PREVIEW)
+    assert looked == [path]  # here, once; the second process was told
+    assert outcome(parallel) == outcome(serial)
