@@ -304,6 +304,22 @@ class TierAccountRequest(BaseModel):
         )
 
 
+class OverviewTally(BaseModel):
+    """A row of ``overview_tally``: the Overview's and the Requests tab's figures.
+
+    Made by overview_tallies.py's statements (and kept by its triggers), not by create_tables.
+    """
+
+    name = TextField()
+    key = TextField()
+    value = IntegerField()
+
+    class Meta:
+        table_name = "overview_tally"
+        primary_key = CompositeKey("name", "key")
+        indexes: ClassVar = ()
+
+
 MODELS: tuple[type[BaseModel], ...] = (
     Setting,
     Hub,

@@ -5,9 +5,9 @@ from __future__ import annotations
 import heapq
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, ClassVar, Final
+from typing import Any, Final
 
-from peewee import SQL, CompositeKey, IntegerField, TextField, fn
+from peewee import SQL, fn
 
 from desktop_app.persistence import models
 from desktop_app.persistence.fields import from_db_time
@@ -17,20 +17,7 @@ from desktop_app.persistence.repository_base import Repository
 WEEK_NAMES: Final = ("created_week", "edited_week")
 
 
-class OverviewTally(models.BaseModel):
-    """A row of ``overview_tally`` (made by overview_tallies.py's statements, not create_tables)."""
-
-    name = TextField()
-    key = TextField()
-    value = IntegerField()
-
-    class Meta:
-        table_name = "overview_tally"
-        primary_key = CompositeKey("name", "key")
-        indexes: ClassVar = ()
-
-
-_T = OverviewTally
+_T = models.OverviewTally
 _A = models.TierAccount
 _R = models.TierAccountRequest
 

@@ -20,7 +20,6 @@ from desktop_app.persistence.keyset import After
 from desktop_app.persistence.keyset_reads import KeysetRepository
 from desktop_app.persistence.mapping import request_from_row, request_row
 from desktop_app.persistence.model_rows import insert_query
-from desktop_app.persistence.overview_repository import OverviewTally
 from desktop_app.persistence.pending import PendingRows
 from desktop_app.persistence.prepared import Prepared, slot
 from desktop_app.persistence.repository_base import CHUNK, page_window
@@ -37,7 +36,7 @@ from desktop_app.services.listing import Anchors, Waiting, nobody_waits
 from desktop_app.services.queries import RequestColumn, RequestQuery, RequestRow
 
 _R, _P = models.TierAccountRequest, models.Product
-_T = OverviewTally
+_T = models.OverviewTally
 _A = models.TierAccount.alias("a")
 _O, _U = models.OperatorAccount.alias("o"), models.AppUser.alias("u")
 
