@@ -217,6 +217,16 @@ POSTGRES_STATEMENTS: Final = (
     f" EXECUTE format('GRANT %%s ON {TABLE} TO %%I', r.what, r.who); END LOOP; END $$",
 )
 
+
+def added_accounts(first_rowid: int) -> str:
+    """The statement adding the facts of the accounts from rowid ``first_rowid`` on (SQLite).
+
+    For a bulk write that set the accounts' insert trigger aside and changed no row it added.
+    """
+    rows = f"(SELECT * FROM tier_account WHERE rowid >= {int(first_rowid)})"
+    return _tally(_account_facts(rows, "+"))
+
+
 VENDOR_RECOUNT: Final = (
     f"DELETE FROM {TABLE} WHERE name = 'vendor_requests'",
     f"INSERT INTO {TABLE} (name, key, value) SELECT 'vendor_requests',"

@@ -199,9 +199,9 @@ class SqliteStore(WorkspaceStore):
         with self._large_cache(), self.write(), search_index.deferred(self.db):
             rebuild = sort_indexes.worth_rebuilding(self.db, expected_rows)
             with (
-                # as many rows as that: one count at the end beats a trigger per row (counted
-                # once the indexes are back, which the count reads)
-                tallies.suspended(self.db) if rebuild else nullcontext(),
+                # as many rows as that: one count of the new accounts at the end beats a
+                # trigger per row (counted once the indexes are back)
+                tallies.added_at_the_end(self.db) if rebuild else nullcontext(),
                 sort_indexes.rebuilt_at_the_end(self.db) if rebuild else nullcontext(),
             ):
                 self._bulk_depth += 1

@@ -170,3 +170,52 @@ def test_the_rows_a_connection_changed_are_counted_on_both_backends(world, backe
         world.store.settings.put("c", "3")
         world.store.settings.get("a")  # a read changes nothing
     assert changed() - before == 3
+
+
+@pytest.mark.sqlite_only  # a server keeps its tallies once a statement
+@pytest.mark.parametrize("then", ["nothing else", "older accounts edited", "a new account edited"])
+def test_a_large_bulk_counts_its_new_accounts_at_its_end(world, monkeypatch, then):
+    """Only the new accounts are counted at the end; an edit of one of them counts all again."""
+    from desktop_app.domain.enums import AccountType
+    from desktop_app.persistence import sort_indexes
+
+    monkeypatch.setattr(sort_indexes, "MIN_ROWS", 1)
+    old_parent = world.services.accounts.create(draft(name="Old parent")).account
+    old_child = world.services.accounts.create(
+        draft(type=AccountType.CUSTOMER, parent_id=old_parent.id, name="Old", external_id="O")
+    ).account
+    lonely = world.services.accounts.create(draft(name="Lonely", external_id="L")).account
+    with world.services.accounts.batch(expected_rows=6):
+        made = [
+            world.services.accounts.create(
+                draft(
+                    type=AccountType.CUSTOMER if n % 2 else AccountType.RESELLER,
+                    parent_id=old_parent.id if n % 2 else None,
+                    name=f"Bulk {n}",
+                    external_id=f"B{n}",
+                    country="FR" if n < 3 else "DE",
+                )
+            ).account
+            for n in range(6)
+        ]
+        if then == "older accounts edited":
+            world.services.accounts.update(
+                old_child.id,
+                draft(type=AccountType.CUSTOMER, parent_id=made[0].id, name="Old, moved"),
+            )
+            world.services.accounts.delete(lonely.id)
+        elif then == "a new account edited":
+            world.services.accounts.update(
+                made[1].id, draft(type=AccountType.CUSTOMER, parent_id=made[2].id, name="Moved")
+            )
+            world.services.accounts.delete(made[4].id)
+    db = world.store.db
+    assert bookkeeping.problems(db) == []  # the triggers are back, every figure equals a scan
+    assert (
+        db.execute_sql("SELECT name FROM sqlite_temp_master WHERE name LIKE 'tally%'").fetchall()
+        == []
+    )
+    live = 9 - (then != "nothing else")
+    assert world.services.directory.count(DirectoryQuery()) == live
+    world.services.accounts.create(draft(name="After", external_id="A"))  # counted as before
+    assert bookkeeping.problems(db) == []
