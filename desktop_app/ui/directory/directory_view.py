@@ -319,6 +319,10 @@ class DirectoryView(QWidget):
     def _on_model_model_reset(self) -> None:
         if self._keeping_place:  # refresh() says where the current row went, once
             return
+        # a new search, filter or sort shows its first rows (the scroll stayed where the last
+        # list was: Ctrl+End, then "Customers" showed the last of 953,721 customers, and
+        # their page was read only once the first one had come)
+        self.table.scrollToTop()
         self._update_count()
         # A reset (a search, a filter, a refresh) drops the current row without a signal of
         # the selection's: say so, or Edit and Delete stay open over a list showing nothing.

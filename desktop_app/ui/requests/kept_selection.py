@@ -50,14 +50,23 @@ def remember(table: QTableView, id_at: IdAt) -> Place:
     )
 
 
-def restore(table: QTableView, place: Place, id_at: IdAt) -> None:
-    """Select the kept ids again where they are now, make the current one current, scroll back."""
+def restore(table: QTableView, place: Place, id_at: IdAt, *, same_list: bool = True) -> None:
+    """Select the kept ids again where they are now, make the current one current, scroll back.
+
+    Not ``same_list`` (other filters, another search): no scroll back to where the last list
+    was, but to the kept current row, else to the top (the new list's first rows).
+    """
     table.doItemsLayout()  # the scroll range of the new count, before scrolling back
     rows = [*place.selected.values(), place.current_row]
     rows = [r for r in rows if r >= 0]
     if rows:
         _reselect(table, place, rows, id_at)
-    table.verticalScrollBar().setValue(place.scroll)  # last: a current row scrolls
+    if same_list:
+        table.verticalScrollBar().setValue(place.scroll)  # last: a current row scrolls
+    elif table.currentIndex().isValid():
+        table.scrollTo(table.currentIndex())
+    else:
+        table.scrollToTop()
 
 
 def _windows(rows: list[int], count: int) -> list[range]:

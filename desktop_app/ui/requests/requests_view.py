@@ -136,6 +136,8 @@ class RequestsView(QWidget):
         self.model.load_failed.connect(self._on_model_load_failed)
         self.model.rows_arrived.connect(self._on_model_rows_arrived)
         self._kept_place: kept_selection.Place | None = None
+        self._same_list = True
+        """The list last asked for is the one shown before (a refresh): its scroll stays."""
         """Where the list was when a slow answer was asked for: kept once it arrives."""
         self.table = QTableView()
         self.table.setObjectName("requests_table")
@@ -254,13 +256,15 @@ class RequestsView(QWidget):
         if self.model.released:
             return
         place = kept_selection.remember(self.table, self.model.item_id)
-        self.model.set_query(self._query(self.model.query.sort), wait=wait)
+        query = self._query(self.model.query.sort)
+        self._same_list = query == self.model.query
+        self.model.set_query(query, wait=wait)
         if self.model.loading:
             self._kept_place = place
         else:
             self._kept_place = None
             id_at = self.model.item_id if wait is UNTIL_ANSWERED else self._loaded_id
-            kept_selection.restore(self.table, place, id_at)
+            kept_selection.restore(self.table, place, id_at, same_list=self._same_list)
         self._update_count()
         self._update_buttons()
         self.pending_count_changed.emit(self.pending_count())
@@ -369,7 +373,7 @@ class RequestsView(QWidget):
         if place is not None and not self.model.loading:
             # a filter's new rows: the kept one is looked for among the rows read so far,
             # never by reading page after page on the window's thread
-            kept_selection.restore(self.table, place, self._loaded_id)
+            kept_selection.restore(self.table, place, self._loaded_id, same_list=self._same_list)
         self._update_count()
 
     @Slot(str)

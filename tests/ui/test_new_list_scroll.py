@@ -1,0 +1,96 @@
+"""A new search, filter or sort shows its first rows; a refresh keeps the place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from desktop_app.demo.seed import seed_workspace
+from desktop_app.domain.enums import RequestStatus
+from desktop_app.ui.directory.directory_view import DirectoryView
+from desktop_app.ui.requests.requests_view import RequestsView
+from tests.support.windows import directory_over_reader
+from tests.support.world import World
+
+
+@pytest.fixture
+def seeded(world: World) -> World:
+    seed_workspace(world.store, 400, random_seed=7)
+    return world
+
+
+def to_the_end(qtbot: Any, table: Any) -> int:
+    """Ctrl+End: the last row current and in view; the scroll bar's value then."""
+    table.setCurrentIndex(table.model().index(0, 0))
+    table.setFocus()
+    QTest.keyClick(table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    bar = table.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.value() > 0 and bar.value() == bar.maximum())
+    return int(bar.value())
+
+
+def test_the_directorys_type_filter_and_search_show_their_first_rows(
+    qtbot: Any, seeded: World
+) -> None:
+    view = DirectoryView(seeded.services.directory)
+    qtbot.addWidget(view)
+    view.resize(900, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    table = view.table
+    to_the_end(qtbot, table)
+    view.type_combo.setCurrentIndex(1)  # Customers
+    assert view.model.rowCount() > 100
+    assert table.verticalScrollBar().value() == 0
+    assert table.rowAt(0) == 0
+    to_the_end(qtbot, table)
+    view.set_search_text("a")
+    qtbot.waitUntil(lambda: view.model.query.search == "a")
+    assert view.model.rowCount() > 50
+    assert table.verticalScrollBar().value() == 0
+
+
+def test_a_directory_over_a_reading_thread_shows_a_new_lists_first_rows(
+    qtbot: Any, seeded: World
+) -> None:
+    view, reader = directory_over_reader(qtbot, seeded)
+    to_the_end(qtbot, view.table)
+    view.type_combo.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: view.model.settled and view.model.rowCount() > 100)
+    assert view.table.verticalScrollBar().value() == 0
+    reader.close()
+
+
+def test_a_directory_refresh_keeps_the_scroll(qtbot: Any, seeded: World) -> None:
+    view = DirectoryView(seeded.services.directory)
+    qtbot.addWidget(view)
+    view.resize(900, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    end = to_the_end(qtbot, view.table)
+    view.refresh()
+    assert view.table.verticalScrollBar().value() == end
+
+
+def test_a_requests_filter_shows_its_first_rows_and_a_refresh_keeps_the_scroll(
+    qtbot: Any, seeded: World
+) -> None:
+    view = RequestsView(seeded.services)
+    qtbot.addWidget(view)
+    view.resize(1400, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    view.show_filtered(None, None)  # every vendor's requests
+    qtbot.waitUntil(lambda: not view.model.loading)
+    assert view.model.rowCount() > 100
+    end = to_the_end(qtbot, view.table)
+    view.refresh()
+    qtbot.waitUntil(lambda: not view.model.loading)
+    assert view.table.verticalScrollBar().value() == end  # the same list: the place stays
+    view.set_status(RequestStatus.UNSUPPORTED)
+    qtbot.waitUntil(lambda: not view.model.loading)
+    assert view.model.rowCount() > 30
+    assert view.table.verticalScrollBar().value() == 0  # another list: its first rows
