@@ -38,6 +38,8 @@ SEARCH_TOOLTIP: Final = (
 )
 
 
+WIDEST_COUNT: Final = 9_999_999
+"""A count label keeps room for a count of seven digits from the start (:class:`CountLabel`)."""
 CELL_PADDING: Final = 8
 """What a cell's frame and margins take of its width, besides the text."""
 
@@ -190,9 +192,20 @@ class CountLabel(QLabel):
     A label sized to its text asks its layout to place everything again at each new text: at
     every search the Directory's count did, and the whole window was painted a second time
     after the table (about 2.5 ms of a search's 16 ms at a million accounts); the Requests
-    tab's count laid out the main window's tabs. It widens when a longer count comes (rarely:
-    the first one is usually the longest), never narrows.
+    tab's count laid out the main window's tabs. It is as wide as its :meth:`reserve` text
+    from the start, widens when a longer count comes, never narrows.
     """
+
+    def reserve(self, widest: str) -> None:
+        """Be as wide as ``widest`` already (the longest count it is likely to show).
+
+        Widening at the first long count laid the Requests tab out again (its first "30,555
+        pending for you" after "123,284 requests": 1.3 ms of painting every filter and field).
+        """
+        shown = self.text()
+        super().setText(widest)
+        self.setFixedSize(self.sizeHint())
+        super().setText(shown)
 
     def setText(self, text: str) -> None:  # Qt's name
         """Show ``text``; wider than the label's width so far, the label widens."""

@@ -8,6 +8,8 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject
 
 from desktop_app.domain.enums import RequestStatus
+from desktop_app.ui.requests.requests_view import count_text
+from desktop_app.ui.row_tables import WIDEST_COUNT, CountLabel
 from tests.support.windows import directory_over_reader, window_over
 from tests.support.world import World
 
@@ -90,3 +92,17 @@ def test_a_requests_filter_repaints_neither_the_tab_bar_nor_the_search_box(
     assert window.tabs.tabText(window.tabs.indexOf(view)) == title  # the pending count stays
     assert tab_bar.count == 0, "the same title set again laid the window out again"
     assert search.count == 0
+
+
+def test_a_count_label_has_room_for_the_longest_count_from_the_start(qtbot: Any) -> None:
+    label = CountLabel()
+    qtbot.addWidget(label)
+    label.setText("3 pending for you")
+    label.reserve(count_text(WIDEST_COUNT, for_you=True))
+    size = label.size()
+    assert label.text() == "3 pending for you"
+    for count, for_you in ((123_284, False), (1_073_558, True), (0, False)):
+        label.setText(count_text(count, for_you))
+        assert label.size() == size, "a longer count would lay its window out again"
+    label.setText("a text longer than any count the label has room for")
+    assert label.width() > size.width()  # widens still, when it must

@@ -35,6 +35,7 @@ from desktop_app.ui.models.account_table_model import (
 from desktop_app.ui.models.background_reads import BackgroundReader
 from desktop_app.ui.row_tables import (
     SEARCH_TOOLTIP,
+    WIDEST_COUNT,
     CountLabel,
     search_pause_ms,
     search_timer,
@@ -120,6 +121,7 @@ class DirectoryView(QWidget):
         self.type_combo.currentIndexChanged.connect(self._on_type_combo_current_index_changed)
 
         self.count_label = CountLabel()
+        self.count_label.reserve(accounts_text(WIDEST_COUNT))
         self.count_label.setObjectName("count_label")
         self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 

@@ -39,6 +39,7 @@ from desktop_app.ui.requests.request_filters import ALL_STATUSES, RequestFilters
 from desktop_app.ui.requests.request_table_model import DEFAULT_SORT, Column, RequestTableModel
 from desktop_app.ui.row_tables import (
     SEARCH_TOOLTIP,
+    WIDEST_COUNT,
     CountLabel,
     configure_row_table,
     search_timer,
@@ -106,6 +107,7 @@ class RequestsView(QWidget):
         """The vendor and product filters list the workspace's catalog (read when first shown)."""
 
         self.count_label = CountLabel()
+        self.count_label.reserve(count_text(WIDEST_COUNT, for_you=True))
         self.count_label.setObjectName("requests_count_label")
         self.count_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.accept_all_button = QPushButton("Accept all")
