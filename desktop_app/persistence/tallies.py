@@ -3,7 +3,9 @@
 Counting a million live accounts reads a whole index (30–40 ms in a new process, as does the
 Directory's "Customers" filter), the pending requests among hundreds of thousands ~5 ms; the
 Directory and the Requests tab's title show them before anything else, so one row each holds
-them instead.
+them instead. Since schema 12 the requests' counts are read from the Overview's tallies
+(overview_tallies.py, which keep every status by vendor); the pending row here is still kept
+and checked (``desktop-app check``).
 """
 
 from __future__ import annotations
@@ -25,7 +27,6 @@ LIVE_ACCOUNTS: Final = (
 )
 LIVE_OF_TYPE: Final = "SELECT coalesce(sum(value), 0) FROM tally WHERE name = 'live_' || ?"
 """The live accounts of one type (its parameter: ``customer`` or ``reseller``)."""
-PENDING_REQUESTS: Final = "SELECT value FROM tally WHERE name = 'pending_requests'"
 RECOUNT: Final = (
     "INSERT OR REPLACE INTO tally (name, value) SELECT 'live_customer', count(*)"
     " FROM tier_account WHERE decommissioned_at IS NULL AND type = 'customer'",
