@@ -10,7 +10,10 @@ from PySide6.QtTest import QTest
 
 from desktop_app.demo.seed import seed_workspace
 from desktop_app.domain.enums import RequestStatus
+from desktop_app.services.queries import RequestColumn
 from desktop_app.ui.directory.directory_view import DirectoryView
+from desktop_app.ui.models.background_reads import BackgroundReader
+from desktop_app.ui.requests.request_table_model import Column, RequestTableModel
 from desktop_app.ui.requests.requests_view import RequestsView
 from tests.support.windows import directory_over_reader
 from tests.support.world import World
@@ -94,3 +97,29 @@ def test_a_requests_filter_shows_its_first_rows_and_a_refresh_keeps_the_scroll(
     qtbot.waitUntil(lambda: not view.model.loading)
     assert view.model.rowCount() > 30
     assert view.table.verticalScrollBar().value() == 0  # another list: its first rows
+
+
+@pytest.mark.parametrize("apart", [False, True], ids=["here", "reading-thread"])
+def test_a_requests_header_click_shows_the_new_orders_first_rows(
+    qtbot: Any, seeded: World, apart: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    view = RequestsView(seeded.services)
+    qtbot.addWidget(view)
+    reader = BackgroundReader(seeded.services.on_own_connection) if apart else None
+    view.use_reader(reader)
+    view.resize(1400, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    view.show_filtered(None, None)
+    qtbot.waitUntil(lambda: not view.model.loading and view.model.rowCount() > 100)
+    to_the_end(qtbot, view.table)
+    if apart:  # the new order's rows come from the event loop, after the click
+        monkeypatch.setitem(RequestTableModel.set_query.__kwdefaults__, "wait", 0)
+    header = view.table.horizontalHeader()
+    header.setSortIndicator(Column.ACCOUNT, Qt.SortOrder.DescendingOrder)  # a header click
+    qtbot.waitUntil(lambda: not view.model.loading and view.model.settled)
+    assert view.model.query.sort.column is RequestColumn.ACCOUNT
+    assert view.model.rowCount() > 100
+    assert view.table.verticalScrollBar().value() == 0
+    if reader is not None:
+        reader.close()

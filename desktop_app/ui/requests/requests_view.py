@@ -138,9 +138,11 @@ class RequestsView(QWidget):
         self.model.load_failed.connect(self._on_model_load_failed)
         self.model.rows_arrived.connect(self._on_model_rows_arrived)
         self._kept_place: kept_selection.Place | None = None
+        """Where the list was when a slow answer was asked for: kept once it arrives."""
         self._same_list = True
         """The list last asked for is the one shown before (a refresh): its scroll stays."""
-        """Where the list was when a slow answer was asked for: kept once it arrives."""
+        self._sorted_anew = False
+        """A header sorted the list again: its first rows are shown once they come."""
         self.table = QTableView()
         self.table.setObjectName("requests_table")
         show_model(self.table, self.model)
@@ -153,6 +155,7 @@ class RequestsView(QWidget):
             self.table.setColumnWidth(column, width)
         header.setSortIndicator(Column.of(DEFAULT_SORT.column), Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)  # each header sorts in the query (an index each)
+        header.sortIndicatorChanged.connect(self._on_header_sort_indicator_changed)
         self.table.activated.connect(self._on_table_activated)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
 
@@ -369,13 +372,24 @@ class RequestsView(QWidget):
 
     # slots
 
+    @Slot(int, Qt.SortOrder)
+    def _on_header_sort_indicator_changed(self, _column: int, _order: Qt.SortOrder) -> None:
+        # the table asked the model to sort before this slot: a new order shows its first rows
+        if self.model.loading:
+            self._sorted_anew = True
+        else:
+            self.table.scrollToTop()
+
     @Slot()
     def _on_model_rows_arrived(self) -> None:
         place, self._kept_place = self._kept_place, None
+        sorted_anew, self._sorted_anew = self._sorted_anew, False
         if place is not None and not self.model.loading:
             # a filter's new rows: the kept one is looked for among the rows read so far,
             # never by reading page after page on the window's thread
             kept_selection.restore(self.table, place, self._loaded_id, same_list=self._same_list)
+        elif sorted_anew and not self.model.loading:
+            self.table.scrollToTop()
         self._update_count()
 
     @Slot(str)
