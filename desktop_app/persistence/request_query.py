@@ -160,10 +160,12 @@ def shape_of(query: RequestQuery, searcher: Searcher) -> tuple[Shape, list[Any]]
 def filtered(query: _Select, shape: Shape, searcher: Searcher) -> _Select:
     """``query`` limited to a shape's requests; its parameters in :func:`_shape`'s order."""
     conditions: list[Node] = []
+    hinted = bool(searcher.WALK_HINT)
     fields: tuple[tuple[bool, Node], ...] = (
-        # "|| ''" keeps the planner from seeking the equality in an index (the same value)
-        (shape.status, _R.status.concat("") if shape.walk_status else _R.status),
-        (shape.vendor, _R.vendor.concat("") if shape.walk_vendor else _R.vendor),
+        # "|| ''" keeps SQLite's planner from seeking the equality in an index (the same
+        # value); PostgreSQL's weighs it, and the hint only hid the vendor in the index walked
+        (shape.status, _R.status.concat("") if shape.walk_status and hinted else _R.status),
+        (shape.vendor, _R.vendor.concat("") if shape.walk_vendor and hinted else _R.vendor),
         (shape.product, _R.product),
         (shape.account, _R.account),
     )

@@ -35,6 +35,8 @@ from desktop_app.persistence import triggers
 from desktop_app.persistence.connection import Database
 from desktop_app.persistence.dialect import is_postgres
 
+WALK_HINT: Final = True
+"""SQLite walks a sort index only when told: a walked equality is written ``col || ''``."""
 TABLE: Final = "account_search"
 
 STATEMENTS: Final = (

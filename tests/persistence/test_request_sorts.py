@@ -9,6 +9,7 @@ import pytest
 from desktop_app.demo.seed import seed_workspace
 from desktop_app.domain.enums import RequestStatus
 from desktop_app.persistence import request_repository
+from desktop_app.persistence.dialect import is_postgres
 from desktop_app.persistence.fields import to_db_time
 from desktop_app.services.queries import DirectoryQuery, RequestColumn, RequestQuery, RequestSort
 
@@ -169,3 +170,37 @@ def test_a_vendors_page_in_any_sort_reads_its_index_alone(seeded, column):
         assert "COVERING INDEX" in plan and "TEMP B-TREE" not in plan, (column, plan)
         if column is RequestColumn.STATUS:
             assert plan.startswith("SEARCH"), plan
+
+
+def page_statements(world, query: RequestQuery) -> list[tuple[str, tuple]]:
+    """The statements (and parameters) that read ``query``'s first page of ids."""
+    db = world.store.db
+    seen: list[tuple[str, tuple]] = []
+    run = db.execute_sql
+
+    def recorded(sql, params=None, *args, **kwargs):
+        seen.append((sql, tuple(params or ())))
+        return run(sql, params, *args, **kwargs)
+
+    db.execute_sql = recorded
+    try:
+        world.services.requests.listing(query).fetch(0, 5)
+    finally:
+        del db.execute_sql  # the instance's own attribute: the class's method again
+    return [(sql, params) for sql, params in seen if " LIMIT " in sql and " IN (" not in sql]
+
+
+def test_a_walked_vendor_is_hinted_to_sqlite_only(seeded):
+    """SQLite walks the sort index when told (``vendor_id || ''``); PostgreSQL's planner, told
+    so, could not use the vendor held in that index (a vendor's pending requests by account:
+    48-56 ms a first page at a million accounts, 0.3-0.5 ms without)."""
+    world, requests = seeded
+    pending = next(r for r in requests if r.status is RequestStatus.PENDING)
+    query = RequestQuery(
+        status=RequestStatus.PENDING,
+        vendor_id=pending.vendor_id,
+        sort=RequestSort(RequestColumn.ACCOUNT),
+    )
+    [(sql, _params)] = page_statements(world, query)
+    assert ("|| " in sql) is not is_postgres(world.store.db), sql
+    assert pending.id in {r.id for r in world.services.requests.listing(query).all()}
