@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -52,26 +51,6 @@ def world(tmp_path: Path, backend: str) -> Iterator[World]:
     opened.store.close()
     if isinstance(location, ServerAddress):
         postgres.server().drop_database(location.database)
-
-
-@pytest.fixture(autouse=True)
-def _collected_between_tests(request: pytest.FixtureRequest) -> Iterator[None]:
-    """Python's cyclic garbage collector runs between tests, never inside one.
-
-    pytest-qt holds a test's widgets by weak reference: once the test function returns, a view
-    held only in cycles (its own slots) is garbage while still shown, and a collection that
-    happened inside a paint of its table deleted the view, and the model that paint was
-    reading (a segmentation fault in ``QAbstractItemModel::multiData``, random seed 106); one
-    inside a walk of ``QApplication.allWidgets()`` deleted widgets further down the list.
-    """
-    if request.node.get_closest_marker("watches_collector") is not None or not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 @pytest.fixture(autouse=True)

@@ -17,8 +17,6 @@ from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.workspace import WorkspaceHandle
 from tests.support.world import open_world
 
-pytestmark = pytest.mark.watches_collector  # the collector runs as the application leaves it
-
 
 @pytest.fixture
 def quiet_start(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, bool]]:
