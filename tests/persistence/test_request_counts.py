@@ -62,18 +62,25 @@ def test_the_count_is_the_same_for_every_sort(seeded):
                 assert world.services.requests.count(sorted_query) == wanted, sorted_query
 
 
+def counting_statements(world, query: RequestQuery) -> list[str]:
+    """The statements SQLite runs to count ``query``'s requests."""
+    connection = world.store.db.connection()
+    statements: list[str] = []
+    connection.set_trace_callback(statements.append)
+    try:
+        world.services.requests.count(query)
+    finally:
+        connection.set_trace_callback(None)
+    return statements
+
+
 @pytest.mark.sqlite_only  # SQLite's query plans
 @pytest.mark.parametrize("column", list(RequestColumn))
 def test_a_count_seeks_its_equalities_in_an_index_whatever_the_sort(seeded, column):
     world = seeded
     connection = world.store.db.connection()
     for query in counted(world):
-        statements: list[str] = []
-        connection.set_trace_callback(statements.append)
-        try:
-            world.services.requests.count(replace(query, sort=RequestSort(column, True)))
-        finally:
-            connection.set_trace_callback(None)
+        statements = counting_statements(world, replace(query, sort=RequestSort(column, True)))
         counts = [s for s in statements if s.startswith("SELECT COUNT")]
         assert len(counts) == 1, statements
         plan = " ".join(str(r[3]) for r in connection.execute(f"EXPLAIN QUERY PLAN {counts[0]}"))
@@ -126,13 +133,7 @@ def test_the_tallied_counts_follow_decisions(seeded):
 @pytest.mark.sqlite_only  # SQLite's statement trace
 def test_a_tallied_count_reads_no_request(seeded):
     world = seeded
-    connection = world.store.db.connection()
     for query in tallied(world):
-        statements: list[str] = []
-        connection.set_trace_callback(statements.append)
-        try:
-            world.services.requests.count(query)
-        finally:
-            connection.set_trace_callback(None)
+        statements = counting_statements(world, query)
         assert statements, query
         assert not any("tier_account_request" in s for s in statements), (query, statements)
