@@ -7,7 +7,9 @@ import pytest
 from desktop_app.demo.seed import seed_workspace
 from desktop_app.domain.enums import AccountType, RequestStatus
 from desktop_app.persistence import keyset, keyset_reads
+from desktop_app.persistence.dialect import is_postgres
 from desktop_app.persistence.keyset_reads import KeysetRepository
+from desktop_app.persistence.location import parse_location
 from desktop_app.services.listing import Anchors
 from desktop_app.services.queries import (
     DirectoryColumn,
@@ -17,7 +19,8 @@ from desktop_app.services.queries import (
     RequestSort,
     SortSpec,
 )
-from tests.support.world import draft
+from tests.support import postgres
+from tests.support.world import draft, open_world
 
 pytestmark = pytest.mark.both_backends  # the world runs on a file and on a server
 
@@ -128,22 +131,81 @@ def test_anchors_are_read_in_short_steps(seeded, monkeypatch):
     assert _read_ahead(listing) == total // 5  # one step a key; the next one says "done"
 
 
-def test_anchors_read_before_a_write_are_dropped(seeded, keyed_reads):
-    queries, query = seeded.store.queries, DirectoryQuery()
+def _name_anchors(world) -> tuple[Anchors, int]:
+    queries, query = world.store.queries, DirectoryQuery()
     sort = SortSpec(DirectoryColumn.NAME, descending=False)
     total = queries.count_accounts(query)
     anchors = Anchors()
     while queries.account_anchors(query, sort, anchors, total):
         pass
     assert anchors.keys
-    third = total // 3  # read from the start, even without the anchors
-    before = [r.id for r in queries.account_rows(query, sort, third, PAGE, total, anchors)]
+    return anchors, total
+
+
+def _third_page(world, anchors: Anchors, total: int) -> list[str]:
+    sort = SortSpec(DirectoryColumn.NAME, descending=False)
+    rows = world.store.queries.account_rows(
+        DirectoryQuery(), sort, total // 3, PAGE, total, anchors
+    )
+    return [r.id for r in rows]
+
+
+def test_anchors_read_before_a_write_are_dropped(seeded, keyed_reads):
+    anchors, total = _name_anchors(seeded)
+    before = _third_page(seeded, anchors, total)  # read from the start, even without the anchors
     assert keyed_reads["keyed"] == 1
     seeded.services.accounts.create(draft(name="0000 First of all"))
-    after = [r.id for r in queries.account_rows(query, sort, third, PAGE, total, anchors)]
+    after = _third_page(seeded, anchors, total)
     assert keyed_reads["keyed"] == 1, "the write dropped the anchors"
     assert not anchors.keys
     assert after[1:] == before[:-1]  # one account more before them
+
+
+def test_a_write_committed_by_another_connection_drops_the_anchors(seeded, keyed_reads):
+    anchors, total = _name_anchors(seeded)
+    before = _third_page(seeded, anchors, total)
+    other = open_world(seeded.path, seed_catalog=False)  # another window on the workspace
+    try:
+        other.services.accounts.create(draft(name="0000 First of all"))
+    finally:
+        other.store.close()
+    after = _third_page(seeded, anchors, total)
+    assert keyed_reads == {"asked": 2, "keyed": 1}, "the other window's write dropped them"
+    assert after[1:] == before[:-1]
+
+
+def test_anchors_read_while_another_write_is_open_are_dropped_once_it_commits(seeded, keyed_reads):
+    """The write began before the anchors were read and commits after: they miss its row."""
+    other = open_world(seeded.path, seed_catalog=False)
+    try:
+        with other.store.write():
+            other.services.accounts.create(draft(name="0000 First of all"))
+            anchors, total = _name_anchors(seeded)
+            before = _third_page(seeded, anchors, total)
+    finally:
+        other.store.close()
+    after = _third_page(seeded, anchors, total)
+    assert keyed_reads == {"asked": 2, "keyed": 1}
+    assert after[1:] == before[:-1]
+
+
+def test_writes_to_another_workspace_keep_the_anchors(seeded, keyed_reads, tmp_path):
+    """On a server: another database's writes, and the server's ANALYZE, move the server's
+    transaction ids, not this workspace's counter (the anchors were dropped; a flaky test)."""
+    anchors, total = _name_anchors(seeded)
+    before = _third_page(seeded, anchors, total)
+    elsewhere = postgres.workspace_url() if is_postgres(seeded.store.db) else None
+    other = open_world(parse_location(elsewhere) if elsewhere else tmp_path / "other.sqlite")
+    try:
+        for number in range(3):
+            other.services.accounts.create(draft(name=f"Elsewhere {number}"))
+    finally:
+        other.store.close()
+        if elsewhere:
+            postgres.server().drop_database(parse_location(elsewhere).database)
+    seeded.store.refresh_statistics()
+    assert _third_page(seeded, anchors, total) == before
+    assert keyed_reads == {"asked": 2, "keyed": 2}
 
 
 def test_a_step_ends_after_its_key_once_a_question_waits(seeded, monkeypatch):
