@@ -381,8 +381,6 @@ def _run_window(
     app: QApplication, args: argparse.Namespace, resume_collector: Callable[[], None]
 ) -> int:
     """Open the workspace in the window and run it until it closes: the exit code."""
-    from PySide6.QtCore import QTimer
-
     from desktop_app.services.write_permission import open_read_only_notice
     from desktop_app.ui import application
 
@@ -397,6 +395,7 @@ def _run_window(
         )
 
     from desktop_app.ui.error_hook import install_error_hook
+    from desktop_app.ui.gui_collector import resume_after_start
 
     hook = install_error_hook(default_log_path)  # the path (platformdirs) with the first error
     try:
@@ -421,7 +420,10 @@ def _run_window(
         if reason is not None:
             print(f"desktop-app: {open_read_only_notice(str(db_path), reason)}", file=sys.stderr)
         window.show()
-        QTimer.singleShot(start_collector.RESUMES_AFTER_MS, resume_collector)
-        return int(app.exec())
+        collector = resume_after_start(resume_collector, app, start_collector.RESUMES_AFTER_MS)
+        try:
+            return int(app.exec())
+        finally:
+            collector.stop()
     finally:
         hook.uninstall()

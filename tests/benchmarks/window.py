@@ -242,12 +242,12 @@ def _press(widget: QWidget, char: str) -> None:
 
 def open_window(db: str, settings: Path) -> MainWindow:
     """The application's window on ``db``, shown and painted, its background check done."""
-    from PySide6.QtCore import QTimer
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
     from desktop_app import start_collector
     from desktop_app.app import create_main_window
+    from desktop_app.ui.gui_collector import resume_after_start
 
     QApplication.instance() or QApplication([sys.argv[0]])
     settings.write_text("[overview]\nfirst=false\n", encoding="utf-8")  # open on the Directory
@@ -256,7 +256,7 @@ def open_window(db: str, settings: Path) -> MainWindow:
     window.resize(*WINDOW_SIZE)
     window.show()
     QTest.qWaitForWindowExposed(window)
-    QTimer.singleShot(start_collector.RESUMES_AFTER_MS, resume_collector)
+    resume_after_start(resume_collector, window, start_collector.RESUMES_AFTER_MS)
     QTest.qWait(2000)  # the quick check starts a moment after the first paint
     started = time.perf_counter()
     if not window.integrity_watch.wait(1800):

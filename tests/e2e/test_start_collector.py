@@ -13,9 +13,12 @@ from pytestqt.qtbot import QtBot
 from desktop_app import app as app_module
 from desktop_app import start_collector
 from desktop_app.domain.catalog import OperatorAccount
+from desktop_app.ui.gui_collector import GuiCollector
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.workspace import WorkspaceHandle
 from tests.support.world import open_world
+
+pytestmark = pytest.mark.usefixtures("python_collector")  # each test checks how it is set
 
 
 @pytest.fixture
@@ -33,7 +36,12 @@ def quiet_start(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[tuple[s
     return seen
 
 
-def test_the_collector_is_paused_while_the_window_is_built_and_runs_once_it_is_shown(
+def _gui_collector(app: QApplication) -> GuiCollector | None:
+    found = app.findChildren(GuiCollector)
+    return found[-1] if found else None
+
+
+def test_the_collector_is_paused_while_the_window_is_built_and_then_runs_on_its_thread(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     qtbot: QtBot,
@@ -41,11 +49,17 @@ def test_the_collector_is_paused_while_the_window_is_built_and_runs_once_it_is_s
     quiet_start: list[tuple[str, bool]],
 ) -> None:
     monkeypatch.setattr(start_collector, "RESUMES_AFTER_MS", 0)
+    before = set(qapp.findChildren(GuiCollector))
 
     def run_event_loop(_app: QApplication) -> int:
         quiet_start.append(("shown", gc.isenabled()))
-        qtbot.waitUntil(gc.isenabled)  # the window's timer resumes it, not main's return
-        quiet_start.append(("running", gc.isenabled()))
+
+        def started() -> bool:
+            collector = _gui_collector(qapp)
+            return collector is not None and collector not in before and collector.running
+
+        qtbot.waitUntil(started)  # the window's timer starts it, not main's return
+        quiet_start.append(("running", gc.isenabled()))  # Python's own: off
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, MainWindow) and widget.isVisible():
                 widget.close()
@@ -54,8 +68,10 @@ def test_the_collector_is_paused_while_the_window_is_built_and_runs_once_it_is_s
     monkeypatch.setattr(QApplication, "exec", run_event_loop)
 
     assert app_module.main(["--db", str(tmp_path / "w.sqlite")]) == 0
-    assert quiet_start == [("building", False), ("shown", False), ("running", True)]
-    assert gc.isenabled()
+    assert quiet_start == [("building", False), ("shown", False), ("running", False)]
+    collector = _gui_collector(qapp)
+    assert collector is not None and not collector.running
+    assert gc.isenabled()  # Python's own collector again once the window is gone
 
 
 def test_a_workspace_that_cannot_be_opened_leaves_the_collector_running(

@@ -55,7 +55,11 @@ def crash_dialog(window: MainWindow) -> CrashReportDialog | None:
     found = window.findChild(CrashReportDialog, CRASH_DIALOG_NAME)
     if found is not None:
         return found
-    tops = [w for w in QApplication.topLevelWidgets() if isinstance(w, CrashReportDialog)]
+    tops = [  # shown: another test's closed dialog may not be collected yet
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, CrashReportDialog) and w.isVisible()
+    ]
     return tops[0] if tops else None
 
 
