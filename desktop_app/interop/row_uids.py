@@ -22,6 +22,9 @@ IMPORTED_ROW_NAMESPACE: Final = uuid.UUID("7d3c1f0e-5b7a-4f3e-9a51-2f8d6c4b1e09"
 LOOK_AHEAD: Final = 5000
 """Rows whose external UIDs, parents and new ids are looked up together (a server's batch of
 held rows: see :meth:`UidsAhead.rows`)."""
+FIRST_LOOK_AHEAD: Final = 1000
+"""The first chunk's rows: a server's first batch is as small (``pending.FIRST_SERVER_BATCH``),
+so that it starts writing once these are read and checked."""
 
 _DATA_FIELDS: Final = tuple(f for f in FIELDS if f not in {"id", "external_uid", "action"})
 
@@ -60,16 +63,19 @@ class UidsAhead:
         may send a batch of held rows, which a server writes while the next rows are made
         (a look-up would wait for it).
         """
-        chunk = self._ahead(rows, 0)
+        chunk = self._ahead(rows, 0, min(FIRST_LOOK_AHEAD, LOOK_AHEAD))
         while chunk:
             yield from chunk[:-1]
             following = self._ahead(rows, chunk[0][0].number)
             yield chunk[-1]
             chunk = following
 
-    def _ahead(self, rows: Iterator[_Row], kept_from: int) -> list[_Row]:
-        """The next chunk, looked up; UIDs made for rows before ``kept_from`` are forgotten."""
-        chunk = list(islice(rows, LOOK_AHEAD))
+    def _ahead(self, rows: Iterator[_Row], kept_from: int, size: int = 0) -> list[_Row]:
+        """The next chunk of ``size`` rows (else :data:`LOOK_AHEAD`), looked up.
+
+        UIDs made for rows before ``kept_from`` are forgotten.
+        """
+        chunk = list(islice(rows, size or LOOK_AHEAD))
         self._derived = {n: uid for n, uid in self._derived.items() if n >= kept_from}
         uids: list[str] = []
         parents: list[str] = []

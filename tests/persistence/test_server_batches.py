@@ -1,0 +1,79 @@
+"""A server's bulk write: a small first batch, then full ones, each row made as it is sent."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+import pytest
+
+from desktop_app.persistence import bulk, mapping, pending
+from desktop_app.persistence.location import ServerAddress, parse_location
+from tests.support import postgres
+from tests.support.world import World, draft, open_world
+
+
+@pytest.fixture
+def server_world() -> Iterator[World]:
+    address = parse_location(postgres.workspace_url())
+    assert isinstance(address, ServerAddress)
+    world = open_world(address)
+    yield world
+    world.store.close()
+    postgres.server().drop_database(address.database)
+
+
+def test_the_first_batch_is_small_and_each_row_is_made_on_the_copys_thread(
+    server_world, monkeypatch
+):
+    monkeypatch.setattr(pending, "FIRST_SERVER_BATCH", 2)
+    monkeypatch.setattr(pending, "SERVER_BATCH", 3)
+    copies: list[tuple[str, int]] = []
+    real_copy = bulk.copy_rows
+
+    def noted_copy(connection, model, rows):
+        sent = real_copy(connection, model, rows)
+        copies.append((model._meta.table_name, sent))
+        return sent
+
+    made_on: list[str] = []
+    real_row = mapping.account_row
+
+    def noted_row(account):
+        made_on.append(threading.current_thread().name)
+        return real_row(account)
+
+    monkeypatch.setattr(bulk, "copy_rows", noted_copy)
+    monkeypatch.setattr(mapping, "account_row", noted_row)
+    accounts = server_world.services.accounts
+    with accounts.batch(expected_rows=9):
+        for number in range(9):
+            accounts.create(draft(name=f"Batch {number}", external_id=f"B{number}"))
+    sizes = [n for table, n in copies if table == "tier_account"]
+    assert sizes == [2, 3, 3, 1]  # the last at the end of the bulk write, on the caller's
+    # a batch goes as its last account is held, before that account's version is
+    assert [n for table, n in copies if table == "tier_account_version"] == [1, 3, 3, 2]
+    assert made_on.count("bulk-copy") == 8 and len(made_on) == 9
+    names = {r[0] for r in server_world.store.db.execute_sql("SELECT name FROM tier_account")}
+    assert names == {f"Batch {n}" for n in range(9)}
+
+
+def test_the_next_bulk_write_starts_with_a_small_batch_again(server_world, monkeypatch):
+    monkeypatch.setattr(pending, "FIRST_SERVER_BATCH", 2)
+    monkeypatch.setattr(pending, "SERVER_BATCH", 4)
+    sizes: list[int] = []
+    real_copy = bulk.copy_rows
+
+    def noted_copy(connection, model, rows):
+        sent = real_copy(connection, model, rows)
+        if model._meta.table_name == "tier_account":
+            sizes.append(sent)
+        return sent
+
+    monkeypatch.setattr(bulk, "copy_rows", noted_copy)
+    accounts = server_world.services.accounts
+    for bulk_write in range(2):
+        with accounts.batch(expected_rows=6):
+            for number in range(6):
+                accounts.create(draft(name=f"Again {bulk_write} {number}"))
+    assert sizes == [2, 4, 2, 4]
