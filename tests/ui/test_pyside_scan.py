@@ -22,9 +22,16 @@ def test_the_applications_modules_are_not_read() -> None:
 
 def test_other_modules_are_still_read() -> None:
     assert not _uses_pyside("desktop_apparatus")  # not the package: read, and it has no file
-    json_module = sys.modules["json"]
-    assert not _uses_pyside("json", __file__=json_module.__file__)
     assert _uses_pyside("PySide6.QtCore.whatever", __file__=sys.modules["PySide6"].__file__)
+    # a module of a library not known to be without Qt, whose source says it uses PySide6
+    assert _uses_pyside("some_library.widgets", __file__=sys.modules["PySide6"].__file__)
+
+
+def test_the_standard_librarys_and_known_libraries_modules_are_not_read() -> None:
+    # each is given a source that mentions PySide6: read, it would be said to use it
+    pyside_source = sys.modules["PySide6"].__file__
+    for name in ("json", "asyncio.events", "psycopg.pq", "peewee", "typing_extensions"):
+        assert not _uses_pyside(name, __file__=pyside_source), name
 
 
 def test_installing_again_changes_nothing() -> None:
