@@ -23,6 +23,7 @@ from desktop_app.persistence.migrations import (
     m0010_overview_tallies,
     m0011_request_vendor_covering,
     m0012_vendor_request_tallies,
+    m0013_prefix_tally_words,
 )
 
 Migration = Callable[[Database], None]
@@ -40,5 +41,6 @@ MIGRATIONS: Final[dict[int, Migration]] = {
     10: m0010_overview_tallies.apply,
     11: m0011_request_vendor_covering.apply,
     12: m0012_vendor_request_tallies.apply,
+    13: m0013_prefix_tally_words.apply,
 }
 LATEST_VERSION: Final = max(MIGRATIONS)
