@@ -24,6 +24,7 @@ from desktop_app.persistence.migrations import (
     m0011_request_vendor_covering,
     m0012_vendor_request_tallies,
     m0013_prefix_tally_words,
+    m0014_pending_request_indexes,
 )
 
 Migration = Callable[[Database], None]
@@ -42,5 +43,6 @@ MIGRATIONS: Final[dict[int, Migration]] = {
     11: m0011_request_vendor_covering.apply,
     12: m0012_vendor_request_tallies.apply,
     13: m0013_prefix_tally_words.apply,
+    14: m0014_pending_request_indexes.apply,
 }
 LATEST_VERSION: Final = max(MIGRATIONS)
