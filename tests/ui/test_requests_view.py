@@ -252,3 +252,27 @@ def test_a_remembered_product_filters_before_the_tab_is_first_shown(qtbot, world
     hidden.show()
     assert hidden.filters.product_combo.currentData() == SYNC_PRODUCT.id
     assert sorted(ids(hidden)) == sorted(ids(view))
+
+
+def test_a_new_filter_search_or_sort_does_not_count_the_pending_requests_again(
+    qtbot, world, raised, monkeypatch
+):
+    """The tab's title counts the workspace's pending requests: a new list leaves them as they
+    were (on a server the count was a round trip on the window's thread at each filter)."""
+    view = make_view(qtbot, world)
+    counted = []
+    pending_count = world.services.requests.pending_count
+    monkeypatch.setattr(
+        world.services.requests,
+        "pending_count",
+        lambda *args: counted.append(args) or pending_count(*args),
+    )
+    view.set_status(None)
+    view.search_edit.setText("Kunde")
+    qtbot.waitUntil(lambda: view.model.query.search == "Kunde")
+    view.table.horizontalHeader().sectionClicked.emit(Column.ACCOUNT)
+    assert counted == []
+    titles = []
+    view.pending_count_changed.connect(titles.append)
+    view.refresh()  # the workspace read again: its count too
+    assert counted == [()] and titles == [4]

@@ -272,7 +272,8 @@ class RequestsView(QWidget):
             kept_selection.restore(self.table, place, id_at, same_list=self._same_list)
         self._update_count()
         self._update_buttons()
-        self.pending_count_changed.emit(self.pending_count())
+        if self._same_list:  # read again; a new filter, search or sort leaves the count as it was
+            self.pending_count_changed.emit(self.pending_count())
 
     def decide_selected(self, status: RequestStatus) -> None:
         """Accept or ignore the selected requests the operator may decide (after asking)."""
