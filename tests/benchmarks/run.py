@@ -457,7 +457,9 @@ class Bench:
         finally:
             store.close()
         self.results.extend(
-            requests_tab.results(figures, self.targets.search_ms, self.targets.sort_ms)
+            requests_tab.results(
+                figures, self.targets.search_ms, self.targets.sort_ms, self.targets.jump_ms
+            )
         )
 
     def write(self) -> None:
