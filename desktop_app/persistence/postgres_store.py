@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Self
 
 from desktop_app.domain.errors import StorageError
-from desktop_app.persistence import statistics
+from desktop_app.persistence import held_tallies, statistics
 from desktop_app.persistence.bulk_unit import unit_of_bulk
 from desktop_app.persistence.location import ServerAddress
 from desktop_app.persistence.operator_grants import Connected, connected, granted
@@ -118,14 +118,23 @@ class PostgresStore(WorkspaceStore):
 
     @contextmanager
     def bulk_write(self, expected_rows: int = 0) -> Iterator[None]:
-        """:meth:`write` for many rows: new accounts go to the server a batch at a time."""
+        """:meth:`write` for many rows: new accounts go to the server a batch at a time.
+
+        The search prefixes of the accounts it inserts are tallied once, at its end
+        (:mod:`~desktop_app.persistence.held_tallies`).
+        """
         with self.write():
-            # SET is no statement peewee's query builder says; LOCAL: until this write ends
-            self.db.execute_sql(BULK_PLANS)
+            # SET and CREATE TEMPORARY TABLE are no statements peewee's query builder says
+            self.db.execute_sql(BULK_PLANS)  # LOCAL: until this write ends
+            holds = bool(self.db.execute_sql(held_tallies.MAY_HOLD).fetchone()[0])
+            for statement in held_tallies.HOLD if holds else ():
+                self.db.execute_sql(statement)
             self._pending.holding = True
             try:
                 yield
                 self._pending.flush(self.db.connection())
+                for statement in held_tallies.APPLY if holds else ():
+                    self.db.execute_sql(statement)
             except BaseException:
                 self._pending.discard()
                 raise

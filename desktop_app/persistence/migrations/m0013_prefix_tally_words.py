@@ -5,14 +5,16 @@ each row, which folds the search text into words again with a regular expression
 function call of its own: 33 µs an account inserted, the costliest of the accounts' triggers
 (3.2 s of the server's 24 s in an import of 97,293 rows). Each row's ``search_words``
 (schema 2's generated column) holds those words already; split there, in the statement
-itself, the same prefixes cost 20 µs an account. A file has no such tally: nothing changes
-on SQLite but the version.
+itself, the same prefixes cost 20 µs an account. Inside a server's bulk write the inserts'
+prefixes are held back and added once at its end (:mod:`~desktop_app.persistence.
+held_tallies`). A file has no such tally: nothing changes on SQLite but the version.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
+from desktop_app.persistence import held_tallies
 from desktop_app.persistence.dialect import is_postgres
 
 if TYPE_CHECKING:
@@ -38,10 +40,22 @@ def _tally(parts: str) -> str:
     )
 
 
+def _held(parts: str) -> str:
+    """Summed into the bulk write's temporary table (``held_tallies``), added at its end."""
+    return (
+        f"INSERT INTO pg_temp.{held_tallies.TABLE} (type, prefix, n) SELECT type, prefix,"
+        f" sum(d) FROM ({parts}) c GROUP BY type, prefix;"
+    )
+
+
 POSTGRES_STATEMENTS: Final = (
     "CREATE OR REPLACE FUNCTION tally_search_prefixes() RETURNS trigger LANGUAGE plpgsql"
     " AS $$ BEGIN"
-    " IF TG_OP = 'INSERT' THEN " + _tally(_prefixes("new_rows", "+")) + ""
+    f" IF TG_OP = 'INSERT' AND current_setting('{held_tallies.SETTING}', true) = 'on' THEN "
+    + _held(_prefixes("new_rows", "+"))
+    + " ELSIF TG_OP = 'INSERT' THEN "
+    + _tally(_prefixes("new_rows", "+"))
+    + ""
     " ELSIF TG_OP = 'DELETE' THEN " + _tally(_prefixes("old_rows", "-")) + ""
     " ELSE "
     + _tally(_prefixes("old_rows", "-") + " UNION ALL " + _prefixes("new_rows", "+"))
