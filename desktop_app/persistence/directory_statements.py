@@ -180,7 +180,11 @@ def _live(query: _Select, shape: Shape, searcher: Searcher) -> _Select:
     conditions: list[Node] = []
     params = 0
     if shape.type:
-        conditions.append(_A.type == slot(params))
+        # deleted accounts have no index by type and sort column (a few per cent of them,
+        # sorted by each column with the type last): on SQLite "|| ''" keeps the planner
+        # from taking the type's index and sorting all of them (26,399 deleted customers)
+        walked = shape.narrowing.deleted and searcher.WALK_HINT
+        conditions.append((_A.type.concat("") if walked else _A.type) == slot(params))
         params += 1
     if shape.parent:
         conditions.append(_A.parent == slot(params))

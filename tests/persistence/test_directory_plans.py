@@ -7,6 +7,7 @@ import pytest
 from desktop_app.demo.seed import seed_workspace
 from desktop_app.domain.enums import AccountType
 from desktop_app.services.queries import DirectoryColumn, DirectoryQuery, SortSpec
+from tests.support.world import draft
 
 
 def traced_plans(world, query: DirectoryQuery, sort: SortSpec, offset: int) -> list[str]:
@@ -88,3 +89,34 @@ def test_a_pages_lines_are_read_by_rowid_as_its_index_gave_them(world, search):
     assert [r.id for r in rows] == expected[:50]
     by_id = world.services.accounts.get(rows[0].id)
     assert (rows[0].name, rows[0].created_at) == (by_id.name, by_id.created.at)
+
+
+@pytest.mark.parametrize("account_type", [None, AccountType.CUSTOMER, AccountType.RESELLER])
+@pytest.mark.parametrize("column", list(DirectoryColumn))
+def test_a_page_of_deleted_accounts_in_any_order_needs_no_sort(world, column, account_type):
+    """The Overview's "deleted" bars: sorting them all was 46-67 ms at a million accounts."""
+    seed_workspace(world.store, 300, random_seed=2)
+    accounts = world.services.directory.accounts(DirectoryQuery(), SortSpec()).all()
+    customers = [a.id for a in accounts if a.type is AccountType.CUSTOMER]
+    childless = [
+        world.services.accounts.create(draft(name=f"Gone {n}")).account.id for n in range(5)
+    ]
+    for account_id in [*customers[:60], *childless]:
+        world.services.accounts.delete(account_id)
+    query = DirectoryQuery(type=account_type, deleted=True)
+    deleted = [
+        a
+        for a in world.services.directory.accounts(DirectoryQuery(deleted=True), SortSpec()).all()
+        if account_type is None or a.type is account_type
+    ]
+    assert len(deleted) >= 5
+    for descending in (False, True):
+        sort = SortSpec(column, descending=descending)
+        plans = traced_plans(world, query, sort, 0)
+        assert plans, "the page's ids were read"
+        for plan in plans:
+            assert "TEMP B-TREE" not in plan, plan
+            assert "INDEX tier_account_deleted_" in plan, plan
+        listing = world.services.directory.accounts(query, sort)
+        assert listing.count() == len(deleted)
+        assert {r.id for r in listing.fetch(0, 100)} == {a.id for a in deleted}

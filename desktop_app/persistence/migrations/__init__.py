@@ -25,6 +25,7 @@ from desktop_app.persistence.migrations import (
     m0012_vendor_request_tallies,
     m0013_prefix_tally_words,
     m0014_pending_request_indexes,
+    m0015_deleted_sort_indexes,
 )
 
 Migration = Callable[[Database], None]
@@ -44,5 +45,6 @@ MIGRATIONS: Final[dict[int, Migration]] = {
     12: m0012_vendor_request_tallies.apply,
     13: m0013_prefix_tally_words.apply,
     14: m0014_pending_request_indexes.apply,
+    15: m0015_deleted_sort_indexes.apply,
 }
 LATEST_VERSION: Final = max(MIGRATIONS)
