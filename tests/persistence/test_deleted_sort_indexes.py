@@ -9,7 +9,7 @@ from desktop_app.domain.enums import AccountType
 from desktop_app.persistence.dialect import is_postgres
 from desktop_app.persistence.migrations import LATEST_VERSION, m0015_deleted_sort_indexes
 from desktop_app.services.queries import DirectoryColumn, DirectoryQuery, SortSpec
-from tests.support.world import World
+from tests.support.world import World, index_names, schema_version
 
 pytestmark = pytest.mark.both_backends  # the world runs on a file and on a server
 
@@ -17,19 +17,7 @@ INDEXES = set(m0015_deleted_sort_indexes.INDEXES)
 
 
 def _indexes(world: World) -> set[str]:
-    db = world.store.db
-    if is_postgres(db):
-        sql = "SELECT indexname FROM pg_indexes WHERE tablename = 'tier_account'"
-    else:
-        sql = "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'tier_account'"
-    return {str(row[0]) for row in db.execute_sql(sql).fetchall()} & INDEXES
-
-
-def _version(world: World) -> int:
-    db = world.store.db
-    if is_postgres(db):
-        return int(db.execute_sql("SELECT max(version) FROM schema_version").fetchone()[0])
-    return int(db.execute_sql("PRAGMA user_version").fetchone()[0])
+    return index_names(world, "tier_account") & INDEXES
 
 
 def back_to_version_14(world: World) -> None:
@@ -45,7 +33,7 @@ def back_to_version_14(world: World) -> None:
 
 
 def test_a_new_workspace_has_them(world):
-    assert _version(world) == LATEST_VERSION >= 15
+    assert schema_version(world) == LATEST_VERSION >= 15
     assert _indexes(world) == INDEXES
 
 
@@ -58,7 +46,7 @@ def test_a_workspace_of_schema_14_gets_them_once_migrated(world):
     assert _indexes(world) == set()
     world = world.reopen()
     try:
-        assert _version(world) == LATEST_VERSION
+        assert schema_version(world) == LATEST_VERSION
         assert _indexes(world) == INDEXES
         directory = world.services.directory
         deleted = directory.accounts(DirectoryQuery(deleted=True)).all()

@@ -9,7 +9,7 @@ from desktop_app.domain.enums import RequestStatus
 from desktop_app.persistence.dialect import is_postgres
 from desktop_app.persistence.migrations import LATEST_VERSION, m0014_pending_request_indexes
 from desktop_app.services.queries import RequestColumn, RequestQuery, RequestSort
-from tests.support.world import World
+from tests.support.world import World, index_names, schema_version
 
 pytestmark = pytest.mark.both_backends  # the world runs on a file and on a server
 
@@ -17,24 +17,7 @@ INDEXES = set(m0014_pending_request_indexes.INDEXES)
 
 
 def _indexes(world: World) -> set[str]:
-    db = world.store.db
-    if is_postgres(db):
-        found = db.execute_sql(
-            "SELECT indexname FROM pg_indexes WHERE tablename = %s", ("tier_account_request",)
-        )
-    else:
-        found = db.execute_sql(
-            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?",
-            ("tier_account_request",),
-        )
-    return {str(row[0]) for row in found.fetchall()} & INDEXES
-
-
-def _version(world: World) -> int:
-    db = world.store.db
-    if is_postgres(db):
-        return int(db.execute_sql("SELECT max(version) FROM schema_version").fetchone()[0])
-    return int(db.execute_sql("PRAGMA user_version").fetchone()[0])
+    return index_names(world, "tier_account_request") & INDEXES
 
 
 def back_to_version_13(world: World) -> None:
@@ -72,7 +55,7 @@ def _pending_pages_are_in_order(world: World) -> None:
 
 
 def test_a_new_workspace_has_them_on_a_server_only(world):
-    assert _version(world) == LATEST_VERSION >= 14
+    assert schema_version(world) == LATEST_VERSION >= 14
     assert _indexes(world) == (INDEXES if is_postgres(world.store.db) else set())
 
 
@@ -82,7 +65,7 @@ def test_a_workspace_of_schema_13_gets_them_once_migrated(world):
     assert _indexes(world) == set()
     world = world.reopen()
     try:
-        assert _version(world) == LATEST_VERSION
+        assert schema_version(world) == LATEST_VERSION
         assert _indexes(world) == (INDEXES if is_postgres(world.store.db) else set())
         _pending_pages_are_in_order(world)
     finally:

@@ -160,6 +160,24 @@ def open_world(
     return World(path, store, services, clock)
 
 
+def schema_version(world: World) -> int:
+    """The schema version the workspace is at (a file's user_version, a server's table)."""
+    db = world.store.db
+    if isinstance(world.store, PostgresStore):
+        return int(db.execute_sql("SELECT max(version) FROM schema_version").fetchone()[0])
+    return int(db.execute_sql("PRAGMA user_version").fetchone()[0])
+
+
+def index_names(world: World, table: str) -> set[str]:
+    """The names of ``table``'s indexes in the workspace."""
+    db = world.store.db
+    if isinstance(world.store, PostgresStore):
+        sql = "SELECT indexname FROM pg_indexes WHERE tablename = %s"
+    else:
+        sql = "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?"
+    return {str(row[0]) for row in db.execute_sql(sql, (table,)).fetchall()}
+
+
 def dump(store: SqliteStore | PostgresStore) -> str:
     """Every row of the workspace as text, to prove that a refusal wrote nothing.
 
