@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,11 +17,11 @@ from tests.support import postgres, sandbox
 SANDBOX = sandbox.enter()
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtCore import QEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from desktop_app import start_collector  # noqa: E402
 from desktop_app.persistence.location import Location, ServerAddress, parse_location  # noqa: E402
-from desktop_app.ui.gui_collector import GuiCollector  # noqa: E402
 from tests.support.world import World, open_world  # noqa: E402
 
 # a window's resume of the collector, firing at whatever moment, must not freeze the objects
@@ -71,34 +72,41 @@ def _quick_answers_awaited(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(background_reads, "new_rows_wait_s", 30.0)
 
 
-_collector: GuiCollector | None = None
-"""The window thread's garbage collector of the run, once a test made the QApplication."""
+@pytest.hookimpl(wrapper=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> Iterator[object]:
+    """Python's collector pauses from a test's return until its widgets are deleted.
 
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
-    """Garbage is collected between tests and by the event loop, never inside an event.
-
-    As in the application (:mod:`desktop_app.ui.gui_collector`): pytest-qt holds a test's
-    widgets by weak reference, so a view still shown when its test returned, held only in
-    cycles, was collected by Python inside a paint of its own table (a crash, seed 106).
+    pytest-qt holds a test's widgets by weak reference, closes them at teardown and asks for
+    their deletion then. In between, a collection could free a wizard or a view held only in
+    cycles: its attributes cleared first, its destruction then ran its ``hideEvent`` and slots
+    on the half-cleared object (AttributeErrors in CI), or deleted a view inside a paint of
+    its own table (a segmentation fault).
     """
-    global _collector
-    app = QApplication.instance()
-    if app is not None and _collector is None:
-        _collector = GuiCollector(app)
-    if _collector is not None and "python_collector" not in getattr(item, "fixturenames", ()):
-        _collector.start()  # again: a test that ran app.main gave Python its own back
-        _collector.collect()
+    try:
+        return (yield)
+    finally:
+        gc.disable()  # taken back by _widgets_deleted_at_teardown
+
+
+@pytest.fixture(autouse=True)
+def _widgets_deleted_at_teardown() -> Iterator[None]:
+    """The widgets pytest-qt closed are deleted now, whole; then the collector runs again."""
     yield
+    try:
+        if QApplication.instance() is not None:
+            QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    finally:
+        gc.enable()
 
 
 @pytest.fixture
 def python_collector() -> Iterator[None]:
-    """Python's own collector for this test (one that checks how the application sets it)."""
-    if _collector is not None:
-        _collector.stop()
+    """Python's own collector on for this test (one that checks how the application sets it)."""
+    was_on = gc.isenabled()
+    gc.enable()
     yield
+    if not was_on:
+        gc.disable()
 
 
 def pytest_report_header(config: pytest.Config) -> str:
