@@ -57,6 +57,18 @@ def world(tmp_path: Path, backend: str) -> Iterator[World]:
         postgres.server().drop_database(location.database)
 
 
+@pytest.fixture
+def server_world() -> Iterator[World]:
+    """A workspace on a new database of the run's PostgreSQL server (for tests of a server's
+    own ways: its plans, triggers and batches), whatever backend the module runs on."""
+    address = parse_location(postgres.workspace_url())
+    assert isinstance(address, ServerAddress)
+    opened = open_world(address)
+    yield opened
+    opened.store.close()
+    postgres.server().drop_database(address.database)
+
+
 @pytest.fixture(autouse=True)
 def _quick_answers_awaited(monkeypatch: pytest.MonkeyPatch) -> None:
     """The window's tables wait for every answer of their reading thread, as if read at once.

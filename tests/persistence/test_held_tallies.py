@@ -2,27 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from desktop_app.demo.seed import seed_workspace
 from desktop_app.domain.enums import AccountType
 from desktop_app.persistence import held_tallies, pending
-from desktop_app.persistence.location import ServerAddress, parse_location
 from tests.persistence.test_search_prefix_tally import _assert_tally_right
-from tests.support import postgres
-from tests.support.world import World, draft, open_world
-
-
-@pytest.fixture
-def server_world() -> Iterator[World]:
-    address = parse_location(postgres.workspace_url())
-    assert isinstance(address, ServerAddress)
-    world = open_world(address)
-    yield world
-    world.store.close()
-    postgres.server().drop_database(address.database)
+from tests.support.world import World, draft
 
 
 def _tally(world: World) -> list[tuple[str, str, int]]:

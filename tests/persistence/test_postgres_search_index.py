@@ -2,26 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-
 from desktop_app.demo.seed import seed_workspace
 from desktop_app.persistence import postgres_search
-from desktop_app.persistence.location import ServerAddress, parse_location
 from desktop_app.services.queries import DirectoryQuery
-from tests.support import postgres
-from tests.support.world import World, open_world
-
-
-@pytest.fixture
-def server_world() -> Iterator[World]:
-    address = parse_location(postgres.workspace_url())
-    assert isinstance(address, ServerAddress)
-    world = open_world(address)
-    yield world
-    world.store.close()
-    postgres.server().drop_database(address.database)
+from tests.support.world import World
 
 
 def _asked(search: str) -> set[str]:

@@ -2,31 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from desktop_app.demo.seed import seed_workspace
 from desktop_app.domain.enums import AccountType
 from desktop_app.domain.text import fold_for_search
 from desktop_app.persistence import postgres_search
-from desktop_app.persistence.location import ServerAddress, parse_location
 from desktop_app.services.queries import DirectoryQuery
-from tests.support import postgres
-from tests.support.world import World, draft, open_world
+from tests.support.world import World, draft
 
 PREFIXES = ("m", "mü", "mu", "mül", "b", "be", "ber", "ta", "t", "1", "10", "100", "a", "an")
 PREFIXES += ("and", "k", "ku", "kun", "z", "zz")
-
-
-@pytest.fixture
-def server_world() -> Iterator[World]:
-    address = parse_location(postgres.workspace_url())
-    assert isinstance(address, ServerAddress)
-    world = open_world(address)
-    yield world
-    world.store.close()
-    postgres.server().drop_database(address.database)
 
 
 def _scanned(world: World, prefix: str, kind: AccountType | None) -> int:

@@ -3,24 +3,9 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-
-import pytest
 
 from desktop_app.persistence import bulk, mapping, pending
-from desktop_app.persistence.location import ServerAddress, parse_location
-from tests.support import postgres
-from tests.support.world import World, draft, open_world
-
-
-@pytest.fixture
-def server_world() -> Iterator[World]:
-    address = parse_location(postgres.workspace_url())
-    assert isinstance(address, ServerAddress)
-    world = open_world(address)
-    yield world
-    world.store.close()
-    postgres.server().drop_database(address.database)
+from tests.support.world import draft
 
 
 def test_the_first_batch_is_small_and_each_row_is_made_on_the_copys_thread(
