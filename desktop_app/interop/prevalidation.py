@@ -37,7 +37,9 @@ from desktop_app.interop.workbook_columns import cell_value, row_fields
 PARALLEL_MIN_ROWS: Final = 20_000
 """Below this a second process costs more to start (~1 s) than it saves."""
 CHUNK: Final = 1_000
-IN_FLIGHT: Final = 3
+IN_FLIGHT: Final = 10
+"""Chunks the reading process may be ahead: two of the writer's look-ahead chunks (5,000 rows,
+``row_uids.LOOK_AHEAD``), which it takes at once (with 3 it waited ~30 ms a chunk for them)."""
 PR_SET_PDEATHSIG: Final = 1
 """prctl(2): the signal a process gets when its parent ends (Linux)."""
 PARENT_POLL_S: Final = 1.0

@@ -68,6 +68,9 @@ class UidsAhead:
             yield from chunk[:-1]
             following = self._ahead(rows, chunk[0][0].number)
             yield chunk[-1]
+            # the chunk's accounts go now, right after the look-ups: a batch that filled up
+            # in the middle of a chunk left the server idle while the rest of it was made
+            self._accounts.send_held()
             chunk = following
 
     def _ahead(self, rows: Iterator[_Row], kept_from: int, size: int = 0) -> list[_Row]:

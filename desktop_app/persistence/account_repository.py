@@ -201,12 +201,19 @@ class SqlAccountRepository(Repository):
             owners = {str(r[0]): str(r[1]) for r in rows}
             pending.known_uids.update((uid, owners.get(uid)) for uid in chunk)
 
+    def send_held(self) -> None:
+        """Inside a bulk write: send the rows held back now; a server writes them behind.
+
+        An import sends them once the next rows' look-ups are made (those would wait for a
+        batch the server is still writing): the server writes while those rows are made.
+        """
+        if self._pending.holding and self._pending:
+            self._pending.flush(self._db.connection(), behind=True)
+
     def insert(self, account: TierAccount) -> None:
         """Add a new account (held back and sent in a batch inside a bulk write)."""
         if self._pending.holding:
             self._pending.add_account(account, self._db)
-            if self._pending.full():  # a server writes it while the next rows are made
-                self._pending.flush(self._db.connection(), behind=True)
             return
         self._run(self._prepare(_insert), account_row(account))
 
@@ -225,6 +232,11 @@ class SqlAccountRepository(Repository):
         """Keep a snapshot of a saved version (held back inside a bulk write)."""
         if self._pending.holding:
             self._pending.add_version(version, self._db)
+            # a full batch goes with its last account's version (which alone, later, would
+            # wait for the whole batch to be written); a server writes it while the next
+            # rows are made
+            if self._pending.full():
+                self._pending.flush(self._db.connection(), behind=True)
             return
         self._run(self._prepare(_insert_version), version_row(version))
 

@@ -6,7 +6,7 @@ a server is backed up with ``pg_dump`` and checks itself.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
@@ -141,14 +141,14 @@ class PostgresStore(WorkspaceStore):
             finally:
                 self._pending.holding = False
         if statistics.worth_refreshing(expected_rows):
-            self.refresh_statistics()
+            self.refresh_statistics(tables=statistics.ACCOUNT_TABLES)
 
-    def refresh_statistics(self, thorough: bool = False) -> None:
+    def refresh_statistics(self, thorough: bool = False, tables: Sequence[str] = ()) -> None:
         """Gather the planner's statistics (and vacuum when ``thorough``) outside a transaction."""
         if self._read_only_reason is not None or self.db.in_transaction():
             return
         try:
-            for statement in statistics.statements(self.db, thorough):
+            for statement in statistics.statements(self.db, thorough, tables):
                 self.db.execute_sql(statement)
         except Exception as exc:
             raise write_error(self.db, exc) or StorageError(

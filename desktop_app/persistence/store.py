@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Self
@@ -216,14 +216,14 @@ class SqliteStore(WorkspaceStore):
                     self._pending.holding = False
                     self._bulk_depth -= 1
         if statistics.worth_refreshing(expected_rows):
-            self.refresh_statistics()
+            self.refresh_statistics(tables=statistics.ACCOUNT_TABLES)
 
-    def refresh_statistics(self, thorough: bool = False) -> None:
+    def refresh_statistics(self, thorough: bool = False, tables: Sequence[str] = ()) -> None:
         """Gather the planner's statistics, in a write transaction of their own."""
         if self._read_only_reason is not None:
             return
         with self.write():
-            for statement in statistics.statements(self.db, thorough):
+            for statement in statistics.statements(self.db, thorough, tables):
                 self.db.execute_sql(statement)
 
     @contextmanager

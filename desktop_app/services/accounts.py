@@ -146,6 +146,10 @@ class AccountService:
         """Inside a batch: check ``count`` new ids as free together, ahead of the creates."""
         self._rules.reserve_ids(count)
 
+    def send_held(self) -> None:
+        """Inside a batch: send the new accounts held back so far (a server writes them behind)."""
+        self._store.accounts.send_held()
+
     # writes
 
     @contextmanager

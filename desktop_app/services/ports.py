@@ -45,6 +45,10 @@ class AccountRepository(Protocol):
         """Inside a bulk write: find these at once; later look-ups answer from that."""
         ...
 
+    def send_held(self) -> None:
+        """Inside a bulk write: send the rows held back now (a server writes them behind)."""
+        ...
+
     def insert(self, account: TierAccount) -> None: ...
     def update(self, account: TierAccount, before: TierAccount) -> bool:
         """Save over ``before`` what differs; False when someone saved meanwhile."""
@@ -243,8 +247,8 @@ class Store(Protocol):
         """:meth:`write` for many rows: upkeep that can wait (indexes) runs once, at the end."""
         ...
 
-    def refresh_statistics(self, thorough: bool = False) -> None:
-        """Bring the query planner's statistics up to date after many rows were written."""
+    def refresh_statistics(self, thorough: bool = False, tables: Sequence[str] = ()) -> None:
+        """Bring the planner's statistics up to date after many rows went to ``tables``."""
         ...
 
     def is_empty(self) -> bool:

@@ -74,6 +74,31 @@ def test_an_import_in_small_batches_writes_every_row(
     assert not any(t.name == "bulk-copy" for t in threading.enumerate())
 
 
+def test_each_batch_carries_its_accounts_versions(
+    world, backend, tmp_path, small_batches, monkeypatch
+):
+    """A batch goes with the version of its last account: that version alone, later, waited
+    for the whole batch before it to be written (~0.6 s a batch at 5,000 accounts)."""
+    sent: list[tuple[str, int]] = []
+    real = bulk.copy_rows
+
+    def counted(connection, model, rows):
+        rows = list(rows)
+        sent.append((model.__name__, len(rows)))
+        return real(connection, model, rows)
+
+    monkeypatch.setattr(bulk, "copy_rows", counted)
+    if backend != "postgresql":
+        pytest.skip("a file's batches are inserted with executemany")
+    report = import_file(world.services, csv_file(tmp_path / "in.csv", ROWS))
+    assert report.committed and report.count(RowOutcome.CREATED) == len(ROWS)
+    accounts = [n for name, n in sent if name == "TierAccount"]
+    versions = [n for name, n in sent if name == "TierAccountVersion"]
+    assert sum(accounts) == sum(versions) == len(ROWS)
+    assert accounts == versions  # pairs: no version goes on its own
+    assert [name for name, _ in sent] == ["TierAccount", "TierAccountVersion"] * len(accounts)
+
+
 def test_a_batch_failing_behind_undoes_the_whole_import(
     world, backend, tmp_path, small_batches, monkeypatch
 ):
