@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import multiprocessing
 import os
@@ -11,7 +12,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from multiprocessing.process import BaseProcess
 from multiprocessing.queues import Queue
 from pathlib import Path
@@ -217,19 +218,18 @@ def read_and_check(
     """Run in the reading process: put the file's rows and their checks, a chunk at a time.
 
     ``plain``: whether the workbook holds no formulas, when known; else the importing
-    process sends it on ``verdicts`` (it looks while this process starts), or the reading
-    looks first.
+    process sends it on ``verdicts`` (it looks while this process reads ahead), or the
+    reading looks first.
 
     Then None; or the error reading raised, as it was raised (one that cannot be sent goes
     as an :class:`ExchangeFileError` with its text).
     """
     die_with_parent(parent_pid)
     try:
-        if verdicts is not None:
-            plain = verdicts.get()
-        rows = ImportSource(Path(path), kind, estimated, plain).rows()
-        while chunk := _take(rows, CHUNK):
-            chunks.put((chunk, check_rows([r.cells for r in chunk])))
+        source = ImportSource(Path(path), kind, estimated, plain)
+        made = _checked_chunks(source) if verdicts is None else _checked_ahead(source, verdicts)
+        for item in made:
+            chunks.put(item)
     except BaseException as exc:  # raised again in the importing process
         try:
             pickle.dumps(exc)
@@ -238,6 +238,51 @@ def read_and_check(
         chunks.put(exc)
         return
     chunks.put(None)
+
+
+_Chunk = tuple[list[SheetRow], list[Checked | None]]
+
+
+def _checked_chunks(source: ImportSource) -> Generator[_Chunk]:
+    """``source``'s rows a chunk at a time, each with its rows' checks."""
+    rows = source.rows()
+    while chunk := _take(rows, CHUNK):
+        yield chunk, check_rows([r.cells for r in chunk])
+
+
+def _checked_ahead(source: ImportSource, verdicts: Queue[bool]) -> Iterator[_Chunk]:
+    """The chunks of a workbook the importing process is still looking at for formulas.
+
+    Meanwhile they are read as if it held none (with calamine) and kept, up to
+    :data:`IN_FLIGHT` chunks: the look takes ~0.8 s at 100,000 rows, which the first rows
+    spent waiting. A plain sheet's chunks then go as they are (and what reading raised is
+    raised); one with formulas is read again, with openpyxl.
+    """
+    guessed = _checked_chunks(ImportSource(source.path, source.kind, source.estimated_rows, True))
+    kept: list[_Chunk] = []
+    failure: Exception | None = None
+    verdict: bool | None = None
+    try:
+        while verdict is None and len(kept) < IN_FLIGHT:
+            item = next(guessed, None)
+            if item is None:
+                break
+            kept.append(item)
+            with contextlib.suppress(queue.Empty):
+                verdict = verdicts.get_nowait()
+    except Exception as exc:  # a sheet calamine cannot read may be one with formulas
+        failure = exc
+    if verdict is None:
+        verdict = verdicts.get()
+    if verdict:
+        if failure is not None:
+            raise failure
+        yield from kept
+        yield from guessed
+        return
+    guessed.close()
+    kept.clear()
+    yield from _checked_chunks(ImportSource(source.path, source.kind, source.estimated_rows, False))
 
 
 def _take(rows: Iterator[SheetRow], count: int) -> list[SheetRow]:
