@@ -48,7 +48,7 @@ from desktop_app.persistence.kept_matches import KeptMatches
 from desktop_app.persistence.keyset import After
 from desktop_app.persistence.mapping import account_from_row
 from desktop_app.persistence.pending import PendingRows
-from desktop_app.persistence.prepared import slot
+from desktop_app.persistence.prepared import Prepared, slot
 from desktop_app.persistence.repository_base import page_window, read_errors
 from desktop_app.services.listing import Anchors
 from desktop_app.services.queries import (
@@ -60,6 +60,17 @@ from desktop_app.services.queries import (
 
 COUNTRY_WALK_COST: Final = 4
 """A row walked in a sort index with its country looked up, against a row of a sort."""
+
+
+def _accounts_of(cursor: Any, batch: int) -> Iterator[TierAccount]:
+    """The accounts of ``cursor``'s rows, fetched ``batch`` at a time."""
+    while True:
+        with read_errors():
+            rows = cursor.fetchmany(batch)
+        if not rows:
+            return
+        for row in rows:
+            yield account_from_row(row)
 
 
 class SqlQueryRepository(DirectoryKeyset, KeptMatches):
@@ -187,17 +198,35 @@ class SqlQueryRepository(DirectoryKeyset, KeptMatches):
             ),
             ("in order", shape, sort.column, sort.descending),
         )
+        if is_postgres(self._db):
+            yield from self._from_a_server_cursor(statement, params, batch)
+            return
         cursor = self._run(statement, params)
         try:
-            while True:
-                with read_errors():
-                    rows = cursor.fetchmany(batch)
-                if not rows:
-                    break
-                for row in rows:
-                    yield account_from_row(row)
+            yield from _accounts_of(cursor, batch)
         finally:
             cursor.close()
+
+    def _from_a_server_cursor(
+        self, statement: Prepared, params: Sequence[Any], batch: int
+    ) -> Iterator[TierAccount]:
+        """The statement's accounts through a cursor of the server's own, ``batch`` at a time.
+
+        psycopg's plain cursor takes every row of the result before giving the first: 1.1 GB
+        and 3.7 s before the first of a million accounts. A server's cursor streams inside a
+        transaction, which ends (changing nothing) when the caller stops reading.
+        """
+        if self._pending:
+            self._pending.flush(self._db.connection())
+        with self._db.atomic():
+            with read_errors():
+                # psycopg's own server cursor (peewee's cursor() takes no name)
+                cursor = self._db.connection().cursor(name="accounts_in_order")
+                cursor.execute(statement.sql, statement.values(params))
+            try:
+                yield from _accounts_of(cursor, batch)
+            finally:
+                cursor.close()
 
     def _count_by_country(self, query: DirectoryQuery) -> int | None:
         """A country's or "Other"'s count from the Overview's tally; None for other queries.

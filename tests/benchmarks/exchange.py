@@ -3,6 +3,8 @@
     python -m tests.benchmarks.exchange --db /tmp/bench-100k.sqlite [--accounts 100000]
     python -m tests.benchmarks.exchange --db postgresql://user@host:port/dbname
     python -m tests.benchmarks.exchange --postgres DIR  # a server of its own, bench_100000
+    python -m tests.benchmarks.exchange --db URL_OR_FILE --workspace-accounts 1000000
+        # 100,000 of a million accounts exported, and imported into a copy of the million
     (add --connect-cli to time connect-cli 41.0's own exporter too)
 
 Seeds the workspace when it does not hold that many demo accounts. Export: our export
@@ -74,6 +76,13 @@ def _parser() -> argparse.ArgumentParser:
         "--pg-setting", action="append", default=[], metavar="NAME=VALUE", help="for --postgres"
     )
     parser.add_argument("--accounts", type=int, default=100_000, help="accounts to export/import")
+    parser.add_argument(
+        "--workspace-accounts",
+        type=int,
+        metavar="N",
+        help="accounts the workspace holds (seeded when it holds another number); default"
+        " --accounts. The first --accounts of them are exported, and imported as create rows",
+    )
     parser.add_argument(
         "--connect-cli",
         action="store_true",
@@ -212,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     db = workspace(args, parser)
-    _prepare(db, args.accounts)
+    _prepare(db, args.workspace_accounts or args.accounts)
     folder = Path(tempfile.mkdtemp(prefix="exchange-bench-"))
     try:
         store = open_store(db, create=False)
