@@ -221,7 +221,8 @@ class SqlQueryRepository(DirectoryKeyset, KeptMatches):
         with self._db.atomic():
             with read_errors():
                 # psycopg's own server cursor (peewee's cursor() takes no name)
-                cursor = self._db.connection().cursor(name="accounts_in_order")
+                connection: Any = self._db.connection()  # typed as a file's (sqlite3)
+                cursor = connection.cursor(name="accounts_in_order")
                 cursor.execute(statement.sql, statement.values(params))
             try:
                 yield from _accounts_of(cursor, batch)
