@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from typing import TextIO
 
 from desktop_app.domain.enums import AccountType
@@ -69,13 +69,13 @@ def _export(services: Services, args: argparse.Namespace, out: TextIO, err: Text
         parent_id=args.parent,
     )
     fmt = ExportFormat(args.format) if args.format else ExportFormat.for_path(args.out)
-    report = export_accounts(
-        services.directory.stream(query),
-        services.directory.count(query),
-        args.out,
-        fmt,
-        _progress_printer("exported", err),
-    )
+    total = services.directory.count(query)
+    accounts = services.directory.stream(query)
+    try:
+        report = export_accounts(accounts, total, args.out, fmt, _progress_printer("exported", err))
+    finally:  # however the export ends: on a server the stream holds a transaction open
+        if isinstance(accounts, Generator):
+            accounts.close()
     print(
         f"Exported {report.accounts:,} account{'s' * (report.accounts != 1)} to {report.path} "
         f"({report.format.value}) in {report.seconds:.1f} s.",

@@ -61,3 +61,30 @@ def test_a_stream_stopped_early_ends_its_transaction_and_the_next_write_commits(
     finally:
         other.close()
     assert row == ("After the stream",)  # committed: no transaction was left open around it
+
+
+def test_a_command_line_export_failing_part_way_says_so_and_leaves_the_workspace_closed(
+    server_world, tmp_path, monkeypatch
+):
+    """The export's stream is closed however the export ends: its open transaction made
+    closing the workspace fail with a traceback instead of the export's own message."""
+    import errno
+    import io
+
+    from desktop_app import cli
+    from desktop_app.interop import export
+
+    _fill(server_world)
+
+    def full_disk(rows, target):
+        next(rows)  # the stream has begun: its transaction is open
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(export, "_write_csv", full_disk)
+    out, err = io.StringIO(), io.StringIO()
+    url = server_world.store.db.address.url
+    code = cli.run(["export", "--db", url, "--out", str(tmp_path / "all.csv")], out, err)
+    assert code == 1
+    assert "No space left on device" in err.getvalue()
+    assert "Nothing was exported" in err.getvalue()
+    assert not (tmp_path / "all.csv").exists()
