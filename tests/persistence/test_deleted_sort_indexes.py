@@ -6,10 +6,9 @@ import pytest
 
 from desktop_app.demo.seed import seed_workspace
 from desktop_app.domain.enums import AccountType
-from desktop_app.persistence.dialect import is_postgres
 from desktop_app.persistence.migrations import LATEST_VERSION, m0015_deleted_sort_indexes
 from desktop_app.services.queries import DirectoryColumn, DirectoryQuery, SortSpec
-from tests.support.world import World, index_names, schema_version
+from tests.support.world import World, index_names, schema_version, set_schema_version
 
 pytestmark = pytest.mark.both_backends  # the world runs on a file and on a server
 
@@ -22,14 +21,10 @@ def _indexes(world: World) -> set[str]:
 
 def back_to_version_14(world: World) -> None:
     """As a workspace of schema 14 was: no sort indexes of the deleted accounts."""
-    db = world.store.db
     with world.store.write():
         for name in INDEXES:
-            db.execute_sql(f'DROP INDEX "{name}"')
-        if is_postgres(db):
-            db.execute_sql("DELETE FROM schema_version WHERE version > 14")
-    if not is_postgres(db):
-        db.execute_sql("PRAGMA user_version = 14")
+            world.store.db.execute_sql(f'DROP INDEX "{name}"')
+    set_schema_version(world, 14)
 
 
 def test_a_new_workspace_has_them(world):

@@ -9,7 +9,7 @@ from desktop_app.domain.enums import RequestStatus
 from desktop_app.persistence.dialect import is_postgres
 from desktop_app.persistence.migrations import LATEST_VERSION, m0014_pending_request_indexes
 from desktop_app.services.queries import RequestColumn, RequestQuery, RequestSort
-from tests.support.world import World, index_names, schema_version
+from tests.support.world import World, index_names, schema_version, set_schema_version
 
 pytestmark = pytest.mark.both_backends  # the world runs on a file and on a server
 
@@ -23,13 +23,11 @@ def _indexes(world: World) -> set[str]:
 def back_to_version_13(world: World) -> None:
     """As a workspace of schema 13 was: no partial indexes of the pending requests."""
     db = world.store.db
-    if is_postgres(db):
+    if is_postgres(db):  # a server's own (a file has none)
         with world.store.write():
             for name in INDEXES:
                 db.execute_sql(f'DROP INDEX "{name}"')
-            db.execute_sql("DELETE FROM schema_version WHERE version > 13")
-    else:
-        db.execute_sql("PRAGMA user_version = 13")
+    set_schema_version(world, 13)
 
 
 def _pending_pages_are_in_order(world: World) -> None:

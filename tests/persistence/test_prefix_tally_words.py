@@ -10,7 +10,7 @@ from desktop_app.persistence.dialect import is_postgres
 from desktop_app.persistence.migrations import LATEST_VERSION, m0003_tallies
 from desktop_app.services.queries import DirectoryQuery
 from tests.persistence.test_search_prefix_tally import _assert_tally_right
-from tests.support.world import World, draft
+from tests.support.world import World, draft, set_schema_version
 
 pytestmark = pytest.mark.both_backends  # the world runs on a file and on a server
 
@@ -37,14 +37,11 @@ def _version(world: World) -> int:
 
 def back_to_version_12(world: World) -> None:
     """As a workspace of schema 12 was: the tally's triggers calling ``search_prefixes()``."""
-    db = world.store.db
-    if is_postgres(db):
+    if is_postgres(world.store.db):
         with world.store.write():
-            db.execute_sql(SCHEMA_3_FUNCTION)
-            db.execute_sql("DELETE FROM schema_version WHERE version > 12")
+            world.store.db.execute_sql(SCHEMA_3_FUNCTION)
         assert "search_prefixes(" in _function(world)
-    else:
-        db.execute_sql("PRAGMA user_version = 12")
+    set_schema_version(world, 12)
 
 
 def test_a_new_workspace_splits_the_stored_words(world):

@@ -10,6 +10,7 @@ from desktop_app.persistence import bookkeeping
 from desktop_app.persistence.dialect import is_postgres
 from desktop_app.persistence.migrations import LATEST_VERSION
 from desktop_app.services.queries import RequestQuery
+from tests.support.world import set_schema_version
 
 pytestmark = pytest.mark.both_backends  # the world runs on a file and on a server
 
@@ -33,13 +34,10 @@ def back_to_version_11(world) -> None:
     db = world.store.db
     with world.store.write():
         db.execute_sql("DELETE FROM overview_tally WHERE name = 'vendor_requests'")
-        if is_postgres(db):
-            db.execute_sql("DELETE FROM schema_version WHERE version > 11")
-        else:
+        if not is_postgres(db):
             for event in ("insert", "update", "delete"):
                 db.execute_sql(f"DROP TRIGGER overview_request_{event}")
-    if not is_postgres(db):
-        db.execute_sql("PRAGMA user_version = 11")
+    set_schema_version(world, 11)
 
 
 def test_a_workspace_of_schema_11_counts_its_vendors_requests_once_migrated(world):

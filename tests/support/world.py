@@ -168,6 +168,16 @@ def schema_version(world: World) -> int:
     return int(db.execute_sql("PRAGMA user_version").fetchone()[0])
 
 
+def set_schema_version(world: World, version: int) -> None:
+    """Mark the workspace as being at schema ``version`` (a migration test winds it back)."""
+    db = world.store.db
+    if isinstance(world.store, PostgresStore):
+        with world.store.write():
+            db.execute_sql("DELETE FROM schema_version WHERE version > %s", (version,))
+    else:
+        db.execute_sql(f"PRAGMA user_version = {int(version)}")
+
+
 def index_names(world: World, table: str) -> set[str]:
     """The names of ``table``'s indexes in the workspace."""
     db = world.store.db
