@@ -124,6 +124,7 @@ class PostgresStore(WorkspaceStore):
         (:mod:`~desktop_app.persistence.held_tallies`).
         """
         with self.write():
+            present = statistics.accounts_present(self.db)
             # SET and CREATE TEMPORARY TABLE are no statements peewee's query builder says
             self.db.execute_sql(BULK_PLANS)  # LOCAL: until this write ends
             holds = bool(self.db.execute_sql(held_tallies.MAY_HOLD).fetchone()[0])
@@ -140,7 +141,7 @@ class PostgresStore(WorkspaceStore):
                 raise
             finally:
                 self._pending.holding = False
-        if statistics.worth_refreshing(expected_rows):
+        if statistics.worth_refreshing(expected_rows, present):
             self.refresh_statistics(tables=statistics.ACCOUNT_TABLES)
 
     def refresh_statistics(self, thorough: bool = False, tables: Sequence[str] = ()) -> None:

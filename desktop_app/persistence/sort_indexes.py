@@ -19,12 +19,9 @@ SHARE: Final = 0.25
 MIN_ROWS: Final = 10_000
 
 
-def worth_rebuilding(db: Database, rows: int) -> bool:
-    """True when writing ``rows`` accounts one by one costs more than building the indexes."""
-    if rows < MIN_ROWS:
-        return False
-    present = int(db.execute_sql("SELECT max(rowid) FROM tier_account").fetchone()[0] or 0)
-    return rows >= SHARE * present
+def worth_rebuilding(rows: int, present: int) -> bool:
+    """True when writing ``rows`` accounts among ``present`` ones costs more than a rebuild."""
+    return rows >= MIN_ROWS and rows >= SHARE * present
 
 
 @contextmanager

@@ -197,7 +197,8 @@ class SqliteStore(WorkspaceStore):
         """
         # the cache is back to its usual size only once the transaction committed
         with self._large_cache(), self.write(), search_index.deferred(self.db):
-            rebuild = sort_indexes.worth_rebuilding(self.db, expected_rows)
+            present = statistics.accounts_present(self.db)
+            rebuild = sort_indexes.worth_rebuilding(expected_rows, present)
             with (
                 # as many rows as that: one count of the new accounts at the end beats a
                 # trigger per row (counted once the indexes are back)
@@ -215,7 +216,7 @@ class SqliteStore(WorkspaceStore):
                 finally:
                     self._pending.holding = False
                     self._bulk_depth -= 1
-        if statistics.worth_refreshing(expected_rows):
+        if statistics.worth_refreshing(expected_rows, present):
             self.refresh_statistics(tables=statistics.ACCOUNT_TABLES)
 
     def refresh_statistics(self, thorough: bool = False, tables: Sequence[str] = ()) -> None:

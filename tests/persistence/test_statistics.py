@@ -76,3 +76,30 @@ def test_a_failed_import_gathers_nothing(world, backend, monkeypatch):
         raise RuntimeError("cancelled")
     assert not _analyzed(world, backend)
     assert world.store.db.execute_sql("SELECT count(*) FROM tier_account").fetchone()[0] == 0
+
+
+def _analyses(world, backend: str, seen: list[int]) -> int:
+    """How many times ``tier_account`` was analysed since the last call (SQLite: 0 or 1)."""
+    if backend == "sqlite":
+        analysed = int(_analyzed(world, backend))
+        with world.store.write():  # forgotten, so that the next analysis shows
+            world.store.db.execute_sql("DELETE FROM sqlite_stat1")
+        return analysed
+    count = world.store.db.execute_sql(
+        "SELECT analyze_count FROM pg_stat_user_tables WHERE relname = 'tier_account'"
+    ).fetchone()[0]
+    before = seen[-1] if seen else 0
+    seen.append(int(count))
+    return int(count) - before
+
+
+def test_an_import_small_beside_the_accounts_there_gathers_nothing(world, backend, monkeypatch):
+    """Under a tenth of the accounts there the statistics barely move: not worth the seconds."""
+    monkeypatch.setattr(statistics, "AFTER_ROWS", 5)
+    seen: list[int] = []
+    _import(world, 80)  # the first large write into an unanalysed workspace gathers them
+    assert _analyses(world, backend, seen) == 1
+    _import(world, 7)  # 7 < 8 = a tenth of 80
+    assert _analyses(world, backend, seen) == 0
+    _import(world, 9)  # 9 ≥ 8.7 = a tenth of 87
+    assert _analyses(world, backend, seen) == 1
