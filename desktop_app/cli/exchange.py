@@ -85,8 +85,8 @@ def _export(services: Services, args: argparse.Namespace, out: TextIO, err: Text
 
 
 def _import(services: Services, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from desktop_app.interop.importer import ImportMode, import_file
-    from desktop_app.interop.writeback import ResultsTarget, write_results
+    from desktop_app.interop.importer import ImportMode
+    from desktop_app.interop.writeback import ResultsTarget, import_writing_results
 
     mode = (
         ImportMode.PREVIEW
@@ -95,19 +95,19 @@ def _import(services: Services, args: argparse.Namespace, out: TextIO, err: Text
         if args.valid_rows
         else ImportMode.ALL_OR_NOTHING
     )
-    report = import_file(services, args.path, mode, _progress_printer("read", err))
+    target = ResultsTarget(args.results).path_for(args.path)
+    report, written = import_writing_results(
+        services, args.path, mode, _progress_printer("read", err), target
+    )
     for issue in report.issues:
         column = f", {issue.column}" if issue.column else ""
         print(f"row {issue.row}{column}: {issue.message}", file=out)
     print(f"{args.path}: {report.summary()} ({report.seconds:.1f} s)", file=out)
-    target = ResultsTarget(args.results).path_for(args.path)
-    if report.committed and report.results and target is not None:
-        try:
-            write_results(args.path, target, report.results)
-        except ExchangeFileError as exc:
-            print(f"desktop-app: {exc.message}", file=err)
-            return 1
-        print(f"The new IDs and external UIDs were written to {target}.", file=out)
+    if isinstance(written, ExchangeFileError):
+        print(f"desktop-app: {written.message}", file=err)
+        return 1
+    if written is not None:
+        print(f"The new IDs and external UIDs were written to {written}.", file=out)
     if report.issues and mode is ImportMode.ALL_OR_NOTHING:
         print(
             "Nothing was written: correct the rows above, or import the valid rows only "

@@ -143,12 +143,16 @@ def import_file(
     path: Path,
     mode: ImportMode = ImportMode.ALL_OR_NOTHING,
     progress: ProgressCallback | None = None,
+    rows_done: Callable[[ImportReport], None] | None = None,
 ) -> ImportReport:
     """Read ``path`` and create/update its rows in one transaction.
 
     A preview, an all-or-nothing run with an error, and a cancelled run
     (:class:`~desktop_app.interop.progress.Cancelled`) write nothing. A file that cannot be
     read at all raises :class:`~desktop_app.domain.errors.ExchangeFileError`.
+    ``rows_done`` is given the report once every row is through and the run is to commit,
+    before the workspace's indexes catch up and the transaction commits (the report's
+    ``committed`` tells afterwards whether it did).
     """
     started = time.perf_counter()
     source = open_source(Path(path))
@@ -158,6 +162,8 @@ def import_file(
             _run(services, source, report, progress)
             if mode is ImportMode.PREVIEW or (mode is ImportMode.ALL_OR_NOTHING and report.issues):
                 raise _RollBack
+            if rows_done is not None:
+                rows_done(report)
             report.committed = True
     except _RollBack:
         report.committed = False

@@ -9,19 +9,22 @@ from __future__ import annotations
 
 import csv
 import os
-from collections.abc import Iterator, Mapping, Sequence
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
 
 from desktop_app.domain.errors import ExchangeFileError
 from desktop_app.file_ops import discard
 from desktop_app.interop.cells import csv_out
-from desktop_app.interop.importer import RowResult
+from desktop_app.interop.importer import ImportMode, ImportReport, RowResult, import_file
 from desktop_app.interop.layout import ACTION_SKIP
+from desktop_app.interop.progress import ProgressCallback
 from desktop_app.interop.workbook_columns import COLUMN_COUNT, index_of
 from desktop_app.interop.workbook_reading import UnreadableWorkbookError
 from desktop_app.interop.workbook_results import write_workbook
 from desktop_app.open_files import open_workspace_refusal
+from desktop_app.services.container import Services
 
 _ID, _EXTERNAL_UID, _ACTION = index_of("id"), index_of("external_uid"), index_of("action")
 _COLUMNS = (_ID, _EXTERNAL_UID, _ACTION)
@@ -57,36 +60,131 @@ def results_copy_path(source: Path) -> Path:
     return source.with_name(f"{source.stem}-imported{source.suffix}")
 
 
+def import_writing_results(
+    services: Services,
+    source: Path,
+    mode: ImportMode,
+    progress: ProgressCallback | None,
+    target: Path | None,
+    committing: Callable[[], None] | None = None,
+) -> tuple[ImportReport, Path | ExchangeFileError | None]:
+    """:func:`~desktop_app.interop.importer.import_file`, its results written into ``target``.
+
+    They are written while the import commits, and put in place once it has; what became of
+    them comes with the report: the file written, why it could not be (the accounts stay
+    imported), or None (nothing to write). ``committing`` is called when the import starts
+    committing (from there on it cannot be cancelled).
+    """
+    writer = ResultsWriter(source, target) if target is not None else None
+    started: list[bool] = []
+
+    def rows_done(report: ImportReport) -> None:
+        if committing is not None:
+            committing()
+        if writer is not None and report.results:
+            writer.start(report.results)
+            started.append(True)
+
+    try:
+        report = import_file(services, source, mode, progress, rows_done)
+    except BaseException:
+        if writer is not None:
+            writer.abandon()
+        raise
+    if writer is None or not started:
+        return report, None
+    if not report.committed:
+        writer.abandon()
+        return report, None
+    try:
+        return report, writer.finish()
+    except ExchangeFileError as error:
+        return report, error
+
+
 def write_results(source: Path, target: Path, results: Sequence[RowResult]) -> Path:
     """Copy ``source`` to ``target`` (they may be the same file) with each result's row updated.
 
     The new file replaces ``target`` only once it is complete.
     """
-    source, target = Path(source), Path(target)
-    refusal = open_workspace_refusal(target, "for the import's results")
-    if refusal is not None:
-        raise ExchangeFileError(f"{refusal} The accounts are saved in the workspace.")
-    updates = {r.row: r for r in results}
-    temp = target.with_name(f".{target.name}.{os.getpid()}.part")
-    try:
-        if _is_workbook(source):
-            write_workbook(source, temp, _ResultCells(updates), _COLUMNS)
-        else:
-            _write_csv(source, temp, updates)
-        os.replace(temp, target)
-    except (UnreadableWorkbookError, _UnreadableCsvError) as exc:
-        raise ExchangeFileError(
-            f"The results could not be written to {target}: {source.name} {exc}. "
+    writer = ResultsWriter(source, target)
+    writer.write(results)
+    return writer.finish()
+
+
+class ResultsWriter:
+    """An import's results, written while it commits and put in place once it has.
+
+    :meth:`finish` puts the new file in the target's place, :meth:`abandon` throws it away.
+    On a file the import's last seconds are the workspace's own (its indexes built, the
+    commit): the results are written meanwhile on a thread of their own.
+    """
+
+    def __init__(self, source: Path, target: Path) -> None:
+        self.source, self.target = Path(source), Path(target)
+        self._temp = self.target.with_name(f".{self.target.name}.{os.getpid()}.part")
+        self._thread: threading.Thread | None = None
+        self._error: BaseException | None = None
+
+    def start(self, results: Sequence[RowResult]) -> None:
+        """:meth:`write` on a thread of its own."""
+        self._thread = threading.Thread(
+            target=self.write, args=(results,), name="import-results", daemon=True
+        )
+        self._thread.start()
+
+    def write(self, results: Sequence[RowResult]) -> None:
+        """Write the new file beside the target; a failure is raised by :meth:`finish`."""
+        try:
+            refusal = open_workspace_refusal(self.target, "for the import's results")
+            if refusal is not None:
+                raise ExchangeFileError(f"{refusal} The accounts are saved in the workspace.")
+            updates = {r.row: r for r in results}
+            if _is_workbook(self.source):
+                write_workbook(self.source, self._temp, _ResultCells(updates), _COLUMNS)
+            else:
+                _write_csv(self.source, self._temp, updates)
+        except (UnreadableWorkbookError, _UnreadableCsvError) as exc:
+            self._error = ExchangeFileError(
+                f"The results could not be written to {self.target}: {self.source.name} {exc}. "
+                "The accounts are saved in the workspace."
+            )
+            self._error.__cause__ = exc
+        except OSError as exc:
+            self._error = self._not_written(exc)
+            self._error.__cause__ = exc
+        except BaseException as exc:  # raised again by finish(), on the caller's thread
+            self._error = exc
+
+    def finish(self) -> Path:
+        """Once the import has committed: the new file in the target's place."""
+        self._wait()
+        try:
+            if self._error is not None:
+                raise self._error
+            try:
+                os.replace(self._temp, self.target)
+            except OSError as exc:
+                raise self._not_written(exc) from exc
+        finally:
+            discard(self._temp)
+        return self.target
+
+    def abandon(self) -> None:
+        """The import wrote nothing: neither does this."""
+        self._wait()
+        discard(self._temp)
+
+    def _wait(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+
+    def _not_written(self, exc: OSError) -> ExchangeFileError:
+        return ExchangeFileError(
+            f"The results could not be written to {self.target}: {exc.strerror or exc}. "
             "The accounts are saved in the workspace."
-        ) from exc
-    except OSError as exc:
-        raise ExchangeFileError(
-            f"The results could not be written to {target}: {exc.strerror or exc}. "
-            "The accounts are saved in the workspace."
-        ) from exc
-    finally:
-        discard(temp)
-    return target
+        )
 
 
 def _is_workbook(source: Path) -> bool:

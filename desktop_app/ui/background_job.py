@@ -98,6 +98,10 @@ class JobControl:
         if self.cancelled:
             raise JobCancelledError
 
+    def past_return(self) -> None:
+        """From here the work finishes what it started (an import committing): no Cancel."""
+        self._job.stop_offering_cancel()
+
 
 class BackgroundJob(QObject, Generic[R]):
     """One long job: ``work`` on a thread of its own under ``progress``; the outcome back here.
@@ -110,6 +114,7 @@ class BackgroundJob(QObject, Generic[R]):
 
     _progressed = Signal(str, int, int)
     _finished = Signal()
+    _uncancellable = Signal()
     over = Signal()
     """The job ended and its outcome was handed on (on the window's thread)."""
 
@@ -153,6 +158,7 @@ class BackgroundJob(QObject, Generic[R]):
             progress.forbid_cancel()
         self._progressed.connect(self._on_progressed)
         self._finished.connect(self._on_finished)
+        self._uncancellable.connect(self._on_uncancellable)
 
     @property
     def cancellable(self) -> bool:
@@ -175,6 +181,13 @@ class BackgroundJob(QObject, Generic[R]):
         """Ask the work to stop (it stops at its next report); nothing for a job that may not."""
         if self._cancellable:
             self._cancel.set()
+
+    def stop_offering_cancel(self) -> None:
+        """From the work's thread: the job can no longer be cancelled (the dialog told so)."""
+        if self._cancellable:
+            self._cancellable = False
+            with contextlib.suppress(RuntimeError):  # the window, and this job, are gone
+                self._uncancellable.emit()
 
     def send(self, label: str, done: int, total: int) -> None:
         """From the work's thread: show ``done`` of ``total`` (queued to the window's thread)."""
@@ -204,6 +217,11 @@ class BackgroundJob(QObject, Generic[R]):
             self._progress.set_label(label)
         if not self._progress.report(done, total):
             self.cancel()
+
+    @Slot()
+    def _on_uncancellable(self) -> None:
+        if self.running:
+            self._progress.forbid_cancel()
 
     @Slot()
     def _on_finished(self) -> None:

@@ -148,25 +148,30 @@ class ExchangeController(QObject):
             self._shell.show_status(CANCELLED, 10_000)
             self.finished.emit(None)
             return
+        target = choice.results.path_for(source)
+        written: list[Path | DomainError] = []
 
         def imported(source: Path, report: ImportReport) -> None:
-            self._imported(source, report, choice.results.path_for(source))
+            self._imported(source, report, written[0] if written else None)
 
-        self._run(source, choice.mode, f"Importing {source.name}…", imported)
+        self._run(source, choice.mode, f"Importing {source.name}…", imported, (target, written))
 
-    def _imported(self, source: Path, report: ImportReport, target: Path | None) -> None:
+    def _imported(
+        self, source: Path, report: ImportReport, written: Path | DomainError | None
+    ) -> None:
         self._shell.refresh()
         if not report.committed:
             self.prompts.show_result("Nothing was imported", _changed_meanwhile(report))
             self.finished.emit(report)
             return
-
-        def written(where: str) -> None:
-            self.prompts.show_result("Import finished", f"{report.summary()}{where}")
-            self._shell.show_status(f"{source.name}: {report.summary()}", 15_000)
-            self.finished.emit(report)
-
-        self._write_back(source, report, target, written)
+        where = ""
+        if isinstance(written, DomainError):  # the accounts stay imported: say both
+            self.prompts.show_error(written)
+        elif written is not None:
+            where = f"\n\nThe new IDs and external UIDs are written to {written}."
+        self.prompts.show_result("Import finished", f"{report.summary()}{where}")
+        self._shell.show_status(f"{source.name}: {report.summary()}", 15_000)
+        self.finished.emit(report)
 
     def _run(
         self,
@@ -174,19 +179,35 @@ class ExchangeController(QObject):
         mode: ImportMode,
         label: str,
         then: Callable[[Path, ImportReport], None],
+        results: tuple[Path | None, list[Path | DomainError]] | None = None,
     ) -> None:
-        """One pass over ``source`` under the progress dialog; ``then`` unless cancelled."""
-        from desktop_app.interop.importer import import_file
+        """One pass over ``source`` under the progress dialog; ``then`` unless cancelled.
+
+        With ``results`` (the file for the new IDs, and a list that gets what became of it),
+        the new IDs are written while the import commits, and put in place once it has.
+        """
         from desktop_app.interop.progress import Cancelled
+        from desktop_app.interop.writeback import import_writing_results
 
         services = self._shell.services
+        target, written = results if results is not None else (None, [])
 
         def work(control: JobControl) -> ImportReport:
+            def committing() -> None:
+                control.past_return()  # Cancel would not stop it now
+                if target is not None:
+                    control.stage(f"Saving, and writing the new IDs to {target.name}…")
+
             own, close = services.on_own_connection()
             try:
-                return import_file(own, source, mode, control.report)
+                report, outcome = import_writing_results(
+                    own, source, mode, control.report, target, committing
+                )
             finally:
                 close()
+            if outcome is not None:
+                written.append(outcome)
+            return report
 
         def cancelled() -> None:
             self._shell.show_status(CANCELLED, 10_000)
@@ -199,36 +220,6 @@ class ExchangeController(QObject):
             lambda report: then(source, report),
             cancelled=cancelled,
             cancelled_by=(Cancelled,),
-        )
-
-    def _write_back(
-        self,
-        source: Path,
-        report: ImportReport,
-        target: Path | None,
-        then: Callable[[str], None],
-    ) -> None:
-        """Write the new IDs into ``target`` (files only, no workspace); not to be cancelled."""
-        from desktop_app.interop.writeback import write_results
-
-        if target is None or not report.results:
-            then("")
-            return
-
-        def work(_control: JobControl) -> None:
-            write_results(source, target, report.results)
-
-        def failed(error: DomainError) -> None:  # the accounts stay imported: say both
-            self.prompts.show_error(error)
-            then("")
-
-        self._start(
-            "Import",
-            f"Writing the new IDs to {target.name}…",
-            work,
-            lambda _none: then(f"\n\nThe new IDs and external UIDs are written to {target}."),
-            cancellable=False,  # the accounts are saved; the file is written whole
-            failed=failed,
         )
 
     def _start(

@@ -225,6 +225,41 @@ def test_the_close_question_defaults_to_keep_working(qtbot, owner):
     assert parent.findChild(QProgressDialog) is None
 
 
+def test_past_its_point_of_return_a_job_offers_no_cancel_and_closing_waits(qtbot, owner):
+    """An import that is committing: Cancel leaves the dialog, and closing says it finishes."""
+    asked: list[str] = []
+
+    class Asking(FakePrompts):
+        def confirm(self, title, question, action, *, destructive=True):
+            asked.append(action)
+            return False
+
+    parent = QPushButton()
+    qtbot.addWidget(parent)
+    prompts = Asking()
+    progress = prompts.progress("Import", "…")
+    passed, go_on = threading.Event(), threading.Event()
+    outcome: list[bool] = []
+
+    def work(control: JobControl) -> bool:
+        control.past_return()
+        passed.set()
+        go_on.wait(10)
+        return control.cancelled
+
+    job = BackgroundJob(parent, "Import", progress, work, done=outcome.append, prompts=prompts)
+    assert job.cancellable and progress.cancellable
+    job.start()
+    qtbot.waitUntil(lambda: not progress.cancellable, timeout=10_000)
+    assert passed.is_set() and not job.cancellable
+    assert not may_close(parent, prompts)
+    assert asked == ["Close When Finished"]
+    job.cancel()
+    go_on.set()
+    qtbot.waitUntil(lambda: not job.running, timeout=10_000)
+    assert outcome == [False], "Cancel was heard after the job could no longer stop"
+
+
 @pytest.mark.both_backends
 def test_an_import_on_its_own_connection_is_seen_by_the_window_after_it_ended(
     qtbot, world, tmp_path

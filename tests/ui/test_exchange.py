@@ -1,5 +1,7 @@
 """File → Export… and File → Import… in the main window, with progress, preview and cancel."""
 
+from typing import ClassVar
+
 import openpyxl
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
@@ -192,3 +194,40 @@ def test_results_that_cannot_be_written_are_explained_and_the_import_stays(qtbot
     qtbot.waitUntil(lambda: window.directory_view.model.rowCount() == 2)
     result = window.findChild(QMessageBox, RESULT_BOX_NAME)
     assert result is not None and "1 created" in result.text()
+
+
+class RecordingProgress(JobProgress):
+    """A real progress dialog that notes its labels and whether Cancel was taken away."""
+
+    made: ClassVar[list["RecordingProgress"]] = []
+
+    def __init__(self, parent, title, label):
+        super().__init__(parent, title, label)
+        self.labels = [label]
+        self.cancel_taken = False
+        RecordingProgress.made.append(self)
+
+    def set_label(self, label):
+        self.labels.append(label)
+        super().set_label(label)
+
+    def forbid_cancel(self):
+        self.cancel_taken = True
+        super().forbid_cancel()
+
+
+def test_once_the_import_commits_cancel_is_gone_and_the_dialog_says_so(qtbot, tmp_path):
+    window = window_over(qtbot, tmp_path, ["Alpha Reseller"])
+    source = workbook(tmp_path / "in.xlsx", [row(External_ID="NEW", Company_Name="Imported")])
+    prompts = window.prompts = ScriptedPrompts(window, path=source)
+    prompts.review = lambda report: ImportChoice(ImportMode.ALL_OR_NOTHING, ResultsTarget.COPY)
+    RecordingProgress.made = []
+    prompts.progress_with = RecordingProgress
+    trigger(window, "action_import", qtbot)
+    check, commit = RecordingProgress.made
+    assert not check.cancel_taken, "the check pass writes nothing: Cancel stays offered"
+    assert commit.cancel_taken
+    assert commit.labels[-1] == "Saving, and writing the new IDs to in-imported.xlsx…"
+    assert (tmp_path / "in-imported.xlsx").exists()
+    box = window.findChild(QMessageBox, RESULT_BOX_NAME)
+    assert box is not None and "in-imported.xlsx" in box.text()
