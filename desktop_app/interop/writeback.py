@@ -66,24 +66,22 @@ def import_writing_results(
     mode: ImportMode,
     progress: ProgressCallback | None,
     target: Path | None,
-    committing: Callable[[], None] | None = None,
+    committing: Callable[[ImportReport], None] | None = None,
 ) -> tuple[ImportReport, Path | ExchangeFileError | None]:
     """:func:`~desktop_app.interop.importer.import_file`, its results written into ``target``.
 
     They are written while the import commits, and put in place once it has; what became of
     them comes with the report: the file written, why it could not be (the accounts stay
-    imported), or None (nothing to write). ``committing`` is called when the import starts
-    committing (from there on it cannot be cancelled).
+    imported), or None (nothing to write). ``committing`` gets the report when the import
+    starts committing (from there on it cannot be cancelled).
     """
     writer = ResultsWriter(source, target) if target is not None else None
-    started: list[bool] = []
 
     def rows_done(report: ImportReport) -> None:
         if committing is not None:
-            committing()
+            committing(report)
         if writer is not None and report.results:
             writer.start(report.results)
-            started.append(True)
 
     try:
         report = import_file(services, source, mode, progress, rows_done)
@@ -91,9 +89,9 @@ def import_writing_results(
         if writer is not None:
             writer.abandon()
         raise
-    if writer is None or not started:
+    if writer is None:
         return report, None
-    if not report.committed:
+    if not (report.committed and report.results):  # nothing was started, or nothing kept
         writer.abandon()
         return report, None
     try:

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 R = TypeVar("R")
 
 CANCELLED: Final = "Import cancelled; nothing was written"
+Written = Path | DomainError | None
+"""What became of an import's new IDs: the file they went to, why they could not, or none."""
 
 
 class ExchangeShell(Protocol):
@@ -142,23 +144,16 @@ class ExchangeController(QObject):
             return
         self._run(source, ImportMode.PREVIEW, f"Checking {source.name}…", self._reviewed)
 
-    def _reviewed(self, source: Path, preview: ImportReport) -> None:
+    def _reviewed(self, source: Path, preview: ImportReport, _written: Written) -> None:
         choice = self.prompts.review_import(preview)
         if choice is None:
             self._shell.show_status(CANCELLED, 10_000)
             self.finished.emit(None)
             return
         target = choice.results.path_for(source)
-        written: list[Path | DomainError] = []
+        self._run(source, choice.mode, f"Importing {source.name}…", self._imported, target)
 
-        def imported(source: Path, report: ImportReport) -> None:
-            self._imported(source, report, written[0] if written else None)
-
-        self._run(source, choice.mode, f"Importing {source.name}…", imported, (target, written))
-
-    def _imported(
-        self, source: Path, report: ImportReport, written: Path | DomainError | None
-    ) -> None:
+    def _imported(self, source: Path, report: ImportReport, written: Written) -> None:
         self._shell.refresh()
         if not report.committed:
             self.prompts.show_result("Nothing was imported", _changed_meanwhile(report))
@@ -178,36 +173,30 @@ class ExchangeController(QObject):
         source: Path,
         mode: ImportMode,
         label: str,
-        then: Callable[[Path, ImportReport], None],
-        results: tuple[Path | None, list[Path | DomainError]] | None = None,
+        then: Callable[[Path, ImportReport, Written], None],
+        target: Path | None = None,
     ) -> None:
         """One pass over ``source`` under the progress dialog; ``then`` unless cancelled.
 
-        With ``results`` (the file for the new IDs, and a list that gets what became of it),
-        the new IDs are written while the import commits, and put in place once it has.
+        With a ``target``, the new IDs are written into it while the import commits, and put
+        in place once it has; ``then`` gets what became of them.
         """
         from desktop_app.interop.progress import Cancelled
         from desktop_app.interop.writeback import import_writing_results
 
         services = self._shell.services
-        target, written = results if results is not None else (None, [])
 
-        def work(control: JobControl) -> ImportReport:
-            def committing() -> None:
+        def work(control: JobControl) -> tuple[ImportReport, Written]:
+            def committing(report: ImportReport) -> None:
                 control.past_return()  # Cancel would not stop it now
-                if target is not None:
+                if target is not None and report.results:
                     control.stage(f"Saving, and writing the new IDs to {target.name}…")
 
             own, close = services.on_own_connection()
             try:
-                report, outcome = import_writing_results(
-                    own, source, mode, control.report, target, committing
-                )
+                return import_writing_results(own, source, mode, control.report, target, committing)
             finally:
                 close()
-            if outcome is not None:
-                written.append(outcome)
-            return report
 
         def cancelled() -> None:
             self._shell.show_status(CANCELLED, 10_000)
@@ -217,7 +206,7 @@ class ExchangeController(QObject):
             "Import",
             label,
             work,
-            lambda report: then(source, report),
+            lambda outcome: then(source, *outcome),
             cancelled=cancelled,
             cancelled_by=(Cancelled,),
         )
