@@ -40,16 +40,8 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("backend", BACKENDS if both else BACKENDS[:1])
 
 
-@pytest.fixture
-def world(tmp_path: Path, backend: str) -> Iterator[World]:
-    """A workspace with a known catalog, acting as the vendor VA-111-111.
-
-    A file, or (``backend`` "postgresql") a new database on the run's PostgreSQL server.
-    """
-    if backend == "postgresql":
-        location: Location = parse_location(postgres.workspace_url())
-    else:
-        location = tmp_path / "workspace.sqlite"
+def _opened(location: Location) -> Iterator[World]:
+    """A world on ``location``, closed afterwards (a server's database dropped)."""
     opened = open_world(location)
     yield opened
     opened.store.close()
@@ -58,15 +50,22 @@ def world(tmp_path: Path, backend: str) -> Iterator[World]:
 
 
 @pytest.fixture
+def world(tmp_path: Path, backend: str) -> Iterator[World]:
+    """A workspace with a known catalog, acting as the vendor VA-111-111.
+
+    A file, or (``backend`` "postgresql") a new database on the run's PostgreSQL server.
+    """
+    if backend == "postgresql":
+        yield from _opened(parse_location(postgres.workspace_url()))
+    else:
+        yield from _opened(tmp_path / "workspace.sqlite")
+
+
+@pytest.fixture
 def server_world() -> Iterator[World]:
     """A workspace on a new database of the run's PostgreSQL server (for tests of a server's
     own ways: its plans, triggers and batches), whatever backend the module runs on."""
-    address = parse_location(postgres.workspace_url())
-    assert isinstance(address, ServerAddress)
-    opened = open_world(address)
-    yield opened
-    opened.store.close()
-    postgres.server().drop_database(address.database)
+    yield from _opened(parse_location(postgres.workspace_url()))
 
 
 @pytest.fixture(autouse=True)

@@ -170,7 +170,17 @@ def _create_rows(services: Services, total: int):
         yield cells
 
 
-def _write_create_file(services: Services, folder: Path, limit: int) -> Path:
+def openpyxl_read(source: Path) -> int:
+    """Iterate every row of ``source``'s Customers sheet with openpyxl, read-only: the yardstick."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(source, read_only=True)
+    rows = sum(1 for _ in book[CUSTOMERS_SHEET].iter_rows(values_only=True))
+    book.close()
+    return rows
+
+
+def write_create_file(services: Services, folder: Path, limit: int) -> Path:
     total = min(limit, services.directory.count(DirectoryQuery()))
     source = folder / "create.xlsx"
     say("import: writing the file of create rows")
@@ -184,16 +194,8 @@ def _import(db: Location, source: Path) -> Result:
     Nothing may hold ``db`` open (a server copies a database only while nobody uses it).
     """
 
-    def bare() -> int:
-        import openpyxl
-
-        book = openpyxl.load_workbook(source, read_only=True)
-        rows = sum(1 for _ in book[CUSTOMERS_SHEET].iter_rows(values_only=True))
-        book.close()
-        return rows
-
     say("import: openpyxl's bare read-only iteration")
-    bare_seconds, rows = timed(bare)
+    bare_seconds, rows = timed(lambda: openpyxl_read(source))
     say("import: the storage floor (the same rows written by the database itself)")
     floor_seconds, floor_rows = measure_storage_floor(db, rows - 1)
     copy = sibling(db, "import")
@@ -241,7 +243,7 @@ def main(argv: list[str] | None = None) -> int:
             export_result, _, export_seconds = _export(
                 services, db, folder, args.accounts, args.connect_cli
             )
-            source = _write_create_file(services, folder, args.accounts)
+            source = write_create_file(services, folder, args.accounts)
             rows = min(args.accounts, services.directory.count(DirectoryQuery()))
         finally:
             store.close()

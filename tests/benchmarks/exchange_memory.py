@@ -59,7 +59,7 @@ def _result(what: str, peak_mb: float, seconds: float, code: int, output: str) -
 
 def measure_memory(db: Location, rows: int, folder: Path) -> list[Result]:
     """Export, import and write back ``rows`` accounts of ``db``, each in its own process."""
-    from tests.benchmarks.exchange import _write_create_file
+    from tests.benchmarks.exchange import write_create_file
 
     results = []
     exported = folder / "export.xlsx"
@@ -72,7 +72,7 @@ def measure_memory(db: Location, rows: int, folder: Path) -> list[Result]:
     )
     store = open_store(db, create=False)
     try:
-        source = _write_create_file(Services.over(store), folder, rows)
+        source = write_create_file(Services.over(store), folder, rows)
     finally:
         store.close()
     copy = sibling(db, "memory")

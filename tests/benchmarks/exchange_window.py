@@ -34,14 +34,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from desktop_app.interop.export import MAX_WORKBOOK_ACCOUNTS, export_accounts
 from desktop_app.interop.importer import ImportMode, import_file
-from desktop_app.interop.layout import CUSTOMERS_SHEET
 from desktop_app.persistence.location import Location, ServerAddress, parse_location
 from desktop_app.persistence.opening import open_store
 from desktop_app.services.container import Services
 from desktop_app.services.queries import DirectoryQuery
 from tests.benchmarks.common import Result, say, timed
 from tests.benchmarks.dataset import copy_workspace, remove_workspace, sibling
-from tests.benchmarks.exchange import IMPORT_TARGET, ORDER, _write_create_file
+from tests.benchmarks.exchange import IMPORT_TARGET, ORDER, openpyxl_read, write_create_file
 
 if TYPE_CHECKING:
     from desktop_app.ui.main_window import MainWindow
@@ -160,15 +159,7 @@ def _services(
 ) -> tuple[float, float, float, float]:
     """The services' export, preview and import, and openpyxl's bare read of ``source``."""
 
-    def bare() -> int:
-        import openpyxl
-
-        book = openpyxl.load_workbook(source, read_only=True)
-        rows = sum(1 for _ in book[CUSTOMERS_SHEET].iter_rows(values_only=True))
-        book.close()
-        return rows
-
-    bare_seconds, _rows = timed(bare)
+    bare_seconds, _rows = timed(lambda: openpyxl_read(source))
     copy = sibling(db, "services")
     copy_workspace(db, copy)
     try:
@@ -204,7 +195,7 @@ def measure(db: Location, accounts: int) -> list[Result]:
         store = open_store(db, create=False)
         try:
             services = Services.over(store)
-            source = _write_create_file(services, folder, accounts)
+            source = write_create_file(services, folder, accounts)
             everyone = services.directory.count(DirectoryQuery())
         finally:
             store.close()

@@ -21,7 +21,7 @@ import time
 from typing import Any
 
 from desktop_app.persistence.location import Location, ServerAddress
-from desktop_app.persistence.sort_indexes import KEPT, MIN_ROWS, SHARE
+from desktop_app.persistence.sort_indexes import KEPT, worth_rebuilding
 from tests.benchmarks.dataset import copy_workspace, remove_workspace, sibling
 
 NEW_ID = "'TZ' || substr(id, 3)"
@@ -40,9 +40,10 @@ def measure_storage_floor(db: Location, rows: int) -> tuple[float, int]:
         remove_workspace(copy)
 
 
-def _columns(names: list[str], replaced: dict[str, str]) -> tuple[str, str]:
+def _columns(names: list[str], replaced: dict[str, str], alias: str = "") -> tuple[str, str]:
+    """The quoted column list, and the select list that makes them (``alias.`` before each)."""
     quoted = ", ".join(f'"{n}"' for n in names)
-    return quoted, ", ".join(replaced.get(n, f'"{n}"') for n in names)
+    return quoted, ", ".join(replaced.get(n, f'{alias}"{n}"') for n in names)
 
 
 def _insert_select(path: Any, rows: int) -> tuple[float, int]:
@@ -66,7 +67,7 @@ def _insert_select(path: Any, rows: int) -> tuple[float, int]:
             versions, {"account_id": "'TZ' || substr(account_id, 3)"}
         )
         present = int(connection.execute("SELECT max(rowid) FROM tier_account").fetchone()[0])
-        rebuild = rows >= MIN_ROWS and rows >= SHARE * present
+        rebuild = worth_rebuilding(rows, present)
         started = time.perf_counter()
         connection.execute("BEGIN IMMEDIATE")
         search = connection.execute(
@@ -126,6 +127,7 @@ def _copy_in(address: ServerAddress, rows: int) -> tuple[float, int]:
         version_names, version_values = _columns(
             stored(cursor, "tier_account_version"),
             {"account_id": "'TZ' || substr(v.account_id, 3)"},
+            alias="v.",
         )
         first = (
             "SELECT id FROM tier_account WHERE decommissioned_at IS NULL"
@@ -136,7 +138,7 @@ def _copy_in(address: ServerAddress, rows: int) -> tuple[float, int]:
         )
         version_data = _copied_out(
             cursor,
-            f"SELECT {_qualified(version_values)} FROM tier_account_version v"
+            f"SELECT {version_values} FROM tier_account_version v"
             f" WHERE v.version = 1 AND v.account_id IN ({first})",
         )
         connection.commit()
@@ -148,13 +150,6 @@ def _copy_in(address: ServerAddress, rows: int) -> tuple[float, int]:
             copy.write(version_data)
         connection.commit()
         return time.perf_counter() - started, int(written)
-
-
-def _qualified(values: str) -> str:
-    """Every plain ``"column"`` of a select list read from the versions' alias ``v``."""
-    return ", ".join(
-        part if not part.startswith('"') else f"v.{part}" for part in values.split(", ")
-    )
 
 
 def _copied_out(cursor: Any, query: str) -> bytes:
